@@ -1,0 +1,53 @@
+// Import direction is the architecture: cli → pipeline → stages → core. Each ban says why.
+import tseslint from 'typescript-eslint';
+
+const stage = (name, banned) => ({
+  files: [`generator/${name}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: banned.map(([group, message]) => ({ group: [group], message })),
+      },
+    ],
+  },
+});
+
+const CLI_ONLY = [
+  ['yargs', 'Only generator/cli/ parses arguments; stages take small typed option objects.'],
+  ['**/cli/**', 'Stages never import the CLI: the CLI calls stages, not the reverse.'],
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'runtime/dist/**', 'generated/**', 'test/fixtures/**', '.cache/**', 'bench/**/*.js'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  stage('core', [
+    ...CLI_ONLY,
+    ['../load/**', 'core/ is the bottom layer: it imports no stage.'],
+    ['../lint/**', 'core/ is the bottom layer: it imports no stage.'],
+    ['../compat/**', 'core/ is the bottom layer: it imports no stage.'],
+    ['../check/**', 'core/ is the bottom layer: it imports no stage.'],
+    ['../register/**', 'core/ is the bottom layer: it imports no stage.'],
+    ['../generate/**', 'core/ is the bottom layer: it imports no stage.'],
+    ['../registry-server/**', 'core/ is the bottom layer: it imports no stage.'],
+  ]),
+  stage('compat', [
+    ...CLI_ONLY,
+    ['../load/**', 'compareSchemas takes plain JSON values: it must stay usable without a repository (library API, embedded registry).'],
+    ['../check/**', 'compat judges two schemas; the repository gate (check) builds on it, not the reverse.'],
+    ['../register/**', 'compat is a pure engine; it never talks to a registry.'],
+    ['../generate/**', 'compat is a pure engine; it knows nothing of code generation.'],
+  ]),
+  stage('load', [...CLI_ONLY, ...['lint', 'check', 'register', 'generate'].map((s) => [`../${s}/**`, 'load is the first stage: later stages import it, never the reverse.'])]),
+  stage('lint', [...CLI_ONLY, ...['check', 'register', 'generate'].map((s) => [`../${s}/**`, 'lint runs before check/register/generate and must not depend on them.'])]),
+  stage('check', [...CLI_ONLY, ...['register', 'generate'].map((s) => [`../${s}/**`, 'check gates register and generate; it must not depend on them.'])]),
+  stage('generate', [...CLI_ONLY, ...['register', 'registry-server'].map((s) => [`../${s}/**`, 'generate and register are independent stages: generated code learns schema ids at run time, not from the register stage.'])]),
+  stage('register', [...CLI_ONLY, ['../generate/**', 'register and generate are independent stages.']]),
+  stage('registry-server', [...CLI_ONLY, ...['register', 'generate', 'load'].map((s) => [`../${s}/**`, 'the embedded registry is a server: it stores what clients send and judges with compat only.'])]),
+);
