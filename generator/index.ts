@@ -5,3 +5,6 @@ export type { Diagnostic, Severity } from './core/diagnostic.js';
 export type { ContractsConfig } from './core/config.js';
 export type { CompatibilityLevel, CompatibilityPolicy } from './core/compatibility.js';
 export type { Catalog, EventContract, SharedSchema, SourceFile } from './load/catalog.js';
+export { loadCatalog, bundleEventSchema, type LoadOptions, type RefEdge, type RefTarget } from './load/index.js';
+export { startRegistry, RegistryStorageError, type RegistryServerOptions, type RunningRegistry } from './registry-server/index.js';
+export { registerCatalog, planRegistration, applyRegistrationPlan, readRegistryState, checkAgainstRegistry, pullSubjects, RegistryClient, RegistryError, type RegistrationPlan, type RegistryCheckReport } from './register/index.js';

@@ -1,6 +1,7 @@
 import type { ContractsConfig, Draft } from '../core/config.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
+import type { DeclaredId, RefEdge } from './refs.js';
 
 /** 1-based line and column of a JSON value in its source file. */
 export interface SourceLocation {
@@ -17,6 +18,8 @@ export interface SourceFile {
   json: JsonValue | undefined;
   /** Location of the value at `pointer`, or of its nearest existing ancestor. */
   locate(pointer: string): SourceLocation;
+  /** Location of a character offset in `text` (set by the loader). */
+  position?(offset: number): SourceLocation;
 }
 
 /** An event type defined by `schemas/<domain>/<action>.v<N>.json`. */
@@ -49,6 +52,8 @@ export interface SharedSchema {
   /** `$id` when declared. */
   id?: string;
   schema: JsonObject;
+  /** Draft from `$schema`, else the configured default. */
+  draft?: Draft;
 }
 
 /** The whole contracts repository as read by `loadCatalog`. */
@@ -64,4 +69,8 @@ export interface Catalog {
   shared: SharedSchema[];
   /** Problems found while loading (malformed JSON, bad names, unresolved or remote $ref, …). */
   diagnostics: Diagnostic[];
+  /** Every `$ref` in the repository's schema files and what it resolved to (sorted by file, pointer). */
+  refs?: RefEdge[];
+  /** Every `$id`/anchor declared, by absolute URI (more than one entry = a collision). */
+  ids?: ReadonlyMap<string, readonly DeclaredId[]>;
 }

@@ -1,1 +1,52 @@
-export {};
+// @event-contracts/runtime — the hand-written machinery generated event packages build on. See ../API.md.
+export type { Envelope, AnyEnvelope, BuildEnvelopeOptions } from './envelope.js';
+export { buildEnvelope, checkEnvelope } from './envelope.js';
+export type { EventDescriptor, AnyEventDescriptor, RegisteredSchema, SchemaReference } from './descriptor.js';
+export type { ValidationIssue, Validator, AjvLikeError, AjvLikeValidate } from './validation.js';
+export { ValidationError, validatorFromAjv, issuesFromAjv, formatIssues } from './validation.js';
+export type { DecodeFailure } from './errors.js';
+export {
+  EventContractsError,
+  ConfigurationError,
+  EventTooLargeError,
+  UnknownSchemaIdError,
+  SchemaRegistryError,
+  DecodeError,
+} from './errors.js';
+export type { UnknownSchemaPolicy, Unframed } from './framing.js';
+export { frame, unframe, MAGIC_BYTE, FRAME_HEADER_BYTES } from './framing.js';
+export type { SchemaIdResolver, SchemaIdResolverOptions } from './schema-ids.js';
+export { createSchemaIdResolver } from './schema-ids.js';
+export type {
+  Compression,
+  MessageHeaders,
+  OutgoingMessage,
+  TopicBatch,
+  SendRequest,
+  ProducerPort,
+  IncomingMessage,
+  ConsumerPort,
+  AdminPort,
+  Transport,
+} from './transport.js';
+export type { KafkaTransportOptions } from './kafkajs-transport.js';
+export { createKafkaTransport } from './kafkajs-transport.js';
+export type { Logger } from './logger.js';
+export { consoleLogger, silentLogger } from './logger.js';
+export type { PublishOptions, EncodeOptions, EncodedEvent, SerializedEvent } from './encode.js';
+export { encodeEvent, serializeEvent, finishEvent, DEFAULT_MAX_EVENT_BYTES } from './encode.js';
+export type { PublisherOptions, Publisher, BatchItem } from './publisher.js';
+export { createPublisher } from './publisher.js';
+export type {
+  MessageContext,
+  MessageOutcome,
+  SkipReason,
+  ConsumerMiddleware,
+  Policy,
+  EventHandler,
+  ConsumerOptions,
+  Consumer,
+} from './consumer.js';
+export { createConsumer, decodeEvent } from './consumer.js';
+export type { KafkaEnv } from './env.js';
+export { readKafkaEnv, requireBrokers, requireGroupId, requireSource } from './env.js';

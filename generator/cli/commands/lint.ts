@@ -1,12 +1,71 @@
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import type { ReportFormat } from '../../report/types.js';
 
-export const lintCommand = defineCommand({
+const FORMATS: readonly ReportFormat[] = ['text', 'json', 'github', 'sarif', 'markdown'];
+
+interface LintArgs {
+  format: ReportFormat;
+  cwd: string;
+  listRules: boolean;
+}
+
+/**
+ * `contracts lint`: load the repository, run the rule table, print the diagnostics.
+ * The stages are imported inside `run` so that starting the CLI for another command
+ * (or for --help) never loads the loader, the rules or ajv.
+ */
+export const lintCommand = defineCommand<LintArgs>({
   command: 'lint',
-  describe: 'Lint the contracts repository',
-  builder: (y) => y.option('cwd', { type: 'string', default: '.', describe: 'Repository root' }),
-  run: async (_args, io) => {
-    io.stdout('lint: not implemented yet\n');
-    return ExitCode.OK;
+  describe: 'Check every contract in schemas/ against the layout and the lint rules',
+  builder: (y) =>
+    y
+      .option('format', {
+        choices: FORMATS,
+        default: 'text' as ReportFormat,
+        describe: 'Output: text (file:line:col  severity  RULE_ID  message), json, github (workflow annotations), sarif (2.1.0, for code scanning), markdown (PR comment)',
+      })
+      .option('cwd', { type: 'string', default: '.', describe: 'Repository root (holds schemas/ and contracts.config.json)' })
+      .option('list-rules', { type: 'boolean', default: false, describe: 'Print the rule table (id, default severity, purpose) and exit' })
+      .epilogue(
+        'Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or internal error.\n' +
+          'Severities are set per rule id in contracts.config.json: "rules": {"OWNER_MISSING": "off"}.',
+      ) as never,
+  run: async (args, io) => {
+    const { LINT_RULES } = await import('../../lint/rules.js');
+    if (args.listRules) {
+      for (const r of LINT_RULES) io.stdout(`${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.purpose}\n`);
+      return ExitCode.OK;
+    }
+    const { loadCatalog } = await import('../../load/load-catalog.js');
+    const { lintCatalog } = await import('../../lint/lint-catalog.js');
+    const { renderDiagnostics } = await import('../../report/render.js');
+    const catalog = await loadCatalog({ root: args.cwd });
+    const diagnostics = lintCatalog(catalog);
+    io.stdout(
+      renderDiagnostics(args.format, diagnostics, {
+        name: 'contracts',
+        version: await toolVersion(),
+        command: 'lint',
+        informationUri: 'https://github.com/acme/event-contracts/blob/main/README.md',
+        rules: LINT_RULES.map(({ id, purpose, severity }) => ({ id, purpose, severity })),
+      }),
+    );
+    if (diagnostics.some((d) => d.ruleId === 'INTERNAL_RULE_ERROR')) return ExitCode.ERROR;
+    return diagnostics.some((d) => d.severity === 'error') ? ExitCode.PROBLEMS : ExitCode.OK;
   },
 });
+
+/** Version from the package.json this module ships in (found walking up: works from source and dist/). */
+async function toolVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  for (let up = 2; up <= 4; up++) {
+    try {
+      const pkg = JSON.parse(await readFile(new URL(`${'../'.repeat(up)}package.json`, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'event-contracts' && pkg.version) return pkg.version;
+    } catch {
+      // keep looking
+    }
+  }
+  return '0.0.0';
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import type { JsonObject, JsonValue } from '../core/json.js';
+import { isJsonObject } from '../core/json.js';
+
+/**
+ * Canonical form of a schema: object keys sorted (code-point order), arrays kept in order,
+ * no insignificant whitespace. Two schemas with the same canonical text are the same revision.
+ */
+export function canonicalize<T extends JsonValue>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => canonicalize(v)) as T;
+  if (isJsonObject(value)) {
+    const out: JsonObject = {};
+    for (const key of Object.keys(value).sort(compareCodePoints)) out[key] = canonicalize(value[key] as JsonValue);
+    return out as T;
+  }
+  return value;
+}
+
+/** Canonical JSON text (key-sorted, compact). */
+export function canonicalText(value: JsonValue): string {
+  return JSON.stringify(canonicalize(value));
+}
+
+/** `sha256:<hex>` of a text. */
+export function sha256(text: string): string {
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+}
+
+/** Fingerprint of a schema revision: sha256 of its canonical text. */
+export function schemaFingerprint(value: JsonValue): string {
+  return sha256(canonicalText(value));
+}
+
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Keywords that document a schema without changing which instances it accepts or how they are
+ * read. A revision that differs from its predecessor only in these is a patch release.
+ * `deprecated` and `x-sunset` are lifecycle notes for humans and for `check`'s deletion rule.
+ */
+export const DOCUMENTATION_KEYWORDS: ReadonlySet<string> = new Set([
+  'title',
+  'description',
+  'examples',
+  '$comment',
+  'x-owner',
+  'deprecated',
+  'x-sunset',
+]);
+
+/** Keywords whose value is a map of name → subschema. */
+const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+/** Keywords whose value is one subschema (or, for `items`, possibly an array of them). */
+const SCHEMA_KEYWORDS = new Set([
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+]);
+/** Keywords whose value is an array of subschemas. */
+const SCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+
+/**
+ * The schema with every documentation keyword removed, walking only schema positions: a property
+ * *named* `title` under `properties` is kept, `enum`/`const`/`default` values are kept verbatim.
+ */
+export function stripDocumentation(schema: JsonValue): JsonValue {
+  if (!isJsonObject(schema)) return schema;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (DOCUMENTATION_KEYWORDS.has(key)) continue;
+    if (SCHEMA_MAP_KEYWORDS.has(key) && isJsonObject(value)) {
+      const map: JsonObject = {};
+      for (const [name, sub] of Object.entries(value)) map[name] = stripDocumentation(sub);
+      out[key] = map;
+    } else if (SCHEMA_ARRAY_KEYWORDS.has(key) && Array.isArray(value)) {
+      out[key] = value.map(stripDocumentation);
+    } else if (SCHEMA_KEYWORDS.has(key)) {
+      out[key] = Array.isArray(value) ? value.map(stripDocumentation) : stripDocumentation(value);
+    } else if (key === 'dependencies' && isJsonObject(value)) {
+      const map: JsonObject = {};
+      for (const [name, sub] of Object.entries(value)) map[name] = Array.isArray(sub) ? sub : stripDocumentation(sub);
+      out[key] = map;
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Documentation keywords that differ between two schemas, as JSON-path-style locations (`#/properties/a/examples`). */
+export function documentationChanges(previous: JsonValue, next: JsonValue, path = '#'): { keyword: string; path: string }[] {
+  const out: { keyword: string; path: string }[] = [];
+  if (!isJsonObject(previous) || !isJsonObject(next)) return out;
+  for (const keyword of DOCUMENTATION_KEYWORDS) {
+    const a = previous[keyword];
+    const b = next[keyword];
+    if (a === undefined && b === undefined) continue;
+    if (a === undefined || b === undefined || canonicalText(a) !== canonicalText(b)) out.push({ keyword, path: `${path}/${keyword}` });
+  }
+  for (const key of Object.keys(next).sort(compareCodePoints)) {
+    const a = previous[key];
+    const b = next[key];
+    if (a === undefined || b === undefined) continue;
+    if (SCHEMA_MAP_KEYWORDS.has(key) && isJsonObject(a) && isJsonObject(b)) {
+      for (const name of Object.keys(b).sort(compareCodePoints)) {
+        if (a[name] !== undefined) out.push(...documentationChanges(a[name], b[name] as JsonValue, `${path}/${key}/${escapePointer(name)}`));
+      }
+    } else if ((SCHEMA_ARRAY_KEYWORDS.has(key) || SCHEMA_KEYWORDS.has(key)) && Array.isArray(a) && Array.isArray(b)) {
+      b.forEach((sub, i) => {
+        if (a[i] !== undefined) out.push(...documentationChanges(a[i] as JsonValue, sub, `${path}/${key}/${i}`));
+      });
+    } else if (SCHEMA_KEYWORDS.has(key)) {
+      out.push(...documentationChanges(a, b, `${path}/${key}`));
+    }
+  }
+  return out;
+}
+
+export function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

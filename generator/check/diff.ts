@@ -1,0 +1,199 @@
+/**
+ * The pure core of `contracts diff`: every change of every event type between the git base (or,
+ * without one, the latest revisions in the lock) and the working tree, with its severity and the
+ * semver bump it implies. No I/O.
+ */
+import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
+import type { JsonObject } from '../core/json.js';
+import type { Approval } from './approvals.js';
+import { isExpired, sunsetReached } from './approvals.js';
+import type { ComparisonCache } from './judge.js';
+import { changeId, documentationDifferences, isDocumentationOnly, pathToPointer } from './judge.js';
+import type { Direction } from './levels.js';
+import { LEVEL_PLANS, readersThatBreak } from './levels.js';
+import type { LockFile } from './lock.js';
+import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
+import type { Baseline, ChangeSeverity, CurrentEvent, JudgedChange, PastEvent } from './model.js';
+import type { SemverBump } from './semver.js';
+import { bumpSemver, initialSemver, maxBump } from './semver.js';
+
+export type DiffStatus = 'added' | 'new-major' | 'modified' | 'unchanged' | 'retired' | 'removed';
+
+export interface DiffEvent {
+  eventType: string;
+  file: string;
+  status: DiffStatus;
+  level?: CompatibilityLevel;
+  policy?: CompatibilityPolicy;
+  /** Highest severity among the changes (`none` when unchanged). */
+  severity: ChangeSeverity | 'none';
+  /** What the generated package's version does: `major` means a new `v<N+1>` is needed (or the break must be approved). */
+  bump: SemverBump;
+  fromSemver?: string;
+  toSemver?: string;
+  /** Breaking, compatible and documentation changes, breaking first. */
+  changes: JudgedChange[];
+}
+
+export interface DiffReport {
+  /** `origin/main (merge base of HEAD and origin/main, 0123456789ab)` or `contracts.lock.json (latest revisions)`. */
+  against: string;
+  baseline?: { ref: string; commit: string; how: string };
+  events: DiffEvent[];
+  summary: {
+    eventTypes: number;
+    changed: number;
+    breaking: number;
+    compatible: number;
+    documentation: number;
+    added: number;
+    removed: number;
+    /** Unaccepted breaking changes (what makes `contracts diff` exit 1). */
+    blocking: number;
+  };
+}
+
+export interface DiffInput {
+  current: readonly CurrentEvent[];
+  lock: LockFile | undefined;
+  baseline?: Baseline;
+  approvals: readonly Approval[];
+  now: Date;
+  cache: ComparisonCache;
+}
+
+const SEVERITY_RANK: Record<ChangeSeverity | 'none', number> = { breaking: 3, compatible: 2, documentation: 1, none: 0 };
+/** Reported by the documentation diff instead, once, without a direction. */
+const DOCUMENTATION_TYPES = new Set(['TITLE_CHANGED', 'DESCRIPTION_CHANGED']);
+
+export function diffRepository(input: DiffInput): DiffReport {
+  const { lock, baseline, cache, now } = input;
+  // The other side: the git base, or the latest lock revision of each event type.
+  const previous = new Map<string, PastEvent>();
+  if (baseline) for (const [t, e] of baseline.events) previous.set(t, e);
+  else {
+    for (const [t, entry] of Object.entries(lock?.events ?? {})) {
+      const last = latestRevision(entry);
+      const past: PastEvent = { eventType: t, file: entry.file, schema: last.schema, fingerprint: last.fingerprint, deprecated: entry.deprecated };
+      if (entry.sunset) past.sunset = entry.sunset;
+      previous.set(t, past);
+    }
+  }
+  const approvals = new Map(input.approvals.filter((a) => !isExpired(a, now)).map((a) => [`${a.eventType}\u0000${a.change}`, a]));
+  const events: DiffEvent[] = [];
+  const families = new Map<string, number[]>();
+  for (const t of previous.keys()) {
+    const m = /^(.*)\.v(\d+)$/.exec(t);
+    if (m) families.set(m[1] as string, [...(families.get(m[1] as string) ?? []), Number(m[2])]);
+  }
+
+  for (const event of input.current) {
+    const past = previous.get(event.eventType);
+    const entry = lock?.events[event.eventType];
+    const base = { eventType: event.eventType, file: event.file, level: event.level, policy: event.policy };
+    if (!past) {
+      const older = (families.get(event.eventType.replace(/\.v\d+$/, '')) ?? []).some((v) => v < event.version);
+      events.push({ ...base, status: older ? 'new-major' : 'added', severity: 'none', bump: 'major', toSemver: initialSemver(event.version), changes: [] });
+      continue;
+    }
+    const fromSemver = semverOfFingerprint(entry, past.fingerprint) ?? semverOfFingerprint(baseline?.lock?.events[event.eventType], past.fingerprint);
+    if (past.fingerprint === event.fingerprint) {
+      const d: DiffEvent = { ...base, status: 'unchanged', severity: 'none', bump: 'none', changes: [] };
+      if (fromSemver) (d.fromSemver = fromSemver), (d.toSemver = fromSemver);
+      events.push(d);
+      continue;
+    }
+    const changes = changesBetween(event, past, fromSemver ?? baseline?.ref ?? LOCK_FILE, cache, approvals);
+    const severity = changes.reduce<ChangeSeverity | 'none'>((s, c) => (SEVERITY_RANK[c.severity] > SEVERITY_RANK[s] ? c.severity : s), 'none');
+    let bump: SemverBump = 'none';
+    for (const c of changes) bump = maxBump(bump, c.severity === 'breaking' ? (c.accepted ? 'minor' : 'major') : c.severity === 'compatible' ? 'minor' : 'patch');
+    const d: DiffEvent = { ...base, status: 'modified', severity, bump, changes };
+    if (fromSemver) d.fromSemver = fromSemver;
+    const recorded = semverOfFingerprint(entry, event.fingerprint);
+    const to = recorded ?? (fromSemver && bump !== 'major' ? bumpSemver(fromSemver, bump) : undefined);
+    if (to) d.toSemver = to;
+    events.push(d);
+  }
+
+  const currentTypes = new Set(input.current.map((e) => e.eventType));
+  for (const [eventType, past] of previous) {
+    if (currentTypes.has(eventType)) continue;
+    const retired = past.deprecated && sunsetReached(past.sunset, now);
+    const d: DiffEvent = { eventType, file: past.file, status: retired ? 'retired' : 'removed', severity: retired ? 'none' : 'breaking', bump: retired ? 'none' : 'major', changes: [] };
+    const semver = semverOfFingerprint(lock?.events[eventType], past.fingerprint);
+    if (semver) d.fromSemver = semver;
+    if (!retired) {
+      d.changes.push({
+        eventType,
+        type: 'EVENT_TYPE_REMOVED',
+        path: '#',
+        severity: 'breaking',
+        message: `\`${eventType}\` was deleted without a passed sunset; consumers may still subscribe to it. Deprecate it with an \`x-sunset\` date first, delete it after that date.`,
+        fingerprint: changeId(eventType, 'backward', 'EVENT_TYPE_REMOVED', '#'),
+        against: [baseline?.ref ?? LOCK_FILE],
+        file: past.file,
+        pointer: '',
+        line: 0,
+        column: 0,
+      });
+    }
+    events.push(d);
+  }
+
+  events.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0));
+  const all = events.flatMap((e) => e.changes);
+  const report: DiffReport = {
+    against: baseline ? `${baseline.ref} (${baseline.how}, ${baseline.commit.slice(0, 12)})` : `${LOCK_FILE} (latest recorded revisions)`,
+    events,
+    summary: {
+      eventTypes: events.length,
+      changed: events.filter((e) => e.status !== 'unchanged').length,
+      breaking: all.filter((c) => c.severity === 'breaking').length,
+      compatible: all.filter((c) => c.severity === 'compatible').length,
+      documentation: all.filter((c) => c.severity === 'documentation').length,
+      added: events.filter((e) => e.status === 'added' || e.status === 'new-major').length,
+      removed: events.filter((e) => e.status === 'removed' || e.status === 'retired').length,
+      blocking: all.filter((c) => c.severity === 'breaking' && !c.accepted).length,
+    },
+  };
+  if (baseline) report.baseline = { ref: baseline.ref, commit: baseline.commit, how: baseline.how };
+  return report;
+}
+
+/**
+ * Changes from `past` to `event`: every change of the backward comparison (what was added, removed,
+ * loosened or tightened), the forward comparison's breaking ones (what deployed readers cannot read),
+ * and documentation-only edits. Severity follows the event type's level and policy.
+ */
+function changesBetween(event: CurrentEvent, past: PastEvent, label: string, cache: ComparisonCache, approvals: ReadonlyMap<string, Approval>): JudgedChange[] {
+  const plan = LEVEL_PLANS[event.level];
+  const judged = (d: Direction) => (plan.directions as readonly Direction[]).includes(d);
+  const out: JudgedChange[] = [];
+  const push = (type: string, path: string, direction: Direction | undefined, severity: ChangeSeverity, message: string, fingerprint: string) => {
+    const pointer = pathToPointer(path);
+    const loc = event.source?.locate(pointer) ?? { line: 0, column: 0 };
+    const change: JudgedChange = { eventType: event.eventType, type, path, severity, message, fingerprint, against: [label], file: event.file, pointer, line: loc.line, column: loc.column };
+    if (direction) change.direction = direction;
+    if (severity === 'breaking') {
+      const approval = approvals.get(`${event.eventType}\u0000${fingerprint}`);
+      if (approval) change.accepted = { by: 'approval', approval };
+    }
+    out.push(change);
+  };
+  for (const direction of ['backward', 'forward'] as const) {
+    for (const c of cache.directional(past, event, direction, event.policy)) {
+      if (DOCUMENTATION_TYPES.has(c.type)) continue;
+      const breaking = !c.compatible && judged(direction);
+      if (direction === 'forward' && !breaking) continue;
+      const message = breaking ? `${c.message.replace(/\.?$/, '.')} Under ${event.level}/${event.policy}, ${readersThatBreak(direction, [label])}.` : c.message;
+      push(c.type, c.path, direction, breaking ? 'breaking' : 'compatible', message, changeId(event.eventType, direction, c.type, c.path));
+    }
+  }
+  const docs = documentationDifferences(event.eventType, past.schema, event.schema);
+  for (const d of docs) push(d.type, d.path, undefined, 'documentation', `${d.path.split('/').pop()} changed (documentation only).`, d.fingerprint);
+  if (!out.some((c) => c.severity !== 'documentation') && !isDocumentationOnly(past.schema as JsonObject, event.schema)) {
+    push('OTHER_SCHEMA_CHANGE', '#', undefined, 'compatible', 'The schema changed only in keywords the compatibility rules do not compare (for example `format` or `x-` extensions); recorded as a compatible change.', changeId(event.eventType, 'backward', 'OTHER_SCHEMA_CHANGE', '#'));
+  }
+  const rank = (c: JudgedChange) => -SEVERITY_RANK[c.severity];
+  return out.sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+}

@@ -1,0 +1,29 @@
+/**
+ * The check stage: the repository gate (`checkRepository`), the review report (`diffAgainst`),
+ * the lock of published revisions (`planLock` + `writeLock`) and approvals as code.
+ */
+export { checkRepository, diffAgainst, currentEvents, loadBaseline, compatCompare, type CheckRepositoryOptions, type DiffRepositoryOptions } from './repository.js';
+export { judgeRepository, ComparisonCache, changeId, previousRevisions, isDocumentationOnly, type JudgeInput, type PreviousRevision } from './judge.js';
+export { diffRepository, type DiffReport, type DiffEvent, type DiffStatus, type DiffInput } from './diff.js';
+export { planLock, type LockPlan, type LockAction, type PlanLockInput } from './plan-lock.js';
+export {
+  LOCK_FILE,
+  readLock,
+  parseLock,
+  serializeLock,
+  writeLock,
+  currentSemver,
+  latestRevision,
+  emptyLock,
+  type LockFile,
+  type LockEntry,
+  type LockRevision,
+  type RevisionChange,
+} from './lock.js';
+export { APPROVALS_FILE, readApprovals, parseApprovals, isExpired, sunsetReached, type Approval, type ApprovalsFile } from './approvals.js';
+export { canonicalize, canonicalText, schemaFingerprint, stripDocumentation, DOCUMENTATION_KEYWORDS } from './canonical.js';
+export { LEVEL_PLANS, resolveCompatibility, type Direction, type LevelPlan } from './levels.js';
+export { bumpSemver, parseSemver, type SemverBump } from './semver.js';
+export { resolveGitBase, DEFAULT_BRANCH_CANDIDATES, type GitBase } from './git.js';
+export { renderDiff, DIFF_FORMATS, type DiffFormat } from './report/index.js';
+export type { CheckReport, EventCheck, EventStatus, JudgedChange, ChangeSeverity, CurrentEvent, PastEvent, Baseline, CompareFn, CompatChange } from './model.js';

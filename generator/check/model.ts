@@ -1,0 +1,132 @@
+import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { JsonObject } from '../core/json.js';
+import type { SourceFile } from '../load/catalog.js';
+import type { Approval } from './approvals.js';
+import type { Direction } from './levels.js';
+import type { LockFile } from './lock.js';
+import type { SemverBump } from './semver.js';
+
+/** One change as the compat engine reports it (Confluent type and JSON path). */
+export interface CompatChange {
+  type: string;
+  path: string;
+  compatible: boolean;
+  message: string;
+}
+
+/**
+ * Confluent's `SchemaDiff.compare(original, update)` under a policy: can a reader using `update`
+ * read everything valid under `original`? Every change found, compatible or not. Memoised by the caller.
+ */
+export type CompareFn = (original: JsonObject, update: JsonObject, policy: CompatibilityPolicy) => readonly CompatChange[];
+
+/** An event type as it is now (working tree), bundled and canonical. */
+export interface CurrentEvent {
+  eventType: string;
+  domain: string;
+  action: string;
+  version: number;
+  file: string;
+  /** Bundled (self-contained), key-sorted `data` schema. */
+  schema: JsonObject;
+  fingerprint: string;
+  deprecated: boolean;
+  sunset?: string;
+  level: CompatibilityLevel;
+  policy: CompatibilityPolicy;
+  /** For line/column of diagnostics. */
+  source?: SourceFile;
+}
+
+/** An event type as it was at the git base. */
+export interface PastEvent {
+  eventType: string;
+  file: string;
+  schema: JsonObject;
+  fingerprint: string;
+  deprecated: boolean;
+  sunset?: string;
+}
+
+/** The state of the repository at the git base (merge base or --against). */
+export interface Baseline {
+  /** `origin/main`, `HEAD~1`, … */
+  ref: string;
+  commit: string;
+  /** How the ref was chosen. */
+  how: string;
+  events: ReadonlyMap<string, PastEvent>;
+  /** contracts.lock.json at the base, if it existed. */
+  lock?: LockFile;
+}
+
+export type ChangeSeverity = 'breaking' | 'compatible' | 'documentation';
+
+/** A change found between two revisions of one event type, located and judged. */
+export interface JudgedChange {
+  eventType: string;
+  /** Confluent change type (`REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL`) or a documentation kind (`DOCUMENTATION_CHANGED`). */
+  type: string;
+  /** Confluent JSON path, `#/properties/x`. */
+  path: string;
+  /** Absent for documentation changes. */
+  direction?: Direction;
+  severity: ChangeSeverity;
+  message: string;
+  /** Stable id of this change, named by approvals (`chg:…`). */
+  fingerprint: string;
+  /** Labels of the earlier revisions it was found against (`1.2.0`, `origin/main`). */
+  against: string[];
+  file: string;
+  pointer: string;
+  line: number;
+  column: number;
+  /** For breaking changes: how it was accepted, if it was. */
+  accepted?: { by: 'approval'; approval: Approval } | { by: 'lock'; semver: string };
+}
+
+export type EventStatus =
+  /** No previous revision anywhere: a new event type. */
+  | 'new'
+  /** New `v<N+1>` of an existing `<domain>.<action>`. */
+  | 'new-major'
+  | 'unchanged'
+  | 'documentation'
+  | 'compatible'
+  /** Breaking, every break accepted by an approval or recorded in the lock. */
+  | 'accepted'
+  | 'breaking'
+  /** Deleted, allowed (deprecated and sunset reached). */
+  | 'retired'
+  /** Deleted, not allowed. */
+  | 'removed';
+
+export interface EventCheck {
+  eventType: string;
+  file: string;
+  status: EventStatus;
+  level?: CompatibilityLevel;
+  policy?: CompatibilityPolicy;
+  /** Semver of the revision compared with (latest earlier one), when known. */
+  fromSemver?: string;
+  /** Semver of the current revision: recorded in the lock, or the one `contracts lock` would record. */
+  semver?: string;
+  bump: SemverBump;
+  /** Labels of the earlier revisions compared with. */
+  comparedWith: string[];
+  /** Breaking changes (check) or every change (diff). */
+  changes: JudgedChange[];
+}
+
+export interface CheckReport {
+  /** What the working tree was compared with, in words. */
+  against: string;
+  baseline?: { ref: string; commit: string; how: string };
+  /** Why there is no git baseline, when there is none. */
+  baselineNote?: string;
+  events: EventCheck[];
+  /** Sorted and de-duplicated; errors mean exit code 1. */
+  diagnostics: Diagnostic[];
+  stats: { eventTypes: number; comparisons: number; cacheHits: number };
+}

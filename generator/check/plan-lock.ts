@@ -1,0 +1,137 @@
+/**
+ * `contracts lock`, the pure plan: which revisions to append to contracts.lock.json, which entries
+ * to drop, and what to refuse. Applying it is one atomic write (lock.ts `writeLock`).
+ */
+import type { Diagnostic } from '../core/diagnostic.js';
+import { normalizeDiagnostics } from '../core/diagnostic.js';
+import type { Approval } from './approvals.js';
+import { APPROVALS_FILE, isExpired, sunsetReached } from './approvals.js';
+import type { ComparisonCache } from './judge.js';
+import { changeId, isDocumentationOnly, pathToPointer, previousRevisions } from './judge.js';
+import { LEVEL_PLANS, readersThatBreak } from './levels.js';
+import type { LockEntry, LockFile, LockRevision } from './lock.js';
+import { LOCKFILE_VERSION, latestRevision } from './lock.js';
+import type { CurrentEvent } from './model.js';
+import { bumpSemver, initialSemver } from './semver.js';
+
+export type LockAction =
+  | { eventType: string; action: 'added'; semver: string }
+  | { eventType: string; action: 'revised'; from: string; semver: string; change: LockRevision['change'] }
+  | { eventType: string; action: 'metadata'; semver: string }
+  | { eventType: string; action: 'unchanged'; semver: string }
+  | { eventType: string; action: 'dropped'; semver: string }
+  | { eventType: string; action: 'refused'; reason: string };
+
+export interface LockPlan {
+  /** The lock to write (equal to the input when nothing changed). Never contains refused changes. */
+  lock: LockFile;
+  actions: LockAction[];
+  /** Errors for refused changes; when any exist, nothing must be written. */
+  diagnostics: Diagnostic[];
+  changed: boolean;
+}
+
+export interface PlanLockInput {
+  current: readonly CurrentEvent[];
+  lock: LockFile | undefined;
+  approvals: readonly Approval[];
+  now: Date;
+  cache: ComparisonCache;
+}
+
+export function planLock(input: PlanLockInput): LockPlan {
+  const { cache, now } = input;
+  const before = input.lock?.events ?? {};
+  const events: Record<string, LockEntry> = {};
+  const actions: LockAction[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const approvals = new Map(input.approvals.filter((a) => !isExpired(a, now)).map((a) => [`${a.eventType}\u0000${a.change}`, a]));
+  const current = new Set(input.current.map((e) => e.eventType));
+
+  for (const event of input.current) {
+    const entry = before[event.eventType];
+    const meta = { file: event.file, deprecated: event.deprecated, ...(event.sunset ? { sunset: event.sunset } : {}) };
+    if (!entry) {
+      const semver = initialSemver(event.version);
+      events[event.eventType] = { ...meta, revisions: [{ semver, fingerprint: event.fingerprint, change: 'initial', schema: event.schema }] };
+      actions.push({ eventType: event.eventType, action: 'added', semver });
+      continue;
+    }
+    const last = latestRevision(entry);
+    if (last.fingerprint === event.fingerprint) {
+      const same = entry.file === meta.file && entry.deprecated === meta.deprecated && (entry.sunset ?? '') === (meta.sunset ?? '');
+      events[event.eventType] = { ...meta, revisions: entry.revisions };
+      actions.push({ eventType: event.eventType, action: same ? 'unchanged' : 'metadata', semver: last.semver });
+      continue;
+    }
+
+    // A new revision: it must pass the configured level against the recorded ones.
+    const plan = LEVEL_PLANS[event.level];
+    const previous = previousRevisions(entry, undefined, undefined, event.fingerprint);
+    const scope = plan.transitive ? previous : previous.slice(-1);
+    const recordedAccepted = new Set(entry.revisions.flatMap((r) => r.acceptedChanges ?? []));
+    const accepted = new Set<string>();
+    const refused: Diagnostic[] = [];
+    for (const prev of scope) {
+      for (const direction of plan.directions) {
+        for (const change of cache.directional(prev, event, direction, event.policy)) {
+          if (change.compatible) continue;
+          const fp = changeId(event.eventType, direction, change.type, change.path);
+          if (recordedAccepted.has(fp)) continue;
+          if (approvals.has(`${event.eventType}\u0000${fp}`)) {
+            accepted.add(fp);
+            continue;
+          }
+          const pointer = pathToPointer(change.path);
+          const loc = event.source?.locate(pointer) ?? { line: 0, column: 0 };
+          refused.push({
+            ruleId: change.type,
+            severity: 'error',
+            file: event.file,
+            pointer,
+            line: loc.line,
+            column: loc.column,
+            message: `Not recording \`${event.eventType}\`: ${change.type} at ${change.path} breaks it against revision ${prev.label} under ${event.level}/${event.policy} (${readersThatBreak(direction, [prev.label])}). Fix the schema, publish the change as v${event.version + 1}, or approve ${fp} in ${APPROVALS_FILE}.`,
+          });
+        }
+      }
+    }
+    if (refused.length) {
+      events[event.eventType] = entry;
+      diagnostics.push(...refused);
+      actions.push({ eventType: event.eventType, action: 'refused', reason: `${refused.length} unapproved breaking change(s)` });
+      continue;
+    }
+    const change: LockRevision['change'] = accepted.size ? 'approved-breaking' : isDocumentationOnly(last.schema, event.schema) ? 'documentation' : 'compatible';
+    const semver = bumpSemver(last.semver, change === 'documentation' ? 'patch' : 'minor');
+    const revision: LockRevision = { semver, fingerprint: event.fingerprint, change, schema: event.schema };
+    if (accepted.size) revision.acceptedChanges = [...accepted].sort();
+    events[event.eventType] = { ...meta, revisions: [...entry.revisions, revision] };
+    actions.push({ eventType: event.eventType, action: 'revised', from: last.semver, semver, change });
+  }
+
+  for (const [eventType, entry] of Object.entries(before)) {
+    if (current.has(eventType)) continue;
+    if (entry.deprecated && sunsetReached(entry.sunset, now)) {
+      actions.push({ eventType, action: 'dropped', semver: latestRevision(entry).semver });
+      continue;
+    }
+    events[eventType] = entry;
+    actions.push({ eventType, action: 'refused', reason: 'deleted before its sunset' });
+    diagnostics.push({
+      ruleId: 'EVENT_TYPE_REMOVED',
+      severity: 'error',
+      file: entry.file,
+      pointer: '',
+      line: 0,
+      column: 0,
+      message: `Not dropping \`${eventType}\` from the lock: ${entry.deprecated ? (entry.sunset ? `its sunset (${entry.sunset}) has not been reached` : 'it has no `x-sunset` date') : 'it was never deprecated'}. Restore ${entry.file}, mark it \`"deprecated": true\` with an \`"x-sunset"\` date, and delete it after that date.`,
+    });
+  }
+
+  const sorted: Record<string, LockEntry> = {};
+  for (const key of Object.keys(events).sort()) sorted[key] = events[key] as LockEntry;
+  const lock: LockFile = { lockfileVersion: LOCKFILE_VERSION, events: sorted };
+  actions.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0));
+  return { lock, actions, diagnostics: normalizeDiagnostics(diagnostics), changed: !input.lock || actions.some((a) => a.action !== 'unchanged' && a.action !== 'refused') };
+}

@@ -1,0 +1,57 @@
+import { visible } from '../../report/index.js';
+import type { DiffReport } from '../diff.js';
+import { changedEvents, counts, DIRECTION_READERS, severityWord, statusWord, versionText } from './shared.js';
+
+/** Escape text for a Markdown table cell (pipes, newlines) without touching code spans' content. */
+function cell(text: string): string {
+  return visible(text.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
+}
+
+function html(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A PR comment: verdict line, summary table first, then one collapsible section per changed
+ * event type with every change, its readers and its fingerprint.
+ */
+export function renderDiffMarkdown(report: DiffReport): string {
+  const s = report.summary;
+  const out: string[] = [];
+  const changed = changedEvents(report);
+  out.push('## Contract changes', '');
+  const verdict = s.blocking
+    ? `**${s.blocking} breaking change${s.blocking === 1 ? '' : 's'} not approved** — fix ${s.blocking === 1 ? 'it' : 'them'}, publish a new major, or approve in \`contracts.approvals.json\`.`
+    : changed.length
+      ? 'No unapproved breaking changes.'
+      : 'No event type changed.';
+  out.push(`Compared with ${cell(report.against)}. ${verdict}`, '');
+  if (changed.length === 0) return `${out.join('\n')}\n`;
+  out.push('| Event type | Status | Breaking | Compatible | Docs | Version |', '|---|---|--:|--:|--:|---|');
+  for (const e of changed) {
+    const c = counts(e);
+    out.push(`| \`${e.eventType}\` | ${statusWord(e)} | ${c.breaking} | ${c.compatible} | ${c.documentation} | ${cell(versionText(e))} |`);
+  }
+  const unchanged = report.events.length - changed.length;
+  if (unchanged) out.push('', `${unchanged} other event type${unchanged === 1 ? '' : 's'} unchanged.`);
+  for (const e of changed) {
+    if (e.changes.length === 0) continue;
+    const c = counts(e);
+    const parts = [c.breaking && `${c.breaking} breaking`, c.compatible && `${c.compatible} compatible`, c.documentation && `${c.documentation} documentation`].filter(Boolean).join(', ');
+    out.push('', `<details${c.breaking && e.changes.some((x) => x.severity === 'breaking' && !x.accepted) ? ' open' : ''}>`, `<summary><code>${html(e.eventType)}</code> — ${parts} (<code>${html(e.file)}</code>${e.level ? `, ${e.level}/${e.policy}` : ''})</summary>`, '');
+    out.push('| Severity | Change | Path | Readers | Line | Fingerprint |', '|---|---|---|---|--:|---|');
+    for (const ch of e.changes) {
+      out.push(`| ${severityWord(ch)} | \`${ch.type}\` | \`${cell(ch.path)}\` | ${ch.direction ? DIRECTION_READERS[ch.direction] : '—'} | ${ch.line || ''} | \`${ch.fingerprint}\` |`);
+    }
+    const explained = e.changes.filter((ch) => ch.severity === 'breaking');
+    if (explained.length) {
+      out.push('');
+      for (const ch of explained) {
+        const accepted = ch.accepted ? (ch.accepted.by === 'approval' ? ` Approved: ${ch.accepted.approval.reason} (expires ${ch.accepted.approval.expires}).` : ` Accepted in ${ch.accepted.semver}.`) : '';
+        out.push(`- \`${ch.type}\` at \`${ch.path}\`: ${cell(ch.message)}${accepted}`);
+      }
+    }
+    out.push('', '</details>');
+  }
+  return `${out.join('\n')}\n`;
+}

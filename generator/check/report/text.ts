@@ -1,0 +1,23 @@
+import { visible } from '../../report/index.js';
+import type { DiffReport } from '../diff.js';
+import { changedEvents, DIRECTION_READERS, severityWord, statusWord, versionText } from './shared.js';
+
+/** Plain text for terminals. */
+export function renderDiffText(report: DiffReport): string {
+  const s = report.summary;
+  const lines: string[] = [];
+  // Every pushed string is one line; schema text inside it is untrusted (controls are made visible).
+  const out = { push: (...texts: string[]) => lines.push(...texts.map(visible)) };
+  out.push(`Compared with ${report.against}.`);
+  for (const e of changedEvents(report)) {
+    out.push('', `${e.eventType}  ${statusWord(e)}  ${versionText(e).replace(/`/g, '')}  (${e.file})`);
+    for (const c of e.changes) {
+      const loc = c.line ? `${c.file}:${c.line}:${c.column}` : c.file;
+      out.push(`  ${severityWord(c).padEnd(19)} ${c.type} ${c.path}${c.direction ? ` [${DIRECTION_READERS[c.direction]}]` : ''}`);
+      out.push(`    ${loc}  ${c.fingerprint}`);
+      if (c.severity === 'breaking') out.push(`    ${c.message}`);
+    }
+  }
+  out.push('', `${s.changed} of ${s.eventTypes} event types changed: ${s.breaking} breaking (${s.blocking} not approved), ${s.compatible} compatible, ${s.documentation} documentation-only changes; ${s.added} added, ${s.removed} removed.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,154 @@
+/**
+ * The I/O edge of the check stage: reads the git base, binds the compat engine, and runs the pure
+ * cores (judge.ts, diff.ts, plan-lock.ts) over a loaded Catalog.
+ */
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { CompatibilityPolicy } from '../core/compatibility.js';
+import type { JsonObject } from '../core/json.js';
+import { compareSchemas } from '../compat/index.js';
+import type { Catalog } from '../load/catalog.js';
+import { bundleEventSchema, loadCatalog } from '../load/index.js';
+import type { Approval } from './approvals.js';
+import { canonicalize, schemaFingerprint } from './canonical.js';
+import type { DiffReport } from './diff.js';
+import { diffRepository } from './diff.js';
+import type { GitBaseResult } from './git.js';
+import { materialize, readTreeAt, resolveGitBase } from './git.js';
+import { ComparisonCache, judgeRepository } from './judge.js';
+import { resolveCompatibility } from './levels.js';
+import type { LockFile } from './lock.js';
+import { LOCK_FILE, parseLock } from './lock.js';
+import type { Baseline, CheckReport, CompareFn, CurrentEvent, PastEvent } from './model.js';
+
+/** Confluent's `compare(original, update)` through the compat engine (BACKWARD runs exactly that). */
+export const compatCompare: CompareFn = (original: JsonObject, update: JsonObject, policy: CompatibilityPolicy) =>
+  compareSchemas(original, update, { level: 'BACKWARD', policy }).changes;
+
+/** Every event type of a catalog, bundled, canonical and fingerprinted, with its level and policy. */
+export function currentEvents(catalog: Catalog): { events: CurrentEvent[]; diagnostics: Diagnostic[] } {
+  const events: CurrentEvent[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const e of catalog.events) {
+    let schema: JsonObject;
+    try {
+      schema = canonicalize(bundleEventSchema(catalog, e.eventType));
+    } catch (error) {
+      diagnostics.push({ ruleId: 'CHECK_BUNDLE_FAILED', severity: 'error', message: `\`${e.eventType}\` could not be bundled into one self-contained schema (${(error as Error).message}); it was not checked. Fix the problems \`contracts lint\` reports for ${e.file}.`, file: e.file, pointer: '', line: 0, column: 0 });
+      continue;
+    }
+    const { level, policy } = resolveCompatibility(catalog.config, e);
+    const current: CurrentEvent = {
+      eventType: e.eventType,
+      domain: e.domain,
+      action: e.action,
+      version: e.version,
+      file: e.file,
+      schema,
+      fingerprint: schemaFingerprint(schema),
+      deprecated: e.deprecated,
+      level,
+      policy,
+    };
+    if (e.sunset) current.sunset = e.sunset;
+    const source = catalog.files.get(e.file);
+    if (source) current.source = source;
+    events.push(current);
+  }
+  return { events, diagnostics };
+}
+
+/** Paths read from the git base: the schemas tree, the config (levels, draft) and the lock. */
+const BASE_PATHS = ['schemas', 'contracts.config.json', LOCK_FILE];
+
+/**
+ * The repository as it was at the git base (see git.ts for how the ref is chosen), loaded with the
+ * same loader from a temporary copy of the tree. Undefined with a note when there is no base.
+ */
+export async function loadBaseline(root: string, against: string | undefined): Promise<{ baseline?: Baseline; note?: string }> {
+  const resolved: GitBaseResult = await resolveGitBase(root, against);
+  if (!resolved.base) return { note: resolved.note };
+  const { ref, commit, how } = resolved.base;
+  const files = await readTreeAt(root, commit, BASE_PATHS);
+  const tree = await materialize(files);
+  try {
+    const catalog = await loadCatalog({ root: tree.dir });
+    const events = new Map<string, PastEvent>();
+    for (const e of currentEvents(catalog).events) {
+      const past: PastEvent = { eventType: e.eventType, file: e.file, schema: e.schema, fingerprint: e.fingerprint, deprecated: e.deprecated };
+      if (e.sunset) past.sunset = e.sunset;
+      events.set(e.eventType, past);
+    }
+    const baseline: Baseline = { ref, commit, how, events };
+    const lockText = files.get(LOCK_FILE);
+    if (lockText !== undefined) baseline.lock = parseLock(lockText, `${LOCK_FILE} at ${ref}`);
+    return { baseline };
+  } finally {
+    await tree.dispose();
+  }
+}
+
+export interface CheckRepositoryOptions {
+  catalog: Catalog;
+  /** contracts.lock.json as read by `readLock` (undefined when it does not exist). */
+  lock: LockFile | undefined;
+  /** Git ref to compare with. @default the merge base of HEAD with the default branch (origin/HEAD, main, master) */
+  against?: string;
+  /** Set false to ignore git entirely (lock file only). @default true */
+  git?: boolean;
+  approvals: readonly Approval[];
+  /** Text of contracts.approvals.json (for line numbers). */
+  approvalsText?: string;
+  /** @default new Date() */
+  now?: Date;
+  /** Share memoised comparisons between check and diff in one run. */
+  cache?: ComparisonCache;
+}
+
+/**
+ * `contracts check`: every event type against its earlier revisions (lock + git base) at its
+ * configured level and policy, lock freshness, deletions, approvals. Errors in the report mean exit 1.
+ */
+export async function checkRepository(options: CheckRepositoryOptions): Promise<CheckReport> {
+  const { events, diagnostics } = currentEvents(options.catalog);
+  const base = options.git === false ? { note: 'git disabled; previous revisions come from contracts.lock.json only' } : await loadBaseline(options.catalog.root, options.against);
+  const input: Parameters<typeof judgeRepository>[0] = {
+    current: events,
+    lock: options.lock,
+    approvals: options.approvals,
+    now: options.now ?? new Date(),
+    cache: options.cache ?? new ComparisonCache(compatCompare),
+    diagnostics: [...options.catalog.diagnostics.filter((d) => d.severity === 'error'), ...diagnostics],
+  };
+  if (base.baseline) input.baseline = base.baseline;
+  if (base.note) input.baselineNote = base.note;
+  if (options.approvalsText !== undefined) input.approvalsText = options.approvalsText;
+  return judgeRepository(input);
+}
+
+export interface DiffRepositoryOptions {
+  catalog: Catalog;
+  lock: LockFile | undefined;
+  /** @default the merge base of HEAD with the default branch; without git, the lock's latest revisions */
+  against?: string;
+  git?: boolean;
+  approvals: readonly Approval[];
+  now?: Date;
+  cache?: ComparisonCache;
+}
+
+/** `contracts diff`: every change between the git base and the working tree, for review. */
+export async function diffAgainst(options: DiffRepositoryOptions): Promise<DiffReport & { note?: string }> {
+  const { events } = currentEvents(options.catalog);
+  const base = options.git === false ? { note: 'git disabled' } : await loadBaseline(options.catalog.root, options.against);
+  const input: Parameters<typeof diffRepository>[0] = {
+    current: events,
+    lock: options.lock,
+    approvals: options.approvals,
+    now: options.now ?? new Date(),
+    cache: options.cache ?? new ComparisonCache(compatCompare),
+  };
+  if (base.baseline) input.baseline = base.baseline;
+  const report: DiffReport & { note?: string } = diffRepository(input);
+  if (base.note) report.note = base.note;
+  return report;
+}

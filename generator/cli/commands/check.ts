@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defineCommand } from '../command.js';
+import type { CliIO } from '../command.js';
+import { hasErrors, normalizeDiagnostics } from '../../core/diagnostic.js';
+import { UsageError } from '../../core/errors.js';
+import { ExitCode } from '../../core/exit-codes.js';
+import { APPROVALS_FILE, checkRepository, parseApprovals, readLock } from '../../check/index.js';
+import type { CheckReport } from '../../check/index.js';
+import { loadCatalog } from '../../load/index.js';
+import { checkAgainstRegistry, RegistryClient } from '../../register/index.js';
+import { renderDiagnostics, REPORT_FORMATS } from '../../report/index.js';
+import type { ReportFormat, ToolInfo } from '../../report/index.js';
+
+export interface CheckArgs {
+  cwd: string;
+  against?: string;
+  git: boolean;
+  format: ReportFormat;
+  registry?: string;
+  now?: string;
+}
+
+/** Parses `--now` (a date or date-time); the default is the current time. */
+export function parseNow(now: string | undefined): Date {
+  if (now === undefined) return new Date();
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(now) ? `${now}T12:00:00Z` : now);
+  if (Number.isNaN(t)) throw new UsageError(`--now ${now} is not an ISO date or date-time.`, 'Use e.g. --now 2026-12-31.');
+  return new Date(t);
+}
+
+/** Reads contracts.approvals.json with its text (for line numbers); absent → no approvals. */
+export async function readApprovalsWithText(root: string): Promise<{ approvals: ReturnType<typeof parseApprovals>; text?: string }> {
+  let text: string;
+  try {
+    text = await readFile(join(root, APPROVALS_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { approvals: [] };
+    throw error;
+  }
+  return { approvals: parseApprovals(text), text };
+}
+
+/** Named in JSON, SARIF and Markdown output. */
+export const CHECK_TOOL: ToolInfo = { name: 'contracts', version: '0.1.0', command: 'check' };
+
+function summary(report: CheckReport): string {
+  const by = (s: string) => report.events.filter((e) => e.status === s).length;
+  const parts = [
+    `${report.events.length} event types`,
+    `${by('breaking')} breaking`,
+    `${by('accepted')} approved breaking`,
+    `${by('compatible')} compatible`,
+    `${by('documentation')} documentation-only`,
+    `${by('new') + by('new-major')} new`,
+    `${by('removed') + by('retired')} deleted`,
+    `${by('unchanged')} unchanged`,
+  ];
+  const { comparisons, cacheHits } = report.stats;
+  return [
+    `Checked against ${report.against}${report.baselineNote ? ` (${report.baselineNote})` : ''}.`,
+    `${parts.join(', ')}; ${comparisons} schema comparison${comparisons === 1 ? '' : 's'} (${cacheHits} memoised).`,
+  ].join('\n');
+}
+
+export const checkCommand = defineCommand<CheckArgs>({
+  command: 'check',
+  describe: 'Gate: check every event type against its earlier revisions (lock file + git base) at its configured level',
+  builder: (y) =>
+    y
+      .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
+      .option('against', { type: 'string', describe: 'Git ref to compare with (default: merge base of HEAD with origin/HEAD, main or master)' })
+      .option('git', { type: 'boolean', default: true, describe: 'Read earlier revisions from git too (--no-git: lock file only)' })
+      .option('format', { choices: REPORT_FORMATS, default: 'text' as ReportFormat, describe: 'Output format of the diagnostics' })
+      .option('registry', { type: 'string', describe: 'Also ask this Confluent-compatible registry and report disagreements' })
+      .option('now', { type: 'string', describe: 'Judge sunsets and approval expiries as of this ISO date (default: now)' }) as never,
+  run: async (args, io: CliIO) => {
+    if (args.against !== undefined && !args.git) throw new UsageError('--against needs git; drop --no-git.');
+    const now = parseNow(args.now);
+    const catalog = await loadCatalog({ root: args.cwd });
+    const lock = await readLock(catalog.root);
+    const { approvals, text } = await readApprovalsWithText(catalog.root);
+    const options: Parameters<typeof checkRepository>[0] = { catalog, lock, approvals, now, git: args.git };
+    if (args.against !== undefined) options.against = args.against;
+    if (text !== undefined) options.approvalsText = text;
+    const report = await checkRepository(options);
+    let diagnostics = report.diagnostics;
+    if (args.registry) {
+      const registry = await checkAgainstRegistry({ catalog, client: new RegistryClient({ url: args.registry }) });
+      diagnostics = normalizeDiagnostics([...diagnostics, ...registry.diagnostics]);
+    }
+    if (args.format === 'text') {
+      io.stdout(`${renderDiagnostics('text', diagnostics, CHECK_TOOL)}${summary(report)}\n`);
+    } else {
+      io.stdout(renderDiagnostics(args.format, diagnostics, CHECK_TOOL));
+    }
+    return hasErrors(diagnostics) ? ExitCode.PROBLEMS : ExitCode.OK;
+  },
+});

@@ -1,0 +1,309 @@
+/**
+ * The schema model the differ walks: a port of how Confluent's Java loader (everit) classifies a JSON
+ * Schema, because the diff rules are written against those classes (StringSchema, ObjectSchema,
+ * CombinedSchema, …). Nodes are built lazily from the caller's JSON (never cloned) and cached per document.
+ *
+ * Classification of an object schema (everit `SchemaLoader.loadSchemaObject`), in extractor order:
+ *   `$ref` (drafts 4–7: siblings ignored) → enum → allOf/anyOf/oneOf → not → const → `type`
+ *   (a type array becomes an `anyOf` of one node per type) → keyword sniffing on the keywords the
+ *   typed loader did not consume (array, object, number, string keywords; `if/then/else`).
+ *   No extractor → EmptySchema; one → that node; several → a synthetic `allOf` of them. Annotations
+ *   (`$id`, title, description, default) sit on the outer node.
+ * 2019-09/2020-12 keywords are read as their draft-07 counterparts (see object.ts, array.ts).
+ */
+import { isJsonObject, type JsonObject } from '../core/json.js';
+import { canonical } from './canonical.js';
+
+export type Criterion = 'allOf' | 'anyOf' | 'oneOf';
+export const CRITERIA: readonly Criterion[] = ['allOf', 'anyOf', 'oneOf'];
+
+/** everit schema classes. `true`/`false` are TrueSchema/FalseSchema; `empty` is EmptySchema (TrueSchema extends it). */
+export type NodeKind =
+  | 'true'
+  | 'false'
+  | 'empty'
+  | 'ref'
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'null'
+  | 'object'
+  | 'array'
+  | 'enum'
+  | 'const'
+  | 'not'
+  | 'combined'
+  | 'conditional';
+
+/** Draft as a number: 4, 6, 7, 2019, 2020. */
+export type Draft = 4 | 6 | 7 | 2019 | 2020;
+
+export function detectDraft(root: unknown): Draft {
+  const uri = isJsonObject(root) ? root.$schema : undefined;
+  if (typeof uri !== 'string') return 7;
+  if (uri.includes('draft-04') || uri.includes('draft-03')) return 4;
+  if (uri.includes('draft-06')) return 6;
+  if (uri.includes('draft-07')) return 7;
+  if (uri.includes('2019-09')) return 2019;
+  if (uri.includes('2020-12')) return 2020;
+  return 7;
+}
+
+export interface Meta {
+  id: unknown;
+  title: unknown;
+  description: unknown;
+  default: unknown;
+  hasDefault: boolean;
+}
+const NO_META: Meta = { id: undefined, title: undefined, description: undefined, default: undefined, hasDefault: false };
+
+const STRING_KEYS = ['minLength', 'maxLength', 'pattern', 'format'];
+const NUMBER_KEYS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
+const OBJECT_KEYS_07 = ['properties', 'required', 'minProperties', 'maxProperties', 'dependencies', 'patternProperties', 'additionalProperties', 'propertyNames'];
+const OBJECT_KEYS_2019 = [...OBJECT_KEYS_07, 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties'];
+const ARRAY_KEYS_04 = ['items', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems'];
+const ARRAY_KEYS_06 = [...ARRAY_KEYS_04, 'contains'];
+const ARRAY_KEYS_2019 = [...ARRAY_KEYS_06, 'prefixItems', 'unevaluatedItems', 'minContains', 'maxContains'];
+const CONDITIONAL_KEYS = ['if', 'then', 'else'];
+const ANNOTATION_KEYS = new Set(['$schema', '$id', 'id', '$comment', '$anchor', '$dynamicAnchor', '$defs', 'definitions', 'title', 'description', 'default', 'examples', 'readOnly', 'writeOnly', 'deprecated', '$ref']);
+
+function objectKeys(d: Draft): string[] {
+  return d >= 2019 ? OBJECT_KEYS_2019 : OBJECT_KEYS_07;
+}
+function arrayKeys(d: Draft): string[] {
+  return d >= 2019 ? ARRAY_KEYS_2019 : d >= 6 ? ARRAY_KEYS_06 : ARRAY_KEYS_04;
+}
+
+interface Spec {
+  kind: NodeKind;
+  criterion?: Criterion;
+  /** For a combined spec: the raw subschemas, or the type names of a type array. */
+  items?: readonly unknown[];
+  types?: readonly Spec[];
+  integer?: boolean;
+}
+
+let nextId = 1;
+
+/** One schema node (an everit `Schema`). `raw` is the caller's JSON object, shared, never mutated. */
+export class SchemaNode {
+  readonly uid = nextId++;
+  /** Resolved target of a `ref` node (set by refs.ts). */
+  target: SchemaNode | undefined;
+  /** Lazily computed type-specific views (object.ts, array.ts, …). */
+  view: unknown;
+  private keyCache: string | undefined;
+
+  constructor(
+    readonly kind: NodeKind,
+    readonly doc: SchemaDocument,
+    /** The JSON object this node reads its keywords from (null for boolean/invalid schemas). */
+    readonly raw: JsonObject | null,
+    readonly meta: Meta,
+    readonly criterion: Criterion | null,
+    readonly subs: readonly SchemaNode[],
+    /** NumberSchema.requiresInteger */
+    readonly integer: boolean,
+    /** Virtual nodes are parts of a raw object (a type-array member, a synthetic allOf member). */
+    readonly virtualTag: string,
+  ) {}
+
+  /** Structural identity, for de-duplicating combined subschemas. */
+  get key(): string {
+    if (this.keyCache === undefined) {
+      const base = this.raw === null ? this.kind : canonical(this.raw);
+      this.keyCache = this.virtualTag ? `${this.virtualTag}@${base}` : base;
+    }
+    return this.keyCache;
+  }
+
+  get isCombined(): boolean {
+    return this.kind === 'combined';
+  }
+}
+
+/** The references and documents of one side of a comparison (original or update). */
+export class Side {
+  /** name/URI → referenced schema document (Confluent schema references). */
+  readonly referenceDocs = new Map<string, SchemaDocument>();
+  private readonly references: Map<string, unknown>;
+
+  constructor(
+    /** 'previous'/'next' or 'original'/'update': used in error messages. */
+    readonly label: string,
+    references: Readonly<Record<string, unknown>> | undefined,
+  ) {
+    this.references = new Map(Object.entries(references ?? {}));
+  }
+
+  /** Finds a referenced document by URI or name (as Confluent maps them: `name`, `mem://input/<name>`, `./<name>`). */
+  lookupReference(uri: string, written: string): SchemaDocument | undefined {
+    const wanted = new Set([uri, written, stripPrefix(uri), stripPrefix(written)]);
+    for (const [name, value] of this.references) {
+      if (!wanted.has(name) && !wanted.has(stripPrefix(name))) continue;
+      let doc = this.referenceDocs.get(name);
+      if (!doc) {
+        doc = new SchemaDocument(value, isAbsoluteUri(name) ? name : MEM_BASE + stripPrefix(name), this);
+        this.referenceDocs.set(name, doc);
+      }
+      return doc;
+    }
+    return undefined;
+  }
+}
+
+export const MEM_BASE = 'mem://input/';
+export const ROOT_BASE = 'mem://input/__root__.json';
+
+function stripPrefix(s: string): string {
+  const noFrag = s.split('#')[0] ?? '';
+  if (noFrag.startsWith(MEM_BASE)) return noFrag.slice(MEM_BASE.length);
+  if (noFrag.startsWith('./')) return noFrag.slice(2);
+  return noFrag;
+}
+
+function isAbsoluteUri(s: string): boolean {
+  return /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(s);
+}
+
+/** One JSON document (a schema or a referenced schema), with its node cache and lazy `$id`/anchor index. */
+export class SchemaDocument {
+  readonly draft: Draft;
+  private readonly nodes = new Map<object, SchemaNode>();
+  /** Built on first `$ref` (refs.ts). */
+  index: unknown;
+  private trueNode: SchemaNode | undefined;
+  private falseNode: SchemaNode | undefined;
+  private invalidNode: SchemaNode | undefined;
+
+  constructor(
+    readonly root: unknown,
+    readonly baseUri: string,
+    readonly side: Side,
+  ) {
+    this.draft = detectDraft(root);
+  }
+
+  get rootNode(): SchemaNode {
+    return this.node(this.root);
+  }
+
+  /** The node for a schema value (object or boolean). Anything else is read as `{}` (it accepts everything). */
+  node(value: unknown): SchemaNode {
+    if (value === true) return (this.trueNode ??= new SchemaNode('true', this, null, NO_META, null, [], false, ''));
+    if (value === false) return (this.falseNode ??= new SchemaNode('false', this, null, NO_META, null, [], false, ''));
+    if (!isJsonObject(value)) return (this.invalidNode ??= new SchemaNode('empty', this, null, NO_META, null, [], false, ''));
+    let node = this.nodes.get(value);
+    if (!node) {
+      node = this.build(value);
+      this.nodes.set(value, node);
+    }
+    return node;
+  }
+
+  private build(raw: JsonObject): SchemaNode {
+    const d = this.draft;
+    const meta = readMeta(raw, d);
+    const hasRef = typeof raw.$ref === 'string';
+    if (hasRef && (d < 2019 || !hasValidationSiblings(raw))) return new SchemaNode('ref', this, raw, meta, null, [], false, '');
+    const specs = extract(raw, d);
+    if (specs.length === 0) return new SchemaNode('empty', this, raw, meta, null, [], false, '');
+    if (specs.length === 1) return this.fromSpec(raw, specs[0]!, meta, '');
+    const subs = specs.map((s, i) => this.fromSpec(raw, s, NO_META, `${i}:${s.kind}${s.criterion ?? ''}`));
+    return new SchemaNode('combined', this, raw, meta, 'allOf', subs, false, '');
+  }
+
+  private fromSpec(raw: JsonObject, spec: Spec, meta: Meta, tag: string): SchemaNode {
+    if (spec.kind === 'combined') {
+      const subs = spec.types
+        ? spec.types.map((t) => new SchemaNode(t.kind, this, raw, NO_META, null, [], t.integer ?? false, `type:${t.kind}${t.integer ? ':int' : ''}`))
+        : (spec.items ?? []).map((item) => this.node(item));
+      return new SchemaNode('combined', this, raw, meta, spec.criterion ?? 'allOf', subs, false, tag);
+    }
+    return new SchemaNode(spec.kind, this, raw, meta, null, [], spec.integer ?? false, tag);
+  }
+}
+
+function readMeta(raw: JsonObject, d: Draft): Meta {
+  return {
+    id: d === 4 ? raw.id : raw.$id,
+    title: raw.title,
+    description: raw.description,
+    default: raw.default,
+    hasDefault: Object.prototype.hasOwnProperty.call(raw, 'default'),
+  };
+}
+
+function hasValidationSiblings(raw: JsonObject): boolean {
+  for (const k of Object.keys(raw)) if (!ANNOTATION_KEYS.has(k)) return true;
+  return false;
+}
+
+function typedSpec(t: string): Spec | undefined {
+  switch (t) {
+    case 'string':
+    case 'boolean':
+    case 'null':
+    case 'object':
+    case 'array':
+    case 'number':
+      return { kind: t };
+    case 'integer':
+      return { kind: 'number', integer: true };
+    default:
+      return undefined;
+  }
+}
+
+function keysOf(kind: NodeKind, d: Draft): string[] {
+  switch (kind) {
+    case 'string':
+      return STRING_KEYS;
+    case 'number':
+      return NUMBER_KEYS;
+    case 'object':
+      return objectKeys(d);
+    case 'array':
+      return arrayKeys(d);
+    default:
+      return [];
+  }
+}
+
+function extract(raw: JsonObject, d: Draft): Spec[] {
+  const specs: Spec[] = [];
+  if (typeof raw.$ref === 'string') specs.push({ kind: 'ref' }); // 2019-09+ only (build() handles older drafts)
+  if (Array.isArray(raw.enum)) specs.push({ kind: 'enum' });
+  for (const c of CRITERIA) {
+    const items = raw[c];
+    if (Array.isArray(items)) specs.push({ kind: 'combined', criterion: c, items });
+  }
+  if (raw.not !== undefined && (isJsonObject(raw.not) || typeof raw.not === 'boolean')) specs.push({ kind: 'not' });
+  if (d >= 6 && Object.prototype.hasOwnProperty.call(raw, 'const')) specs.push({ kind: 'const' });
+  const consumed = new Set<string>();
+  const type = raw.type;
+  if (typeof type === 'string') {
+    const spec = typedSpec(type);
+    if (spec) {
+      specs.push(spec);
+      for (const k of keysOf(spec.kind, d)) consumed.add(k);
+    }
+  } else if (Array.isArray(type)) {
+    const types: Spec[] = [];
+    for (const t of type) {
+      const spec = typeof t === 'string' ? typedSpec(t) : undefined;
+      if (!spec) continue;
+      types.push(spec);
+      for (const k of keysOf(spec.kind, d)) consumed.add(k);
+    }
+    specs.push({ kind: 'combined', criterion: 'anyOf', types });
+  }
+  const has = (keys: readonly string[]) => keys.some((k) => !consumed.has(k) && Object.prototype.hasOwnProperty.call(raw, k));
+  if (has(arrayKeys(d))) specs.push({ kind: 'array' });
+  if (has(objectKeys(d))) specs.push({ kind: 'object' });
+  if (has(NUMBER_KEYS)) specs.push({ kind: 'number' });
+  if (has(STRING_KEYS)) specs.push({ kind: 'string' });
+  if (d >= 7 && has(CONDITIONAL_KEYS)) specs.push({ kind: 'conditional' });
+  return specs;
+}

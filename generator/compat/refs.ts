@@ -1,0 +1,162 @@
+/**
+ * Local `$ref` resolution, like Confluent's `SchemaDiff.normalizeSchema` (a reference is replaced by the
+ * schema it refers to, so the diff sees through it). Supported: `#`, JSON pointers (`#/$defs/x`,
+ * `#/definitions/x`, bridged both ways as Confluent bridges top-level `definitions` into `$defs`),
+ * `$id`-identified subschemas and anchors within the document (`$anchor`, draft-6/7 `"$id": "#name"`), and
+ * other documents passed as references (Confluent schema references: by `name`, `./name` or `mem://input/name`).
+ * Remote references are never fetched: they throw UnresolvedRefError, as Confluent throws on an unresolved ref.
+ */
+import { isJsonObject } from '../core/json.js';
+import { UnresolvedRefError } from './errors.js';
+import type { SchemaDocument, SchemaNode } from './model.js';
+
+interface RefSite {
+  base: string;
+  pointer: string;
+}
+
+interface DocIndex {
+  /** Absolute URI (no fragment) → resource root. */
+  resources: Map<string, unknown>;
+  /** Absolute URI + '#' + anchor name → schema. */
+  anchors: Map<string, unknown>;
+  /** Each object holding a `$ref` → its base URI and location. */
+  sites: Map<object, RefSite>;
+}
+
+/** Keywords whose values are data, not schemas: never scanned for `$id`. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
+const MAX_REF_HOPS = 64;
+
+function indexOf(doc: SchemaDocument): DocIndex {
+  if (doc.index) return doc.index as DocIndex;
+  const index: DocIndex = { resources: new Map(), anchors: new Map(), sites: new Map() };
+  index.resources.set(doc.baseUri, doc.root);
+  const idKey = doc.draft === 4 ? 'id' : '$id';
+  // Iterative walk: nesting depth cannot blow the stack.
+  const stack: Array<{ value: unknown; base: string; pointer: string }> = [{ value: doc.root, base: doc.baseUri, pointer: '' }];
+  while (stack.length > 0) {
+    const { value, base: parentBase, pointer } = stack.pop()!;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        if (typeof v === 'object' && v !== null) stack.push({ value: v, base: parentBase, pointer: `${pointer}/${i}` });
+      });
+      continue;
+    }
+    if (!isJsonObject(value)) continue;
+    let base = parentBase;
+    const id = value[idKey];
+    if (typeof id === 'string') {
+      const abs = resolveUri(id, parentBase);
+      if (abs !== undefined) {
+        const [uri, fragment] = splitFragment(abs);
+        if (id.startsWith('#')) {
+          if (fragment) index.anchors.set(`${uri}#${fragment}`, value);
+        } else {
+          base = uri;
+          if (!index.resources.has(uri)) index.resources.set(uri, value);
+          if (fragment) index.anchors.set(`${uri}#${fragment}`, value);
+        }
+      }
+    }
+    if (typeof value.$anchor === 'string') index.anchors.set(`${base}#${value.$anchor}`, value);
+    if (typeof value.$ref === 'string') index.sites.set(value, { base, pointer });
+    for (const key of Object.keys(value)) {
+      if (DATA_KEYWORDS.has(key)) continue;
+      const child = value[key];
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, base, pointer: `${pointer}/${escapePointer(key)}` });
+    }
+  }
+  doc.index = index;
+  return index;
+}
+
+/** Follows `$ref` nodes until a non-reference schema (Confluent `normalizeSchema`). */
+export function normalize(node: SchemaNode): SchemaNode {
+  let current = node;
+  for (let hops = 0; current.kind === 'ref'; hops++) {
+    if (hops >= MAX_REF_HOPS) {
+      const site = indexOf(node.doc).sites.get(node.raw!);
+      throw new UnresolvedRefError(String(node.raw!.$ref), node.doc.side.label, site?.pointer ?? '', 'the reference chain loops without reaching a schema');
+    }
+    current = current.target ??= resolve(current);
+  }
+  return current;
+}
+
+function resolve(node: SchemaNode): SchemaNode {
+  const raw = node.raw!;
+  const ref = String(raw.$ref);
+  const doc = node.doc;
+  const site = indexOf(doc).sites.get(raw) ?? { base: doc.baseUri, pointer: '' };
+  const fail = (reason: string): never => {
+    throw new UnresolvedRefError(ref, doc.side.label, site.pointer, reason);
+  };
+  const abs = resolveUri(ref, site.base);
+  if (abs === undefined) return fail('it is not a valid URI reference');
+  const [uri, fragment] = splitFragment(abs);
+  let targetDoc = doc;
+  let resource = indexOf(doc).resources.get(uri);
+  if (resource === undefined) {
+    const written = ref.split('#')[0] ?? '';
+    const external = doc.side.lookupReference(uri, written);
+    if (!external) return fail(/^[a-z][a-z0-9+.-]*:\/\//i.test(written) ? 'remote references are not fetched and no reference with that name was supplied' : 'no such document among the supplied references');
+    targetDoc = external;
+    const extIndex = indexOf(external);
+    resource = extIndex.resources.get(uri) ?? external.root;
+  }
+  let target: unknown;
+  if (fragment === '') target = resource;
+  else if (fragment.startsWith('/')) target = followPointer(resource, fragment);
+  else target = indexOf(targetDoc).anchors.get(`${uri}#${fragment}`) ?? indexOf(targetDoc).anchors.get(`${targetDoc.baseUri}#${fragment}`);
+  if (target === undefined) return fail(fragment.startsWith('/') ? `nothing at \`#${fragment}\`` : `no anchor named "${fragment}"`);
+  if (typeof target !== 'boolean' && !isJsonObject(target)) return fail('it points at a value that is not a schema');
+  return targetDoc.node(target);
+}
+
+function followPointer(root: unknown, pointer: string): unknown {
+  let current: unknown = root;
+  const segments = pointer.split('/').slice(1).map(unescapePointer);
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    if (Array.isArray(current)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(seg)) return undefined;
+      current = current[Number(seg)];
+    } else if (isJsonObject(current)) {
+      if (Object.prototype.hasOwnProperty.call(current, seg)) current = current[seg];
+      else if (seg === '$defs' && isJsonObject(current.definitions)) current = current.definitions;
+      else if (seg === 'definitions' && isJsonObject(current.$defs)) current = current.$defs;
+      else return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+
+export function resolveUri(ref: string, base: string): string | undefined {
+  try {
+    return new URL(ref, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function splitFragment(uri: string): [string, string] {
+  const i = uri.indexOf('#');
+  if (i < 0) return [uri, ''];
+  let fragment = uri.slice(i + 1);
+  try {
+    fragment = decodeURIComponent(fragment);
+  } catch {
+    // keep it encoded
+  }
+  return [uri.slice(0, i), fragment];
+}
+
+function escapePointer(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+function unescapePointer(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}

@@ -1,0 +1,109 @@
+/**
+ * Every name generated code uses, decided once here from the contract's identity (domain,
+ * action, version), never from free text. All results are safe ASCII identifiers; collisions
+ * inside a package are resolved deterministically.
+ */
+import { identifier, shortHash } from './escape.js';
+import { typeNameFrom } from './schema-graph.js';
+
+export interface EventNames {
+  /** `UserCreatedV1`: the `data` type. */
+  dataType: string;
+  /** `UserCreatedV1Event`: the envelope type. */
+  envelopeType: string;
+  /** `userCreatedV1`: the descriptor constant. */
+  descriptor: string;
+  /** `publishUserCreatedV1` */
+  publishMethod: string;
+  /** `emitUserCreatedV1` */
+  emitMethod: string;
+  /** `validateUserCreatedV1Strict` / `…Tolerant`: validator import bindings. */
+  strictValidator: string;
+  tolerantValidator: string;
+}
+
+export interface PackageNames {
+  /** `User` */
+  domainType: string;
+  /** `user-events` (directory under the output folder and npm name without scope). */
+  dirName: string;
+  /** `@acme/user-events` */
+  packageName: string;
+  /** `createUserPublisher` (+ alias `createUserEvents`) */
+  publisherFactory: string;
+  eventsFactory: string;
+  /** `createUserConsumer` */
+  consumerFactory: string;
+  /** `UserEvent`: union of every envelope of the package. */
+  unionType: string;
+  /** `UserEventDataMap`: eventType → data type. */
+  dataMapType: string;
+  /** `UserTopic`: union of topic names. */
+  topicType: string;
+  publisherType: string;
+  publisherOptionsType: string;
+  consumerType: string;
+  consumerOptionsType: string;
+  batchItemType: string;
+  /** `userEventDescriptors` */
+  descriptorsConst: string;
+  /** `userTopics` */
+  topicsConst: string;
+}
+
+export function packageNames(domain: string, scope: string): PackageNames {
+  const domainType = typeNameFrom(domain);
+  const lower = domainType[0]!.toLowerCase() + domainType.slice(1);
+  const dirName = `${domain.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}-events`;
+  return {
+    domainType,
+    dirName,
+    packageName: `${scope}/${dirName}`,
+    publisherFactory: identifier(`create${domainType}Publisher`),
+    eventsFactory: identifier(`create${domainType}Events`),
+    consumerFactory: identifier(`create${domainType}Consumer`),
+    unionType: `${domainType}Event`,
+    dataMapType: `${domainType}EventDataMap`,
+    topicType: `${domainType}Topic`,
+    publisherType: `${domainType}Publisher`,
+    publisherOptionsType: `${domainType}PublisherOptions`,
+    consumerType: `${domainType}Consumer`,
+    consumerOptionsType: `${domainType}ConsumerOptions`,
+    batchItemType: `${domainType}BatchItem`,
+    descriptorsConst: identifier(`${lower}EventDescriptors`),
+    topicsConst: identifier(`${lower}Topics`),
+  };
+}
+
+/**
+ * Names for each event type of one package. `order.item-added.v1` and `order.item.added.v1`
+ * would both be `OrderItemAddedV1`: every colliding name gets a hash suffix of its event type.
+ */
+export function eventNames(eventTypes: readonly string[], reserved: ReadonlySet<string>): Map<string, EventNames> {
+  const base = new Map(eventTypes.map((t) => [t, typeNameFrom(t)]));
+  const counts = new Map<string, number>();
+  for (const name of base.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const out = new Map<string, EventNames>();
+  for (const eventType of [...eventTypes].sort()) {
+    let type = base.get(eventType)!;
+    if (counts.get(type)! > 1 || reserved.has(type) || reserved.has(`${type}Event`)) type = `${type}_${shortHash(eventType)}`;
+    const lower = type[0]!.toLowerCase() + type.slice(1);
+    out.set(eventType, {
+      dataType: type,
+      envelopeType: `${type}Event`,
+      descriptor: identifier(lower),
+      publishMethod: `publish${type}`,
+      emitMethod: `emit${type}`,
+      strictValidator: `validate${type}Strict`,
+      tolerantValidator: `validate${type}Tolerant`,
+    });
+  }
+  return out;
+}
+
+/** `Order.Placed` topic → `OrderPlacedTopicEvent`: the discriminated union of one topic. */
+export function topicUnionName(topic: string, taken: ReadonlySet<string>): string {
+  let name = `${typeNameFrom(topic)}TopicEvent`;
+  if (taken.has(name)) name = `${name}_${shortHash(topic)}`;
+  return name;
+}

@@ -1,0 +1,31 @@
+/**
+ * Renders the handlebars templates over the view model. Templates are compiled once, with
+ * `noEscape` (HTML escaping is wrong for code; values are escaped per context in the view
+ * model) and `strict` (a misspelt field fails instead of printing nothing).
+ */
+import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
+import { INDEX_D_TS, INDEX_JS, README_MD, TYPES_D_TS, VALIDATOR_JS } from './templates.js';
+
+const SOURCES = { indexJs: INDEX_JS, indexDts: INDEX_D_TS, typesDts: TYPES_D_TS, validatorJs: VALIDATOR_JS, readme: README_MD } as const;
+export type TemplateName = keyof typeof SOURCES;
+
+let compiled: Record<TemplateName, Handlebars.TemplateDelegate> | undefined;
+
+export function render(name: TemplateName, view: object): string {
+  if (!compiled) {
+    const hbs = Handlebars.create();
+    compiled = Object.fromEntries(
+      Object.entries(SOURCES).map(([key, source]) => [key, hbs.compile(source, { noEscape: true, strict: true, preventIndent: true })]),
+    ) as Record<TemplateName, Handlebars.TemplateDelegate>;
+  }
+  return normalise(compiled[name](view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }));
+}
+
+/** LF only, no trailing whitespace, exactly one final newline. */
+export function normalise(text: string): string {
+  return `${text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** Fingerprint of the templates: part of every package's input hash, so a template change regenerates. */
+export const TEMPLATES_FINGERPRINT = createHash('sha256').update(JSON.stringify(SOURCES)).digest('hex').slice(0, 16);

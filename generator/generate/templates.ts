@@ -1,0 +1,276 @@
+/**
+ * Handlebars templates, compiled with `{noEscape: true, strict: true}` (render.ts). They only
+ * iterate and print fields of the view model (view-model.ts); every value was escaped for its
+ * context before it got here. Kept as TypeScript strings so the build ships them with the code.
+ */
+
+export const INDEX_JS = `{{banner}}
+import { createConsumer, createPublisher, validatorFromAjv } from '@event-contracts/runtime';
+{{#each events}}
+import { strict as {{names.strictValidator}}, tolerant as {{names.tolerantValidator}} } from {{validatorImportLiteral}};
+{{/each}}
+
+/** The Kafka key: the value at x-partition-key, as a string (JSON for non-strings); null when absent. */
+function keyOf(value) {
+  return value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+}
+{{#each events}}
+
+/**
+{{#each docComment}}
+ * {{this}}
+{{/each}}
+ */
+export const {{names.descriptor}} = Object.freeze({
+  eventType: {{eventTypeLiteral}},
+  eventVersion: {{eventVersionLiteral}},
+  topic: {{topicLiteral}},
+  subject: {{subjectLiteral}},
+  partitionKey: (data) => keyOf({{partitionKeyExpr}}),
+  validate: validatorFromAjv({{names.strictValidator}}),
+  registeredSchema: Object.freeze({
+    schema: {{registeredSchemaLiteral}},
+    references: Object.freeze({{referencesLiteral}}),
+  }),
+});
+{{/each}}
+
+/** Every event type of this package, by event type. */
+export const {{names.descriptorsConst}} = Object.freeze({
+  __proto__: null,
+{{#each events}}
+  {{eventTypeLiteral}}: {{names.descriptor}},
+{{/each}}
+});
+
+/** Every topic this package's events travel on. */
+export const {{names.topicsConst}} = Object.freeze([
+{{#each topics}}
+  {{topicLiteral}},
+{{/each}}
+]);
+
+const TOLERANT_VALIDATORS = Object.freeze({
+  __proto__: null,
+{{#each events}}
+  {{eventTypeLiteral}}: validatorFromAjv({{names.tolerantValidator}}),
+{{/each}}
+});
+
+function descriptorOf(eventType) {
+  const def = typeof eventType === 'string' && Object.prototype.hasOwnProperty.call({{names.descriptorsConst}}, eventType) ? {{names.descriptorsConst}}[eventType] : undefined;
+  if (def === undefined) {
+    throw new TypeError('Unknown event type ' + JSON.stringify(eventType) + ' for ' + {{packageNameLiteral}} + '; known: ' + Object.keys({{names.descriptorsConst}}).join(', ') + '.');
+  }
+  return def;
+}
+
+/**
+ * A typed publisher with one method per event type, on one producer. Pass \`publisher\` to share
+ * a producer (created with \`createPublisher\` from @event-contracts/runtime) across packages.
+ */
+export function {{names.publisherFactory}}(options = {}) {
+  const { publisher: shared, ...rest } = options;
+  const publisher = shared ?? createPublisher(rest);
+  return Object.freeze({
+{{#each events}}
+    {{names.publishMethod}}: (data, publishOptions) => publisher.publish({{names.descriptor}}, data, publishOptions),
+    {{names.emitMethod}}: (data, publishOptions) => publisher.emit({{names.descriptor}}, data, publishOptions),
+{{/each}}
+    publish: (eventType, data, publishOptions) => publisher.publish(descriptorOf(eventType), data, publishOptions),
+    emit: (eventType, data, publishOptions) => publisher.emit(descriptorOf(eventType), data, publishOptions),
+    publishBatch: (items) => publisher.publishBatch(items.map((item) => ({ def: descriptorOf(item.eventType), data: item.data, options: item.options }))),
+    flush: () => publisher.flush(),
+    disconnect: () => (shared ? publisher.flush() : publisher.disconnect()),
+  });
+}
+
+/** Same as {{names.publisherFactory}}. */
+export const {{names.eventsFactory}} = {{names.publisherFactory}};
+
+/**
+ * A consumer of this package's topics (or the subset in \`options.topics\`) that dispatches by
+ * event type to typed handlers and validates \`data\` as a tolerant reader.
+ */
+export function {{names.consumerFactory}}(options = {}) {
+  const { topics = {{names.topicsConst}}, ...rest } = options;
+  return createConsumer({ ...rest, topics: [...topics], validators: TOLERANT_VALIDATORS });
+}
+`;
+
+export const INDEX_D_TS = `{{banner}}
+import type { Consumer, ConsumerOptions, EventDescriptor, Publisher, PublisherOptions, PublishOptions } from '@event-contracts/runtime';
+import type {
+{{#each typeImports}}
+  {{this}},
+{{/each}}
+} from './types.js';
+
+export type * from './types.js';
+{{#each events}}
+
+/**
+{{#each docComment}}
+ * {{this}}
+{{/each}}
+ */
+export declare const {{names.descriptor}}: EventDescriptor<{{eventTypeLiteral}}, {{names.dataType}}>;
+{{/each}}
+
+/** Every event type of this package, by event type. */
+export declare const {{names.descriptorsConst}}: {
+{{#each events}}
+  readonly {{eventTypeLiteral}}: typeof {{names.descriptor}};
+{{/each}}
+};
+
+/** Every topic this package's events travel on. */
+export declare const {{names.topicsConst}}: readonly {{names.topicType}}[];
+
+/** One item of \`publishBatch\`. */
+export type {{names.batchItemType}} = {
+  [K in keyof {{names.dataMapType}}]: { eventType: K; data: {{names.dataMapType}}[K]; options?: PublishOptions };
+}[keyof {{names.dataMapType}}];
+
+export interface {{names.publisherOptionsType}} extends PublisherOptions {
+  /** Share one producer across packages: a publisher from \`createPublisher\`. Not disconnected by \`disconnect()\`. */
+  publisher?: Publisher;
+}
+
+export interface {{names.publisherType}} {
+{{#each events}}
+  /** Publishes {{eventTypeCode}}; resolves once the broker acknowledged.{{deprecatedComment}} */
+  {{names.publishMethod}}(data: {{names.dataType}}, options?: PublishOptions): Promise<{{names.envelopeType}}>;
+  /** Fire-and-forget {{eventTypeCode}}: never throws, failures go to the logger and \`onError\`.{{deprecatedComment}} */
+  {{names.emitMethod}}(data: {{names.dataType}}, options?: PublishOptions): void;
+{{/each}}
+  /** Publishes any event type of this package by name. */
+  publish<K extends keyof {{names.dataMapType}}>(eventType: K, data: {{names.dataMapType}}[K], options?: PublishOptions): Promise<Extract<{{names.unionType}}, { eventType: K }>>;
+  /** Fire-and-forget by name. */
+  emit<K extends keyof {{names.dataMapType}}>(eventType: K, data: {{names.dataMapType}}[K], options?: PublishOptions): void;
+  /** One send for all items; one invalid item rejects the batch and nothing is sent. */
+  publishBatch(items: readonly {{names.batchItemType}}[]): Promise<{{names.unionType}}[]>;
+  flush(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export declare function {{names.publisherFactory}}(options?: {{names.publisherOptionsType}}): {{names.publisherType}};
+export declare const {{names.eventsFactory}}: typeof {{names.publisherFactory}};
+
+export interface {{names.consumerOptionsType}} extends Omit<ConsumerOptions, 'topics' | 'validators'> {
+  /** @default every topic of this package */
+  topics?: readonly {{names.topicType}}[];
+}
+
+export type {{names.consumerType}} = Consumer<{{names.unionType}}>;
+
+export declare function {{names.consumerFactory}}(options?: {{names.consumerOptionsType}}): {{names.consumerType}};
+`;
+
+export const TYPES_D_TS = `{{banner}}
+import type { Envelope } from '@event-contracts/runtime';
+
+{{dataTypes}}
+{{#each events}}
+
+/** The envelope of {{eventTypeCode}}. */
+export type {{names.envelopeType}} = Envelope<{{names.dataType}}, {{eventTypeLiteral}}>;
+{{/each}}
+{{#each topics}}
+
+/** Every event type on topic {{topicCode}}, discriminated by \`eventType\`. */
+export type {{unionType}} = {{envelopeUnion}};
+{{/each}}
+
+/** Every event type of this package, discriminated by \`eventType\`. */
+export type {{names.unionType}} = {{envelopeUnion}};
+
+/** Event type → its \`data\` type. */
+export interface {{names.dataMapType}} {
+{{#each events}}
+  {{eventTypeLiteral}}: {{names.dataType}};
+{{/each}}
+}
+
+/** The topics of this package. */
+export type {{names.topicType}} = {{topicUnion}};
+`;
+
+export const VALIDATOR_JS = `{{banner}}
+{{code}}`;
+
+export const README_MD = `# {{names.packageName}}
+
+{{bannerMd}}
+
+Typed events of the {{domainCode}} domain: a publisher with one method per event type, a consumer
+that dispatches by event type to typed handlers, the \`data\` and envelope types, and validators
+precompiled at generate time (strict on the producer side, tolerant on the consumer side).
+
+## Events
+
+| Event type | Version | Topic | Partition key | Registry subject |
+|---|---|---|---|---|
+{{#each events}}
+| {{eventTypeCode}}{{deprecatedMd}} | {{eventVersionCode}} | {{topicCode}} | {{partitionKeyCode}} | {{subjectCode}} |
+{{/each}}
+
+## Publishing
+
+{{readmeFence}}ts
+import { {{names.publisherFactory}} } from '{{names.packageName}}';
+
+// brokers/clientId default to KAFKA_BROKERS / KAFKA_CLIENT_ID; schema ids come from SCHEMA_REGISTRY_URL.
+const events = {{names.publisherFactory}}({ source: 'my-service' });
+
+// Awaitable: resolves once the broker acknowledged, with the envelope that was sent.
+await events.{{first.names.publishMethod}}({{first.exampleArgJson}});
+
+// Fire-and-forget: failures go to the logger and the onError hook.
+events.{{first.names.emitMethod}}({{first.exampleArgJson}});
+
+// By name (typed: the event type picks the payload type).
+await events.publish({{first.eventTypeLiteral}}, {{first.exampleArgJson}});
+
+await events.disconnect();
+{{readmeFence}}
+
+## Consuming
+
+{{readmeFence}}ts
+import { {{names.consumerFactory}} } from '{{names.packageName}}';
+
+// groupId defaults to KAFKA_CONSUMER_GROUP_ID; topics default to every topic of this package.
+const consumer = {{names.consumerFactory}}({ groupId: 'my-service' });
+consumer.on({{first.eventTypeLiteral}}, async (event) => {
+  // event.data is typed from the contract; event.eventType is the literal {{first.eventTypeLiteral}}.
+});
+await consumer.start();
+{{readmeFence}}
+
+Unknown properties are ignored on the consumer side (a later compatible revision never fails
+validation); the producer side rejects properties the contract does not declare.
+
+## Event reference
+{{#each events}}
+
+### {{eventTypeCode}}
+
+{{#each descriptionMd}}
+{{this}}
+{{/each}}
+
+- Version: {{eventVersionCode}}{{deprecatedMd}}
+- Topic: {{topicCode}}
+- Partition key (Kafka message key): {{partitionKeyCode}}
+- Schema: {{fileCode}}
+{{#if hasExample}}
+
+Example \`data\`:
+
+{{examplesFence}}json
+{{exampleJson}}
+{{examplesFence}}
+{{/if}}
+{{/each}}
+`;

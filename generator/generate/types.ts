@@ -1,0 +1,98 @@
+/**
+ * Data types from the contracts (json-schema-to-typescript 16.0.0, pinned). One compile per
+ * package over a synthetic root whose `definitions` hold every event's `data` schema and every
+ * shared schema they reach, so a shared definition is one named type that events refer to.
+ * Remote and file `$ref` resolution is off; a resolver serving only what the catalog already
+ * holds refuses anything else. Schemas arrive with `ts*` keywords stripped (schema-graph.ts),
+ * and nested `title`s are turned into descriptions so type names come only from the contract
+ * (event type and shared file name), never from free text.
+ */
+import { compile, type Options } from 'json-schema-to-typescript';
+import { ContractsError } from '../core/errors.js';
+import type { JsonObject } from '../core/json.js';
+import { defineOwn, mapSchema } from './schema-graph.js';
+
+/** Name of the synthetic root; reserved so no contract can be named after it. */
+export const ROOT_TYPE_NAME = 'ContractsRoot';
+
+export interface TypesInput {
+  /** Definition name → schema (refs point to `#/definitions/<Name>`). */
+  definitions: ReadonlyMap<string, JsonObject>;
+  /** Whether to run prettier over the result (once per package). */
+  format: boolean;
+}
+
+const refuseExternal = {
+  order: 1,
+  canRead: true,
+  read(file: { url: string }): never {
+    throw new ContractsError(`Code generation met a \`$ref\` to ${JSON.stringify(file.url)} that the catalog does not hold; nothing is fetched.`, 'Run `contracts lint` to see unresolved references.');
+  },
+};
+
+/** Compiles the TypeScript declarations of one package's data types (no banner). */
+export async function compileDataTypes(input: TypesInput): Promise<string> {
+  const definitions: JsonObject = {};
+  for (const [name, schema] of input.definitions) defineOwn(definitions, name, { ...prepareForTypes(schema), title: name });
+  const root: JsonObject = { title: ROOT_TYPE_NAME, type: 'object', properties: {}, additionalProperties: false, definitions };
+  const options: Partial<Options> = {
+    bannerComment: '',
+    format: input.format,
+    unreachableDefinitions: true,
+    declareExternallyReferenced: true,
+    additionalProperties: false,
+    strictIndexSignatures: true,
+    enableConstEnums: false,
+    ignoreMinAndMaxItems: true,
+    unknownAny: true,
+    inferStringEnumKeysFromValues: false,
+    cwd: '/nonexistent',
+    $refOptions: { resolve: { http: false, file: false, catalog: refuseExternal } as never, continueOnError: false },
+  };
+  const raw = await compile(root as never, ROOT_TYPE_NAME, options);
+  const text = stripReferencedByNotes(raw.replace(new RegExp(`^export interface ${ROOT_TYPE_NAME} \\{\\s*\\}\\n`, 'm'), ''))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  for (const name of input.definitions.keys()) {
+    if (!new RegExp(`^export (interface|type) ${name}\\b`, 'm').test(text)) {
+      throw new Error(`internal: json-schema-to-typescript did not emit a type named ${name}`);
+    }
+  }
+  return `${text}\n`;
+}
+
+/**
+ * json-schema-to-typescript documents where a definition came from ("This interface was
+ * referenced by `X`'s JSON-Schema via the `definition` "y"."): noise in a published package,
+ * and it names the synthetic root. Those two lines are removed, then comments left empty.
+ */
+function stripReferencedByNotes(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*\* (Items: )?This (interface|type) was referenced by `[^`]*`'s JSON-Schema$/.test(line) && /^\s*\* via the `definition` /.test(lines[i + 1] ?? '')) {
+      i++;
+      // drop a blank comment line left just before the note
+      if (/^\s*\*$/.test(out[out.length - 1] ?? '')) out.pop();
+      continue;
+    }
+    out.push(line);
+  }
+  // empty doc comments `/**\n */` left behind
+  return out.join('\n').replace(/^\s*\/\*\*\n\s*\*\/\n/gm, '');
+}
+
+/** Nested titles become descriptions (type names come from the contract, not from free text); `$comment`s are dropped. */
+function prepareForTypes(schema: JsonObject): JsonObject {
+  return mapSchema(schema, (node) => {
+    delete node.$comment;
+    // Producers send only declared fields, so the published types are closed even where the schema is open.
+    if (node.additionalProperties === true) delete node.additionalProperties;
+    if (typeof node.title === 'string') {
+      if (typeof node.description !== 'string') node.description = node.title;
+      delete node.title;
+    }
+    return node;
+  }) as JsonObject;
+}

@@ -1,0 +1,115 @@
+import type { RuleSetting } from '../core/config.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { normalizeDiagnostics } from '../core/diagnostic.js';
+import type { JsonObject } from '../core/json.js';
+import { isJsonObject } from '../core/json.js';
+import { getAjv } from '../load/ajv.js';
+import { bundleEventSchema } from '../load/bundle.js';
+import type { Catalog, EventContract } from '../load/catalog.js';
+import { CONFIG_FILE } from '../load/layout.js';
+import { applyRuleSettings } from '../load/rules.js';
+import type { LintContext, LintedFile, LintRule } from './context.js';
+import { LINT_RULES, q } from './rules.js';
+
+export interface LintOptions {
+  /** Rule id → severity or `off`, laid over the config's `rules`. */
+  rules?: Record<string, RuleSetting>;
+  /** The rule table to run. @default LINT_RULES */
+  table?: readonly LintRule[];
+}
+
+/**
+ * Run every lint rule over a loaded catalog. Returns the loader's diagnostics and the rules'
+ * findings, severities as configured (`off` dropped), sorted and de-duplicated. Never throws:
+ * a rule that crashes becomes one INTERNAL_RULE_ERROR diagnostic and the other rules still run.
+ */
+export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagnostic[] {
+  const table = options.table ?? LINT_RULES;
+  const settings: Record<string, RuleSetting> = { ...catalog.config.rules, ...options.rules };
+  const ctx = createContext(catalog);
+  const found: Diagnostic[] = [...catalog.diagnostics, ...unknownRuleIds(catalog, table)];
+  for (const rule of table) {
+    if (rule.stage === 'load' || settings[rule.id] === 'off') continue;
+    try {
+      rule.check(ctx, ({ file, pointer, message }) => {
+        const at = catalog.files.get(file)?.locate(pointer) ?? { line: 0, column: 0 };
+        found.push({ ruleId: rule.id, severity: rule.severity, message, file, pointer, line: at.line, column: at.column });
+      });
+    } catch (error) {
+      found.push({
+        ruleId: 'INTERNAL_RULE_ERROR',
+        severity: 'error',
+        message: `Rule ${rule.id} crashed (${error instanceof Error ? error.message : String(error)}); its findings are missing and the other rules ran. This is a bug in event-contracts: please report it with the schema that triggers it.`,
+        file: '',
+        pointer: '',
+        line: 0,
+        column: 0,
+      });
+    }
+  }
+  return normalizeDiagnostics(applyRuleSettings(found, settings));
+}
+
+function createContext(catalog: Catalog): LintContext {
+  const loadErrorFiles = new Set(catalog.diagnostics.filter((d) => d.severity === 'error' && d.file).map((d) => d.file));
+  const bundles = new Map<string, JsonObject>();
+  const compiled = new Map<string, ReturnType<LintContext['compile']>>();
+  const schemaFiles: LintedFile[] = [
+    ...catalog.events.map((event) => ({ file: event.file, schema: event.schema, draft: event.draft, event })),
+    ...catalog.shared.map((s) => ({ file: s.file, schema: s.schema, draft: s.draft ?? catalog.config.defaultDraft })),
+  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const bundle = (event: EventContract): JsonObject => {
+    let b = bundles.get(event.eventType);
+    if (!b) {
+      b = bundleEventSchema(catalog, event.eventType);
+      bundles.set(event.eventType, b);
+    }
+    return b;
+  };
+  // A file has load errors when it, or a file its refs reach, failed to load soundly.
+  const reaches = (file: string, seen = new Set<string>()): boolean => {
+    if (loadErrorFiles.has(file)) return true;
+    seen.add(file);
+    return (catalog.refs ?? []).some((r) => r.file === file && r.target && !seen.has(r.target.file) && reaches(r.target.file, seen));
+  };
+  return {
+    catalog,
+    schemaFiles,
+    bundle,
+    hasLoadErrors: (file) => reaches(file),
+    compile(event) {
+      let c = compiled.get(event.eventType);
+      if (!c) {
+        try {
+          c = { validate: getAjv(event.draft).compile(bundle(event)) };
+        } catch (error) {
+          c = { error: error instanceof Error ? error : new Error(String(error)) };
+        }
+        compiled.set(event.eventType, c);
+      }
+      return c;
+    },
+  };
+}
+
+/** Config `rules` naming no rule: probably a typo that silently configures nothing. */
+function unknownRuleIds(catalog: Catalog, table: readonly LintRule[]): Diagnostic[] {
+  const known = new Set([...table.map((r) => r.id), 'INTERNAL_RULE_ERROR']);
+  const file = catalog.files.get(CONFIG_FILE);
+  const rules = isJsonObject(file?.json) && isJsonObject(file.json.rules) ? file.json.rules : {};
+  return Object.keys(rules)
+    .filter((id) => !known.has(id))
+    .map((id) => {
+      const pointer = `/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const at = file?.locate(pointer) ?? { line: 0, column: 0 };
+      return {
+        ruleId: 'CONFIG_INVALID',
+        severity: 'warning' as const,
+        message: `\`rules\` in \`${CONFIG_FILE}\` names ${q(id)}, which is no rule, so the setting does nothing. Use a rule id from \`contracts lint --help\` / the README rules table.`,
+        file: CONFIG_FILE,
+        pointer,
+        line: at.line,
+        column: at.column,
+      };
+    });
+}

@@ -1,0 +1,11 @@
+/** The load stage: read a contracts repository into a Catalog. */
+export { loadCatalog, type LoadOptions } from './load-catalog.js';
+export { bundleEventSchema, catalogRefs } from './bundle.js';
+export type { Catalog, EventContract, SharedSchema, SourceFile, SourceLocation } from './catalog.js';
+export type { RefEdge, RefTarget, DeclaredId } from './refs.js';
+export { LOAD_RULES, type LoadRule, type LoadRuleId } from './rules.js';
+export { classifySchemaPath, eventTypeToPath, applyTopicPattern, SCHEMAS_DIR, CONFIG_FILE } from './layout.js';
+export { DRAFTS, DRAFT_URI, draftFromSchemaUri, definitionsKeyword } from './drafts.js';
+export { walkSchema, cloneJson, type SchemaVisit } from './walk-schema.js';
+export { getAtPointer, parsePointer, toPointer, escapePointerToken } from './pointer.js';
+export { parseSource, DEFAULT_LIMITS, type ParseLimits } from './source.js';

@@ -1,0 +1,242 @@
+import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { JsonValue } from '../core/json.js';
+import type { SourceFile, SourceLocation } from './catalog.js';
+import { parsePointer } from './pointer.js';
+
+/** Limits that keep hostile files from costing memory, stack or time. */
+export interface ParseLimits {
+  /** @default 1048576 (1 MiB) */
+  maxFileBytes: number;
+  /** @default 64 */
+  maxDepth: number;
+}
+
+export const DEFAULT_LIMITS: ParseLimits = { maxFileBytes: 1024 * 1024, maxDepth: 64 };
+
+/** A problem found while parsing; the loader turns it into a Diagnostic (the file locates it). */
+export interface ParseProblem {
+  ruleId: 'JSON_ENCODING' | 'JSON_BOM' | 'JSON_SYNTAX' | 'JSON_TRAILING_COMMA' | 'JSON_DUPLICATE_KEY' | 'JSON_TOO_DEEP' | 'JSON_NUMBER_PRECISION';
+  message: string;
+  /** Offset in the text; the pointer is used when known (it reads better than an offset). */
+  offset: number;
+  pointer?: string;
+}
+
+export interface ParsedSource {
+  file: SourceFile;
+  problems: ParseProblem[];
+}
+
+// jsonc-parser's SyntaxKind values (a const enum, which tools that do not inline it cannot use).
+const T = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, EOF: 17 } as const;
+
+const SYNTAX_TEXT: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected `:`',
+  CommaExpected: 'expected `,`',
+  CloseBraceExpected: 'expected `}`',
+  CloseBracketExpected: 'expected `]`',
+  EndOfFileExpected: 'unexpected text after the end of the JSON value',
+  InvalidCommentToken: 'comments are not JSON',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
+};
+
+/**
+ * Parse JSON text strictly, recording a source map. Never throws: every problem becomes a
+ * ParseProblem. `json` is undefined when the text is not strict JSON (syntax error, trailing
+ * comma, too deep); duplicate keys, a BOM and imprecise numbers are reported but still parsed.
+ */
+export function parseSource(path: string, bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParsedSource {
+  const problems: ParseProblem[] = [];
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    problems.push({ ruleId: 'JSON_ENCODING', offset: 0, message: `\`${path}\` is not valid UTF-8. Save it as UTF-8.` });
+    return { file: makeSourceFile(path, '', undefined, undefined), problems };
+  }
+  let bomLength = 0;
+  if (text.charCodeAt(0) === 0xfeff) {
+    problems.push({ ruleId: 'JSON_BOM', offset: 0, message: `\`${path}\` starts with a byte-order mark, which is not JSON. Save it as UTF-8 without BOM.` });
+    bomLength = 1;
+  }
+  const body = bomLength ? ' ' + text.slice(1) : text; // keep offsets (and columns) stable
+
+  const scan = scanStructure(body, limits.maxDepth);
+  if (scan.tooDeepAt !== undefined) {
+    problems.push({
+      ruleId: 'JSON_TOO_DEEP',
+      offset: scan.tooDeepAt,
+      message: `\`${path}\` nests deeper than ${limits.maxDepth} levels, so it was not read. Flatten the schema with \`$defs\` and \`$ref\`.`,
+    });
+    return { file: makeSourceFile(path, text, undefined, undefined), problems };
+  }
+  for (const offset of scan.trailingCommas) {
+    problems.push({ ruleId: 'JSON_TRAILING_COMMA', offset, message: `\`${path}\` has a trailing comma, which is not JSON. Remove the comma.` });
+  }
+
+  const errors: ParseError[] = [];
+  const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
+  for (const e of errors) {
+    const code = printParseErrorCode(e.error);
+    problems.push({ ruleId: 'JSON_SYNTAX', offset: e.offset, message: `\`${path}\` is not valid JSON: ${SYNTAX_TEXT[code] ?? code}. Fix the syntax at this position.` });
+  }
+  if (errors.length > 0 || !root || scan.trailingCommas.length > 0) {
+    return { file: makeSourceFile(path, text, root, undefined), problems };
+  }
+  const json = toValue(root, '', body, path, problems);
+  return { file: makeSourceFile(path, text, root, json), problems };
+}
+
+/** One pass over the tokens: depth limit (before any recursive parsing) and trailing commas. */
+function scanStructure(text: string, maxDepth: number): { tooDeepAt?: number; trailingCommas: number[] } {
+  const scanner = createScanner(text, true);
+  const trailingCommas: number[] = [];
+  let depth = 0;
+  let lastComma = -1;
+  for (let token = scanner.scan(); token !== T.EOF; token = scanner.scan()) {
+    if (token === T.OpenBrace || token === T.OpenBracket) {
+      depth++;
+      if (depth > maxDepth) return { tooDeepAt: scanner.getTokenOffset(), trailingCommas };
+    } else if (token === T.CloseBrace || token === T.CloseBracket) {
+      depth--;
+      if (lastComma >= 0) trailingCommas.push(lastComma);
+    }
+    lastComma = token === T.Comma ? scanner.getTokenOffset() : -1;
+  }
+  return { trailingCommas };
+}
+
+/**
+ * Convert the tree into plain values. Objects get own data properties even for keys like
+ * `__proto__` (never assignment, which would change the prototype). Duplicate keys: the
+ * last one wins, as with JSON.parse, and each repeat is reported.
+ */
+function toValue(node: Node, pointer: string, text: string, path: string, problems: ParseProblem[]): JsonValue {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, JsonValue> = {};
+      const seen = new Set<string>();
+      for (const prop of node.children ?? []) {
+        const [keyNode, valueNode] = prop.children ?? [];
+        if (!keyNode || !valueNode) continue;
+        const key = String(keyNode.value);
+        const childPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (seen.has(key)) {
+          problems.push({
+            ruleId: 'JSON_DUPLICATE_KEY',
+            offset: keyNode.offset,
+            pointer: childPointer,
+            message: `Key ${JSON.stringify(key)} appears more than once in the same object of \`${path}\`; parsers disagree on which value wins. Keep one.`,
+          });
+        }
+        seen.add(key);
+        Object.defineProperty(out, key, {
+          value: toValue(valueNode, childPointer, text, path, problems),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map((child, i) => toValue(child, `${pointer}/${i}`, text, path, problems));
+    case 'number': {
+      const literal = text.slice(node.offset, node.offset + node.length);
+      const value = Number(literal);
+      if (!isExact(literal, value)) {
+        problems.push({
+          ruleId: 'JSON_NUMBER_PRECISION',
+          offset: node.offset,
+          pointer,
+          message: `Number ${literal.length > 40 ? literal.slice(0, 40) + '…' : literal} in \`${path}\` cannot be represented exactly (it reads as ${value}); parsers will disagree on its value. Use a number within ±${Number.MAX_SAFE_INTEGER} or at most 15 significant digits.`,
+        });
+      }
+      return value;
+    }
+    case 'string':
+      return String(node.value);
+    case 'boolean':
+      return Boolean(node.value);
+    case 'null':
+    default:
+      return null;
+  }
+}
+
+/**
+ * Integers are exact when they are safe integers; other literals when they are finite, do not
+ * underflow to zero, and have at most 15 significant digits (what a double holds round-trip).
+ */
+function isExact(literal: string, value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  if (!/[.eE]/.test(literal)) return Number.isSafeInteger(value);
+  const mantissa = literal.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '');
+  const digits = mantissa.replace(/^0+/, '').replace(/0+$/, '');
+  if (digits.length > 15) return false;
+  return value !== 0 || digits.length === 0;
+}
+
+function makeSourceFile(path: string, text: string, root: Node | undefined, json: JsonValue | undefined): SourceFile {
+  let lineStarts: number[] | undefined;
+  const position = (offset: number): SourceLocation => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
+  };
+  return {
+    path,
+    text,
+    json,
+    locate(pointer: string): SourceLocation {
+      if (!root) return { line: 1, column: 1 };
+      return position(offsetOf(root, pointer));
+    },
+    position,
+  };
+}
+
+/** Offset of the value at `pointer` (the key for object members), or of its nearest existing ancestor. */
+function offsetOf(root: Node, pointer: string): number {
+  const tokens = parsePointer(pointer) ?? [];
+  let node = root;
+  let offset = root.offset;
+  for (const token of tokens) {
+    let next: Node | undefined;
+    let nextOffset = 0;
+    if (node.type === 'object') {
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k && v && k.value === token) {
+          next = v;
+          nextOffset = k.offset; // last one wins, like the value
+        }
+      }
+    } else if (node.type === 'array' && /^(0|[1-9][0-9]*)$/.test(token)) {
+      next = node.children?.[Number(token)];
+      nextOffset = next?.offset ?? 0;
+    }
+    if (!next) break;
+    node = next;
+    offset = nextOffset;
+  }
+  return offset;
+}

@@ -1,0 +1,138 @@
+/**
+ * applyRegistrationPlan: performs a RegistrationPlan against a registry and returns what it did
+ * per item. Dependencies (shared schemas) are registered before the schemas that reference
+ * them; independent items run concurrently. Registration is idempotent on the registry side,
+ * so a retried request or a re-run after a partial failure never creates a duplicate version.
+ */
+import type { RegistryClient, SchemaReference } from './client.js';
+import { RegistryError } from './errors.js';
+import type { PlanItem, RegistrationPlan } from './plan.js';
+
+export type ItemOutcome =
+  | { status: 'registered'; id: number; version: number; configSet?: string }
+  | { status: 'skipped'; id: number; version: number; configSet?: string }
+  | { status: 'failed'; reason: 'incompatible' | 'blocked' | 'dependency' | 'network' | 'registry'; message: string };
+
+export interface AppliedItem {
+  item: PlanItem;
+  outcome: ItemOutcome;
+  /** Set when the registry refused `compatibilityPolicy` and only the level was set. */
+  note?: string;
+}
+
+export interface ApplyResult {
+  items: AppliedItem[];
+  /** True when every item is registered or already was: a re-run would change nothing. */
+  complete: boolean;
+  counts: { registered: number; skipped: number; failed: number };
+}
+
+export interface ApplyOptions {
+  plan: RegistrationPlan;
+  client: RegistryClient;
+  /** Items in flight at once. @default 4 */
+  concurrency?: number;
+  /** Called after each item (progress bars). */
+  onItem?: (applied: AppliedItem, done: number, total: number) => void;
+}
+
+export async function applyRegistrationPlan(options: ApplyOptions): Promise<ApplyResult> {
+  const { plan, client } = options;
+  const slots = semaphore(options.concurrency ?? 4);
+  const versions = new Map<string, Promise<number | undefined>>();
+  const results: AppliedItem[] = new Array(plan.items.length);
+  let done = 0;
+  const runs = plan.items.map((item, index) => {
+    const run = (async (): Promise<number | undefined> => {
+      const depVersions = new Map<string, number | undefined>();
+      for (const subject of item.dependsOn) depVersions.set(subject, await versions.get(subject));
+      await slots.acquire();
+      let applied: AppliedItem;
+      try {
+        applied = await applyItem(item, depVersions, client);
+      } finally {
+        slots.release();
+      }
+      results[index] = applied;
+      done++;
+      options.onItem?.(applied, done, plan.items.length);
+      return applied.outcome.status === 'failed' ? undefined : applied.outcome.version;
+    })();
+    versions.set(item.subject, run);
+    return run;
+  });
+  await Promise.all(runs);
+  const counts = { registered: 0, skipped: 0, failed: 0 };
+  for (const r of results) counts[r.outcome.status]++;
+  return { items: results, complete: counts.failed === 0, counts };
+}
+
+async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number | undefined>, client: RegistryClient): Promise<AppliedItem> {
+  if (item.action === 'incompatible') {
+    return { item, outcome: { status: 'failed', reason: 'incompatible', message: item.reasons.join('\n') } };
+  }
+  if (item.action === 'blocked') {
+    return { item, outcome: { status: 'failed', reason: 'blocked', message: item.reasons.join('\n') } };
+  }
+  const missing = item.dependsOn.filter((s) => depVersions.get(s) === undefined);
+  if (missing.length > 0) {
+    return { item, outcome: { status: 'failed', reason: 'dependency', message: `not sent: referenced subject ${missing.map((s) => `"${s}"`).join(', ')} was not registered in this run` } };
+  }
+  try {
+    let note: string | undefined;
+    let configSet: string | undefined;
+    if (item.configChange) {
+      note = await setConfig(client, item);
+      configSet = `${item.compatibility.level}${note ? '' : `/${item.compatibility.policy}`}`;
+    }
+    if (item.action === 'already-registered' && item.registered) {
+      return { item, note, outcome: { status: 'skipped', id: item.registered.id, version: item.registered.version, configSet } };
+    }
+    const references: SchemaReference[] = item.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version ?? (depVersions.get(r.subject) as number) }));
+    const payload = { schema: item.schemaText, references };
+    const answer = await client.register(item.subject, payload);
+    let version = answer.version;
+    if (version === undefined) version = (await client.lookup(item.subject, payload))?.version;
+    if (version === undefined) {
+      return { item, note, outcome: { status: 'failed', reason: 'registry', message: `registered as id ${answer.id}, but the registry does not say under which version` } };
+    }
+    const isNew = item.latest === undefined || version > item.latest.version;
+    return { item, note, outcome: isNew ? { status: 'registered', id: answer.id, version, configSet } : { status: 'skipped', id: answer.id, version, configSet } };
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    if (error.incompatible) return { item, outcome: { status: 'failed', reason: 'incompatible', message: `the registry refused it as incompatible: ${error.message}` } };
+    return { item, outcome: { status: 'failed', reason: error.retriable ? 'network' : 'registry', message: error.message } };
+  }
+}
+
+/** Set level and policy; when the registry rejects the policy field, set the level alone and say so. */
+async function setConfig(client: RegistryClient, item: PlanItem): Promise<string | undefined> {
+  const { level, policy } = item.compatibility;
+  try {
+    await client.setSubjectConfig(item.subject, { level, policy });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof RegistryError) || error.retriable || (error.status !== 400 && error.status !== 422) || error.errorCode === 42203) throw error;
+    await client.setSubjectConfig(item.subject, { level });
+    return `the registry rejected compatibilityPolicy ${policy}; only the level ${level} was set`;
+  }
+}
+
+function semaphore(limit: number): { acquire(): Promise<void>; release(): void } {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    acquire() {
+      if (active < limit) {
+        active++;
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    },
+  };
+}

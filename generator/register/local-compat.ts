@@ -1,0 +1,58 @@
+/**
+ * The local compatibility engine as the register stage uses it: one adapter over
+ * generator/compat, so the plan can explain an incompatibility before the registry is asked.
+ * Confluent's register-time rule: a transitive level judges against every live version, any
+ * other level against the newest one; BACKWARD reads old with new, FORWARD new with old,
+ * FULL both.
+ */
+import { compareSchemas } from '../compat/index.js';
+import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
+import type { JsonObject } from '../core/json.js';
+
+export interface CompatJudgeInput {
+  /** Self-contained (references bundled) schema about to be registered. */
+  candidate: JsonObject;
+  /** Live registered versions, oldest first, self-contained. */
+  previous: { version: number; schema: JsonObject }[];
+  level: CompatibilityLevel;
+  policy: CompatibilityPolicy;
+}
+
+export interface CompatJudgeVerdict {
+  compatible: boolean;
+  /** One line per incompatible change: where, what, against which version. */
+  messages: string[];
+}
+
+export type CompatJudge = (input: CompatJudgeInput) => CompatJudgeVerdict;
+
+/** Which live versions a level judges against (all for transitive, newest otherwise, none for NONE). */
+export function versionsToJudge<T>(liveOldestFirst: readonly T[], level: CompatibilityLevel): T[] {
+  if (level === 'NONE' || liveOldestFirst.length === 0) return [];
+  return level.endsWith('_TRANSITIVE') ? [...liveOldestFirst] : liveOldestFirst.slice(-1);
+}
+
+const BASE_LEVEL = {
+  NONE: 'NONE',
+  BACKWARD: 'BACKWARD',
+  BACKWARD_TRANSITIVE: 'BACKWARD',
+  FORWARD: 'FORWARD',
+  FORWARD_TRANSITIVE: 'FORWARD',
+  FULL: 'FULL',
+  FULL_TRANSITIVE: 'FULL',
+} as const satisfies Record<CompatibilityLevel, CompatibilityLevel>;
+
+export const localJudge: CompatJudge = ({ candidate, previous, level, policy }) => {
+  const messages: string[] = [];
+  let compatible = true;
+  for (const prev of versionsToJudge(previous, level).reverse()) {
+    const result = compareSchemas(prev.schema, candidate, { level: BASE_LEVEL[level], policy });
+    if (result.compatible) continue;
+    compatible = false;
+    for (const change of result.changes) {
+      if (change.compatible) continue;
+      messages.push(`${change.type} at ${change.path}: ${change.message} (against registered version ${prev.version}, ${level}/${policy})`);
+    }
+  }
+  return { compatible, messages };
+};

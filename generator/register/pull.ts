@@ -1,0 +1,165 @@
+/**
+ * `contracts pull`: write what a registry holds (latest version of every subject) into the
+ * repository layout, for teams adopting the tool with an existing registry. Envelopes built by
+ * this tool are unwrapped back to their `data` contract; any other JSON schema is written whole.
+ * Nothing is overwritten silently: a file with other content is refused unless `force`.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { JsonObject } from '../core/json.js';
+import { isJsonObject } from '../core/json.js';
+import { classifySchemaPath, eventTypeToPath } from '../load/layout.js';
+import { DATA_POINTER, isOurEnvelope, rewriteForRepository } from '../load/registration-view.js';
+import type { RegisteredSchema, RegistryClient } from './client.js';
+import { mapLimit } from './state.js';
+
+export interface PullFile {
+  /** Repository-relative path. */
+  path: string;
+  content: string;
+  subject: string;
+  version: number;
+  id: number;
+  /** `envelope` (unwrapped `data`), `schema` (written whole) or `reference` (a referenced schema). */
+  origin: 'envelope' | 'schema' | 'reference';
+}
+
+export interface PullSkip {
+  subject: string;
+  reason: string;
+}
+
+export interface PullPlan {
+  files: PullFile[];
+  skipped: PullSkip[];
+}
+
+export interface PullResult extends PullPlan {
+  written: string[];
+  unchanged: string[];
+  /** Files with other content that were not overwritten (without `force`). */
+  refused: string[];
+}
+
+/** Fetch every subject's latest version and decide where each goes. */
+export async function planPull(options: { client: RegistryClient; concurrency?: number }): Promise<PullPlan> {
+  const { client } = options;
+  const subjects = (await client.listSubjects()).sort();
+  const latest = await mapLimit(subjects, options.concurrency ?? 8, (s) => client.getVersion(s, 'latest'));
+  const skipped: PullSkip[] = [];
+  // Reference name → file, decided first so refs can be rewritten to relative paths.
+  const referenceFiles = new Map<string, { subject: string; version: number }>();
+  for (const v of latest) for (const r of v.references) if (!referenceFiles.has(r.name)) referenceFiles.set(r.name, { subject: r.subject, version: r.version });
+  const refPath = new Map<string, string>();
+  for (const name of [...referenceFiles.keys()].sort()) refPath.set(name, referencePath(name, refPath));
+  const files: PullFile[] = [];
+  const referencedSubjects = new Set([...referenceFiles.values()].map((r) => r.subject));
+  for (const [name, ref] of [...referenceFiles.entries()].sort()) {
+    const v = latest.find((l) => l.subject === ref.subject) ?? (await client.getVersion(ref.subject, ref.version));
+    const schema = parse(v.schema);
+    if (!schema) {
+      skipped.push({ subject: ref.subject, reason: 'its schema is not a JSON object' });
+      continue;
+    }
+    const path = refPath.get(name) as string;
+    files.push(toFile(path, rewriteForRepository(schema, path, (n) => refPath.get(n)), v, 'reference'));
+  }
+  for (const v of latest) {
+    if (referencedSubjects.has(v.subject)) continue;
+    if (v.schemaType !== 'JSON') {
+      skipped.push({ subject: v.subject, reason: `its schema type is ${v.schemaType}, not JSON` });
+      continue;
+    }
+    const schema = parse(v.schema);
+    if (!schema) {
+      skipped.push({ subject: v.subject, reason: 'its schema is not a JSON object' });
+      continue;
+    }
+    if (isOurEnvelope(schema)) {
+      const eventType = String((schema.properties.eventType as JsonObject).const);
+      const path = eventTypeToPath(eventType);
+      if (!path) {
+        skipped.push({ subject: v.subject, reason: `event type "${eventType}" is not <domain>.<action>.v<N>` });
+        continue;
+      }
+      const data: JsonObject = { ...(schema.properties.data as JsonObject) };
+      const contract: JsonObject = typeof schema.$schema === 'string' ? { $schema: schema.$schema, ...data } : data;
+      files.push(toFile(path, rewriteForRepository(contract, path, (n) => refPath.get(n), DATA_POINTER), v, 'envelope'));
+      continue;
+    }
+    const title = typeof schema.title === 'string' ? schema.title : '';
+    const path = eventTypeToPath(title) ?? `schemas/imported/${slug(v.subject)}.v1.json`;
+    files.push(toFile(path, rewriteForRepository(schema, path, (n) => refPath.get(n)), v, 'schema'));
+  }
+  // Two subjects can hold the same event type (one per topic): keep the first, report the rest when different.
+  const byPath = new Map<string, PullFile>();
+  for (const f of files) {
+    const prior = byPath.get(f.path);
+    if (!prior) byPath.set(f.path, f);
+    else if (prior.content !== f.content) skipped.push({ subject: f.subject, reason: `it maps to ${f.path} like subject "${prior.subject}", with different content; pulled "${prior.subject}"` });
+  }
+  return { files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), skipped };
+}
+
+/** Write a pull plan under `root`: temp file + rename; existing files with other content refused unless `force`. */
+export async function writePull(options: { root: string; plan: PullPlan; force?: boolean }): Promise<PullResult> {
+  const root = resolve(options.root);
+  const result: PullResult = { ...options.plan, written: [], unchanged: [], refused: [] };
+  for (const file of options.plan.files) {
+    const target = resolve(root, file.path);
+    const rel = relative(root, target);
+    if (rel.startsWith('..') || rel.includes(`..${sep}`)) throw new Error(`refusing to write outside the repository: ${file.path}`);
+    const existing = await readFile(target, 'utf8').catch(() => undefined);
+    if (existing === file.content) {
+      result.unchanged.push(file.path);
+      continue;
+    }
+    if (existing !== undefined && !options.force) {
+      result.refused.push(file.path);
+      continue;
+    }
+    await mkdir(dirname(target), { recursive: true });
+    const tmp = join(dirname(target), `.${process.pid}.${Date.now()}.tmp`);
+    await writeFile(tmp, file.content, 'utf8');
+    await rename(tmp, target);
+    result.written.push(file.path);
+  }
+  return result;
+}
+
+/** Fetch and write: the `contracts pull` verb. */
+export async function pullSubjects(options: { client: RegistryClient; root: string; force?: boolean }): Promise<PullResult> {
+  return writePull({ root: options.root, plan: await planPull(options), force: options.force });
+}
+
+function toFile(path: string, schema: JsonObject, v: RegisteredSchema, origin: PullFile['origin']): PullFile {
+  return { path, content: JSON.stringify(schema, null, 2) + '\n', subject: v.subject, version: v.version, id: v.id, origin };
+}
+
+function parse(text: string): JsonObject | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return isJsonObject(value as never) ? (value as JsonObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a referenced schema goes: `schemas/<name>` when that is a shared path, else `schemas/_imported/<slug>.json`. */
+function referencePath(name: string, taken: ReadonlyMap<string, string>): string {
+  const direct = `schemas/${name}`;
+  const safe = /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*\.json$/.test(name) && !name.split('/').includes('..');
+  const candidate = safe && classifySchemaPath(direct).kind === 'shared' ? direct : `schemas/_imported/${slug(name.replace(/\.json$/, ''))}.json`;
+  let path = candidate;
+  for (let i = 2; [...taken.values()].includes(path); i++) path = candidate.replace(/\.json$/, `-${i}.json`);
+  return path;
+}
+
+/** A lowercase `[a-z][a-z0-9-]*` segment from any subject name. */
+export function slug(text: string): string {
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return /^[a-z]/.test(s) ? s : `s-${s || 'subject'}`;
+}

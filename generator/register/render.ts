@@ -1,0 +1,108 @@
+/**
+ * Plain-text and JSON renderings of a plan and of what apply did. No colours, no I/O:
+ * the CLI prints these.
+ */
+import type { JsonObject } from '../core/json.js';
+import type { AppliedItem, ApplyResult } from './apply.js';
+import type { PlanItem, RegistrationPlan } from './plan.js';
+
+export function describePlanItem(item: PlanItem): string {
+  const config = item.configChange
+    ? `; set compatibility ${item.configChange.to.level}/${item.configChange.to.policy}${item.configChange.from ? ` (was ${item.configChange.from.level}${item.configChange.from.policy ? `/${item.configChange.from.policy}` : ''})` : ''}`
+    : '';
+  switch (item.action) {
+    case 'already-registered':
+      return `already registered (id ${item.registered?.id}, version ${item.registered?.version})${config}`;
+    case 'register':
+      return `register new version${item.latest ? ` (after version ${item.latest.version})` : ' (new subject)'}${item.dependsOn.length ? ` after ${item.dependsOn.join(', ')}` : ''}${config}`;
+    case 'incompatible':
+      return `incompatible with the registered versions (${item.compatibility.level}/${item.compatibility.policy}); not sent`;
+    case 'blocked':
+      return 'blocked; not sent';
+  }
+}
+
+const MARK: Record<PlanItem['action'], string> = { 'already-registered': '=', register: '+', incompatible: '!', blocked: '!' };
+
+export function renderPlan(plan: RegistrationPlan, registryUrl: string): string {
+  const lines = [`Registration plan for ${registryUrl} (${plan.items.length} subject${plan.items.length === 1 ? '' : 's'}):`];
+  const width = Math.min(60, Math.max(0, ...plan.items.map((i) => i.subject.length)));
+  for (const item of plan.items) {
+    lines.push(`  ${MARK[item.action]} ${item.subject.padEnd(width)}  ${describePlanItem(item)}`);
+    for (const r of item.reasons) lines.push(`      ${r}`);
+  }
+  for (const d of plan.diagnostics) lines.push(`  ! ${d.file}: ${d.message} [${d.ruleId}]`);
+  const count = (a: PlanItem['action']): number => plan.items.filter((i) => i.action === a).length;
+  const configs = plan.items.filter((i) => i.configChange && i.action !== 'incompatible' && i.action !== 'blocked').length;
+  lines.push(
+    `${count('register')} to register, ${count('already-registered')} already registered, ${configs} config change${configs === 1 ? '' : 's'}, ${count('incompatible') + count('blocked')} refused locally${plan.diagnostics.length ? `, ${plan.diagnostics.length} problem${plan.diagnostics.length === 1 ? '' : 's'}` : ''}.`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+export function describeOutcome(applied: AppliedItem): string {
+  const o = applied.outcome;
+  const config = o.status !== 'failed' && o.configSet ? `; compatibility set to ${o.configSet}` : '';
+  const note = applied.note ? ` (${applied.note})` : '';
+  switch (o.status) {
+    case 'registered':
+      return `registered id=${o.id} version=${o.version}${config}${note}`;
+    case 'skipped':
+      return `skipped: already registered (id=${o.id} version=${o.version})${config}${note}`;
+    case 'failed':
+      return `failed: ${o.reason} ${o.message.split('\n')[0]}`;
+  }
+}
+
+export function renderApplyResult(result: ApplyResult, registryUrl: string, plan: RegistrationPlan): string {
+  const lines = [`Registered in ${registryUrl}:`];
+  const width = Math.min(60, Math.max(0, ...result.items.map((i) => i.item.subject.length)));
+  for (const applied of result.items) {
+    lines.push(`  ${applied.item.subject.padEnd(width)}  ${describeOutcome(applied)}`);
+    if (applied.outcome.status === 'failed') for (const extra of applied.outcome.message.split('\n').slice(1)) lines.push(`      ${extra}`);
+  }
+  for (const d of plan.diagnostics) lines.push(`  ! ${d.file}: ${d.message} [${d.ruleId}]`);
+  const { registered, skipped, failed } = result.counts;
+  const tail = failed > 0 || plan.diagnostics.length > 0
+    ? failed > 0 && result.items.some((i) => i.outcome.status === 'failed' && (i.outcome.reason === 'network' || i.outcome.reason === 'dependency'))
+      ? ' Incomplete: run `contracts register` again to finish (already registered subjects are skipped).'
+      : ' Incomplete: fix the schemas above and run `contracts register` again.'
+    : '';
+  lines.push(`${registered} registered, ${skipped} already registered, ${failed} failed.${tail}`);
+  return lines.join('\n') + '\n';
+}
+
+export function planToJson(plan: RegistrationPlan, registryUrl: string): JsonObject {
+  return JSON.parse(
+    JSON.stringify({
+      registry: registryUrl,
+      items: plan.items.map((i) => ({
+        subject: i.subject,
+        kind: i.kind,
+        file: i.file,
+        eventType: i.eventType,
+        action: i.action,
+        registered: i.registered,
+        latest: i.latest,
+        references: i.references,
+        compatibility: i.compatibility,
+        configChange: i.configChange,
+        reasons: i.reasons,
+        dependsOn: i.dependsOn,
+      })),
+      diagnostics: plan.diagnostics,
+    }),
+  ) as JsonObject;
+}
+
+export function applyResultToJson(result: ApplyResult, plan: RegistrationPlan, registryUrl: string): JsonObject {
+  return JSON.parse(
+    JSON.stringify({
+      registry: registryUrl,
+      complete: result.complete && plan.diagnostics.length === 0,
+      counts: result.counts,
+      items: result.items.map((a) => ({ subject: a.item.subject, kind: a.item.kind, file: a.item.file, eventType: a.item.eventType, ...a.outcome, note: a.note })),
+      diagnostics: plan.diagnostics,
+    }),
+  ) as JsonObject;
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { SchemaReference } from './records.js';
+
+/** Raised when schema text is not strict JSON; the message names the offset and the problem. */
+export class SchemaSyntaxError extends Error {
+  override name = 'SchemaSyntaxError';
+}
+
+/**
+ * Confluent's canonical form of a JSON Schema: compact JSON that keeps the author's key order
+ * and number spelling (`JsonSchema.canonicalString`). With `normalize`, object keys are sorted
+ * (`JsonSchema.normalize()`), which makes key order irrelevant to identity.
+ */
+export function canonicalSchemaText(text: string, options: { normalize?: boolean } = {}): string {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first || !root) {
+    const where = first ? ` at offset ${first.offset}: ${printParseErrorCode(first.error)}` : '';
+    throw new SchemaSyntaxError(`schema text is not valid JSON${where}`);
+  }
+  return print(root, text, options.normalize === true);
+}
+
+function print(node: Node, text: string, sortKeys: boolean): string {
+  switch (node.type) {
+    case 'object': {
+      const members = (node.children ?? []).map((prop) => {
+        const [keyNode, valueNode] = prop.children as [Node, Node];
+        return [String(keyNode.value), valueNode] as const;
+      });
+      // Last duplicate wins, as in Jackson and JSON.parse.
+      const unique = new Map<string, Node>();
+      for (const [key, value] of members) {
+        unique.delete(key);
+        unique.set(key, value);
+      }
+      const keys = [...unique.keys()];
+      if (sortKeys) keys.sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${print(unique.get(k) as Node, text, sortKeys)}`).join(',')}}`;
+    }
+    case 'array':
+      return `[${(node.children ?? []).map((c) => print(c, text, sortKeys)).join(',')}]`;
+    case 'number':
+      return text.slice(node.offset, node.offset + node.length);
+    default:
+      return JSON.stringify(node.value);
+  }
+}
+
+/** References in canonical order when normalising: sorted by name, then subject, then version, de-duplicated. */
+export function normalizeReferences(references: readonly SchemaReference[]): SchemaReference[] {
+  const seen = new Map<string, SchemaReference>();
+  for (const r of references) seen.set(`${r.name}\u0000${r.subject}\u0000${r.version}`, r);
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+}
+
+/** The content address of a schema: its canonical text plus its references. Same address, same id. */
+export function contentKey(schema: string, references: readonly SchemaReference[]): string {
+  const hash = createHash('sha256');
+  hash.update(schema);
+  for (const r of references) hash.update(`\u0000${r.name}\u0000${r.subject}\u0000${r.version}`);
+  return hash.digest('base64url');
+}

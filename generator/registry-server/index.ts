@@ -1,0 +1,8 @@
+/**
+ * The embedded Confluent-compatible schema registry: `startRegistry()` serves JSON Schemas over
+ * node:http, stores them in an fsynced append-only log, and judges compatibility with the compat
+ * engine. See docs/parts/registry-server.md.
+ */
+export { startRegistry, type RegistryServerOptions, type RunningRegistry } from './server.js';
+export { RegistryStorageError, LOG_FILE } from './log.js';
+export type { RegistryDefaults } from './context.js';

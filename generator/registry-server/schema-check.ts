@@ -1,0 +1,121 @@
+import { createRequire } from 'node:module';
+import { Ajv, type AnySchemaObject } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+
+const require = createRequire(import.meta.url);
+
+type Validator = Pick<Ajv, 'validateSchema' | 'errorsText' | 'errors'>;
+
+const DRAFTS: Record<string, () => Validator> = {
+  'json-schema.org/draft-07/schema': () => new Ajv({ strict: false, validateFormats: false }),
+  'json-schema.org/draft-06/schema': () => {
+    const ajv = new Ajv({ strict: false, validateFormats: false });
+    ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
+    return ajv;
+  },
+  'json-schema.org/draft/2019-09/schema': () => new Ajv2019({ strict: false, validateFormats: false }),
+  'json-schema.org/draft/2020-12/schema': () => new Ajv2020({ strict: false, validateFormats: false }),
+};
+const instances = new Map<string, Validator>();
+
+function validatorFor(dialect: string): Validator | undefined {
+  // Dialect URIs are compared without scheme and empty fragment: authors mix http/https and `#`.
+  const key = dialect.replace(/#$/, '').replace(/^https?:\/\//, '');
+  const make = DRAFTS[key];
+  if (!make) return undefined;
+  let ajv = instances.get(key);
+  if (!ajv) {
+    ajv = make();
+    instances.set(key, ajv);
+  }
+  return ajv;
+}
+
+/**
+ * Checks that a parsed schema is a JSON Schema: an object or boolean that validates against the
+ * meta-schema of its `$schema` dialect (draft-07 when absent). Draft-04 and unknown dialects are
+ * accepted unchecked, as no meta-schema for them ships with ajv. Returns a problem or undefined.
+ * Nothing is compiled and no `$ref` is followed: schema text is untrusted input.
+ */
+export function jsonSchemaProblem(schema: unknown): string | undefined {
+  if (typeof schema === 'boolean') return undefined;
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    return `a JSON Schema must be an object or a boolean, got ${Array.isArray(schema) ? 'an array' : schema === null ? 'null' : typeof schema}`;
+  }
+  const dialect = (schema as { $schema?: unknown }).$schema;
+  if (dialect !== undefined && typeof dialect !== 'string') return '"$schema" must be a string';
+  const ajv = validatorFor(dialect ?? 'json-schema.org/draft-07/schema');
+  if (!ajv) return undefined;
+  if (ajv.validateSchema(schema as AnySchemaObject) === true) return undefined;
+  return `it does not conform to the ${dialect ?? 'draft-07'} meta-schema: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`;
+}
+
+/**
+ * The first `$ref` that can be resolved neither inside the (references-inlined) schema nor by a
+ * reference: a remote URL or a pointer to nothing. Such a schema would need a fetch, which this
+ * registry never does. Returns a problem or undefined. Conservative: when nested `$id`s change
+ * the base URI, local pointers are not checked.
+ */
+export function unresolvableRef(schema: unknown): string | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined;
+  const rootId = typeof (schema as { $id?: unknown }).$id === 'string' ? ((schema as { $id: string }).$id) : undefined;
+  const ids = new Set<string>();
+  const anchors = new Set<string>();
+  const refs: { ref: string; at: string }[] = [];
+  let nestedIds = false;
+  const walk = (node: unknown, at: string, depth: number): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => walk(child, `${at}/${i}`, depth + 1));
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') refs.push({ ref: value, at });
+      else if (key === '$id' && typeof value === 'string') {
+        if (depth > 0) nestedIds = true;
+        ids.add(absolute(value, rootId));
+        if (value.startsWith('#')) anchors.add(value.slice(1));
+      } else if ((key === '$anchor' || key === '$dynamicAnchor') && typeof value === 'string') anchors.add(value);
+      else if (key !== 'const' && key !== 'enum' && key !== 'default' && key !== 'examples') walk(value, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
+    }
+  };
+  walk(schema, '', 0);
+  for (const { ref, at } of refs) {
+    const hash = ref.indexOf('#');
+    const base = hash < 0 ? ref : ref.slice(0, hash);
+    const fragment = hash < 0 ? '' : ref.slice(hash + 1);
+    if (base !== '' && !ids.has(absolute(base, rootId))) {
+      return `$ref "${ref}" at #${at} names neither a definition in this schema nor one of its references, and remote schemas are never fetched. Register the referenced schema and list it in "references" (name "${base}")`;
+    }
+    if (base === '' && fragment !== '' && !nestedIds) {
+      if (fragment.startsWith('/') ? pointerMissing(schema, fragment) : !anchors.has(fragment)) {
+        return `$ref "${ref}" at #${at} points at nothing in this schema`;
+      }
+    }
+  }
+  return undefined;
+}
+
+function absolute(uri: string, base: string | undefined): string {
+  try {
+    return new URL(uri, base).href.replace(/#$/, '');
+  } catch {
+    return uri.replace(/#$/, '');
+  }
+}
+
+function pointerMissing(root: unknown, pointer: string): boolean {
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    let token: string;
+    try {
+      token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    } catch {
+      return true;
+    }
+    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, token)) return true;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return false;
+}

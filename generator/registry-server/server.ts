@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CONFLUENT_DEFAULTS, RegistryContext, type RegistryDefaults } from './context.js';
+import { errors } from './errors.js';
+import { asRegistryError, basicAuthCheck, readJsonBody, send, sendError } from './http.js';
+import { memoryJournal, openFileJournal, type Journal } from './log.js';
+import { matchRoute, type Route } from './router.js';
+import { compatibilityRoutes } from './routes/compatibility.js';
+import { configRoutes } from './routes/config.js';
+import { modeRoutes } from './routes/mode.js';
+import { schemaRoutes } from './routes/schemas.js';
+import { subjectRoutes } from './routes/subjects.js';
+import { applyRecord, emptyState } from './state.js';
+
+export interface RegistryServerOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to bind. @default '127.0.0.1' */
+  host?: string;
+  /** Directory of the append-only log (created if missing). Without it the registry lives in memory. */
+  dataDir?: string;
+  /** HTTP basic auth credentials as `user:password`; without it no auth is required. */
+  auth?: string;
+  /** Largest accepted request body in bytes; larger ones get 413 (error_code 42209). @default 1048576 */
+  maxBodyBytes?: number;
+  /** Compatibility used when neither the subject nor the global config sets one. @default BACKWARD + STRICT (Confluent's) */
+  defaults?: Partial<RegistryDefaults>;
+  /** Where storage warnings go (a dropped torn record). @default console.warn */
+  onWarning?: (message: string) => void;
+}
+
+export interface RunningRegistry {
+  /** `http://127.0.0.1:<port>`: what clients use as the registry URL. */
+  url: string;
+  port: number;
+  host: string;
+  /** The log file, or "in memory". */
+  storage: string;
+  /** Stops accepting connections, lets in-flight requests finish, flushes and closes the log. */
+  close(): Promise<void>;
+}
+
+const ROUTES: Route[] = [...schemaRoutes, ...subjectRoutes, ...configRoutes, ...modeRoutes, ...compatibilityRoutes];
+const DEFAULT_MAX_BODY = 1024 * 1024;
+const SHUTDOWN_GRACE_MS = 5_000;
+
+/**
+ * Starts the embedded Confluent-compatible schema registry (JSON Schema only) on node:http.
+ * Replays the log first (a torn last record is dropped with a warning; corruption in the middle
+ * is a RegistryStorageError), then listens. Every reply is sent only after the changes it
+ * depends on are fsynced.
+ */
+export async function startRegistry(options: RegistryServerOptions = {}): Promise<RunningRegistry> {
+  const host = options.host ?? '127.0.0.1';
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const authorize = basicAuthCheck(options.auth);
+  const onWarning = options.onWarning ?? ((message: string) => console.warn(message));
+
+  const state = emptyState();
+  let journal: Journal = memoryJournal();
+  if (options.dataDir !== undefined) {
+    const opened = await openFileJournal(options.dataDir, onWarning);
+    for (const record of opened.records) applyRecord(state, record);
+    journal = opened.journal;
+  }
+  const ctx = new RegistryContext(state, journal, { ...CONFLUENT_DEFAULTS, ...options.defaults });
+
+  // Single writer: state-changing handlers run one after another; the log keeps their order.
+  let writeQueue: Promise<unknown> = Promise.resolve();
+  const serialise = <T>(task: () => T): Promise<T> => {
+    const run = writeQueue.then(task);
+    writeQueue = run.catch(() => undefined);
+    return run;
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    let closeConnection = false;
+    try {
+      authorize?.(request);
+      const url = new URL(request.url ?? '/', 'http://registry.invalid');
+      const segments = url.pathname.split('/').filter((s) => s !== '');
+      const match = matchRoute(ROUTES, request.method ?? 'GET', segments);
+      if (match === undefined) throw errors.notFound();
+      if (match === 'method-not-allowed') throw errors.methodNotAllowed();
+      const body = await readJsonBody(request, maxBody).catch((error: unknown) => {
+        closeConnection = true; // the rest of an oversized body is not read
+        throw error;
+      });
+      closeConnection = false;
+      const input = { params: match.params, query: url.searchParams, body, ctx };
+      const reply = match.route.write ? await serialise(() => match.route.handle(input)) : match.route.handle(input);
+      await journal.durable().catch((error: Error) => {
+        throw errors.storeFailed(error.message);
+      });
+      const status = reply.status ?? 200;
+      send(response, status, 'raw' in reply ? reply.raw : JSON.stringify(reply.json));
+    } catch (error) {
+      sendError(response, asRegistryError(error), closeConnection);
+    }
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => response.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error: Error) => {
+    await journal.close();
+    throw error;
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await stopped;
+      clearTimeout(force);
+      await writeQueue;
+      await journal.close();
+    })();
+    return closing;
+  };
+  return { url, port, host, storage: journal.where, close };
+}

@@ -1,0 +1,261 @@
+import { checkEnvelope, type AnyEnvelope } from './envelope.js';
+import { readKafkaEnv, requireGroupId } from './env.js';
+import { DecodeError } from './errors.js';
+import { unframe } from './framing.js';
+import { createKafkaTransport } from './kafkajs-transport.js';
+import { consoleLogger, type Logger } from './logger.js';
+import type { ConsumerPort, IncomingMessage, Transport } from './transport.js';
+import { formatIssues, ValidationError, type Validator } from './validation.js';
+
+export interface MessageContext {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** Set once the value is decoded; undefined for plain (unframed) JSON. */
+  readonly schemaId: number | undefined;
+  readonly message: IncomingMessage;
+}
+
+export type SkipReason = 'undecodable' | 'unknown-event-type' | 'invalid' | 'handler-error' | 'unhandled' | 'duplicate';
+
+/**
+ * What happened to one message. 'handled' and 'skipped' commit the offset; 'failed' makes the transport redeliver
+ * the message (the offset is not committed).
+ */
+export type MessageOutcome =
+  | { status: 'handled'; eventType: string; eventId: string }
+  | { status: 'skipped'; reason: SkipReason; eventType?: string; eventId?: string; error?: Error }
+  | { status: 'failed'; eventType?: string; eventId?: string; error: Error };
+
+/**
+ * Wraps the per-message pipeline (decode → dispatch → validate → handler); the first middleware is outermost.
+ * The seam for retries (call next() again), a DLQ (send to `<topic>.dlq` on 'failed'/'skipped', return 'skipped')
+ * and idempotency (read ctx.headers.ce_id; return {status:'skipped', reason:'duplicate'} without calling next()).
+ */
+export type ConsumerMiddleware = (ctx: MessageContext, next: () => Promise<MessageOutcome>) => Promise<MessageOutcome>;
+
+/** 'skip': log a warning and commit the offset. 'fail': outcome 'failed' (not committed; redelivered). */
+export type Policy = 'skip' | 'fail';
+
+export type EventHandler<E extends AnyEnvelope> = (event: E, ctx: MessageContext) => void | Promise<void>;
+
+export interface ConsumerOptions {
+  /** @default a kafkajs transport from `brokers` / KAFKA_BROKERS (owned: stop() closes it) */
+  transport?: Transport;
+  /** @default env KAFKA_BROKERS */
+  brokers?: string[];
+  /** @default env KAFKA_CLIENT_ID */
+  clientId?: string;
+  /** @default env KAFKA_CONSUMER_GROUP_ID */
+  groupId?: string;
+  topics: readonly string[];
+  /** Tolerant consumer-side validators of `data`, by eventType. A type with neither validator nor handler is unknown. */
+  validators?: Readonly<Record<string, Validator<unknown>>>;
+  /** @default 'skip' */
+  onUndecodable?: Policy;
+  /** @default 'skip' */
+  onUnknownEventType?: Policy;
+  /** Consumer-side validation failed. @default 'skip' */
+  onInvalid?: Policy;
+  /** A handler threw. @default 'fail' (redelivered) */
+  onHandlerError?: Policy;
+  middleware?: readonly ConsumerMiddleware[];
+  /** Called with every outcome (metrics). Exceptions it throws are logged and ignored. */
+  onOutcome?: (outcome: MessageOutcome, ctx: MessageContext) => void;
+  /** @default false */
+  fromBeginning?: boolean;
+  /** @default 1 */
+  partitionsConsumedConcurrently?: number;
+  /** @default consoleLogger */
+  logger?: Logger;
+}
+
+export interface Consumer<TEvents extends AnyEnvelope = AnyEnvelope> {
+  on<K extends TEvents['eventType']>(eventType: K, handler: EventHandler<Extract<TEvents, { eventType: K }>>): Consumer<TEvents>;
+  /** Connects, subscribes and runs; resolves once running. */
+  start(): Promise<void>;
+  /** Stops and disconnects. */
+  stop(): Promise<void>;
+  /** Runs one message through middleware and the pipeline; never throws. */
+  process(message: IncomingMessage): Promise<MessageOutcome>;
+}
+
+/** Pure decode: unframe → JSON.parse → envelope check. Throws DecodeError. */
+export function decodeEvent(value: Buffer | null): { schemaId: number | undefined; envelope: AnyEnvelope } {
+  if (value === null || value.length === 0) {
+    throw new DecodeError('empty', 'The message value is empty (a tombstone?): there is no event to decode.');
+  }
+  const { schemaId, payload } = unframe(value);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload.toString('utf8'));
+  } catch (error) {
+    throw new DecodeError('json', `The message value is not valid JSON: ${(error as Error).message}.`);
+  }
+  const issues = checkEnvelope(parsed);
+  if (issues.length > 0) {
+    throw new DecodeError('envelope', `The message value is not an event envelope: ${formatIssues(issues)}.`);
+  }
+  return { schemaId, envelope: parsed as AnyEnvelope };
+}
+
+interface MutableContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  headers: Readonly<Record<string, string | undefined>>;
+  schemaId: number | undefined;
+  message: IncomingMessage;
+}
+
+export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(options: ConsumerOptions): Consumer<TEvents> {
+  const logger = options.logger ?? consoleLogger;
+  const groupId = requireGroupId(options.groupId);
+  const validators = options.validators ?? {};
+  const handlers = new Map<string, EventHandler<AnyEnvelope>>();
+  const middleware = options.middleware ?? [];
+  const onUndecodable = options.onUndecodable ?? 'skip';
+  const onUnknownEventType = options.onUnknownEventType ?? 'skip';
+  const onInvalid = options.onInvalid ?? 'skip';
+  const onHandlerError = options.onHandlerError ?? 'fail';
+  const ownsTransport = options.transport === undefined;
+  let transport = options.transport;
+  let port: ConsumerPort | undefined;
+
+  function where(ctx: MessageContext): string {
+    return `${ctx.topic}[${ctx.partition}]@${ctx.offset}`;
+  }
+
+  function apply(
+    policy: Policy,
+    ctx: MessageContext,
+    reason: Exclude<SkipReason, 'unhandled' | 'duplicate'> | 'handler-error',
+    error: Error,
+    envelope?: AnyEnvelope,
+  ): MessageOutcome {
+    const ids = envelope ? { eventType: envelope.eventType, eventId: envelope.eventId } : {};
+    const fields = { topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, reason, ...ids, error };
+    if (policy === 'skip' && reason !== 'handler-error') {
+      logger.warn(`Skipped message ${where(ctx)} (${reason}): ${error.message}`, fields);
+      return { status: 'skipped', reason, ...ids, error };
+    }
+    if (policy === 'skip') {
+      logger.error(`Handler failed for ${where(ctx)}; skipped (onHandlerError: 'skip'): ${error.message}`, fields);
+      return { status: 'skipped', reason, ...ids, error };
+    }
+    logger.error(`Message ${where(ctx)} failed (${reason}); it will be redelivered: ${error.message}`, fields);
+    return { status: 'failed', ...ids, error };
+  }
+
+  async function core(ctx: MutableContext): Promise<MessageOutcome> {
+    let envelope: AnyEnvelope;
+    try {
+      const decoded = decodeEvent(ctx.message.value);
+      ctx.schemaId = decoded.schemaId;
+      envelope = decoded.envelope;
+    } catch (error) {
+      return apply(onUndecodable, ctx, 'undecodable', error as Error);
+    }
+    const eventType = envelope.eventType;
+    const handler = handlers.get(eventType);
+    const validate = validators[eventType];
+    if (handler === undefined) {
+      if (validate === undefined) {
+        return apply(
+          onUnknownEventType,
+          ctx,
+          'unknown-event-type',
+          new Error(`No handler or validator for event type "${eventType}" (known: ${[...new Set([...handlers.keys(), ...Object.keys(validators)])].sort().join(', ') || 'none'}).`),
+          envelope,
+        );
+      }
+      logger.debug?.(`No handler for ${eventType}; skipped ${where(ctx)}.`);
+      return { status: 'skipped', reason: 'unhandled', eventType, eventId: envelope.eventId };
+    }
+    if (validate !== undefined && !validate(envelope.data)) {
+      return apply(onInvalid, ctx, 'invalid', new ValidationError(eventType, 'consumer', validate.errors ?? []), envelope);
+    }
+    try {
+      await handler(envelope, ctx);
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      return apply(onHandlerError, ctx, 'handler-error', err, envelope);
+    }
+    return { status: 'handled', eventType, eventId: envelope.eventId };
+  }
+
+  function chain(ctx: MutableContext, index: number): Promise<MessageOutcome> {
+    const mw = middleware[index];
+    if (mw === undefined) return core(ctx);
+    return mw(ctx, () => chain(ctx, index + 1));
+  }
+
+  async function process(message: IncomingMessage): Promise<MessageOutcome> {
+    const ctx: MutableContext = {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      key: message.key === null ? null : message.key.toString('utf8'),
+      headers: message.headers,
+      schemaId: undefined,
+      message,
+    };
+    let outcome: MessageOutcome;
+    try {
+      outcome = middleware.length === 0 ? await core(ctx) : await chain(ctx, 0);
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      logger.error(`Consumer middleware failed for ${where(ctx)}: ${err.message}`, { error: err });
+      outcome = { status: 'failed', error: err };
+    }
+    if (options.onOutcome) {
+      try {
+        options.onOutcome(outcome, ctx);
+      } catch (error) {
+        logger.error(`onOutcome hook threw: ${(error as Error).message}`);
+      }
+    }
+    return outcome;
+  }
+
+  const consumer: Consumer<TEvents> = {
+    on(eventType, handler) {
+      handlers.set(eventType, handler as unknown as EventHandler<AnyEnvelope>);
+      return consumer;
+    },
+    process,
+    async start() {
+      if (port) throw new Error('The consumer is already started.');
+      transport ??= createKafkaTransport({
+        ...(options.brokers ? { brokers: options.brokers } : {}),
+        clientId: options.clientId ?? readKafkaEnv().clientId ?? groupId,
+        logger,
+      });
+      const p = transport.consumer(groupId);
+      port = p;
+      await p.connect();
+      await p.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
+      await p.run({
+        ...(options.partitionsConsumedConcurrently === undefined
+          ? {}
+          : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
+        eachMessage: async (message) => {
+          const outcome = await process(message);
+          if (outcome.status === 'failed') throw outcome.error;
+        },
+      });
+    },
+    async stop() {
+      const p = port;
+      port = undefined;
+      if (!p) return;
+      await p.stop();
+      await p.disconnect();
+      if (ownsTransport) transport = undefined;
+    },
+  };
+  return consumer;
+}

@@ -1,0 +1,31 @@
+import type { Validator } from './validation.js';
+
+export interface SchemaReference {
+  readonly name: string;
+  readonly subject: string;
+  readonly version: number;
+}
+
+/** The registered schema text (the whole envelope) and its references, for the registry lookup. */
+export interface RegisteredSchema {
+  readonly schema: string;
+  readonly references?: readonly SchemaReference[];
+}
+
+/** What generated code supplies per event type. */
+export interface EventDescriptor<TType extends string = string, TData = unknown> {
+  /** `<domain>.<action>.v<N>` */
+  readonly eventType: TType;
+  /** Semver of the contract revision, e.g. '1.2.0'. */
+  readonly eventVersion: string;
+  readonly topic: string;
+  /** Registry subject, e.g. `<topic>-<eventType>` (TopicRecordNameStrategy). */
+  readonly subject: string;
+  /** The Kafka key: the value at `x-partition-key`, as a string; null sends without a key. */
+  readonly partitionKey: (data: TData) => string | null;
+  /** Strict, producer-side validator of `data` (not of the envelope). */
+  readonly validate: Validator<TData>;
+  readonly registeredSchema?: RegisteredSchema;
+}
+
+export type AnyEventDescriptor = EventDescriptor<string, any>;

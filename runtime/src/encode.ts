@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import type { EventDescriptor } from './descriptor.js';
+import { buildEnvelope, type Envelope } from './envelope.js';
+import { EventTooLargeError } from './errors.js';
+import { FRAME_HEADER_BYTES, MAGIC_BYTE } from './framing.js';
+import type { MessageHeaders, OutgoingMessage } from './transport.js';
+import { ValidationError } from './validation.js';
+
+export const DEFAULT_MAX_EVENT_BYTES = 1_000_000;
+
+export interface PublishOptions {
+  correlationId?: string;
+  /** A 32-hex W3C trace id (a `traceparent` with a fresh span id is written) or a full `traceparent`. */
+  traceId?: string;
+  /** @default crypto.randomUUID() */
+  eventId?: string;
+  /** @default now */
+  timestamp?: Date | string;
+  /** Overrides the partition key taken from the descriptor. */
+  key?: string | null;
+  /** Extra headers; they cannot override the ce_* / content-type / traceparent / correlation_id headers. */
+  headers?: MessageHeaders;
+}
+
+export interface EncodeOptions extends PublishOptions {
+  source: string;
+  /** undefined → plain (unframed) JSON value. */
+  schemaId: number | undefined;
+  /** @default 1_000_000 */
+  maxEventBytes?: number;
+}
+
+export interface EncodedEvent<TData = unknown, TType extends string = string> {
+  topic: string;
+  envelope: Envelope<TData, TType>;
+  message: OutgoingMessage;
+}
+
+/** An event validated and serialised, not yet framed (the schema id may still be unknown). */
+export interface SerializedEvent<TData = unknown, TType extends string = string> {
+  topic: string;
+  eventType: TType;
+  envelope: Envelope<TData, TType>;
+  json: string;
+  key: string | null;
+  headers: MessageHeaders;
+}
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/** Build the envelope, validate `data` strictly, serialise, compute key and headers. */
+export function serializeEvent<TType extends string, TData>(
+  def: EventDescriptor<TType, TData>,
+  data: TData,
+  options: Omit<EncodeOptions, 'schemaId' | 'maxEventBytes'>,
+): SerializedEvent<TData, TType> {
+  const validate = def.validate;
+  if (!validate(data)) throw new ValidationError(def.eventType, 'producer', validate.errors ?? []);
+  let traceparent: string | undefined;
+  let traceId = options.traceId;
+  if (traceId !== undefined) {
+    const lower = traceId.toLowerCase();
+    const full = TRACEPARENT.exec(lower);
+    if (full) {
+      traceparent = lower;
+      traceId = full[1];
+    } else if (TRACE_ID.test(lower)) {
+      traceId = lower;
+      traceparent = `00-${lower}-${randomBytes(8).toString('hex')}-01`;
+    }
+  }
+  const envelope = buildEnvelope(def, data, {
+    source: options.source,
+    ...(options.eventId === undefined ? {} : { eventId: options.eventId }),
+    ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
+    ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
+    ...(traceId === undefined ? {} : { traceId }),
+  });
+  const headers: MessageHeaders = options.headers ? { ...options.headers } : {};
+  headers['ce_id'] = envelope.eventId;
+  headers['ce_type'] = envelope.eventType;
+  headers['ce_source'] = envelope.source;
+  headers['ce_time'] = envelope.timestamp;
+  headers['ce_specversion'] = '1.0';
+  headers['content-type'] = 'application/json';
+  if (traceparent !== undefined) headers['traceparent'] = traceparent;
+  if (envelope.correlationId !== undefined) headers['correlation_id'] = envelope.correlationId;
+  const key = options.key !== undefined ? options.key : def.partitionKey(data);
+  return {
+    topic: def.topic,
+    eventType: def.eventType,
+    envelope,
+    json: JSON.stringify(envelope),
+    key: key === null || key === undefined ? null : String(key),
+    headers,
+  };
+}
+
+/** Size check (over the limit: EventTooLargeError naming the claim-check pattern), then frame. */
+export function finishEvent<TData, TType extends string>(
+  s: SerializedEvent<TData, TType>,
+  schemaId: number | undefined,
+  maxEventBytes: number = DEFAULT_MAX_EVENT_BYTES,
+): EncodedEvent<TData, TType> {
+  const jsonBytes = Buffer.byteLength(s.json);
+  const size = schemaId === undefined ? jsonBytes : jsonBytes + FRAME_HEADER_BYTES;
+  if (size > maxEventBytes) throw new EventTooLargeError(s.eventType, size, maxEventBytes);
+  let value: Buffer;
+  if (schemaId === undefined) {
+    value = Buffer.from(s.json, 'utf8');
+  } else {
+    value = Buffer.allocUnsafe(size);
+    value[0] = MAGIC_BYTE;
+    value.writeUInt32BE(schemaId, 1);
+    value.write(s.json, FRAME_HEADER_BYTES, jsonBytes, 'utf8');
+  }
+  return { topic: s.topic, envelope: s.envelope, message: { key: s.key, value, headers: s.headers } };
+}
+
+/** The pure encode path (no I/O): envelope → validate → JSON → size check → frame → headers → key. */
+export function encodeEvent<TType extends string, TData>(
+  def: EventDescriptor<TType, TData>,
+  data: TData,
+  options: EncodeOptions,
+): EncodedEvent<TData, TType> {
+  return finishEvent(serializeEvent(def, data, options), options.schemaId, options.maxEventBytes);
+}

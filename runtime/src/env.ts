@@ -1,0 +1,68 @@
+import { ConfigurationError } from './errors.js';
+
+/** The environment variables the runtime honours. */
+export interface KafkaEnv {
+  /** KAFKA_BROKERS, comma-separated `host:port` list. */
+  brokers?: string[];
+  /** KAFKA_CLIENT_ID */
+  clientId?: string;
+  /** KAFKA_CONSUMER_GROUP_ID */
+  groupId?: string;
+  /** SCHEMA_REGISTRY_URL */
+  registryUrl?: string;
+}
+
+const nonEmpty = (value: string | undefined): string | undefined => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+};
+
+export function readKafkaEnv(env: NodeJS.ProcessEnv = process.env): KafkaEnv {
+  const result: KafkaEnv = {};
+  const brokers = nonEmpty(env['KAFKA_BROKERS'])
+    ?.split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  if (brokers && brokers.length > 0) result.brokers = brokers;
+  const clientId = nonEmpty(env['KAFKA_CLIENT_ID']);
+  if (clientId) result.clientId = clientId;
+  const groupId = nonEmpty(env['KAFKA_CONSUMER_GROUP_ID']);
+  if (groupId) result.groupId = groupId;
+  const registryUrl = nonEmpty(env['SCHEMA_REGISTRY_URL']);
+  if (registryUrl) result.registryUrl = registryUrl;
+  return result;
+}
+
+export function requireBrokers(explicit?: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  if (explicit && explicit.length > 0) return [...explicit];
+  const brokers = readKafkaEnv(env).brokers;
+  if (!brokers) {
+    throw new ConfigurationError(
+      'No Kafka brokers configured: KAFKA_BROKERS is not set and no `brokers` option was given. ' +
+        'Set KAFKA_BROKERS=host:port[,host:port…] or pass brokers: ["host:port"].',
+    );
+  }
+  return brokers;
+}
+
+export function requireGroupId(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const groupId = nonEmpty(explicit) ?? readKafkaEnv(env).groupId;
+  if (!groupId) {
+    throw new ConfigurationError(
+      'No consumer group configured: KAFKA_CONSUMER_GROUP_ID is not set and no `groupId` option was given. ' +
+        'Set KAFKA_CONSUMER_GROUP_ID=<service-name> or pass groupId.',
+    );
+  }
+  return groupId;
+}
+
+export function requireSource(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const source = nonEmpty(explicit) ?? readKafkaEnv(env).clientId;
+  if (!source) {
+    throw new ConfigurationError(
+      'No event source configured: KAFKA_CLIENT_ID is not set and no `source` (or `clientId`) option was given. ' +
+        'Set KAFKA_CLIENT_ID=<service-name> or pass source.',
+    );
+  }
+  return source;
+}

@@ -1,0 +1,103 @@
+import { EventContractsError } from './errors.js';
+
+/** One validation failure, pointing into the validated value (the event's `data`). */
+export interface ValidationIssue {
+  /** JSON pointer (RFC 6901) into the validated value; '' is the value itself. */
+  readonly pointer: string;
+  /** The JSON Schema keyword that failed: 'required', 'type', 'additionalProperties', … */
+  readonly keyword: string;
+  readonly message: string;
+}
+
+/**
+ * What generated code supplies per event type and side: a type guard, with the issues of the last failed call in
+ * `errors` (null or undefined after a success). Not re-entrant, like ajv's functions.
+ */
+export interface Validator<T> {
+  (value: unknown): value is T;
+  readonly errors: readonly ValidationIssue[] | null | undefined;
+}
+
+/** The structural part of an ajv error this package reads (no ajv import). */
+export interface AjvLikeError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** An ajv validate function, compiled or standalone. */
+export interface AjvLikeValidate {
+  (value: unknown): boolean;
+  errors?: AjvLikeError[] | null;
+}
+
+const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Maps ajv errors to issues; `required` and `additionalProperties` point at the missing or extra property. */
+export function issuesFromAjv(errors: readonly AjvLikeError[] | null | undefined): ValidationIssue[] {
+  if (!errors) return [];
+  return errors.map((e) => {
+    let pointer = e.instancePath;
+    const params = e.params ?? {};
+    if (e.keyword === 'required' && typeof params['missingProperty'] === 'string') {
+      pointer += `/${escapeToken(params['missingProperty'])}`;
+    } else if (e.keyword === 'additionalProperties' && typeof params['additionalProperty'] === 'string') {
+      pointer += `/${escapeToken(params['additionalProperty'])}`;
+    } else if (e.keyword === 'unevaluatedProperties' && typeof params['unevaluatedProperty'] === 'string') {
+      pointer += `/${escapeToken(params['unevaluatedProperty'])}`;
+    }
+    let message = e.message ?? `fails "${e.keyword}"`;
+    if (e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') {
+      message = 'is not declared by the contract (undeclared properties are not allowed here)';
+    }
+    if (e.keyword === 'enum' && Array.isArray(params['allowedValues'])) {
+      message = `must be one of ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    return { pointer, keyword: e.keyword, message };
+  });
+}
+
+/** Adapts an ajv validate function to `Validator<T>`; errors are mapped only when read. */
+export function validatorFromAjv<T>(fn: AjvLikeValidate): Validator<T> {
+  let mappedFrom: AjvLikeError[] | null | undefined = null;
+  let mapped: ValidationIssue[] | null = null;
+  const validate = ((value: unknown) => fn(value)) as Validator<T>;
+  Object.defineProperty(validate, 'errors', {
+    enumerable: true,
+    get(): readonly ValidationIssue[] | null {
+      const raw = fn.errors;
+      if (!raw) return null;
+      if (raw !== mappedFrom) {
+        mappedFrom = raw;
+        mapped = issuesFromAjv(raw);
+      }
+      return mapped;
+    },
+  });
+  return validate;
+}
+
+const MAX_LISTED = 10;
+
+export function formatIssues(issues: readonly ValidationIssue[]): string {
+  const listed = issues.slice(0, MAX_LISTED).map((i) => `${i.pointer === '' ? '(data)' : i.pointer} ${i.message}`);
+  if (issues.length > MAX_LISTED) listed.push(`… and ${issues.length - MAX_LISTED} more`);
+  return listed.join('; ');
+}
+
+/** An event's `data` (or, consumer side, its envelope) does not match its contract. */
+export class ValidationError extends EventContractsError {
+  readonly eventType: string;
+  readonly side: 'producer' | 'consumer';
+  readonly issues: readonly ValidationIssue[];
+  constructor(eventType: string, side: 'producer' | 'consumer', issues: readonly ValidationIssue[], what = 'data') {
+    super(
+      'VALIDATION',
+      `${eventType} ${what} is invalid (${side} side): ${formatIssues(issues) || 'the validator rejected it without details'}.`,
+    );
+    this.eventType = eventType;
+    this.side = side;
+    this.issues = issues;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Hostile schemas: every place schema text can reach generated code gets comment terminators,
+ * quotes, backticks, `${`, newlines, line separators, unicode, reserved words and `__proto__`.
+ * The generated code must parse, type-check, load, and contain no injected statement: the
+ * marker `INJECTED` may appear only inside string literals and comments, never as an
+ * identifier in the TypeScript compiler's AST.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planPackages, type PackPlan } from '../../../generator/generate/index.js';
+import { catalogOf, json } from './helpers.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const EVIL = [
+  '*/ INJECTED(); /*',
+  '"; INJECTED(); "',
+  "'; INJECTED(); '",
+  '`; INJECTED(); `',
+  '${INJECTED()}',
+  '\n INJECTED();\n',
+  '\u2028INJECTED()\u2029',
+  '</script>INJECTED()',
+  '\\"; INJECTED(); //',
+  '👾 ünïcödé',
+].join(' ');
+
+const hostileData = json(`{
+  "$id": ${JSON.stringify(`https://evil.example/${EVIL}`)},
+  "title": ${JSON.stringify(EVIL)},
+  "description": ${JSON.stringify(EVIL)},
+  "type": "object",
+  "tsType": "string; INJECTED();",
+  "required": ["id", "__proto__", "class"],
+  "properties": {
+    "id": { "type": "string", "description": ${JSON.stringify(EVIL)}, "default": ${JSON.stringify(EVIL)} },
+    "__proto__": { "type": "string", "enum": [${JSON.stringify(EVIL)}, "constructor"] },
+    "class": { "type": "integer", "tsType": "INJECTED()" },
+    "constructor": { "type": "boolean" },
+    ${JSON.stringify(EVIL)}: { "type": "string", "title": ${JSON.stringify(EVIL)}, "pattern": "^[a-z]*$" },
+    "nested": {
+      "title": "*/ INJECTED() /*",
+      "type": "object",
+      "properties": { "default": { "const": ${JSON.stringify(EVIL)} }, "ref": { "$ref": "#/definitions/evil" } }
+    },
+    "shared": { "$ref": "../_shared/evil.json" }
+  },
+  "definitions": {
+    "evil": { "type": "string", "enum": [${JSON.stringify(EVIL)}], "tsEnumNames": ["INJECTED()"] }
+  },
+  "examples": [{ "id": ${JSON.stringify(EVIL)}, "__proto__": "constructor", "class": 1 }]
+}`);
+
+const catalog = catalogOf({
+  events: [
+    {
+      eventType: 'evil.thing.happened.v1',
+      schema: hostileData,
+      topic: `evil.${EVIL}`,
+      partitionKey: `/${EVIL.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      deprecated: true,
+      sunset: EVIL,
+      examples: (hostileData.examples as never) ?? [],
+    },
+    { eventType: 'evil.class.v2', schema: json(`{"title": "class", "type": "object", "properties": {"__proto__": {"type": "string"}}, "x-topic": ${JSON.stringify(EVIL)}}`), topic: 'evil.class', partitionKey: '/__proto__' },
+  ],
+  shared: [
+    {
+      file: `schemas/_shared/evil.json`,
+      id: `https://evil.example/shared/${EVIL}`,
+      schema: json(`{"$id": ${JSON.stringify(`https://evil.example/shared/${EVIL}`)}, "title": ${JSON.stringify(EVIL)}, "type": "object", "properties": {"x": {"type": "string", "description": ${JSON.stringify(EVIL)}}}}`),
+    },
+  ],
+});
+
+let plan: PackPlan;
+let dir: string;
+const before = JSON.stringify(catalog.events.map((e) => e.schema));
+
+beforeAll(async () => {
+  plan = await planPackages({ catalog });
+  dir = mkdtempSync(path.join(os.tmpdir(), 'contracts-hostile-'));
+  for (const pkg of plan.packages) {
+    for (const file of pkg.files) {
+      const target = path.join(dir, pkg.dir, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.contents);
+    }
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function codeFiles(): { path: string; contents: string }[] {
+  return plan.packages.flatMap((p) => p.files.filter((f) => /\.(js|ts)$/.test(f.path)).map((f) => ({ path: `${p.dir}/${f.path}`, contents: f.contents })));
+}
+
+describe('hostile schemas', () => {
+  it('plans one package with every expected file', () => {
+    expect(plan.packages.map((p) => p.dir)).toEqual(['evil-events']);
+    expect(plan.packages[0]!.files.map((f) => f.path)).toEqual(['README.md', 'index.d.ts', 'index.js', 'package.json', 'types.d.ts', 'validators/evil.class.v2.js', 'validators/evil.thing.happened.v1.js']);
+  });
+
+  it('does not mutate its input', () => {
+    expect(JSON.stringify(catalog.events.map((e) => e.schema))).toBe(before);
+  });
+
+  it('emits code that parses without syntax errors', () => {
+    for (const file of codeFiles()) {
+      const out = ts.transpileModule(file.contents, { fileName: file.path, reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
+      expect(out.diagnostics?.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')) ?? [], file.path).toEqual([]);
+    }
+  });
+
+  it('never lets the marker become code (identifiers in the AST)', () => {
+    let seenInText = 0;
+    for (const file of codeFiles()) {
+      if (file.contents.includes('INJECTED')) seenInText++;
+      const source = ts.createSourceFile(file.path, file.contents, ts.ScriptTarget.ES2022, true, file.path.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+      const hits: string[] = [];
+      const visit = (node: ts.Node): void => {
+        if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.text.includes('INJECTED')) hits.push(`${file.path}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      expect(hits, file.path).toEqual([]);
+    }
+    // The marker did reach the files (as text), so the assertion above was not vacuous.
+    expect(seenInText).toBeGreaterThan(3);
+  });
+
+  it('strips ts* keywords: tsType/tsEnumNames never reach the types', () => {
+    const types = plan.packages[0]!.files.find((f) => f.path === 'types.d.ts')!.contents;
+    expect(types).not.toMatch(/string; INJECTED/);
+    expect(types).toMatch(/class: number;/);
+  });
+
+  it('type-checks (tsc strict, generated .d.ts not skipped)', () => {
+    const pkgDir = path.join(dir, 'evil-events');
+    const program = ts.createProgram({
+      rootNames: [path.join(pkgDir, 'index.d.ts'), path.join(pkgDir, 'types.d.ts')],
+      options: {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        types: [],
+        paths: { '@event-contracts/runtime': [path.join(repoRoot, 'runtime/src/index.ts')] },
+      },
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName.startsWith(dir));
+    expect(diagnostics.map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`)).toEqual([]);
+  });
+
+  it('loads the validators and they still validate', async () => {
+    const mod = (await import(pathToFileURL(path.join(dir, 'evil-events/validators/evil.thing.happened.v1.js')).href)) as Record<string, (v: unknown) => boolean>;
+    const good = JSON.parse(`{"id": "x", "__proto__": "constructor", "class": 1}`);
+    expect(mod.strict!(good)).toBe(true);
+    expect(mod.tolerant!(good)).toBe(true);
+    expect(mod.strict!({ ...good, undeclared: 1 })).toBe(false);
+    expect(mod.tolerant!(JSON.parse(`{"id": "x", "__proto__": "constructor", "class": 1, "undeclared": 1}`))).toBe(true);
+    // `__proto__` required: an inherited prototype does not count as the property.
+    expect(mod.strict!({ id: 'x', class: 1 })).toBe(false);
+    expect((globalThis as Record<string, unknown>).INJECTED).toBeUndefined();
+  });
+
+  it('reads the partition key from the hostile pointer as data, not code', async () => {
+    const index = plan.packages[0]!.files.find((f) => f.path === 'index.js')!.contents;
+    const expr = /partitionKey: \(data\) => keyOf\((.*)\),\n/.exec(index)![1]!;
+    const read = new Function('data', `return ${expr};`) as (d: unknown) => unknown;
+    expect(read({ [EVIL]: 'k' })).toBe('k');
+  });
+});

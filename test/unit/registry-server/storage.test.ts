@@ -1,0 +1,136 @@
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeRecord, LOG_FILE, replayBuffer } from '../../../generator/registry-server/log.js';
+import type { LogRecord } from '../../../generator/registry-server/records.js';
+import { objectSchema, startTestRegistry, tempDir } from './helpers.js';
+
+const RECORDS: LogRecord[] = [
+  { op: 'setConfig', subject: null, config: { compatibilityLevel: 'FULL' } },
+  { op: 'register', subject: 's', version: 1, id: 1, schema: '{"type":"string"}', references: [] },
+  { op: 'register', subject: 's', version: 2, id: 2, schema: '{"type":"string","title":"é"}', references: [] },
+];
+const LOG = Buffer.concat(RECORDS.map(encodeRecord));
+const firstLength = encodeRecord(RECORDS[0] as LogRecord).length;
+
+describe('replayBuffer', () => {
+  it('reads back what was encoded', () => {
+    expect(replayBuffer(LOG, 'f')).toEqual({ records: RECORDS, validLength: LOG.length, droppedBytes: 0 });
+  });
+
+  it.each([
+    { name: 'half a record, no newline', tail: encodeRecord(RECORDS[1] as LogRecord).subarray(0, 20) },
+    { name: 'a whole line with a wrong checksum', tail: Buffer.from('17 00000000 {"op":"setMode"}\n') },
+    { name: 'zero-filled block', tail: Buffer.alloc(4096) },
+    { name: 'garbage lines after a torn record', tail: Buffer.from('12 abc\nxx\n\n') },
+  ])('drops a torn tail: $name', ({ tail }) => {
+    const result = replayBuffer(Buffer.concat([LOG, tail]), 'f');
+    expect(result.records).toEqual(RECORDS);
+    expect(result.validLength).toBe(LOG.length);
+    expect(result.droppedBytes).toBe(tail.length);
+  });
+
+  it('refuses corruption in the middle, naming the byte offset', () => {
+    const corrupt = Buffer.from(LOG);
+    corrupt[firstLength + 30] = (corrupt[firstLength + 30] as number) ^ 0x01; // flip a bit in record 2
+    expect(() => replayBuffer(corrupt, '/data/registry.log')).toThrow(
+      new RegExp(`/data/registry.log is corrupt at byte ${firstLength} \\(record 2\\).*valid record follows`),
+    );
+  });
+});
+
+describe('file-backed registry', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => {
+    dir = await tempDir();
+  });
+  afterEach(async () => {
+    await dir.remove();
+  });
+
+  it('keeps registrations, deletes, config and mode across a restart', async () => {
+    const first = await startTestRegistry({ dataDir: dir.path });
+    await first.register('s', objectSchema({ a: 'string' }));
+    await first.register('s', objectSchema({ a: 'string', b: 'string' }, { closed: true }), {}, '?force=true');
+    await first.register('t', objectSchema({ a: 'string' }));
+    await first.call('DELETE', '/subjects/t');
+    await first.call('PUT', '/config/s', { compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
+    await first.call('PUT', '/mode/s', { mode: 'READONLY' });
+    const before = await Promise.all(['/subjects?deleted=true', '/subjects/s/versions', '/schemas/ids/2', '/config/s', '/mode/s'].map((p) => first.call('GET', p)));
+    await first.close();
+
+    const second = await startTestRegistry({ dataDir: dir.path });
+    try {
+      const after = await Promise.all(['/subjects?deleted=true', '/subjects/s/versions', '/schemas/ids/2', '/config/s', '/mode/s'].map((p) => second.call('GET', p)));
+      expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body));
+      expect((await second.call('GET', '/subjects')).body).toEqual(['s']);
+      expect((await second.register('s', objectSchema({ c: 'string' }))).body.error_code).toBe(42205);
+      // New ids continue after the replayed ones.
+      expect((await second.register('u', { type: 'integer' })).body).toMatchObject({ id: 3, version: 1 });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('starts after a torn last record, warns, and truncates the file', async () => {
+    const first = await startTestRegistry({ dataDir: dir.path });
+    await first.register('s', { type: 'string' });
+    await first.close();
+    const file = join(dir.path, LOG_FILE);
+    const clean = await readFile(file);
+    await appendFile(file, encodeRecord(RECORDS[2] as LogRecord).subarray(0, 25));
+
+    const warnings: string[] = [];
+    const second = await startTestRegistry({ dataDir: dir.path, onWarning: (m) => warnings.push(m) });
+    try {
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/dropped a torn last record \(25 bytes at byte \d+\); it was never acknowledged/);
+      expect(await readFile(file)).toEqual(clean);
+      expect((await second.call('GET', '/subjects/s/versions')).body).toEqual([1]);
+      expect((await second.register('s', { type: 'string', title: 'x' })).body).toMatchObject({ id: 2, version: 2 });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses to start on a log corrupt in the middle, and leaves it untouched', async () => {
+    const file = join(dir.path, LOG_FILE);
+    const corrupt = Buffer.from(LOG);
+    corrupt[firstLength + 30] = (corrupt[firstLength + 30] as number) ^ 0x01;
+    await writeFile(file, corrupt);
+    await expect(startTestRegistry({ dataDir: dir.path })).rejects.toMatchObject({
+      name: 'RegistryStorageError',
+      message: expect.stringContaining('is corrupt at byte'),
+      hint: expect.stringContaining('backup'),
+    });
+    expect(await readFile(file)).toEqual(corrupt);
+    // The failed start released the directory.
+    await writeFile(file, LOG);
+    const ok = await startTestRegistry({ dataDir: dir.path });
+    expect((await ok.call('GET', '/config')).body.compatibilityLevel).toBe('FULL');
+    await ok.close();
+  });
+
+  it('refuses a second registry on the same data directory', async () => {
+    const first = await startTestRegistry({ dataDir: dir.path });
+    try {
+      await expect(startTestRegistry({ dataDir: dir.path })).rejects.toMatchObject({ name: 'RegistryStorageError', message: expect.stringContaining('is in use by process') });
+    } finally {
+      await first.close();
+    }
+    const again = await startTestRegistry({ dataDir: dir.path });
+    await again.close();
+  });
+
+  it('acknowledges concurrent registrations only once they are in the log, one record each', async () => {
+    const registry = await startTestRegistry({ dataDir: dir.path });
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => registry.register(`s${i % 5}`, { type: 'object', title: `T${i}` }, {}, '?force=true')),
+    );
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    const { records } = replayBuffer(await readFile(join(dir.path, LOG_FILE)), 'f');
+    expect(records).toHaveLength(50);
+    expect(new Set(replies.map((r) => r.body.id)).size).toBe(50);
+    await registry.close();
+  });
+});
