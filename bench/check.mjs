@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmark of `contracts check` at FULL_TRANSITIVE (issue 3): 1,000 event types × 10 revisions.
 //
-//   npm run build && node bench/check.mjs [--types 1000] [--revisions 10] [--runs 3]
+//   npm run build && node bench/check.mjs [--types 1000] [--revisions 10] [--runs 3] [--keep]
 //
 // Generates a corpus in a temporary directory (schemas/ with revision 10 of every event type and
 // contracts.lock.json recording revisions 1–10), then times, in the same process:
@@ -32,6 +32,8 @@ const arg = (name, fallback) => {
 const TYPES = arg('types', 1000);
 const REVISIONS = arg('revisions', 10);
 const RUNS = arg('runs', 3);
+/** --keep: leave the corpus on disk (for profiling) and print where it is. */
+const KEEP = process.argv.includes('--keep');
 
 const FIELD_KINDS = [
   (i) => ({ type: 'string', maxLength: 64 + (i % 7) }),
@@ -149,5 +151,6 @@ try {
     console.log(`ratio B/A: ${(mb / ma).toFixed(2)}× (target ≤ 3×)`);
   }
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  if (KEEP) console.log(`corpus kept in ${dir}`);
+  else await rm(dir, { recursive: true, force: true });
 }

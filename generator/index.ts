@@ -8,3 +8,5 @@ export type { Catalog, EventContract, SharedSchema, SourceFile } from './load/ca
 export { loadCatalog, bundleEventSchema, type LoadOptions, type RefEdge, type RefTarget } from './load/index.js';
 export { startRegistry, RegistryStorageError, type RegistryServerOptions, type RunningRegistry } from './registry-server/index.js';
 export { registerCatalog, planRegistration, applyRegistrationPlan, readRegistryState, checkAgainstRegistry, pullSubjects, RegistryClient, RegistryError, type RegistrationPlan, type RegistryCheckReport } from './register/index.js';
+export { compareSchemas, checkAgainstRevisions, diffSchemas, changeFingerprint, isCompatibleChange, withReferences, CHANGE_KINDS, CHANGE_RULES, UnresolvedRefError, type CompareOptions, type CompareResult, type Change, type ChangeKind, type ChangeRule, type RevisionsResult } from './compat/index.js';
+export { generatePackages, planPackages, type GenerateOptions, type GenerateResult, type PackPlan, type PackagePlan, type PlannedFile } from './generate/index.js';

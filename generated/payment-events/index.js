@@ -7,6 +7,11 @@ function keyOf(value) {
   return value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** An own property of an object, else undefined (never inherited ones). */
+function own(value, key) {
+  return value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+}
+
 /**
  * payment.processed.v1 (1.0.0) on topic payments.
  *
@@ -21,7 +26,7 @@ export const paymentProcessedV1 = Object.freeze({
   eventVersion: "1.0.0",
   topic: "payments",
   subject: "payments-payment.processed.v1",
-  partitionKey: (data) => keyOf(data?.["orderId"]),
+  partitionKey: (data) => keyOf(own(data, "orderId")),
   validate: validatorFromAjv(validatePaymentProcessedV1Strict),
   registeredSchema: Object.freeze({
     schema: "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"additionalProperties\":false,\"properties\":{\"correlationId\":{\"maxLength\":256,\"minLength\":1,\"type\":\"string\"},\"data\":{\"additionalProperties\":true,\"description\":\"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.\",\"examples\":[{\"amount\":{\"amountMinor\":4250,\"currency\":\"EUR\"},\"method\":\"card\",\"orderId\":\"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70\",\"paymentId\":\"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\",\"processedAt\":\"2026-11-02T10:00:05Z\",\"status\":\"succeeded\"},{\"amount\":{\"amountMinor\":4250,\"currency\":\"EUR\"},\"failureReason\":\"INSUFFICIENT_FUNDS\",\"method\":\"paypal\",\"orderId\":\"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70\",\"paymentId\":\"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f\",\"processedAt\":\"2026-11-02T09:59:41Z\",\"status\":\"failed\"}],\"properties\":{\"amount\":{\"$ref\":\"_shared/money.json\"},\"failureReason\":{\"description\":\"Present when status is failed; a provider code, not for display.\",\"maxLength\":200,\"type\":\"string\"},\"method\":{\"enum\":[\"card\",\"paypal\",\"bank-transfer\",\"invoice\"],\"type\":\"string\"},\"orderId\":{\"format\":\"uuid\",\"type\":\"string\"},\"paymentId\":{\"format\":\"uuid\",\"type\":\"string\"},\"processedAt\":{\"format\":\"date-time\",\"type\":\"string\"},\"status\":{\"enum\":[\"succeeded\",\"failed\"],\"type\":\"string\"}},\"required\":[\"paymentId\",\"orderId\",\"amount\",\"status\",\"processedAt\"],\"title\":\"Payment processed\",\"type\":\"object\",\"x-owner\":\"team-payments\",\"x-partition-key\":\"/orderId\",\"x-topic\":\"payments\"},\"eventId\":{\"format\":\"uuid\",\"maxLength\":36,\"minLength\":36,\"type\":\"string\"},\"eventType\":{\"const\":\"payment.processed.v1\",\"type\":\"string\"},\"eventVersion\":{\"maxLength\":32,\"pattern\":\"^1\\\\.(0|[1-9][0-9]*)\\\\.(0|[1-9][0-9]*)$\",\"type\":\"string\"},\"source\":{\"maxLength\":256,\"minLength\":1,\"type\":\"string\"},\"timestamp\":{\"format\":\"date-time\",\"maxLength\":64,\"type\":\"string\"},\"traceId\":{\"maxLength\":256,\"minLength\":1,\"type\":\"string\"}},\"required\":[\"eventId\",\"eventType\",\"eventVersion\",\"timestamp\",\"source\",\"data\"],\"title\":\"payment.processed.v1\",\"type\":\"object\"}",

@@ -7,6 +7,11 @@ function keyOf(value) {
   return value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** An own property of an object, else undefined (never inherited ones). */
+function own(value, key) {
+  return value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+}
+
 /**
  * user.created.v1 (1.0.0) on topic user.created.
  *
@@ -21,7 +26,7 @@ export const userCreatedV1 = Object.freeze({
   eventVersion: "1.0.0",
   topic: "user.created",
   subject: "user.created-user.created.v1",
-  partitionKey: (data) => keyOf(data?.["userId"]),
+  partitionKey: (data) => keyOf(own(data, "userId")),
   validate: validatorFromAjv(validateUserCreatedV1Strict),
   registeredSchema: Object.freeze({
     schema: "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"additionalProperties\":false,\"properties\":{\"correlationId\":{\"maxLength\":256,\"minLength\":1,\"type\":\"string\"},\"data\":{\"additionalProperties\":true,\"description\":\"A customer account was created. Emitted once per account by the identity service, after the account is persisted.\",\"examples\":[{\"createdAt\":\"2026-11-02T09:15:00Z\",\"displayName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"locale\":\"en-GB\",\"marketingOptIn\":false,\"userId\":\"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f\"},{\"createdAt\":\"2026-11-03T17:40:12.250Z\",\"email\":\"grace@example.com\",\"userId\":\"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4\"}],\"properties\":{\"createdAt\":{\"format\":\"date-time\",\"type\":\"string\"},\"displayName\":{\"description\":\"Name shown in the shop; may be absent.\",\"maxLength\":100,\"minLength\":1,\"type\":\"string\"},\"email\":{\"description\":\"Login e-mail address, lower-cased.\",\"format\":\"email\",\"maxLength\":254,\"type\":\"string\"},\"locale\":{\"description\":\"BCP 47 language tag chosen at sign-up.\",\"maxLength\":5,\"pattern\":\"^[a-z]{2}(-[A-Z]{2})?$\",\"type\":\"string\"},\"marketingOptIn\":{\"default\":false,\"description\":\"Whether the user agreed to marketing e-mails.\",\"type\":\"boolean\"},\"userId\":{\"description\":\"Stable account id.\",\"format\":\"uuid\",\"type\":\"string\"}},\"required\":[\"userId\",\"email\",\"createdAt\"],\"title\":\"User created\",\"type\":\"object\",\"x-owner\":\"team-identity\",\"x-partition-key\":\"/userId\"},\"eventId\":{\"format\":\"uuid\",\"maxLength\":36,\"minLength\":36,\"type\":\"string\"},\"eventType\":{\"const\":\"user.created.v1\",\"type\":\"string\"},\"eventVersion\":{\"maxLength\":32,\"pattern\":\"^1\\\\.(0|[1-9][0-9]*)\\\\.(0|[1-9][0-9]*)$\",\"type\":\"string\"},\"source\":{\"maxLength\":256,\"minLength\":1,\"type\":\"string\"},\"timestamp\":{\"format\":\"date-time\",\"maxLength\":64,\"type\":\"string\"},\"traceId\":{\"maxLength\":256,\"minLength\":1,\"type\":\"string\"}},\"required\":[\"eventId\",\"eventType\",\"eventVersion\",\"timestamp\",\"source\",\"data\"],\"title\":\"user.created.v1\",\"type\":\"object\"}",

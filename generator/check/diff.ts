@@ -10,7 +10,7 @@ import { isExpired, sunsetReached } from './approvals.js';
 import type { ComparisonCache } from './judge.js';
 import { changeId, documentationDifferences, isDocumentationOnly, pathToPointer } from './judge.js';
 import type { Direction } from './levels.js';
-import { LEVEL_PLANS, readersThatBreak } from './levels.js';
+import { LEVEL_PLANS } from './levels.js';
 import type { LockFile } from './lock.js';
 import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
 import type { Baseline, ChangeSeverity, CurrentEvent, JudgedChange, PastEvent } from './model.js';
@@ -181,12 +181,11 @@ function changesBetween(event: CurrentEvent, past: PastEvent, label: string, cac
     out.push(change);
   };
   for (const direction of ['backward', 'forward'] as const) {
-    for (const c of cache.directional(past, event, direction, event.policy)) {
+    for (const c of cache.directional(past, event, direction, event.policy, event.eventType)) {
       if (DOCUMENTATION_TYPES.has(c.type)) continue;
       const breaking = !c.compatible && judged(direction);
       if (direction === 'forward' && !breaking) continue;
-      const message = breaking ? `${c.message.replace(/\.?$/, '.')} Under ${event.level}/${event.policy}, ${readersThatBreak(direction, [label])}.` : c.message;
-      push(c.type, c.path, direction, breaking ? 'breaking' : 'compatible', message, changeId(event.eventType, direction, c.type, c.path));
+      push(c.type, c.path, direction, breaking ? 'breaking' : 'compatible', c.message, changeId(event.eventType, direction, c.type, c.path));
     }
   }
   const docs = documentationDifferences(event.eventType, past.schema, event.schema);

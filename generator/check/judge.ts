@@ -8,10 +8,10 @@ import { normalizeDiagnostics } from '../core/diagnostic.js';
 import type { JsonObject } from '../core/json.js';
 import type { Approval } from './approvals.js';
 import { APPROVALS_FILE, isExpired, sunsetReached } from './approvals.js';
-import { canonicalText, documentationChanges, sha256, stripDocumentation } from './canonical.js';
-import { fixFor } from './fixes.js';
+import { changeFingerprint } from '../compat/index.js';
+import { canonicalText, documentationChanges, stripDocumentation } from './canonical.js';
 import type { Direction } from './levels.js';
-import { LEVEL_PLANS, readersThatBreak } from './levels.js';
+import { covers, LEVEL_PLANS } from './levels.js';
 import type { LockEntry, LockFile } from './lock.js';
 import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
 import type { Baseline, CheckReport, CompareFn, CompatChange, CurrentEvent, EventCheck, EventStatus, JudgedChange, PastEvent } from './model.js';
@@ -28,9 +28,10 @@ export interface PreviousRevision {
 }
 
 /**
- * Memoised comparisons: one `compare(original, update, policy)` per distinct fingerprint pair, so
- * identical revisions (across event types, across directions and across check/diff) are compared once,
- * and identical fingerprints are never compared at all.
+ * Memoised comparisons: one engine run per (event type, direction, policy, previous fingerprint, next
+ * fingerprint), shared by check, diff and lock in one process; identical fingerprints are never compared.
+ * Transitive levels then cost one comparison per distinct earlier revision and direction, and only
+ * the current revision is compared: the lock's history was checked when each revision was recorded.
  */
 export class ComparisonCache {
   private readonly cache = new Map<string, readonly CompatChange[]>();
@@ -38,33 +39,35 @@ export class ComparisonCache {
   hits = 0;
   constructor(private readonly compare: CompareFn) {}
 
-  run(original: { fingerprint: string; schema: JsonObject }, update: { fingerprint: string; schema: JsonObject }, policy: CompatibilityPolicy): readonly CompatChange[] {
-    if (original.fingerprint === update.fingerprint) return [];
-    const key = `${policy}\u0000${original.fingerprint}\u0000${update.fingerprint}`;
+  /** Changes of `next` relative to `previous` in one direction (see levels.ts). */
+  directional(previous: Revision, next: Revision, direction: Direction, policy: CompatibilityPolicy, eventType: string): readonly CompatChange[] {
+    if (previous.fingerprint === next.fingerprint) return [];
+    const key = `${direction}\u0000${policy}\u0000${eventType}\u0000${previous.fingerprint}\u0000${next.fingerprint}`;
     const hit = this.cache.get(key);
     if (hit) {
       this.hits++;
       return hit;
     }
     this.comparisons++;
-    const changes = this.compare(original.schema, update.schema, policy);
+    const changes = this.compare(previous.schema, next.schema, direction, policy, eventType);
     this.cache.set(key, changes);
     return changes;
   }
+}
 
-  /** Changes of `next` relative to `previous` in one direction (see levels.ts). */
-  directional(previous: PreviousRevision | PastEvent, next: CurrentEvent | PastEvent, direction: Direction, policy: CompatibilityPolicy): readonly CompatChange[] {
-    return direction === 'backward' ? this.run(previous, next, policy) : this.run(next, previous, policy);
-  }
+interface Revision {
+  fingerprint: string;
+  schema: JsonObject;
 }
 
 /**
- * Stable id of a change, named by approvals: `chg:` + 16 hex of sha256 over event type, direction,
- * change type and path. It does not depend on the schema text, so it stays the same while later
- * revisions add unrelated changes, and one approval covers the break against every earlier revision.
+ * Stable id of a change, named by approvals: the compat engine's `changeFingerprint` (12 hex digits of
+ * sha256 over event type, change type, path and direction). It does not depend on the schema text, so
+ * it stays the same while later revisions add unrelated changes, and one approval covers the break
+ * against every earlier revision.
  */
 export function changeId(eventType: string, direction: Direction | 'documentation', type: string, path: string): string {
-  return `chg:${sha256(`${eventType}\n${direction}\n${type}\n${path}`).slice('sha256:'.length, 'sha256:'.length + 16)}`;
+  return direction === 'documentation' ? changeFingerprint(eventType, { type: `DOC:${type}`, path }) : changeFingerprint(eventType, { type, path, direction });
 }
 
 export function pathToPointer(path: string): string {
@@ -112,11 +115,32 @@ export interface JudgeInput {
   cache: ComparisonCache;
   /** Problems found before judging (loader errors); passed through. */
   diagnostics?: readonly Diagnostic[];
+  /** Compare with every earlier revision even when the lock records that the current one was verified. @default false */
+  full?: boolean;
+}
+
+/**
+ * Earlier revisions (by fingerprint) that the lock proves the current revision compatible with:
+ * the current revision is the latest recorded one and `contracts lock` verified it against every
+ * revision before it at a level and policy that cover the configured ones. With a git base, only a
+ * record already present in the base's lock counts (a change cannot vouch for itself); without one,
+ * the working tree's lock is trusted (run with `full` to recompare).
+ */
+function provenByLock(event: CurrentEvent, entry: LockEntry | undefined, baseline: Baseline | undefined): Set<string> | undefined {
+  if (!entry) return undefined;
+  const index = entry.revisions.length - 1;
+  const latest = entry.revisions[index];
+  if (!latest || latest.fingerprint !== event.fingerprint) return undefined;
+  const record = baseline ? baseline.lock?.events[event.eventType]?.revisions[index] : latest;
+  if (!record || record.fingerprint !== latest.fingerprint || !record.checked) return undefined;
+  if (!covers(record.checked, { level: event.level, policy: event.policy })) return undefined;
+  return new Set(entry.revisions.slice(0, index).map((r) => r.fingerprint));
 }
 
 /** Decides `contracts check`. Pure: same input, same report. */
 export function judgeRepository(input: JudgeInput): CheckReport {
   const { lock, baseline, now, cache } = input;
+  let verifiedByLock = 0;
   const diagnostics: Diagnostic[] = [...(input.diagnostics ?? [])];
   const events: EventCheck[] = [];
   const usedApprovals = new Set<Approval>();
@@ -162,7 +186,9 @@ export function judgeRepository(input: JudgeInput): CheckReport {
     };
     if (reference?.semver) check.fromSemver = reference.semver;
 
-    if (previous.length === 0) {
+    // New: not at the git base and nothing earlier in the lock (with a base), or not in the lock at all (without one).
+    const isNew = baseline ? !past && previous.length === 0 : !entry;
+    if (isNew) {
       // A new event type: nothing to be compatible with.
       const family = event.eventType.replace(/\.v\d+$/, '');
       const older = (knownMajors.get(family) ?? []).filter((v) => v < event.version).sort((a, b) => b - a);
@@ -185,14 +211,20 @@ export function judgeRepository(input: JudgeInput): CheckReport {
       continue;
     }
 
-    // Compare with earlier revisions at the configured level.
+    // Compare with earlier revisions at the configured level, except those the lock already proves.
     const plan = LEVEL_PLANS[event.level];
-    const scope = plan.directions.length === 0 ? [] : plan.transitive ? previous : previous.slice(-1);
-    check.comparedWith = scope.map((p) => p.label);
+    const wanted = plan.directions.length === 0 ? [] : plan.transitive ? previous : previous.slice(-1);
+    check.comparedWith = wanted.map((p) => p.label);
+    const proven = input.full ? undefined : provenByLock(event, entry, baseline);
+    const scope = proven ? wanted.filter((p) => !proven.has(p.fingerprint)) : wanted;
+    if (proven && scope.length < wanted.length) {
+      check.verifiedByLock = wanted.filter((p) => proven.has(p.fingerprint)).map((p) => p.label);
+      verifiedByLock++;
+    }
     const breaks = new Map<string, JudgedChange>();
     for (const prev of scope) {
       for (const direction of plan.directions) {
-        for (const change of cache.directional(prev, event, direction, event.policy)) {
+        for (const change of cache.directional(prev, event, direction, event.policy, event.eventType)) {
           if (change.compatible) continue;
           const fingerprint = changeId(event.eventType, direction, change.type, change.path);
           const seen = breaks.get(fingerprint);
@@ -330,7 +362,7 @@ export function judgeRepository(input: JudgeInput): CheckReport {
     against,
     events: events.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0)),
     diagnostics: normalizeDiagnostics(diagnostics),
-    stats: { eventTypes: input.current.length, comparisons: cache.comparisons, cacheHits: cache.hits },
+    stats: { eventTypes: input.current.length, comparisons: cache.comparisons, cacheHits: cache.hits, verifiedByLock },
   };
   if (baseline) report.baseline = { ref: baseline.ref, commit: baseline.commit, how: baseline.how };
   if (input.baselineNote) report.baselineNote = input.baselineNote;
@@ -346,23 +378,21 @@ function classify(event: CurrentEvent, reference: PreviousRevision | undefined, 
 }
 
 function breakDiagnostic(event: CurrentEvent, change: JudgedChange): Diagnostic {
-  const direction = change.direction as Direction;
-  const readers = readersThatBreak(direction, change.against);
-  const nextMajor = `${event.eventType.replace(/\.v\d+$/, '')}.v${event.version + 1}`;
-  const what = `${change.type} at ${change.path} in \`${event.eventType}\`: ${change.message.replace(/\.?$/, '.')}`;
+  const against = `${change.against.length === 1 ? 'revision' : 'revisions'} ${change.against.join(', ')}`;
+  const head = `Breaking change in \`${event.eventType}\` against ${against} (${change.direction}, ${event.level}/${event.policy}): ${change.message.replace(/\.?$/, '.')}`;
   if (change.accepted) {
     const how =
       change.accepted.by === 'approval'
         ? `accepted by ${APPROVALS_FILE} (${change.fingerprint}: "${change.accepted.approval.reason}"${change.accepted.approval.approvedBy ? `, approved by ${change.accepted.approval.approvedBy}` : ''}, expires ${change.accepted.approval.expires})`
         : `accepted when revision ${change.accepted.semver} was recorded in ${LOCK_FILE} (${change.fingerprint})`;
-    return at(event, change.pointer, change.type, 'info', `Breaking change ${what} It is ${how}; ${readers}.`, change);
+    return at(event, change.pointer, change.type, 'info', `${head} It was ${how}.`, change);
   }
   return at(
     event,
     change.pointer,
     change.type,
     'error',
-    `Breaking change ${what} Under ${event.level}/${event.policy}, ${readers}. Fix: ${fixFor(change.type, direction, event.policy)}; or publish the change as \`${nextMajor}\` (schemas/${event.domain}/${event.action}.v${event.version + 1}.json). To accept this break on purpose, add {"eventType": "${event.eventType}", "change": "${change.fingerprint}", "reason": "…", "expires": "YYYY-MM-DD"} to ${APPROVALS_FILE}.`,
+    `${head} To accept this break on purpose, add {"eventType": "${event.eventType}", "change": "${change.fingerprint}", "reason": "…", "expires": "YYYY-MM-DD"} to ${APPROVALS_FILE}.`,
     change,
   );
 }

@@ -46,10 +46,13 @@ export function resolveCompatibility(config: ContractsConfig, event: { eventType
   };
 }
 
-/** Who cannot read what, when a change breaks in this direction. */
-export function readersThatBreak(direction: Direction, against: readonly string[]): string {
-  const revs = against.length === 1 ? `revision ${against[0]}` : `revisions ${against.join(', ')}`;
-  return direction === 'backward'
-    ? `consumers generated from this revision would reject or misread events written with ${revs} that are still in the topic`
-    : `consumers already deployed with ${revs} would reject or misread events produced with this revision`;
+/**
+ * Whether a verification recorded at `done` also proves `wanted`: same policy, every direction of
+ * `wanted`, and transitive when `wanted` is.
+ */
+export function covers(done: EventCompatibility, wanted: EventCompatibility): boolean {
+  if (done.policy !== wanted.policy) return false;
+  const d = LEVEL_PLANS[done.level];
+  const w = LEVEL_PLANS[wanted.level];
+  return w.directions.every((x) => (d.directions as readonly Direction[]).includes(x)) && (d.transitive || !w.transitive);
 }

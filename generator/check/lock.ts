@@ -1,5 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
+import { COMPATIBILITY_LEVELS, COMPATIBILITY_POLICIES } from '../core/compatibility.js';
 import { InputError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
@@ -26,6 +28,12 @@ export interface LockRevision {
   change: RevisionChange;
   /** Change fingerprints of approved breaking changes recorded with this revision. */
   acceptedChanges?: string[];
+  /**
+   * The level and policy this revision was verified at against the revisions before it when
+   * `contracts lock` recorded it. `contracts check` trusts it (instead of comparing again) when the
+   * record covers the configured level and, with a git base, the record is already in the base's lock.
+   */
+  checked?: { level: CompatibilityLevel; policy: CompatibilityPolicy };
   /** The bundled (self-contained), key-sorted `data` schema. */
   schema: JsonObject;
 }
@@ -91,6 +99,10 @@ export function parseLock(text: string, file: string = LOCK_FILE): LockFile {
       if (typeof rev.fingerprint !== 'string' || !rev.fingerprint.startsWith('sha256:')) fail(`${r}.fingerprint`, 'must be "sha256:<hex>"');
       if (!['initial', 'documentation', 'compatible', 'approved-breaking'].includes(rev.change as string)) fail(`${r}.change`, 'must be initial, documentation, compatible or approved-breaking');
       if (!isJsonObject(rev.schema)) fail(`${r}.schema`, 'must be the schema object');
+      if (rev.checked !== undefined) {
+        const c = rev.checked;
+        if (!isJsonObject(c) || !(COMPATIBILITY_LEVELS as readonly unknown[]).includes(c.level) || !(COMPATIBILITY_POLICIES as readonly unknown[]).includes(c.policy)) fail(`${r}.checked`, 'must be {"level": <compatibility level>, "policy": "STRICT" | "LENIENT"}');
+      }
       return undefined;
     });
   }

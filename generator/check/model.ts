@@ -16,10 +16,11 @@ export interface CompatChange {
 }
 
 /**
- * Confluent's `SchemaDiff.compare(original, update)` under a policy: can a reader using `update`
- * read everything valid under `original`? Every change found, compatible or not. Memoised by the caller.
+ * The compat engine for one direction: `backward` runs Confluent's `compare(original = previous,
+ * update = next)`, `forward` runs `compare(original = next, update = previous)`. Returns every change,
+ * compatible or not, with messages worded for that direction. Memoised by the caller.
  */
-export type CompareFn = (original: JsonObject, update: JsonObject, policy: CompatibilityPolicy) => readonly CompatChange[];
+export type CompareFn = (previous: JsonObject, next: JsonObject, direction: Direction, policy: CompatibilityPolicy, eventType: string) => readonly CompatChange[];
 
 /** An event type as it is now (working tree), bundled and canonical. */
 export interface CurrentEvent {
@@ -74,7 +75,7 @@ export interface JudgedChange {
   direction?: Direction;
   severity: ChangeSeverity;
   message: string;
-  /** Stable id of this change, named by approvals (`chg:…`). */
+  /** Stable id of this change, named by approvals (12 hex digits, compat `changeFingerprint`). */
   fingerprint: string;
   /** Labels of the earlier revisions it was found against (`1.2.0`, `origin/main`). */
   against: string[];
@@ -113,8 +114,10 @@ export interface EventCheck {
   /** Semver of the current revision: recorded in the lock, or the one `contracts lock` would record. */
   semver?: string;
   bump: SemverBump;
-  /** Labels of the earlier revisions compared with. */
+  /** Labels of the earlier revisions the level asks for. */
   comparedWith: string[];
+  /** Those of them not compared again because the lock records the verification (see judge.ts `provenByLock`). */
+  verifiedByLock?: string[];
   /** Breaking changes (check) or every change (diff). */
   changes: JudgedChange[];
 }
@@ -128,5 +131,12 @@ export interface CheckReport {
   events: EventCheck[];
   /** Sorted and de-duplicated; errors mean exit code 1. */
   diagnostics: Diagnostic[];
-  stats: { eventTypes: number; comparisons: number; cacheHits: number };
+  stats: {
+    eventTypes: number;
+    /** Engine runs (one per direction and distinct pair). */
+    comparisons: number;
+    cacheHits: number;
+    /** Event types whose earlier revisions were proven by lock records instead of compared again. */
+    verifiedByLock: number;
+  };
 }

@@ -8,7 +8,7 @@ import type { Approval } from './approvals.js';
 import { APPROVALS_FILE, isExpired, sunsetReached } from './approvals.js';
 import type { ComparisonCache } from './judge.js';
 import { changeId, isDocumentationOnly, pathToPointer, previousRevisions } from './judge.js';
-import { LEVEL_PLANS, readersThatBreak } from './levels.js';
+import { LEVEL_PLANS } from './levels.js';
 import type { LockEntry, LockFile, LockRevision } from './lock.js';
 import { LOCKFILE_VERSION, latestRevision } from './lock.js';
 import type { CurrentEvent } from './model.js';
@@ -53,7 +53,7 @@ export function planLock(input: PlanLockInput): LockPlan {
     const meta = { file: event.file, deprecated: event.deprecated, ...(event.sunset ? { sunset: event.sunset } : {}) };
     if (!entry) {
       const semver = initialSemver(event.version);
-      events[event.eventType] = { ...meta, revisions: [{ semver, fingerprint: event.fingerprint, change: 'initial', schema: event.schema }] };
+      events[event.eventType] = { ...meta, revisions: [{ semver, fingerprint: event.fingerprint, change: 'initial', checked: { level: event.level, policy: event.policy }, schema: event.schema }] };
       actions.push({ eventType: event.eventType, action: 'added', semver });
       continue;
     }
@@ -74,7 +74,7 @@ export function planLock(input: PlanLockInput): LockPlan {
     const refused: Diagnostic[] = [];
     for (const prev of scope) {
       for (const direction of plan.directions) {
-        for (const change of cache.directional(prev, event, direction, event.policy)) {
+        for (const change of cache.directional(prev, event, direction, event.policy, event.eventType)) {
           if (change.compatible) continue;
           const fp = changeId(event.eventType, direction, change.type, change.path);
           if (recordedAccepted.has(fp)) continue;
@@ -91,7 +91,7 @@ export function planLock(input: PlanLockInput): LockPlan {
             pointer,
             line: loc.line,
             column: loc.column,
-            message: `Not recording \`${event.eventType}\`: ${change.type} at ${change.path} breaks it against revision ${prev.label} under ${event.level}/${event.policy} (${readersThatBreak(direction, [prev.label])}). Fix the schema, publish the change as v${event.version + 1}, or approve ${fp} in ${APPROVALS_FILE}.`,
+            message: `Not recording \`${event.eventType}\`: breaking change against revision ${prev.label} (${direction}, ${event.level}/${event.policy}): ${change.message.replace(/\.?$/, '.')} To record it anyway, approve ${fp} in ${APPROVALS_FILE}.`,
           });
         }
       }
@@ -104,7 +104,7 @@ export function planLock(input: PlanLockInput): LockPlan {
     }
     const change: LockRevision['change'] = accepted.size ? 'approved-breaking' : isDocumentationOnly(last.schema, event.schema) ? 'documentation' : 'compatible';
     const semver = bumpSemver(last.semver, change === 'documentation' ? 'patch' : 'minor');
-    const revision: LockRevision = { semver, fingerprint: event.fingerprint, change, schema: event.schema };
+    const revision: LockRevision = { semver, fingerprint: event.fingerprint, change, checked: { level: event.level, policy: event.policy }, schema: event.schema };
     if (accepted.size) revision.acceptedChanges = [...accepted].sort();
     events[event.eventType] = { ...meta, revisions: [...entry.revisions, revision] };
     actions.push({ eventType: event.eventType, action: 'revised', from: last.semver, semver, change });

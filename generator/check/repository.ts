@@ -15,14 +15,15 @@ import { diffRepository } from './diff.js';
 import type { GitBaseResult } from './git.js';
 import { materialize, readTreeAt, resolveGitBase } from './git.js';
 import { ComparisonCache, judgeRepository } from './judge.js';
+import type { Direction } from './levels.js';
 import { resolveCompatibility } from './levels.js';
 import type { LockFile } from './lock.js';
 import { LOCK_FILE, parseLock } from './lock.js';
 import type { Baseline, CheckReport, CompareFn, CurrentEvent, PastEvent } from './model.js';
 
-/** Confluent's `compare(original, update)` through the compat engine (BACKWARD runs exactly that). */
-export const compatCompare: CompareFn = (original: JsonObject, update: JsonObject, policy: CompatibilityPolicy) =>
-  compareSchemas(original, update, { level: 'BACKWARD', policy }).changes;
+/** The compat engine in one direction (BACKWARD runs compare(previous, next), FORWARD compare(next, previous)). */
+export const compatCompare: CompareFn = (previous: JsonObject, next: JsonObject, direction: Direction, policy: CompatibilityPolicy, eventType: string) =>
+  compareSchemas(previous, next, { level: direction === 'backward' ? 'BACKWARD' : 'FORWARD', policy, eventType }).changes;
 
 /** Every event type of a catalog, bundled, canonical and fingerprinted, with its level and policy. */
 export function currentEvents(catalog: Catalog): { events: CurrentEvent[]; diagnostics: Diagnostic[] } {
@@ -102,6 +103,8 @@ export interface CheckRepositoryOptions {
   now?: Date;
   /** Share memoised comparisons between check and diff in one run. */
   cache?: ComparisonCache;
+  /** Compare with every earlier revision even when the lock records the verification. @default false */
+  full?: boolean;
 }
 
 /**
@@ -122,6 +125,7 @@ export async function checkRepository(options: CheckRepositoryOptions): Promise<
   if (base.baseline) input.baseline = base.baseline;
   if (base.note) input.baselineNote = base.note;
   if (options.approvalsText !== undefined) input.approvalsText = options.approvalsText;
+  if (options.full) input.full = true;
   return judgeRepository(input);
 }
 
@@ -139,7 +143,7 @@ export interface DiffRepositoryOptions {
 /** `contracts diff`: every change between the git base and the working tree, for review. */
 export async function diffAgainst(options: DiffRepositoryOptions): Promise<DiffReport & { note?: string }> {
   const { events } = currentEvents(options.catalog);
-  const base = options.git === false ? { note: 'git disabled' } : await loadBaseline(options.catalog.root, options.against);
+  const base: { baseline?: Baseline; note?: string } = options.git === false ? {} : await loadBaseline(options.catalog.root, options.against);
   const input: Parameters<typeof diffRepository>[0] = {
     current: events,
     lock: options.lock,

@@ -6,7 +6,7 @@
  * other documents passed as references (Confluent schema references: by `name`, `./name` or `mem://input/name`).
  * Remote references are never fetched: they throw UnresolvedRefError, as Confluent throws on an unresolved ref.
  */
-import { isJsonObject } from '../core/json.js';
+import { isJsonObject, type JsonObject } from '../core/json.js';
 import { UnresolvedRefError } from './errors.js';
 import type { SchemaDocument, SchemaNode } from './model.js';
 
@@ -28,15 +28,24 @@ interface DocIndex {
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
 const MAX_REF_HOPS = 64;
 
+/** Indexes are pure functions of (root object, base URI): shared across comparisons of the same parsed schema. */
+const indexCache = new WeakMap<object, Map<string, DocIndex>>();
+
 function indexOf(doc: SchemaDocument): DocIndex {
   if (doc.index) return doc.index as DocIndex;
+  const cacheable = typeof doc.root === 'object' && doc.root !== null;
+  const cached = cacheable ? indexCache.get(doc.root as object)?.get(doc.baseUri) : undefined;
+  if (cached) return (doc.index = cached);
   const index: DocIndex = { resources: new Map(), anchors: new Map(), sites: new Map() };
   index.resources.set(doc.baseUri, doc.root);
   const idKey = doc.draft === 4 ? 'id' : '$id';
   // Iterative walk: nesting depth cannot blow the stack.
   const stack: Array<{ value: unknown; base: string; pointer: string }> = [{ value: doc.root, base: doc.baseUri, pointer: '' }];
+  const seen = new Set<object>();
   while (stack.length > 0) {
     const { value, base: parentBase, pointer } = stack.pop()!;
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
     if (Array.isArray(value)) {
       value.forEach((v, i) => {
         if (typeof v === 'object' && v !== null) stack.push({ value: v, base: parentBase, pointer: `${pointer}/${i}` });
@@ -68,7 +77,20 @@ function indexOf(doc: SchemaDocument): DocIndex {
     }
   }
   doc.index = index;
+  if (cacheable) {
+    let byBase = indexCache.get(doc.root as object);
+    if (!byBase) indexCache.set(doc.root as object, (byBase = new Map()));
+    byBase.set(doc.baseUri, index);
+  }
   return index;
+}
+
+/**
+ * Resolves every `$ref` of a document up front, as Confluent does when it loads a schema (an unresolvable
+ * reference makes the schema invalid, whether or not the diff would reach it). Throws UnresolvedRefError.
+ */
+export function validateRefs(doc: SchemaDocument): void {
+  for (const site of indexOf(doc).sites.keys()) normalize(resolveTarget(doc, site as JsonObject));
 }
 
 /** Follows `$ref` nodes until a non-reference schema (Confluent `normalizeSchema`). */
@@ -79,15 +101,14 @@ export function normalize(node: SchemaNode): SchemaNode {
       const site = indexOf(node.doc).sites.get(node.raw!);
       throw new UnresolvedRefError(String(node.raw!.$ref), node.doc.side.label, site?.pointer ?? '', 'the reference chain loops without reaching a schema');
     }
-    current = current.target ??= resolve(current);
+    current = current.target ??= resolveTarget(current.doc, current.raw!);
   }
   return current;
 }
 
-function resolve(node: SchemaNode): SchemaNode {
-  const raw = node.raw!;
+/** One hop: the schema a `$ref` object points at (which may itself be a reference). */
+function resolveTarget(doc: SchemaDocument, raw: JsonObject): SchemaNode {
   const ref = String(raw.$ref);
-  const doc = node.doc;
   const site = indexOf(doc).sites.get(raw) ?? { base: doc.baseUri, pointer: '' };
   const fail = (reason: string): never => {
     throw new UnresolvedRefError(ref, doc.side.label, site.pointer, reason);

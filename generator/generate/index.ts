@@ -54,5 +54,5 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
   };
 }
 
-export { planPackages } from './plan.js';
+export { planPackages, type PlanOptions } from './plan.js';
 export type { PackPlan, PackagePlan, PlannedFile } from './plan.js';

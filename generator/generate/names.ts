@@ -103,7 +103,8 @@ export function eventNames(eventTypes: readonly string[], reserved: ReadonlySet<
 
 /** `Order.Placed` topic → `OrderPlacedTopicEvent`: the discriminated union of one topic. */
 export function topicUnionName(topic: string, taken: ReadonlySet<string>): string {
-  let name = `${typeNameFrom(topic)}TopicEvent`;
+  // Kafka topic names are [A-Za-z0-9._-]; anything else (which lint reports) gets a neutral name.
+  let name = /^[A-Za-z0-9._-]+$/.test(topic) ? `${typeNameFrom(topic)}TopicEvent` : `Topic${shortHash(topic)}Event`;
   if (taken.has(name)) name = `${name}_${shortHash(topic)}`;
   return name;
 }

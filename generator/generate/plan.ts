@@ -150,11 +150,11 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
 function eventView(event: EventContract, names: EventNames, version: string, unit: RegistrationUnit | undefined, subject: string): EventView {
   const title = typeof event.schema.title === 'string' ? event.schema.title : undefined;
   const description = typeof event.schema.description === 'string' ? event.schema.description : undefined;
-  const doc: string[] = [`${event.eventType} (${version}) on topic ${event.topic}.`];
-  if (title) doc.push('', ...blockComment(title).split('\n * '));
-  if (description) doc.push('', ...blockComment(description).split('\n * '));
-  if (event.deprecated) doc.push('', `@deprecated${event.sunset ? ` Sunset ${blockComment(event.sunset)}.` : ''}`);
-  doc.push('', `Schema: ${blockComment(event.file)}`);
+  const doc = [`${event.eventType} (${version}) on topic ${event.topic}.`];
+  if (title) doc.push('', title);
+  if (description) doc.push('', description);
+  if (event.deprecated) doc.push('', `@deprecated${event.sunset ? ` Sunset ${event.sunset}.` : ''}`);
+  doc.push('', `Schema: ${event.file}`);
   const example = event.examples[0];
   const exampleJson = example === undefined ? '' : JSON.stringify(example, null, 2);
   const descMd = [title, description].filter((t): t is string => t !== undefined).map(markdownText);
@@ -162,6 +162,7 @@ function eventView(event: EventContract, names: EventNames, version: string, uni
     names,
     eventTypeLiteral: stringLiteral(event.eventType),
     eventTypeCode: markdownCode(event.eventType),
+    eventTypeComment: `\`${oneLineComment(event.eventType)}\``,
     eventVersionLiteral: stringLiteral(version),
     eventVersionCode: markdownCode(version),
     topicLiteral: stringLiteral(event.topic),
@@ -173,11 +174,11 @@ function eventView(event: EventContract, names: EventNames, version: string, uni
     partitionKeyCode: event.partitionKey === undefined ? 'none' : markdownCode(event.partitionKey),
     registeredSchemaLiteral: unit ? stringLiteral(unit.schemaText) : 'undefined',
     referencesLiteral: unit ? `[${unit.references.map((r) => `Object.freeze({ name: ${stringLiteral(r.name)}, subject: ${stringLiteral(r.subject)}, version: -1 })`).join(', ')}]` : '[]',
-    docComment: doc,
+    docComment: doc.flatMap((text) => blockComment(text).split('\n * ')),
     descriptionMd: descMd.length > 0 ? descMd : [`The ${markdownCode(event.eventType)} event.`],
     fileCode: markdownCode(event.file),
     deprecated: event.deprecated,
-    deprecatedComment: event.deprecated ? ` @deprecated${event.sunset ? ` Sunset ${lineComment(blockComment(event.sunset))}.` : ''}` : '',
+    deprecatedComment: event.deprecated ? ` @deprecated${event.sunset ? ` Sunset ${oneLineComment(event.sunset)}.` : ''}` : '',
     deprecatedMd: event.deprecated ? ` (deprecated${event.sunset ? `, sunset ${markdownText(event.sunset)}` : ''})` : '',
     exampleJson,
     exampleArgJson: example === undefined ? '{ /* data */ }' : JSON.stringify(example, null, 2).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'),
@@ -197,6 +198,7 @@ function topicViews(events: readonly EventContract[], names: ReadonlyMap<string,
       return {
         topicLiteral: stringLiteral(topic),
         topicCode: markdownCode(topic),
+        topicComment: `\`${oneLineComment(topic)}\``,
         unionType,
         envelopeUnion: list.map((e) => names.get(e.eventType)!.envelopeType).join(' | '),
         eventTypesCode: list.map((e) => markdownCode(e.eventType)).join(', '),
@@ -205,14 +207,20 @@ function topicViews(events: readonly EventContract[], names: ReadonlyMap<string,
 }
 
 /**
- * A JS expression reading the value at a JSON pointer from `data`, with optional chaining so a
- * missing step yields undefined (the key is then null; validation normally rejects that first).
+ * A JS expression reading the value at a JSON pointer from `data` through own properties only
+ * (`__proto__` or `constructor` in a pointer never reach the prototype); a missing step yields
+ * undefined, and the key is then null (validation normally rejects that first).
  */
 export function partitionKeyExpression(pointer: string | undefined): string {
   if (pointer === undefined) return 'undefined';
   if (pointer === '') return 'data';
   const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return `data${tokens.map((t) => `?.[${stringLiteral(t)}]`).join('')}`;
+  return tokens.reduce((expr, token) => `own(${expr}, ${stringLiteral(token)})`, 'data');
+}
+
+/** Text for a one-line block comment: no terminator, no line break. */
+function oneLineComment(text: string): string {
+  return blockComment(lineComment(text));
 }
 
 /** A Markdown code fence longer than any backtick run in `content`. */

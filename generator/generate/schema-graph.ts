@@ -211,25 +211,30 @@ export function stripCodeKeywords(schema: JsonValue): JsonValue {
   });
 }
 
+const COMPOSITION = ['$ref', 'allOf', 'anyOf', 'oneOf', 'if', 'dependentSchemas', 'dependencies'] as const;
+
 /** Whether a schema, at a value position, describes (or may describe, through refs/composition) a declared object. */
 function describesDeclaredObject(node: JsonObject): boolean {
   if (isJsonObject(node.properties) || isJsonObject(node.patternProperties) || Array.isArray(node.required)) return true;
-  return ['$ref', 'allOf', 'anyOf', 'oneOf', 'if', 'dependentSchemas', 'dependencies'].some((k) => k in node);
+  return COMPOSITION.some((k) => k in node);
 }
 
 /**
  * Producer-side variant: undeclared properties are rejected even where the schema is open.
- * At every value position that declares an object, `unevaluatedProperties: false` is added
- * (it sees through `$ref` and `allOf`, unlike `additionalProperties`), and `additionalProperties:
- * true` is dropped everywhere. Schema-valued `additionalProperties` (maps) and free-form
- * `{type: "object"}` with nothing declared are left as written.
+ * At every value position that declares an object: `additionalProperties: false` when the
+ * object is declared by its own `properties`/`patternProperties` alone, else
+ * `unevaluatedProperties: false` (which sees through `$ref`, `allOf`, `oneOf`, … where
+ * `additionalProperties` would not). `additionalProperties: true` is dropped everywhere.
+ * Schema-valued `additionalProperties` (maps) and free-form `{type: "object"}` with nothing
+ * declared are left as written.
  */
 export function producerVariant(schema: JsonValue): JsonValue {
   return mapSchema(schema, (node, position) => {
     if (node.additionalProperties === true) delete node.additionalProperties;
     if (node.unevaluatedProperties === true) delete node.unevaluatedProperties;
-    if (position === 'value' && !('unevaluatedProperties' in node) && !isJsonObject(node.additionalProperties) && describesDeclaredObject(node)) {
-      node.unevaluatedProperties = false;
+    if (position === 'value' && !('unevaluatedProperties' in node) && !('additionalProperties' in node) && describesDeclaredObject(node)) {
+      if (COMPOSITION.some((k) => k in node)) node.unevaluatedProperties = false;
+      else node.additionalProperties = false;
     }
     return node;
   });

@@ -14,6 +14,11 @@ import { strict as {{names.strictValidator}}, tolerant as {{names.tolerantValida
 function keyOf(value) {
   return value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/** An own property of an object, else undefined (never inherited ones). */
+function own(value, key) {
+  return value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+}
 {{#each events}}
 
 /**
@@ -139,9 +144,9 @@ export interface {{names.publisherOptionsType}} extends PublisherOptions {
 
 export interface {{names.publisherType}} {
 {{#each events}}
-  /** Publishes {{eventTypeCode}}; resolves once the broker acknowledged.{{deprecatedComment}} */
+  /** Publishes {{eventTypeComment}}; resolves once the broker acknowledged.{{deprecatedComment}} */
   {{names.publishMethod}}(data: {{names.dataType}}, options?: PublishOptions): Promise<{{names.envelopeType}}>;
-  /** Fire-and-forget {{eventTypeCode}}: never throws, failures go to the logger and \`onError\`.{{deprecatedComment}} */
+  /** Fire-and-forget {{eventTypeComment}}: never throws, failures go to the logger and \`onError\`.{{deprecatedComment}} */
   {{names.emitMethod}}(data: {{names.dataType}}, options?: PublishOptions): void;
 {{/each}}
   /** Publishes any event type of this package by name. */
@@ -173,12 +178,12 @@ import type { Envelope } from '@event-contracts/runtime';
 {{dataTypes}}
 {{#each events}}
 
-/** The envelope of {{eventTypeCode}}. */
+/** The envelope of {{eventTypeComment}}. */
 export type {{names.envelopeType}} = Envelope<{{names.dataType}}, {{eventTypeLiteral}}>;
 {{/each}}
 {{#each topics}}
 
-/** Every event type on topic {{topicCode}}, discriminated by \`eventType\`. */
+/** Every event type on topic {{topicComment}}, discriminated by \`eventType\`. */
 export type {{unionType}} = {{envelopeUnion}};
 {{/each}}
 

@@ -11,9 +11,14 @@ import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import type { Draft } from '../core/config.js';
 import type { JsonObject } from '../core/json.js';
 import { FUNCTION_FORMATS, IGNORED_FORMATS, REGEX_FORMATS, RUNTIME_HELPERS } from './formats.js';
-import { consumerVariant, producerVariant } from './schema-graph.js';
+import { consumerVariant, defineOwn, mapSchema, producerVariant } from './schema-graph.js';
 
-const standaloneCode = (standaloneCodeModule as unknown as { default: typeof standaloneCodeModule }).default ?? standaloneCodeModule;
+/** Where definitions live in a validator's root schema; refs `#/definitions/X` become `#/${DEFS}/X`. */
+const DEFS = '__definitions';
+
+// CommonJS default export: `default` under NodeNext, the function itself under some bundlers.
+type StandaloneCode = (ajv: AnyAjv, refs: Record<string, string>) => string;
+const standaloneCode: StandaloneCode = ((standaloneCodeModule as unknown as { default?: StandaloneCode }).default ?? standaloneCodeModule) as unknown as StandaloneCode;
 
 export interface ValidatorInput {
   eventType: string;
@@ -40,9 +45,13 @@ export function compileValidatorModules(inputs: readonly ValidatorInput[]): Map<
       ajv = createAjv(family);
       instances.set(family, ajv);
     }
+    // The root is the data schema itself (not a `$ref` to it), so an object declared by its own
+    // properties gets `additionalProperties: false` on the producer side; definitions move to a
+    // container no contract uses, and refs follow them.
     const definitions: JsonObject = {};
-    for (const [name, schema] of input.definitions) definitions[name] = schema;
-    const root = (): JsonObject => ({ $ref: `#/definitions/${input.dataName}`, definitions });
+    for (const [name, schema] of input.definitions) defineOwn(definitions, name, moveRefs(schema));
+    const data = input.definitions.get(input.dataName)!;
+    const root = (): JsonObject => ({ ...moveRefs(data), [DEFS]: definitions });
     const strictId = `urn:event-contracts:${input.eventType}:strict`;
     const tolerantId = `urn:event-contracts:${input.eventType}:tolerant`;
     registerFormats(ajv, [root()]);
@@ -56,6 +65,13 @@ export function compileValidatorModules(inputs: readonly ValidatorInput[]): Map<
   return out;
 }
 
+function moveRefs(schema: JsonObject): JsonObject {
+  return mapSchema(schema, (node) => {
+    if (typeof node.$ref === 'string' && node.$ref.startsWith('#/definitions/')) node.$ref = `#/${DEFS}/${node.$ref.slice('#/definitions/'.length)}`;
+    return node;
+  }) as JsonObject;
+}
+
 function createAjv(family: '2019' | '2020'): AnyAjv {
   const options = {
     code: { source: true, esm: true, lines: true, formats: _`__formats` },
@@ -64,7 +80,6 @@ function createAjv(family: '2019' | '2020'): AnyAjv {
     validateSchema: false,
     ownProperties: true,
     unicodeRegExp: true,
-    $comment: false,
     messages: true,
   } as const;
   const ajv: AnyAjv = family === '2020' ? new Ajv2020(options) : new Ajv2019(options);
@@ -93,7 +108,9 @@ function registerFormats(ajv: AnyAjv, schemas: JsonObject[]): void {
 }
 
 function finishModule(code: string, eventType: string): string {
-  let body = code.replace(/^"use strict";\n?/, '');
+  // ajv serialises schemas as object literals, where a `"__proto__":` key would set the
+  // prototype instead of defining the property: make it a computed key (an own property).
+  let body = code.replace(/^"use strict";\n?/, '').replace(/(?<![\\\w])"__proto__":/g, '["__proto__"]:');
   const prelude: string[] = [];
   for (const [needle, helper] of Object.entries(RUNTIME_HELPERS)) {
     if (body.includes(needle)) {

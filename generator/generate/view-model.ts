@@ -11,6 +11,8 @@ export interface EventView {
   names: EventNames;
   eventTypeLiteral: string;
   eventTypeCode: string;
+  /** Inside a block comment, one line. */
+  eventTypeComment: string;
   eventVersionLiteral: string;
   eventVersionCode: string;
   topicLiteral: string;
@@ -43,6 +45,8 @@ export interface EventView {
 export interface TopicView {
   topicLiteral: string;
   topicCode: string;
+  /** Inside a block comment, one line. */
+  topicComment: string;
   unionType: string;
   /** `A | B`: the envelope types on this topic. */
   envelopeUnion: string;

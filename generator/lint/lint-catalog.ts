@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { normalizeDiagnostics } from '../core/diagnostic.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import { getAjv } from '../load/ajv.js';
+import { compileSchema } from '../load/validator-cache.js';
 import { bundleEventSchema } from '../load/bundle.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import { CONFIG_FILE } from '../load/layout.js';
@@ -16,6 +16,8 @@ export interface LintOptions {
   rules?: Record<string, RuleSetting>;
   /** The rule table to run. @default LINT_RULES */
   table?: readonly LintRule[];
+  /** Where compiled validators are cached between runs (the CLI uses `node_modules/.cache/event-contracts`). @default no cache */
+  cacheDir?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface LintOptions {
 export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagnostic[] {
   const table = options.table ?? LINT_RULES;
   const settings: Record<string, RuleSetting> = { ...catalog.config.rules, ...options.rules };
-  const ctx = createContext(catalog);
+  const ctx = createContext(catalog, options.cacheDir);
   const found: Diagnostic[] = [...catalog.diagnostics, ...unknownRuleIds(catalog, table)];
   for (const rule of table) {
     if (rule.stage === 'load' || settings[rule.id] === 'off') continue;
@@ -50,7 +52,7 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagno
   return normalizeDiagnostics(applyRuleSettings(found, settings));
 }
 
-function createContext(catalog: Catalog): LintContext {
+function createContext(catalog: Catalog, cacheDir: string | undefined): LintContext {
   const loadErrorFiles = new Set(catalog.diagnostics.filter((d) => d.severity === 'error' && d.file).map((d) => d.file));
   const bundles = new Map<string, JsonObject>();
   const compiled = new Map<string, ReturnType<LintContext['compile']>>();
@@ -81,7 +83,7 @@ function createContext(catalog: Catalog): LintContext {
       let c = compiled.get(event.eventType);
       if (!c) {
         try {
-          c = { validate: getAjv(event.draft).compile(bundle(event)) };
+          c = { validate: compileSchema(event.draft, bundle(event), cacheDir ? { cacheDir } : {}) };
         } catch (error) {
           c = { error: error instanceof Error ? error : new Error(String(error)) };
         }

@@ -7,6 +7,7 @@ import type { DeclaredId } from '../load/refs.js';
 import { getAtPointer, parsePointer, toPointer } from '../load/pointer.js';
 import { LOAD_RULES } from '../load/rules.js';
 import { walkSchema } from '../load/walk-schema.js';
+import { quote } from '../load/quote.js';
 import type { LintContext, LintedFile, LintRule, Report } from './context.js';
 
 /** `x-` keywords with a meaning; the first four only at the root of an event contract. */
@@ -27,12 +28,8 @@ export const KNOWN_FORMATS = new Set([
 /** Kafka's legal topic names. */
 const TOPIC_RE = /^[a-zA-Z0-9._-]{1,249}$/;
 
-/** Quote a user-supplied name for a message: JSON string syntax (no raw newlines), at most 80 characters. */
-export function q(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-  return `\`${JSON.stringify(shown).slice(1, -1).replace(/`/g, '\\u0060')}\``;
-}
+/** Quote user-supplied text for a message (see load/quote.ts). */
+export const q = quote;
 
 const typesOf = (schema: JsonObject): string[] =>
   typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type.filter((t): t is string => typeof t === 'string') : [];
@@ -84,12 +81,12 @@ function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): 
   for (const [i, token] of tokens.entries()) {
     const path = toPointer(tokens.slice(0, i + 1));
     if (!isJsonObject(schema) || !isJsonObject(schema.properties) || !Object.prototype.hasOwnProperty.call(schema.properties, token)) {
-      report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at \`${path}\`, which is not declared in \`properties\`. Point it at a declared property.` });
+      report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is not declared in \`properties\`. Point it at a declared property.` });
       return;
     }
     const required = Array.isArray(schema.required) ? schema.required : [];
     if (!required.includes(token)) {
-      report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at \`${path}\`, which is optional; a message without it would have no key. Add ${q(token)} to \`required\`.` });
+      report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is optional; a message without it would have no key. Add ${q(token)} to \`required\`.` });
       return;
     }
     schema = deref(bundle, schema.properties[token]);
@@ -114,13 +111,13 @@ function checkExamples(ctx: LintContext, e: EventContract, report: Report): void
     if (validate(example)) return;
     for (const err of (validate.errors ?? []).slice(0, 20)) {
       let instancePath = err.instancePath;
-      let fact = `${instancePath ? `\`${instancePath}\`` : 'the payload'} ${err.message ?? 'is invalid'}`;
+      let fact = `${instancePath ? q(instancePath) : 'the payload'} ${err.message ?? 'is invalid'}`;
       if (err.keyword === 'additionalProperties') {
         const extra = String((err.params as { additionalProperty?: unknown }).additionalProperty);
         instancePath = `${instancePath}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         fact = `property ${q(extra)} is not allowed (closed content model)`;
       } else if (err.keyword === 'required') {
-        fact = `${instancePath ? `\`${instancePath}\`` : 'the payload'} lacks required property ${q((err.params as { missingProperty?: unknown }).missingProperty)}`;
+        fact = `${instancePath ? q(instancePath) : 'the payload'} lacks required property ${q((err.params as { missingProperty?: unknown }).missingProperty)}`;
       } else if (err.keyword === 'enum') {
         fact += ` (${((err.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')})`;
       }
@@ -149,7 +146,7 @@ function checkMetaSchema(ctx: LintContext, f: LintedFile, report: Report): void 
       report({
         file: f.file,
         pointer,
-        message: `\`${pointer || '/'}\` in \`${f.file}\` is not valid ${f.draft} JSON Schema: it ${messages.join(' or ')}. Fix the keyword's value (see the ${f.draft} specification).`,
+        message: `${q(pointer || '/')} in ${q(f.file)} is not valid ${f.draft} JSON Schema: it ${messages.join(' or ')}. Fix the keyword's value (see the ${f.draft} specification).`,
       });
     }
     return;
@@ -289,9 +286,9 @@ export const LINT_RULES: readonly LintRule[] = [
           const where = KNOWN_EXTENSIONS[key];
           const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
           if (!where || !Object.prototype.hasOwnProperty.call(KNOWN_EXTENSIONS, key)) {
-            report({ file: f.file, pointer: at, message: `Keyword ${q(key)} in \`${f.file}\` is not a known extension (${Object.keys(KNOWN_EXTENSIONS).join(', ')}); nothing reads it. Fix the spelling or remove it.` });
+            report({ file: f.file, pointer: at, message: `Keyword ${q(key)} in ${q(f.file)} is not a known extension (${Object.keys(KNOWN_EXTENSIONS).join(', ')}); nothing reads it. Fix the spelling or remove it.` });
           } else if (pointer !== '' || (where === 'event-root' && !f.event)) {
-            report({ file: f.file, pointer: at, message: `\`${key}\` only has a meaning at the root of ${where === 'event-root' ? 'an event contract' : 'a schema file'}; here in \`${f.file}\` it does nothing. Move it to the root of the event's file or remove it.` });
+            report({ file: f.file, pointer: at, message: `\`${key}\` only has a meaning at the root of ${where === 'event-root' ? 'an event contract' : 'a schema file'}; here in ${q(f.file)} it does nothing. Move it to the root of the event's file or remove it.` });
           }
         }
       });
@@ -309,7 +306,7 @@ export const LINT_RULES: readonly LintRule[] = [
           report({
             file: f.file,
             pointer: `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
-            message: `Keyword ${q(key)} in \`${f.file}\` would be pasted verbatim into generated TypeScript. Remove it: types are derived from the schema itself.`,
+            message: `Keyword ${q(key)} in ${q(f.file)} would be pasted verbatim into generated TypeScript. Remove it: types are derived from the schema itself.`,
           });
         }
       });
@@ -323,7 +320,7 @@ export const LINT_RULES: readonly LintRule[] = [
     check(ctx, report) {
       eachSubschema(ctx, (f, schema, pointer) => {
         if (typeof schema.pattern !== 'string' || typeof schema.maxLength === 'number') return;
-        report({ file: f.file, pointer: `${pointer}/pattern`, message: `\`${pointer || '/'}\` in \`${f.file}\` has a \`pattern\` but no \`maxLength\`; matching unbounded input can be slow (ReDoS). Add \`"maxLength"\` with the longest legal value.` });
+        report({ file: f.file, pointer: `${pointer}/pattern`, message: `${q(pointer || '/')} in ${q(f.file)} has a \`pattern\` but no \`maxLength\`; matching unbounded input can be slow (ReDoS). Add \`"maxLength"\` with the longest legal value.` });
       });
     },
   },
@@ -340,7 +337,7 @@ export const LINT_RULES: readonly LintRule[] = [
         report({
           file: f.file,
           pointer: pointer,
-          message: `Object schema \`${pointer || '/'}\` in \`${f.file}\` does not state its content model. Add \`"additionalProperties": false\` (closed: new fields need a new version) or \`true\` (open: optional fields can be added compatibly).`,
+          message: `${pointer ? `Object schema ${q(pointer)}` : 'The root object schema'} in ${q(f.file)} does not state its content model. Add \`"additionalProperties": false\` (closed: new fields need a new version) or \`true\` (open: optional fields can be added compatibly).`,
         });
       });
     },
@@ -353,7 +350,7 @@ export const LINT_RULES: readonly LintRule[] = [
     check(ctx, report) {
       eachSubschema(ctx, (f, schema, pointer) => {
         if (schema.format === undefined || (typeof schema.format === 'string' && KNOWN_FORMATS.has(schema.format))) return;
-        report({ file: f.file, pointer: `${pointer}/format`, message: `Format ${q(schema.format)} in \`${f.file}\` is not one the validators know, so it would not be checked. Use a known format (uuid, date-time, date, email, uri, …) or a \`pattern\` with \`maxLength\`.` });
+        report({ file: f.file, pointer: `${pointer}/format`, message: `Format ${q(schema.format)} in ${q(f.file)} is not one the validators know, so it would not be checked. Use a known format (uuid, date-time, date, email, uri, …) or a \`pattern\` with \`maxLength\`.` });
       });
     },
   },
@@ -366,7 +363,7 @@ export const LINT_RULES: readonly LintRule[] = [
       for (const [uri, declared] of ctx.catalog.ids ?? new Map<string, readonly DeclaredId[]>()) {
         if (declared.length < 2 || uri.startsWith('repo:')) continue;
         for (const d of declared) {
-          const others = declared.filter((o) => o !== d).map((o) => `${o.file}#${o.pointer}`);
+          const others = declared.filter((o) => o !== d).map((o) => (o.pointer ? `${o.file}#${o.pointer}` : o.file));
           const isAnchor = uri.includes('#');
           const json = ctx.catalog.files.get(d.file)?.json;
           const node = getAtPointer(json, d.pointer);

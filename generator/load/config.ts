@@ -6,7 +6,8 @@ import { DEFAULT_CONFIG } from '../core/config.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import { getAjv } from './ajv.js';
+import type { ValidateFunction } from './ajv.js';
+import { validate as validateConfig } from './precompiled/config.js';
 import type { SourceFile } from './catalog.js';
 
 /** File name of the shipped config schema (next to package.json). */
@@ -36,9 +37,7 @@ export function readConfigSchema(): JsonObject {
  */
 export async function resolveConfig(file: SourceFile | undefined): Promise<{ config: ContractsConfig; diagnostics: Diagnostic[] }> {
   if (!file || file.json === undefined) return { config: DEFAULT_CONFIG, diagnostics: [] };
-  const ajv = getAjv('draft-07');
-  const validate = ajv.getSchema('contracts-config') ?? (ajv.addSchema(readConfigSchema(), 'contracts-config'), ajv.getSchema('contracts-config'));
-  if (!validate) throw new Error('config schema did not compile');
+  const validate = validateConfig as unknown as ValidateFunction;
   if (!validate(file.json)) {
     const diagnostics = (validate.errors ?? []).map((e): Diagnostic => {
       let pointer = e.instancePath;

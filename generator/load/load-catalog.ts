@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Draft } from '../core/config.js';
 import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import { normalizeDiagnostics } from '../core/diagnostic.js';
+import { quote } from './quote.js';
 import { InputError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
@@ -53,11 +54,11 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
 async function realRootOf(root: string): Promise<string> {
   try {
     const info = await stat(root);
-    if (!info.isDirectory()) throw new InputError(`\`${root}\` is not a directory.`, root, 'Pass the repository root with --cwd.');
+    if (!info.isDirectory()) throw new InputError(`${quote(root)} is not a directory.`, root, 'Pass the repository root with --cwd.');
     return await realpath(root);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`Cannot read the repository root \`${root}\`.`, root, 'Pass an existing directory with --cwd.');
+    throw new InputError(`Cannot read the repository root ${quote(root)}.`, root, 'Pass an existing directory with --cwd.');
   }
 }
 
@@ -103,7 +104,7 @@ class RepoReader {
         return;
       }
       if (!this.inside(real)) {
-        this.report('FILE_UNREADABLE', rel, '', `\`${rel}\` is a symbolic link to \`${real}\`, outside the repository; it was not read. Copy the files into the repository instead.`);
+        this.report('FILE_UNREADABLE', rel, '', `${quote(rel)} is a symbolic link to ${quote(real)}, outside the repository; it was not read. Copy the files into the repository instead.`);
         return;
       }
       if (visited.has(real)) return;
@@ -121,12 +122,12 @@ class RepoReader {
           try {
             const target = await realpath(join(abs, entry.name));
             if (!this.inside(target)) {
-              this.report('FILE_UNREADABLE', childRel, '', `\`${childRel}\` is a symbolic link to \`${target}\`, outside the repository; it was not read. Copy the file into the repository instead.`);
+              this.report('FILE_UNREADABLE', childRel, '', `${quote(childRel)} is a symbolic link to ${quote(target)}, outside the repository; it was not read. Copy the file into the repository instead.`);
               continue;
             }
             isDir = (await stat(target)).isDirectory();
           } catch {
-            this.report('FILE_UNREADABLE', childRel, '', `\`${childRel}\` is a broken symbolic link. Remove it or point it at a file inside the repository.`);
+            this.report('FILE_UNREADABLE', childRel, '', `${quote(childRel)} is a broken symbolic link. Remove it or point it at a file inside the repository.`);
             continue;
           }
         }
@@ -165,13 +166,13 @@ class RepoReader {
       return undefined; // missing: the caller reports it in context (e.g. REF_UNRESOLVED)
     }
     if (!this.inside(real)) {
-      this.report('FILE_UNREADABLE', path, '', `\`${path}\` resolves to \`${real}\`, outside the repository; it was not read.`);
+      this.report('FILE_UNREADABLE', path, '', `${quote(path)} resolves to ${quote(real)}, outside the repository; it was not read.`);
       return undefined;
     }
     try {
       const info = await stat(real);
       if (!info.isFile()) {
-        this.report('FILE_UNREADABLE', path, '', `\`${path}\` is not a regular file; it was not read.`);
+        this.report('FILE_UNREADABLE', path, '', `${quote(path)} is not a regular file; it was not read.`);
         return undefined;
       }
       if (info.size > this.limits.maxFileBytes) {
@@ -179,7 +180,7 @@ class RepoReader {
           'FILE_TOO_LARGE',
           path,
           '',
-          `\`${path}\` is ${info.size} bytes, over the ${this.limits.maxFileBytes}-byte limit; it was not read. Split it into shared definitions under \`schemas/_shared/\`.`,
+          `${quote(path)} is ${info.size} bytes, over the ${this.limits.maxFileBytes}-byte limit; it was not read. Split it into shared definitions under \`schemas/_shared/\`.`,
         );
         return undefined;
       }
@@ -189,7 +190,7 @@ class RepoReader {
       for (const p of problems) this.report(p.ruleId, file, p.pointer ?? '', p.message, p.pointer === undefined ? p.offset : undefined);
       return file;
     } catch (error) {
-      this.report('FILE_UNREADABLE', path, '', `\`${path}\` could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`);
+      this.report('FILE_UNREADABLE', path, '', `${quote(path)} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`);
       return undefined;
     }
   }
@@ -236,19 +237,19 @@ async function resolveAllRefs(reader: RepoReader, defaultDraft: Draft): Promise<
   }
   for (const { at, chain } of findPureRefCycles(refs, reader.files)) {
     const file = reader.files.get(at.file) as SourceFile;
-    const names = chain.map((t) => `${t.file}#${t.pointer}`);
+    const names = chain.map((t) => (t.pointer ? `${t.file}#${t.pointer}` : t.file));
     reader.report(
       'REF_CYCLE',
       file,
       `${at.pointer}/$ref`,
-      `\`$ref\` ${JSON.stringify(at.ref)} starts a cycle of references with nothing in between (${[...names, names[0]].join(' → ')}); it describes no value. Point one of them at an actual schema.`,
+      `\`$ref\` ${quote(at.ref)} starts a cycle of references with nothing in between (${[...names, names[0]].join(' → ')}); it describes no value. Point one of them at an actual schema.`,
     );
   }
   return { refs, ids };
 }
 
 function refMessage(edge: RefEdge): string {
-  const ref = JSON.stringify(edge.ref.length > 200 ? `${edge.ref.slice(0, 200)}…` : edge.ref);
+  const ref = quote(edge.ref);
   switch (edge.problem) {
     case 'REF_REMOTE':
       return `\`$ref\` ${ref} points outside the repository (${edge.detail}); remote references are never fetched. Copy the schema into \`schemas/_shared/\` and reference it by relative path.`;
@@ -266,13 +267,13 @@ function buildContracts(reader: RepoReader, schemaPaths: readonly string[], conf
     const layout = classifySchemaPath(path);
     const file = reader.files.get(path);
     if (layout.kind === 'misnamed') {
-      reader.report('FILE_NAME', file ?? path, '', `\`${path}\` does not follow the contract layout: ${layout.reason}. Rename it to \`schemas/<domain>/<action>.v<N>.json\` or move it into \`schemas/_shared/\`.`);
+      reader.report('FILE_NAME', file ?? path, '', `${quote(path)} does not follow the contract layout: ${layout.reason}. Rename it to \`schemas/<domain>/<action>.v<N>.json\` or move it into \`schemas/_shared/\`.`);
       continue;
     }
     if (!file || file.json === undefined) continue;
     const schema = file.json;
     if (!isJsonObject(schema)) {
-      reader.report('SCHEMA_NOT_OBJECT', file, '', `\`${path}\` holds ${Array.isArray(schema) ? 'an array' : typeof schema === 'boolean' ? 'a boolean schema' : `a ${schema === null ? 'null' : typeof schema}`}, not a schema object. Write the schema as a JSON object (\`{"type": "object", …}\`).`);
+      reader.report('SCHEMA_NOT_OBJECT', file, '', `${quote(path)} holds ${Array.isArray(schema) ? 'an array' : typeof schema === 'boolean' ? 'a boolean schema' : `a ${schema === null ? 'null' : typeof schema}`}, not a schema object. Write the schema as a JSON object (\`{"type": "object", …}\`).`);
       continue;
     }
     const draft = declaredDraft(reader, file, schema, config.defaultDraft);
@@ -312,7 +313,7 @@ function declaredDraft(reader: RepoReader, file: SourceFile, schema: JsonObject,
       'SCHEMA_DRAFT_UNKNOWN',
       file,
       '/$schema',
-      `\`$schema\` ${shown} in \`${file.path}\` names no supported draft; ${defaultDraft} is assumed. Use one of http://json-schema.org/draft-07/schema#, https://json-schema.org/draft/2020-12/schema (or draft-04, draft-06, 2019-09).`,
+      `\`$schema\` ${shown} in ${quote(file.path)} names no supported draft; ${defaultDraft} is assumed. Use one of http://json-schema.org/draft-07/schema#, https://json-schema.org/draft/2020-12/schema (or draft-04, draft-06, 2019-09).`,
     );
     return defaultDraft;
   }

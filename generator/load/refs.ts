@@ -6,6 +6,7 @@ import type { SourceFile } from './catalog.js';
 import { draftFromSchemaUri } from './drafts.js';
 import { fragmentToPointer, getAtPointer } from './pointer.js';
 import { walkSchema } from './walk-schema.js';
+import { quote } from './quote.js';
 
 /** Where a `$ref` points: a file of the repository and a JSON pointer inside it. */
 export interface RefTarget {
@@ -146,24 +147,25 @@ export function resolveRef(
       } catch {
         return { ...edge, problem: 'REF_UNRESOLVED', detail: 'the path is not a valid URI reference' };
       }
-      if (decoded.startsWith('/') || decoded.includes('\\') || decoded.includes('\u0000')) {
-        return { ...edge, problem: 'REF_OUTSIDE_ROOT', detail: 'absolute paths are not followed' };
+      if (decoded.startsWith('/')) return { ...edge, problem: 'REF_OUTSIDE_ROOT', detail: 'absolute paths are not followed' };
+      if (decoded.includes('\\') || decoded.includes('\u0000')) {
+        return { ...edge, problem: 'REF_UNRESOLVED', detail: 'backslashes are not path separators in a `$ref` (and NUL is no file name); write relative paths with `/`' };
       }
       const path = posix.normalize(posix.join(posix.dirname(r.file), decoded));
       if (path === '..' || path.startsWith('../') || path.startsWith('/')) {
-        return { ...edge, problem: 'REF_OUTSIDE_ROOT', detail: `it resolves to \`${path}\`` };
+        return { ...edge, problem: 'REF_OUTSIDE_ROOT', detail: `it resolves to ${quote(path)}` };
       }
       resourceUri = fileUri(path);
       resource = resourceAt(resourceUri);
       if (!resource) {
         const target = files.get(path);
-        if (!target) return { ...edge, wantsFile: path, problem: 'REF_UNRESOLVED', detail: `\`${path}\` does not exist` };
-        if (target.json === undefined) return { ...edge, problem: 'REF_UNRESOLVED', detail: `\`${path}\` could not be parsed` };
+        if (!target) return { ...edge, wantsFile: path, problem: 'REF_UNRESOLVED', detail: `${quote(path)} does not exist` };
+        if (target.json === undefined) return { ...edge, problem: 'REF_UNRESOLVED', detail: `${quote(path)} could not be parsed` };
         resource = { file: path, pointer: '' };
       }
     }
   }
-  if (!resource) return { ...edge, problem: 'REF_UNRESOLVED', detail: `no schema declares \`${resourceUri}\`` };
+  if (!resource) return { ...edge, problem: 'REF_UNRESOLVED', detail: `no schema declares ${quote(resourceUri)}` };
 
   let pointer = resource.pointer;
   if (fragment !== '') {
@@ -172,14 +174,14 @@ export function resolveRef(
       pointer = resource.pointer + asPointer;
     } else {
       const anchor = ids.get(`${resourceUri}#${fragment}`)?.[0];
-      if (!anchor) return { ...edge, problem: 'REF_UNRESOLVED', detail: `no anchor \`#${fragment}\` is declared` };
+      if (!anchor) return { ...edge, problem: 'REF_UNRESOLVED', detail: `no anchor ${quote('#' + fragment)} is declared` };
       pointer = anchor.pointer;
       resource = anchor;
     }
   }
   const target = files.get(resource.file);
   if (getAtPointer(target?.json, pointer) === undefined) {
-    return { ...edge, problem: 'REF_UNRESOLVED', detail: `\`${resource.file}\` has nothing at \`#${pointer}\`` };
+    return { ...edge, problem: 'REF_UNRESOLVED', detail: `${quote(resource.file)} has nothing at ${quote('#' + pointer)}` };
   }
   return { ...edge, target: { file: resource.file, pointer } };
 }

@@ -370,6 +370,8 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
     if (!s) continue;
     const withoutId: JsonObject = { ...s.schema };
     delete withoutId.$id;
+    // Always declare the draft: registries sniff the schema type (Apicurio refuses a bare `{"type":"string"}` as "not JSON").
+    if (typeof withoutId.$schema !== 'string') withoutId.$schema = draftUri(s.draft ?? catalog.config.defaultDraft);
     const { schema, references } = rewriteForRegistration(withoutId, s.file, s.id, resolveShared, undefined);
     sharedUnits.set(file, {
       kind: 'shared',

@@ -1,5 +1,6 @@
 import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonValue } from '../core/json.js';
+import { quote } from './quote.js';
 import type { SourceFile, SourceLocation } from './catalog.js';
 import { parsePointer } from './pointer.js';
 
@@ -60,12 +61,12 @@ export function parseSource(path: string, bytes: Uint8Array, limits: ParseLimits
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    problems.push({ ruleId: 'JSON_ENCODING', offset: 0, message: `\`${path}\` is not valid UTF-8. Save it as UTF-8.` });
+    problems.push({ ruleId: 'JSON_ENCODING', offset: 0, message: `${quote(path)} is not valid UTF-8. Save it as UTF-8.` });
     return { file: makeSourceFile(path, '', undefined, undefined), problems };
   }
   let bomLength = 0;
   if (text.charCodeAt(0) === 0xfeff) {
-    problems.push({ ruleId: 'JSON_BOM', offset: 0, message: `\`${path}\` starts with a byte-order mark, which is not JSON. Save it as UTF-8 without BOM.` });
+    problems.push({ ruleId: 'JSON_BOM', offset: 0, message: `${quote(path)} starts with a byte-order mark, which is not JSON. Save it as UTF-8 without BOM.` });
     bomLength = 1;
   }
   const body = bomLength ? ' ' + text.slice(1) : text; // keep offsets (and columns) stable
@@ -75,19 +76,19 @@ export function parseSource(path: string, bytes: Uint8Array, limits: ParseLimits
     problems.push({
       ruleId: 'JSON_TOO_DEEP',
       offset: scan.tooDeepAt,
-      message: `\`${path}\` nests deeper than ${limits.maxDepth} levels, so it was not read. Flatten the schema with \`$defs\` and \`$ref\`.`,
+      message: `${quote(path)} nests deeper than ${limits.maxDepth} levels, so it was not read. Flatten the schema with \`$defs\` and \`$ref\`.`,
     });
     return { file: makeSourceFile(path, text, undefined, undefined), problems };
   }
   for (const offset of scan.trailingCommas) {
-    problems.push({ ruleId: 'JSON_TRAILING_COMMA', offset, message: `\`${path}\` has a trailing comma, which is not JSON. Remove the comma.` });
+    problems.push({ ruleId: 'JSON_TRAILING_COMMA', offset, message: `${quote(path)} has a trailing comma, which is not JSON. Remove the comma.` });
   }
 
   const errors: ParseError[] = [];
   const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
   for (const e of errors) {
     const code = printParseErrorCode(e.error);
-    problems.push({ ruleId: 'JSON_SYNTAX', offset: e.offset, message: `\`${path}\` is not valid JSON: ${SYNTAX_TEXT[code] ?? code}. Fix the syntax at this position.` });
+    problems.push({ ruleId: 'JSON_SYNTAX', offset: e.offset, message: `${quote(path)} is not valid JSON: ${SYNTAX_TEXT[code] ?? code}. Fix the syntax at this position.` });
   }
   if (errors.length > 0 || !root || scan.trailingCommas.length > 0) {
     return { file: makeSourceFile(path, text, root, undefined), problems };
@@ -135,7 +136,7 @@ function toValue(node: Node, pointer: string, text: string, path: string, proble
             ruleId: 'JSON_DUPLICATE_KEY',
             offset: keyNode.offset,
             pointer: childPointer,
-            message: `Key ${JSON.stringify(key)} appears more than once in the same object of \`${path}\`; parsers disagree on which value wins. Keep one.`,
+            message: `Key ${JSON.stringify(key)} appears more than once in the same object of ${quote(path)}; parsers disagree on which value wins. Keep one.`,
           });
         }
         seen.add(key);
@@ -158,7 +159,7 @@ function toValue(node: Node, pointer: string, text: string, path: string, proble
           ruleId: 'JSON_NUMBER_PRECISION',
           offset: node.offset,
           pointer,
-          message: `Number ${literal.length > 40 ? literal.slice(0, 40) + '…' : literal} in \`${path}\` cannot be represented exactly (it reads as ${value}); parsers will disagree on its value. Use a number within ±${Number.MAX_SAFE_INTEGER} or at most 15 significant digits.`,
+          message: `Number ${literal.length > 40 ? literal.slice(0, 40) + '…' : literal} in ${quote(path)} cannot be represented exactly (it reads as ${value}); parsers will disagree on its value. Use a number within ±${Number.MAX_SAFE_INTEGER} or at most 15 significant digits.`,
         });
       }
       return value;

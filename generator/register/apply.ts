@@ -11,7 +11,7 @@ import type { PlanItem, RegistrationPlan } from './plan.js';
 export type ItemOutcome =
   | { status: 'registered'; id: number; version: number; configSet?: string }
   | { status: 'skipped'; id: number; version: number; configSet?: string }
-  | { status: 'failed'; reason: 'incompatible' | 'blocked' | 'dependency' | 'network' | 'registry'; message: string };
+  | { status: 'failed'; reason: 'incompatible' | 'blocked' | 'dependency' | 'network' | 'server' | 'registry'; message: string };
 
 export interface AppliedItem {
   item: PlanItem;
@@ -97,11 +97,12 @@ async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number
       return { item, note, outcome: { status: 'failed', reason: 'registry', message: `registered as id ${answer.id}, but the registry does not say under which version` } };
     }
     const isNew = item.latest === undefined || version > item.latest.version;
+    if (item.unverified) note = [note, 'state was unread: the version may have existed already'].filter(Boolean).join('; ');
     return { item, note, outcome: isNew ? { status: 'registered', id: answer.id, version, configSet } : { status: 'skipped', id: answer.id, version, configSet } };
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
     if (error.incompatible) return { item, outcome: { status: 'failed', reason: 'incompatible', message: `the registry refused it as incompatible: ${error.message}` } };
-    return { item, outcome: { status: 'failed', reason: error.retriable ? 'network' : 'registry', message: error.message } };
+    return { item, outcome: { status: 'failed', reason: error.kind !== 'http' ? 'network' : error.retriable ? 'server' : 'registry', message: error.message } };
   }
 }
 

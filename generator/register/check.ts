@@ -116,7 +116,7 @@ export async function checkAgainstRegistry(options: CheckAgainstRegistryOptions)
       const parsed = parseObject(v.schema);
       return parsed ? [{ version: v.version, schema: bundleSchema(parsed, v.references.map((r) => ({ name: r.name, resolve: () => registeredDocument(r, state) }))) }] : [];
     });
-    item.local = judge({ candidate, previous, level: unit.compatibility.level, policy: unit.compatibility.policy });
+    item.local = judge({ candidate, previous, level: unit.compatibility.level, policy: unit.compatibility.policy, eventType: unit.eventType });
     if (unregistered.length > 0) {
       item.status = 'unavailable';
       item.registry = { error: `references ${unregistered.map((s) => `"${s}"`).join(', ')} whose current content is not registered, so the registry cannot resolve it` };

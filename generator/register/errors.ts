@@ -77,7 +77,8 @@ export function errorFromResponse(status: number, body: string, context: { reque
     const parsed = JSON.parse(body) as unknown;
     if (typeof parsed === 'object' && parsed !== null) {
       const p = parsed as Record<string, unknown>;
-      if (typeof p.error_code === 'number') errorCode = p.error_code;
+      // Apicurio answers some failures with error_code 0: treat it as absent.
+      if (typeof p.error_code === 'number' && p.error_code > 0) errorCode = p.error_code;
       if (typeof p.message === 'string') serverMessage = p.message;
     }
   } catch {

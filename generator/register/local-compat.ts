@@ -7,6 +7,7 @@
  */
 import { compareSchemas } from '../compat/index.js';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
+import { ContractsError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 
 export interface CompatJudgeInput {
@@ -16,6 +17,8 @@ export interface CompatJudgeInput {
   previous: { version: number; schema: JsonObject }[];
   level: CompatibilityLevel;
   policy: CompatibilityPolicy;
+  /** Event type, so messages can name the next major. */
+  eventType?: string;
 }
 
 export interface CompatJudgeVerdict {
@@ -42,17 +45,27 @@ const BASE_LEVEL = {
   FULL_TRANSITIVE: 'FULL',
 } as const satisfies Record<CompatibilityLevel, CompatibilityLevel>;
 
-export const localJudge: CompatJudge = ({ candidate, previous, level, policy }) => {
+export const localJudge: CompatJudge = ({ candidate, previous, level, policy, eventType }) => {
   const messages: string[] = [];
   let compatible = true;
   for (const prev of versionsToJudge(previous, level).reverse()) {
-    const result = compareSchemas(prev.schema, candidate, { level: BASE_LEVEL[level], policy });
+    let result: ReturnType<typeof compareSchemas>;
+    try {
+      result = compareSchemas(prev.schema, candidate, { level: BASE_LEVEL[level], policy, eventType });
+    } catch (error) {
+      if (!(error instanceof ContractsError)) throw error;
+      // An unresolvable $ref in a registered version: the engine cannot judge, so neither can we.
+      compatible = false;
+      messages.push(`cannot compare with registered version ${prev.version}: ${error.message}`);
+      continue;
+    }
     if (result.compatible) continue;
     compatible = false;
     for (const change of result.changes) {
       if (change.compatible) continue;
-      messages.push(`${change.type} at ${change.path}: ${change.message} (against registered version ${prev.version}, ${level}/${policy})`);
+      messages.push(`${change.type} at ${change.path}${change.direction === 'forward' ? ' (forward)' : ''}: ${change.message} (against registered version ${prev.version}, ${level}/${policy})`);
     }
+    for (const note of result.notes ?? []) messages.push(`${note} (against registered version ${prev.version})`);
   }
   return { compatible, messages };
 };

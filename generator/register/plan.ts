@@ -57,6 +57,8 @@ export interface PlanItem {
   reasons: string[];
   /** Subjects in this plan that must be registered first. */
   dependsOn: string[];
+  /** Set when the subject's registry state could not be read: why (it is registered without the local check). */
+  unverified?: string;
 }
 
 export interface RegistrationPlan {
@@ -111,6 +113,16 @@ export function planRegistration(options: PlanOptions): RegistrationPlan {
       reasons: [],
       dependsOn,
     };
+    const unreadable = state.unreadable?.get(unit.subject);
+    if (unreadable !== undefined) {
+      // Registration is idempotent and the registry judges compatibility itself (at the level set
+      // just before), so a subject whose state could not be read is still sent, unverified.
+      item.unverified = `could not read the subject from the registry (${unreadable}); sent without the local check, the registry's own check applies`;
+      item.configChange = { to: unit.compatibility };
+      outcome.set(unit.subject, 'pending');
+      items.push(item);
+      continue;
+    }
     if (unavailable.length > 0) {
       item.action = 'blocked';
       item.reasons = unavailable.map((r) => `references "${r.name}" (subject "${r.subject}"), which cannot be registered; fix that schema first.`);
@@ -180,7 +192,7 @@ function judgeAgainstLive(unit: RegistrationUnit, live: readonly RegisteredSchem
     if (!parsed) continue;
     previous.push({ version: v.version, schema: bundleSchema(parsed, v.references.map((r) => ({ name: r.name, resolve: () => registeredDocument(r, state) }))) });
   }
-  return judge({ candidate, previous, level: unit.compatibility.level, policy: unit.compatibility.policy });
+  return judge({ candidate, previous, level: unit.compatibility.level, policy: unit.compatibility.policy, eventType: unit.eventType });
 }
 
 export function localDocument(name: string, subject: string, units: ReadonlyMap<string, RegistrationUnit>): ReferencedDocument | undefined {

@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { classifySchemaPath, eventTypeToPath } from '../load/layout.js';
-import { DATA_POINTER, isOurEnvelope, rewriteForRepository } from '../load/registration-view.js';
+import { DATA_POINTER, canonicalSchemaText, isOurEnvelope, rewriteForRepository } from '../load/registration-view.js';
 import type { RegisteredSchema, RegistryClient } from './client.js';
 import { mapLimit } from './state.js';
 
@@ -110,7 +110,7 @@ export async function writePull(options: { root: string; plan: PullPlan; force?:
     const rel = relative(root, target);
     if (rel.startsWith('..') || rel.includes(`..${sep}`)) throw new Error(`refusing to write outside the repository: ${file.path}`);
     const existing = await readFile(target, 'utf8').catch(() => undefined);
-    if (existing === file.content) {
+    if (existing !== undefined && sameJson(existing, file.content)) {
       result.unchanged.push(file.path);
       continue;
     }
@@ -134,6 +134,16 @@ export async function pullSubjects(options: { client: RegistryClient; root: stri
 
 function toFile(path: string, schema: JsonObject, v: RegisteredSchema, origin: PullFile['origin']): PullFile {
   return { path, content: JSON.stringify(schema, null, 2) + '\n', subject: v.subject, version: v.version, id: v.id, origin };
+}
+
+/** Same JSON content, whatever the formatting or key order: the user's file is left as written. */
+function sameJson(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return canonicalSchemaText(JSON.parse(a)) === canonicalSchemaText(JSON.parse(b));
+  } catch {
+    return false;
+  }
 }
 
 function parse(text: string): JsonObject | undefined {

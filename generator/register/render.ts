@@ -14,6 +14,7 @@ export function describePlanItem(item: PlanItem): string {
     case 'already-registered':
       return `already registered (id ${item.registered?.id}, version ${item.registered?.version})${config}`;
     case 'register':
+      if (item.unverified) return `register (unverified: ${item.unverified})${config}`;
       return `register new version${item.latest ? ` (after version ${item.latest.version})` : ' (new subject)'}${item.dependsOn.length ? ` after ${item.dependsOn.join(', ')}` : ''}${config}`;
     case 'incompatible':
       return `incompatible with the registered versions (${item.compatibility.level}/${item.compatibility.policy}); not sent`;
@@ -33,7 +34,7 @@ export function renderPlan(plan: RegistrationPlan, registryUrl: string): string 
   }
   for (const d of plan.diagnostics) lines.push(`  ! ${d.file}: ${d.message} [${d.ruleId}]`);
   const count = (a: PlanItem['action']): number => plan.items.filter((i) => i.action === a).length;
-  const configs = plan.items.filter((i) => i.configChange && i.action !== 'incompatible' && i.action !== 'blocked').length;
+  const configs = plan.items.filter((i) => i.configChange && (i.action === 'register' || i.action === 'already-registered')).length;
   lines.push(
     `${count('register')} to register, ${count('already-registered')} already registered, ${configs} config change${configs === 1 ? '' : 's'}, ${count('incompatible') + count('blocked')} refused locally${plan.diagnostics.length ? `, ${plan.diagnostics.length} problem${plan.diagnostics.length === 1 ? '' : 's'}` : ''}.`,
   );
@@ -64,7 +65,7 @@ export function renderApplyResult(result: ApplyResult, registryUrl: string, plan
   for (const d of plan.diagnostics) lines.push(`  ! ${d.file}: ${d.message} [${d.ruleId}]`);
   const { registered, skipped, failed } = result.counts;
   const tail = failed > 0 || plan.diagnostics.length > 0
-    ? failed > 0 && result.items.some((i) => i.outcome.status === 'failed' && (i.outcome.reason === 'network' || i.outcome.reason === 'dependency'))
+    ? failed > 0 && result.items.some((i) => i.outcome.status === 'failed' && (i.outcome.reason === 'network' || i.outcome.reason === 'server' || i.outcome.reason === 'dependency'))
       ? ' Incomplete: run `contracts register` again to finish (already registered subjects are skipped).'
       : ' Incomplete: fix the schemas above and run `contracts register` again.'
     : '';
@@ -89,6 +90,7 @@ export function planToJson(plan: RegistrationPlan, registryUrl: string): JsonObj
         configChange: i.configChange,
         reasons: i.reasons,
         dependsOn: i.dependsOn,
+        unverified: i.unverified,
       })),
       diagnostics: plan.diagnostics,
     }),

@@ -3,6 +3,7 @@
  * the result is plain data so `planRegistration` stays pure and testable without a server.
  */
 import type { RegisteredSchema, RegistryClient, SubjectConfig } from './client.js';
+import { RegistryError } from './errors.js';
 
 export interface SubjectState {
   subject: string;
@@ -17,6 +18,11 @@ export interface RegistryState {
   subjects: Map<string, SubjectState>;
   /** Every schema referenced by a registered version, by `subject@version`. */
   referenced: Map<string, RegisteredSchema>;
+  /**
+   * Subjects whose state could not be read (after retries), with why. The plan leaves them out
+   * of this run instead of failing the whole run, so a flaky registry still converges.
+   */
+  unreadable?: Map<string, string>;
 }
 
 export function refKey(subject: string, version: number): string {
@@ -49,30 +55,60 @@ export interface ReadStateOptions {
 export async function readRegistryState(options: ReadStateOptions): Promise<RegistryState> {
   const { client } = options;
   const concurrency = options.concurrency ?? 8;
-  const states = await mapLimit(options.subjects, concurrency, async (subject) => {
-    const numbers = await client.listVersions(subject);
-    const versions = await mapLimit(numbers, 4, (v) => client.getVersion(subject, v));
-    const config = await client.getSubjectConfig(subject);
-    options.onSubject?.(subject);
-    return { subject, versions, config } satisfies SubjectState;
+  const unreadable = new Map<string, string>();
+  const states = await mapLimit(options.subjects, concurrency, async (subject): Promise<SubjectState | undefined> => {
+    try {
+      const numbers = await client.listVersions(subject);
+      const versions = await mapLimit(numbers, 4, (v) => client.getVersion(subject, v));
+      const config = await client.getSubjectConfig(subject);
+      return { subject, versions, config };
+    } catch (error) {
+      if (!(error instanceof RegistryError) || !error.retriable) throw error;
+      unreadable.set(subject, error.message);
+      return undefined;
+    } finally {
+      options.onSubject?.(subject);
+    }
   });
-  const subjects = new Map(states.map((s) => [s.subject, s]));
+  const read = states.filter((s): s is SubjectState => s !== undefined);
+  const subjects = new Map(read.map((s) => [s.subject, s]));
   const referenced = new Map<string, RegisteredSchema>();
-  for (const s of states) for (const v of s.versions) referenced.set(refKey(s.subject, v.version), v);
-  // Fetch referenced versions we do not have yet, transitively.
-  let missing = collectMissing(referenced);
+  for (const s of read) for (const v of s.versions) referenced.set(refKey(s.subject, v.version), v);
+  // Fetch referenced versions we do not have yet, transitively. One that cannot be read makes
+  // the subjects whose versions need it unreadable (they cannot be judged).
+  const failed = new Map<string, string>();
+  let missing = collectMissing(referenced, failed);
   while (missing.length > 0) {
-    const fetched = await mapLimit(missing, concurrency, ([subject, version]) => client.getVersion(subject, version));
-    for (const f of fetched) referenced.set(refKey(f.subject, f.version), f);
-    missing = collectMissing(referenced);
+    await mapLimit(missing, concurrency, async ([subject, version]) => {
+      try {
+        const f = await client.getVersion(subject, version);
+        referenced.set(refKey(subject, version), f);
+      } catch (error) {
+        if (!(error instanceof RegistryError) || !error.retriable) throw error;
+        failed.set(refKey(subject, version), error.message);
+      }
+    });
+    missing = collectMissing(referenced, failed);
   }
-  return { subjects, referenced };
+  if (failed.size > 0) {
+    for (const s of read) {
+      const needs = s.versions.flatMap((v) => v.references).find((r) => failed.has(refKey(r.subject, r.version)));
+      if (needs) {
+        unreadable.set(s.subject, failed.get(refKey(needs.subject, needs.version)) as string);
+        subjects.delete(s.subject);
+      }
+    }
+  }
+  return unreadable.size > 0 ? { subjects, referenced, unreadable } : { subjects, referenced };
 }
 
-function collectMissing(referenced: Map<string, RegisteredSchema>): [string, number][] {
+function collectMissing(referenced: Map<string, RegisteredSchema>, failed: ReadonlyMap<string, string>): [string, number][] {
   const out = new Map<string, [string, number]>();
   for (const v of referenced.values()) {
-    for (const r of v.references) if (!referenced.has(refKey(r.subject, r.version))) out.set(refKey(r.subject, r.version), [r.subject, r.version]);
+    for (const r of v.references) {
+      const key = refKey(r.subject, r.version);
+      if (!referenced.has(key) && !failed.has(key)) out.set(key, [r.subject, r.version]);
+    }
   }
   return [...out.values()];
 }

@@ -63,6 +63,7 @@ export function judge(
       if (change.compatible) continue;
       messages.push(`Found incompatible change: Difference{jsonPath='${change.path}', type=${change.type}}: ${change.message}`);
     }
+    messages.push(...(result.notes ?? []));
     messages.push(`{oldSchemaVersion: ${revision.version}}`);
     messages.push(`{compatibility: '${options.level}', compatibilityPolicy: '${options.policy}'}`);
   }

@@ -24,7 +24,6 @@ export function flag(query: URLSearchParams, name: string): boolean {
 
 /** Subjects must be non-empty and free of control characters (Confluent's `QualifiedSubject` rule): else 42208. */
 export function validSubject(subject: string): string {
-  // eslint-disable-next-line no-control-regex
   if (subject === '' || /[\u0000-\u001f\u007f]/.test(subject)) throw errors.invalidSubject(subject);
   return subject;
 }

@@ -14,6 +14,8 @@ export interface SchemaRequest {
   parsed: JsonValue;
   references: SchemaReference[];
   contentKey: string;
+  /** Sent with normalize=true: identity ignores key order, so stored versions are compared normalised too. */
+  normalized: boolean;
   id?: number;
   version?: number;
 }
@@ -50,6 +52,7 @@ export function parseSchemaRequest(body: unknown, options: { normalize: boolean 
     parsed,
     references,
     contentKey: contentKey(schema, references),
+    normalized: options.normalize,
     ...(optionalInteger(request.id, 'id') !== undefined ? { id: optionalInteger(request.id, 'id') } : {}),
     ...(optionalInteger(request.version, 'version') !== undefined ? { version: optionalInteger(request.version, 'version') } : {}),
   };
@@ -99,7 +102,7 @@ export function registerSchema(ctx: RegistryContext, subject: string, request: S
   const entry = ctx.state.subjects.get(subject);
   const live = liveVersions(entry);
 
-  const same = findSameContent(ctx, live, request.contentKey);
+  const same = findSameContent(ctx, live, request);
   if (same && (!importing || request.id === undefined || request.id === same.id)) {
     return { id: same.id, version: same.version, created: false };
   }
@@ -136,13 +139,27 @@ function importedId(ctx: RegistryContext, request: SchemaRequest): number {
   return id;
 }
 
-/** The newest version among `versions` whose schema has this content address. */
-export function findSameContent(ctx: RegistryContext, versions: readonly VersionEntry[], key: string): VersionEntry | undefined {
+/** The newest version among `versions` with the request's content (compared normalised when the request was). */
+export function findSameContent(ctx: RegistryContext, versions: readonly VersionEntry[], request: SchemaRequest): VersionEntry | undefined {
   for (let i = versions.length - 1; i >= 0; i -= 1) {
     const v = versions[i] as VersionEntry;
-    if (ctx.state.schemas.get(v.id)?.contentKey === key) return v;
+    const stored = ctx.state.schemas.get(v.id);
+    if (!stored) continue;
+    const key = request.normalized ? normalizedKey(stored) : stored.contentKey;
+    if (key === request.contentKey) return v;
   }
   return undefined;
+}
+
+const normalizedKeys = new WeakMap<SchemaEntry, string>();
+
+function normalizedKey(entry: SchemaEntry): string {
+  let key = normalizedKeys.get(entry);
+  if (key === undefined) {
+    key = contentKey(canonicalSchemaText(entry.schema, { normalize: true }), normalizeReferences(entry.references));
+    normalizedKeys.set(entry, key);
+  }
+  return key;
 }
 
 /** Confluent's `Schema` entity for one subject version (empty fields omitted, as with NON_EMPTY). */

@@ -26,6 +26,11 @@ export interface EventDescriptor<TType extends string = string, TData = unknown>
   /** Strict, producer-side validator of `data` (not of the envelope). */
   readonly validate: Validator<TData>;
   readonly registeredSchema?: RegisteredSchema;
+  /**
+   * Optional schema-compiled serializer of (validated) `data` to JSON text, generated with
+   * `serializerModuleSource` from `@event-contracts/runtime/codegen`; JSON.stringify when absent.
+   */
+  readonly serialize?: (data: TData) => string;
 }
 
 export type AnyEventDescriptor = EventDescriptor<string, any>;

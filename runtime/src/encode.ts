@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventDescriptor } from './descriptor.js';
-import { buildEnvelope, type Envelope } from './envelope.js';
+import { nowIso, type Envelope } from './envelope.js';
 import { EventTooLargeError } from './errors.js';
 import { FRAME_HEADER_BYTES, MAGIC_BYTE } from './framing.js';
 import type { MessageHeaders, OutgoingMessage } from './transport.js';
@@ -49,6 +49,27 @@ export interface SerializedEvent<TData = unknown, TType extends string = string>
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
+const typeParts = new WeakMap<object, string>();
+/** `,"eventType":…,"eventVersion":…,"timestamp":` for a descriptor, escaped once. */
+function typePart(def: { readonly eventType: string; readonly eventVersion: string }): string {
+  let part = typeParts.get(def);
+  if (part === undefined) {
+    part = `,"eventType":${JSON.stringify(def.eventType)},"eventVersion":${JSON.stringify(def.eventVersion)},"timestamp":`;
+    typeParts.set(def, part);
+  }
+  return part;
+}
+
+let lastSource = '';
+let lastSourceJson = '""';
+function sourceJson(source: string): string {
+  if (source !== lastSource) {
+    lastSource = source;
+    lastSourceJson = JSON.stringify(source);
+  }
+  return lastSourceJson;
+}
+
 /** Build the envelope, validate `data` strictly, serialise, compute key and headers. */
 export function serializeEvent<TType extends string, TData>(
   def: EventDescriptor<TType, TData>,
@@ -70,13 +91,34 @@ export function serializeEvent<TType extends string, TData>(
       traceparent = `00-${lower}-${randomBytes(8).toString('hex')}-01`;
     }
   }
-  const envelope = buildEnvelope(def, data, {
-    source: options.source,
-    ...(options.eventId === undefined ? {} : { eventId: options.eventId }),
-    ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
-    ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
-    ...(traceId === undefined ? {} : { traceId }),
-  });
+  const eventId = options.eventId ?? randomUUID();
+  const ts = options.timestamp;
+  const timestamp = ts === undefined ? nowIso() : typeof ts === 'string' ? ts : ts.toISOString();
+  const source = options.source;
+  const correlationId = options.correlationId;
+  const dataJson = (def.serialize ? def.serialize(data) : JSON.stringify(data)) as string | undefined;
+  if (dataJson === undefined) {
+    throw new ValidationError(def.eventType, 'producer', [{ pointer: '', keyword: 'type', message: 'must be a JSON value' }]);
+  }
+  // The envelope JSON is assembled from pre-escaped parts (same bytes as JSON.stringify(envelope), tested):
+  // values the runtime generates (UUID, ISO time) need no escaping; the others are escaped by JSON.stringify.
+  let json =
+    (options.eventId === undefined ? `{"eventId":"${eventId}"` : `{"eventId":${JSON.stringify(eventId)}`) +
+    typePart(def) +
+    (ts === undefined ? `"${timestamp}"` : JSON.stringify(timestamp)) +
+    ',"source":' +
+    sourceJson(source);
+  let envelope: Envelope<TData, TType>;
+  if (correlationId === undefined && traceId === undefined) {
+    envelope = { eventId, eventType: def.eventType, eventVersion: def.eventVersion, timestamp, source, data };
+  } else {
+    envelope = { eventId, eventType: def.eventType, eventVersion: def.eventVersion, timestamp, source, correlationId, traceId, data };
+    if (correlationId === undefined) delete envelope.correlationId;
+    else json += ',"correlationId":' + JSON.stringify(correlationId);
+    if (traceId === undefined) delete envelope.traceId;
+    else json += ',"traceId":' + JSON.stringify(traceId);
+  }
+  json += ',"data":' + dataJson + '}';
   const headers: MessageHeaders = options.headers ? { ...options.headers } : {};
   headers['ce_id'] = envelope.eventId;
   headers['ce_type'] = envelope.eventType;
@@ -91,7 +133,7 @@ export function serializeEvent<TType extends string, TData>(
     topic: def.topic,
     eventType: def.eventType,
     envelope,
-    json: JSON.stringify(envelope),
+    json,
     key: key === null || key === undefined ? null : String(key),
     headers,
   };

@@ -48,5 +48,6 @@ export type {
   Consumer,
 } from './consumer.js';
 export { createConsumer, decodeEvent } from './consumer.js';
+export { jsonString, jsonNumber, jsonAny } from './json-writer.js';
 export type { KafkaEnv } from './env.js';
 export { readKafkaEnv, requireBrokers, requireGroupId, requireSource } from './env.js';

@@ -1,4 +1,61 @@
-// Starts the real services (Kafka, Apicurio) once per test run. Filled in by test/infra/*.
-export default async function setup(): Promise<void | (() => Promise<void>)> {
-  return undefined;
+/**
+ * vitest globalSetup of the `integration` project: starts a real Kafka broker and a real Apicurio
+ * Registry once per run, in parallel, on 127.0.0.1 with free ports, and stops them afterwards.
+ *
+ * Tests read the connection info with `inject('kafkaBrokers')` / `inject('apicurioUrl')` (or the
+ * helpers in ./kafka.ts and ./apicurio.ts); child processes get `KAFKA_BROKERS` / `APICURIO_URL`.
+ *
+ * Local fast loops only:
+ * - `CONTRACTS_TEST_SERVICES=kafka` (or `apicurio`, `none`) starts a subset; ignored when CI is set.
+ * - `CONTRACTS_TEST_REUSE=1` with `KAFKA_BROKERS` / `APICURIO_URL` uses services already running
+ *   (e.g. from `node scripts/services/start.mjs`) instead of starting them; ignored when CI is set.
+ */
+import type { TestProject } from 'vitest/node';
+import { isCi, selectServices, startServices, type ServiceName } from './services/index.mjs';
+import './context.js';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const wanted = selectServices();
+  const reused = reusedServices(wanted);
+  const toStart = wanted.filter((name) => !(name in reused));
+  const started = await startServices(toStart);
+
+  const brokers = started.kafka?.brokers ?? reused.kafka?.split(',') ?? [];
+  const apicurioUrl = started.apicurio?.url ?? reused.apicurio ?? '';
+  project.provide('kafkaBrokers', brokers);
+  project.provide('apicurioUrl', apicurioUrl);
+
+  const previous = { KAFKA_BROKERS: process.env.KAFKA_BROKERS, APICURIO_URL: process.env.APICURIO_URL };
+  setEnv('KAFKA_BROKERS', brokers.length > 0 ? brokers.join(',') : undefined);
+  setEnv('APICURIO_URL', apicurioUrl || undefined);
+
+  return async () => {
+    await started.stop();
+    setEnv('KAFKA_BROKERS', previous.KAFKA_BROKERS);
+    setEnv('APICURIO_URL', previous.APICURIO_URL);
+  };
+}
+
+/** Services the developer asked to reuse (CONTRACTS_TEST_REUSE=1 plus their env var); never on CI. */
+function reusedServices(wanted: ServiceName[]): Partial<Record<ServiceName, string>> {
+  if (process.env.CONTRACTS_TEST_REUSE !== '1') return {};
+  if (isCi()) {
+    process.stderr.write('services: CONTRACTS_TEST_REUSE is ignored on CI; starting fresh services\n');
+    return {};
+  }
+  const reused: Partial<Record<ServiceName, string>> = {};
+  const fromEnv: Record<ServiceName, string | undefined> = { kafka: process.env.KAFKA_BROKERS, apicurio: process.env.APICURIO_URL };
+  for (const name of wanted) {
+    const value = fromEnv[name]?.trim();
+    if (value) {
+      reused[name] = value;
+      process.stderr.write(`${name}: reusing ${value} from the environment (CONTRACTS_TEST_REUSE=1); not started\n`);
+    }
+  }
+  return reused;
+}
+
+function setEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
 }

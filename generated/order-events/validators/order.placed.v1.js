@@ -30,35 +30,42 @@ const __formats = {
   })(parts[1]);
   },
 };
-export const strict = validate6;
-const schema6 = {"$ref":"#/definitions/OrderPlacedV1","definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"unevaluatedProperties":false}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"unevaluatedProperties":false,"$id":"urn:event-contracts:order.placed.v1:strict"};
-const schema7 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"unevaluatedProperties":false}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]};
+export const strict = validate2;
+const schema4 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:order.placed.v1:strict"};
 const func0 = Object.prototype.hasOwnProperty;
 const func7 = __ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = __formats["date-time"];
 const pattern0 = new RegExp("^[A-Z0-9-]{4,32}$", "u");
 
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:event-contracts:order.placed.v1:strict" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate6.evaluated;
+const evaluated0 = validate2.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs0 = errors;
-if(errors === _errs0){
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.userId === undefined) || (!(func0.call(data, "userId")))) && (missing0 = "userId"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate6.errors = [{instancePath,schemaPath:"#/definitions/OrderPlacedV1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate2.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
+const _errs1 = errors;
+for(const key0 of Object.keys(data)){
+if(!(((((key0 === "orderId") || (key0 === "userId")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "placedAt"))){
+validate2.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
 if(data.orderId !== undefined && func0.call(data, "orderId")){
 let data0 = data.orderId;
 const _errs2 = errors;
@@ -66,22 +73,22 @@ if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
-validate6.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/definitions/OrderPlacedV1/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate2.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/definitions/OrderPlacedV1/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate2.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid1 = _errs2 === errors;
+var valid0 = _errs2 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.userId !== undefined && func0.call(data, "userId")){
 let data1 = data.userId;
 const _errs4 = errors;
@@ -89,54 +96,54 @@ if(errors === _errs4){
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(!(formats0.test(data1))){
-validate6.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/definitions/OrderPlacedV1/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate2.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/definitions/OrderPlacedV1/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate2.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid1 = _errs4 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.total !== undefined && func0.call(data, "total")){
 let data2 = data.total;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate6.errors = [{instancePath:instancePath+"/total",schemaPath:"#/definitions/OrderPlacedV1/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate2.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/total",schemaPath:"#/definitions/OrderPlacedV1/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate2.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 }
-var valid1 = _errs6 === errors;
+var valid0 = _errs6 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.lines !== undefined && func0.call(data, "lines")){
 let data3 = data.lines;
 const _errs8 = errors;
 if(errors === _errs8){
 if(Array.isArray(data3)){
 if(data3.length < 1){
-validate6.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate2.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
-var valid2 = true;
+var valid1 = true;
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
@@ -145,14 +152,14 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if((((data4.sku === undefined) || (!(func0.call(data4, "sku")))) && (missing1 = "sku")) || (((data4.quantity === undefined) || (!(func0.call(data4, "quantity")))) && (missing1 = "quantity"))){
-validate6.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate2.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs12 = errors;
-for(const key0 of Object.keys(data4)){
-if(!((key0 === "sku") || (key0 === "quantity"))){
-validate6.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+for(const key1 of Object.keys(data4)){
+if(!((key1 === "sku") || (key1 === "quantity"))){
+validate2.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -164,322 +171,80 @@ const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data5 === "string"){
 if(func7(data5) > 32){
-validate6.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
 else {
 if(!pattern0.test(data5)){
-validate6.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
+validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid3 = _errs13 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.quantity !== undefined && func0.call(data4, "quantity")){
-let data6 = data4.quantity;
-const _errs15 = errors;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-validate6.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs15){
-if(typeof data6 == "number"){
-if(data6 > 1000 || isNaN(data6)){
-validate6.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
-return false;
-}
-else {
-if(data6 < 1 || isNaN(data6)){
-validate6.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid3 = _errs15 === errors;
-}
-else {
-var valid3 = true;
-}
-}
-}
-}
-}
-else {
-validate6.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid2 = _errs10 === errors;
-if(!valid2){
-break;
-}
-}
-}
-}
-else {
-validate6.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid1 = _errs8 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.placedAt !== undefined && func0.call(data, "placedAt")){
-let data7 = data.placedAt;
-const _errs18 = errors;
-if(errors === _errs18){
-if(errors === _errs18){
-if(typeof data7 === "string"){
-if(!(formats2(data7))){
-validate6.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/definitions/OrderPlacedV1/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate6.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/definitions/OrderPlacedV1/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid1 = _errs18 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate6.errors = [{instancePath,schemaPath:"#/definitions/OrderPlacedV1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key1 of Object.keys(data)){
-if(((((key1 !== "orderId") && (key1 !== "userId")) && (key1 !== "total")) && (key1 !== "lines")) && (key1 !== "placedAt")){
-validate6.errors = [{instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key1},message:"must NOT have unevaluated properties"}];
-return false;
-break;
-}
-}
-}
-}
-validate6.errors = vErrors;
-return errors === 0;
-}
-validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const tolerant = validate7;
-const schema8 = {"$ref":"#/definitions/OrderPlacedV1","definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v1:tolerant"};
-const schema9 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]};
-
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:order.placed.v1:tolerant" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate7.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === _errs0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.userId === undefined) || (!(func0.call(data, "userId")))) && (missing0 = "userId"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate7.errors = [{instancePath,schemaPath:"#/definitions/OrderPlacedV1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.orderId !== undefined && func0.call(data, "orderId")){
-let data0 = data.orderId;
-const _errs3 = errors;
-if(errors === _errs3){
-if(errors === _errs3){
-if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
-validate7.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/definitions/OrderPlacedV1/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate7.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/definitions/OrderPlacedV1/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid1 = _errs3 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.userId !== undefined && func0.call(data, "userId")){
-let data1 = data.userId;
-const _errs5 = errors;
-if(errors === _errs5){
-if(errors === _errs5){
-if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
-validate7.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/definitions/OrderPlacedV1/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate7.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/definitions/OrderPlacedV1/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid1 = _errs5 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.total !== undefined && func0.call(data, "total")){
-let data2 = data.total;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-validate7.errors = [{instancePath:instancePath+"/total",schemaPath:"#/definitions/OrderPlacedV1/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-else {
-validate7.errors = [{instancePath:instancePath+"/total",schemaPath:"#/definitions/OrderPlacedV1/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"}];
-return false;
-}
-}
-var valid1 = _errs7 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.lines !== undefined && func0.call(data, "lines")){
-let data3 = data.lines;
-const _errs9 = errors;
-if(errors === _errs9){
-if(Array.isArray(data3)){
-if(data3.length < 1){
-validate7.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
-return false;
+var valid2 = _errs13 === errors;
 }
 else {
 var valid2 = true;
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-const _errs11 = errors;
-if(errors === _errs11){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing1;
-if((((data4.sku === undefined) || (!(func0.call(data4, "sku")))) && (missing1 = "sku")) || (((data4.quantity === undefined) || (!(func0.call(data4, "quantity")))) && (missing1 = "quantity"))){
-validate7.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
 }
-else {
-if(data4.sku !== undefined && func0.call(data4, "sku")){
-let data5 = data4.sku;
-const _errs13 = errors;
-if(errors === _errs13){
-if(typeof data5 === "string"){
-if(func7(data5) > 32){
-validate7.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
-return false;
-}
-else {
-if(!pattern0.test(data5)){
-validate7.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
-return false;
-}
-}
-}
-else {
-validate7.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid3 = _errs13 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
+if(valid2){
 if(data4.quantity !== undefined && func0.call(data4, "quantity")){
 let data6 = data4.quantity;
 const _errs15 = errors;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-validate7.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs15){
 if(typeof data6 == "number"){
 if(data6 > 1000 || isNaN(data6)){
-validate7.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data6 < 1 || isNaN(data6)){
-validate7.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
 }
 }
-var valid3 = _errs15 === errors;
+var valid2 = _errs15 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
+}
 }
 }
 }
 }
 else {
-validate7.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/definitions/OrderPlacedV1/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate2.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid2 = _errs11 === errors;
-if(!valid2){
+var valid1 = _errs10 === errors;
+if(!valid1){
 break;
 }
 }
 }
 }
 else {
-validate7.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/definitions/OrderPlacedV1/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate2.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid1 = _errs9 === errors;
+var valid0 = _errs8 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.placedAt !== undefined && func0.call(data, "placedAt")){
 let data7 = data.placedAt;
 const _errs17 = errors;
@@ -487,20 +252,250 @@ if(errors === _errs17){
 if(errors === _errs17){
 if(typeof data7 === "string"){
 if(!(formats2(data7))){
-validate7.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/definitions/OrderPlacedV1/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate2.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate7.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/definitions/OrderPlacedV1/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate2.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid1 = _errs17 === errors;
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate2.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const tolerant = validate3;
+const schema5 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v1:tolerant"};
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:order.placed.v1:tolerant" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate3.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.userId === undefined) || (!(func0.call(data, "userId")))) && (missing0 = "userId"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
+validate3.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.orderId !== undefined && func0.call(data, "orderId")){
+let data0 = data.orderId;
+const _errs2 = errors;
+if(errors === _errs2){
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+validate3.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+return false;
+}
+}
+else {
+validate3.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.userId !== undefined && func0.call(data, "userId")){
+let data1 = data.userId;
+const _errs4 = errors;
+if(errors === _errs4){
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(!(formats0.test(data1))){
+validate3.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+return false;
+}
+}
+else {
+validate3.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.total !== undefined && func0.call(data, "total")){
+let data2 = data.total;
+const _errs6 = errors;
+if(errors === _errs6){
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+validate3.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+else {
+validate3.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.lines !== undefined && func0.call(data, "lines")){
+let data3 = data.lines;
+const _errs8 = errors;
+if(errors === _errs8){
+if(Array.isArray(data3)){
+if(data3.length < 1){
+validate3.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
 }
 else {
 var valid1 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+const _errs10 = errors;
+if(errors === _errs10){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing1;
+if((((data4.sku === undefined) || (!(func0.call(data4, "sku")))) && (missing1 = "sku")) || (((data4.quantity === undefined) || (!(func0.call(data4, "quantity")))) && (missing1 = "quantity"))){
+validate3.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data4.sku !== undefined && func0.call(data4, "sku")){
+let data5 = data4.sku;
+const _errs12 = errors;
+if(errors === _errs12){
+if(typeof data5 === "string"){
+if(func7(data5) > 32){
+validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+return false;
+}
+else {
+if(!pattern0.test(data5)){
+validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
+return false;
+}
+}
+}
+else {
+validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid2 = _errs12 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data4.quantity !== undefined && func0.call(data4, "quantity")){
+let data6 = data4.quantity;
+const _errs14 = errors;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs14){
+if(typeof data6 == "number"){
+if(data6 > 1000 || isNaN(data6)){
+validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data6 < 1 || isNaN(data6)){
+validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid2 = _errs14 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+}
+else {
+validate3.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs10 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+else {
+validate3.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.placedAt !== undefined && func0.call(data, "placedAt")){
+let data7 = data.placedAt;
+const _errs16 = errors;
+if(errors === _errs16){
+if(errors === _errs16){
+if(typeof data7 === "string"){
+if(!(formats2(data7))){
+validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
 }
 }
 }
@@ -509,11 +504,11 @@ var valid1 = true;
 }
 }
 else {
-validate7.errors = [{instancePath,schemaPath:"#/definitions/OrderPlacedV1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate3.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate7.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
-validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

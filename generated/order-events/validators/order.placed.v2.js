@@ -31,10 +31,9 @@ const __formats = {
   },
 };
 export const strict = validate0;
-const schema0 = {"$ref":"#/definitions/OrderPlacedV2","definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"unevaluatedProperties":false},"total":{"$ref":"#/definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/definitions/OrderPlacedV2/$defs/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"unevaluatedProperties":false,"$id":"urn:event-contracts:order.placed.v2:strict"};
-const schema1 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"unevaluatedProperties":false},"total":{"$ref":"#/definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/definitions/OrderPlacedV2/$defs/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]};
-const schema2 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
-const schema5 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}};
+const schema0 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/$defs/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/$defs/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:strict"};
+const schema1 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
+const schema4 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func11 = __ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
@@ -43,13 +42,13 @@ const formats6 = __formats["date-time"];
 const pattern0 = new RegExp("^[A-Z]{3}$", "u");
 const pattern3 = new RegExp("^[A-Za-z0-9 -]{2,12}$", "u");
 const pattern4 = new RegExp("^[A-Z]{2}$", "u");
-const schema3 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/definitions/Money","unevaluatedProperties":false}}};
+const schema2 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}}};
 const pattern1 = new RegExp("^[A-Z0-9-]{4,32}$", "u");
 
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate2.evaluated;
+const evaluated0 = validate1.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60,14 +59,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.sku === undefined) || (!(func0.call(data, "sku")))) && (missing0 = "sku")) || (((data.quantity === undefined) || (!(func0.call(data, "quantity")))) && (missing0 = "quantity"))) || (((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))) && (missing0 = "unitPrice"))){
-validate2.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice"))){
-validate2.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate1.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -79,18 +78,18 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func11(data0) > 32){
-validate2.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+validate1.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
 else {
 if(!pattern1.test(data0)){
-validate2.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
+validate1.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate2.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -104,18 +103,18 @@ if(data.quantity !== undefined && func0.call(data, "quantity")){
 let data1 = data.quantity;
 const _errs4 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate2.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs4){
 if(typeof data1 == "number"){
 if(data1 > 1000 || isNaN(data1)){
-validate2.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate1.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data1 < 1 || isNaN(data1)){
-validate2.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate1.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -135,14 +134,14 @@ if(errors === _errs7){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))) && (missing1 = "amountMinor")) || (((data2.currency === undefined) || (!(func0.call(data2, "currency")))) && (missing1 = "currency"))){
-validate2.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate1.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs9 = errors;
 for(const key1 of Object.keys(data2)){
 if(!((key1 === "amountMinor") || (key1 === "currency"))){
-validate2.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate1.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -152,18 +151,18 @@ if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
 let data3 = data2.amountMinor;
 const _errs10 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate2.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs10){
 if(typeof data3 == "number"){
 if(data3 > 1000000000000 || isNaN(data3)){
-validate2.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate1.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
 return false;
 }
 else {
 if(data3 < 0 || isNaN(data3)){
-validate2.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -181,24 +180,24 @@ const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
 if(func11(data4) > 3){
-validate2.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
+validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
 if(func11(data4) < 3){
-validate2.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
 else {
 if(!pattern0.test(data4)){
-validate2.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
 return false;
 }
 }
 }
 }
 else {
-validate2.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -212,7 +211,7 @@ var valid2 = true;
 }
 }
 else {
-validate2.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -220,486 +219,6 @@ var valid0 = _errs6 === errors;
 }
 else {
 var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate2.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate2.errors = vErrors;
-return errors === 0;
-}
-validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.customer === undefined) || (!(func0.call(data, "customer")))) && (missing0 = "customer"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.shippingAddress === undefined) || (!(func0.call(data, "shippingAddress")))) && (missing0 = "shippingAddress"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate1.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-const _errs1 = errors;
-for(const key0 of Object.keys(data)){
-if(!((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt"))){
-validate1.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs1 === errors){
-if(data.orderId !== undefined && func0.call(data, "orderId")){
-let data0 = data.orderId;
-const _errs2 = errors;
-if(errors === _errs2){
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
-validate1.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.customer !== undefined && func0.call(data, "customer")){
-let data1 = data.customer;
-const _errs4 = errors;
-if(errors === _errs4){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if(((data1.userId === undefined) || (!(func0.call(data1, "userId")))) && (missing1 = "userId")){
-validate1.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-const _errs6 = errors;
-for(const key1 of Object.keys(data1)){
-if(!((key1 === "userId") || (key1 === "email"))){
-validate1.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs6 === errors){
-if(data1.userId !== undefined && func0.call(data1, "userId")){
-let data2 = data1.userId;
-const _errs7 = errors;
-if(errors === _errs7){
-if(errors === _errs7){
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-validate1.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid1 = _errs7 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.email !== undefined && func0.call(data1, "email")){
-let data3 = data1.email;
-const _errs9 = errors;
-if(errors === _errs9){
-if(errors === _errs9){
-if(typeof data3 === "string"){
-if(func11(data3) > 254){
-validate1.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
-return false;
-}
-else {
-if(!(formats4.test(data3))){
-validate1.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
-return false;
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid1 = _errs9 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.total !== undefined && func0.call(data, "total")){
-let data4 = data.total;
-const _errs12 = errors;
-const _errs13 = errors;
-if(errors === _errs13){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing2;
-if((((data4.amountMinor === undefined) || (!(func0.call(data4, "amountMinor")))) && (missing2 = "amountMinor")) || (((data4.currency === undefined) || (!(func0.call(data4, "currency")))) && (missing2 = "currency"))){
-validate1.errors = [{instancePath:instancePath+"/total",schemaPath:"#/definitions/Money/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
-return false;
-}
-else {
-const _errs15 = errors;
-for(const key2 of Object.keys(data4)){
-if(!((key2 === "amountMinor") || (key2 === "currency"))){
-validate1.errors = [{instancePath:instancePath+"/total",schemaPath:"#/definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs15 === errors){
-if(data4.amountMinor !== undefined && func0.call(data4, "amountMinor")){
-let data5 = data4.amountMinor;
-const _errs16 = errors;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate1.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs16){
-if(typeof data5 == "number"){
-if(data5 > 1000000000000 || isNaN(data5)){
-validate1.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
-return false;
-}
-else {
-if(data5 < 0 || isNaN(data5)){
-validate1.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid3 = _errs16 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.currency !== undefined && func0.call(data4, "currency")){
-let data6 = data4.currency;
-const _errs18 = errors;
-if(errors === _errs18){
-if(typeof data6 === "string"){
-if(func11(data6) > 3){
-validate1.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
-return false;
-}
-else {
-if(func11(data6) < 3){
-validate1.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
-return false;
-}
-else {
-if(!pattern0.test(data6)){
-validate1.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
-return false;
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid3 = _errs18 === errors;
-}
-else {
-var valid3 = true;
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/total",schemaPath:"#/definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs12 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.lines !== undefined && func0.call(data, "lines")){
-let data7 = data.lines;
-const _errs21 = errors;
-if(errors === _errs21){
-if(Array.isArray(data7)){
-if(data7.length > 500){
-validate1.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
-return false;
-}
-else {
-if(data7.length < 1){
-validate1.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
-return false;
-}
-else {
-var valid4 = true;
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-const _errs23 = errors;
-if(!(validate2(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
-errors = vErrors.length;
-}
-var valid4 = _errs23 === errors;
-if(!valid4){
-break;
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs21 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.shippingAddress !== undefined && func0.call(data, "shippingAddress")){
-let data9 = data.shippingAddress;
-const _errs25 = errors;
-const _errs26 = errors;
-if(errors === _errs26){
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-let missing3;
-if((((((data9.line1 === undefined) || (!(func0.call(data9, "line1")))) && (missing3 = "line1")) || (((data9.city === undefined) || (!(func0.call(data9, "city")))) && (missing3 = "city"))) || (((data9.postalCode === undefined) || (!(func0.call(data9, "postalCode")))) && (missing3 = "postalCode"))) || (((data9.country === undefined) || (!(func0.call(data9, "country")))) && (missing3 = "country"))){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/definitions/Address/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
-return false;
-}
-else {
-const _errs28 = errors;
-for(const key3 of Object.keys(data9)){
-if(!(((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country"))){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs28 === errors){
-if(data9.line1 !== undefined && func0.call(data9, "line1")){
-let data10 = data9.line1;
-const _errs29 = errors;
-if(errors === _errs29){
-if(typeof data10 === "string"){
-if(func11(data10) > 200){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
-return false;
-}
-else {
-if(func11(data10) < 1){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs29 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.line2 !== undefined && func0.call(data9, "line2")){
-let data11 = data9.line2;
-const _errs31 = errors;
-if(errors === _errs31){
-if(typeof data11 === "string"){
-if(func11(data11) > 200){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
-return false;
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs31 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.city !== undefined && func0.call(data9, "city")){
-let data12 = data9.city;
-const _errs33 = errors;
-if(errors === _errs33){
-if(typeof data12 === "string"){
-if(func11(data12) > 100){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
-return false;
-}
-else {
-if(func11(data12) < 1){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs33 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.postalCode !== undefined && func0.call(data9, "postalCode")){
-let data13 = data9.postalCode;
-const _errs35 = errors;
-if(errors === _errs35){
-if(typeof data13 === "string"){
-if(func11(data13) > 12){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
-return false;
-}
-else {
-if(!pattern3.test(data13)){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
-return false;
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs35 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.country !== undefined && func0.call(data9, "country")){
-let data14 = data9.country;
-const _errs37 = errors;
-if(errors === _errs37){
-if(typeof data14 === "string"){
-if(func11(data14) > 2){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
-return false;
-}
-else {
-if(!pattern4.test(data14)){
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
-return false;
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs37 === errors;
-}
-else {
-var valid6 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs25 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.placedAt !== undefined && func0.call(data, "placedAt")){
-let data15 = data.placedAt;
-const _errs40 = errors;
-if(errors === _errs40){
-if(errors === _errs40){
-if(typeof data15 === "string"){
-if(!(formats6(data15))){
-validate1.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs40 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
 }
 }
 }
@@ -727,26 +246,483 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate1(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.customer === undefined) || (!(func0.call(data, "customer")))) && (missing0 = "customer"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.shippingAddress === undefined) || (!(func0.call(data, "shippingAddress")))) && (missing0 = "shippingAddress"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
+validate0.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 of Object.keys(data)){
+if(!((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt"))){
+validate0.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.orderId !== undefined && func0.call(data, "orderId")){
+let data0 = data.orderId;
+const _errs2 = errors;
+if(errors === _errs2){
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+validate0.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+return false;
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.customer !== undefined && func0.call(data, "customer")){
+let data1 = data.customer;
+const _errs4 = errors;
+if(errors === _errs4){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if(((data1.userId === undefined) || (!(func0.call(data1, "userId")))) && (missing1 = "userId")){
+validate0.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+const _errs6 = errors;
+for(const key1 of Object.keys(data1)){
+if(!((key1 === "userId") || (key1 === "email"))){
+validate0.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs6 === errors){
+if(data1.userId !== undefined && func0.call(data1, "userId")){
+let data2 = data1.userId;
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+validate0.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+return false;
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.email !== undefined && func0.call(data1, "email")){
+let data3 = data1.email;
+const _errs9 = errors;
+if(errors === _errs9){
+if(errors === _errs9){
+if(typeof data3 === "string"){
+if(func11(data3) > 254){
+validate0.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
+return false;
+}
+else {
+if(!(formats4.test(data3))){
+validate0.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+return false;
+}
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.total !== undefined && func0.call(data, "total")){
+let data4 = data.total;
+const _errs11 = errors;
+const _errs12 = errors;
+if(errors === _errs12){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing2;
+if((((data4.amountMinor === undefined) || (!(func0.call(data4, "amountMinor")))) && (missing2 = "amountMinor")) || (((data4.currency === undefined) || (!(func0.call(data4, "currency")))) && (missing2 = "currency"))){
+validate0.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+const _errs14 = errors;
+for(const key2 of Object.keys(data4)){
+if(!((key2 === "amountMinor") || (key2 === "currency"))){
+validate0.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs14 === errors){
+if(data4.amountMinor !== undefined && func0.call(data4, "amountMinor")){
+let data5 = data4.amountMinor;
+const _errs15 = errors;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+validate0.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data5 == "number"){
+if(data5 > 1000000000000 || isNaN(data5)){
+validate0.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+return false;
+}
+else {
+if(data5 < 0 || isNaN(data5)){
+validate0.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid3 = _errs15 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.currency !== undefined && func0.call(data4, "currency")){
+let data6 = data4.currency;
+const _errs17 = errors;
+if(errors === _errs17){
+if(typeof data6 === "string"){
+if(func11(data6) > 3){
+validate0.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
+return false;
+}
+else {
+if(func11(data6) < 3){
+validate0.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+return false;
+}
+else {
+if(!pattern0.test(data6)){
+validate0.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs17 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.lines !== undefined && func0.call(data, "lines")){
+let data7 = data.lines;
+const _errs20 = errors;
+if(errors === _errs20){
+if(Array.isArray(data7)){
+if(data7.length > 500){
+validate0.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
+return false;
+}
+else {
+if(data7.length < 1){
+validate0.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid4 = true;
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+const _errs22 = errors;
+if(!(validate1(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
+}
+var valid4 = _errs22 === errors;
+if(!valid4){
+break;
+}
+}
+}
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.shippingAddress !== undefined && func0.call(data, "shippingAddress")){
+let data9 = data.shippingAddress;
+const _errs24 = errors;
+const _errs25 = errors;
+if(errors === _errs25){
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+let missing3;
+if((((((data9.line1 === undefined) || (!(func0.call(data9, "line1")))) && (missing3 = "line1")) || (((data9.city === undefined) || (!(func0.call(data9, "city")))) && (missing3 = "city"))) || (((data9.postalCode === undefined) || (!(func0.call(data9, "postalCode")))) && (missing3 = "postalCode"))) || (((data9.country === undefined) || (!(func0.call(data9, "country")))) && (missing3 = "country"))){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+return false;
+}
+else {
+const _errs27 = errors;
+for(const key3 of Object.keys(data9)){
+if(!(((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country"))){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs27 === errors){
+if(data9.line1 !== undefined && func0.call(data9, "line1")){
+let data10 = data9.line1;
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data10 === "string"){
+if(func11(data10) > 200){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+return false;
+}
+else {
+if(func11(data10) < 1){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid6 = _errs28 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.line2 !== undefined && func0.call(data9, "line2")){
+let data11 = data9.line2;
+const _errs30 = errors;
+if(errors === _errs30){
+if(typeof data11 === "string"){
+if(func11(data11) > 200){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+return false;
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid6 = _errs30 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.city !== undefined && func0.call(data9, "city")){
+let data12 = data9.city;
+const _errs32 = errors;
+if(errors === _errs32){
+if(typeof data12 === "string"){
+if(func11(data12) > 100){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
+return false;
+}
+else {
+if(func11(data12) < 1){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid6 = _errs32 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.postalCode !== undefined && func0.call(data9, "postalCode")){
+let data13 = data9.postalCode;
+const _errs34 = errors;
+if(errors === _errs34){
+if(typeof data13 === "string"){
+if(func11(data13) > 12){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
+return false;
+}
+else {
+if(!pattern3.test(data13)){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
+return false;
+}
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid6 = _errs34 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.country !== undefined && func0.call(data9, "country")){
+let data14 = data9.country;
+const _errs36 = errors;
+if(errors === _errs36){
+if(typeof data14 === "string"){
+if(func11(data14) > 2){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
+return false;
+}
+else {
+if(!pattern4.test(data14)){
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
+return false;
+}
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid6 = _errs36 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.placedAt !== undefined && func0.call(data, "placedAt")){
+let data15 = data.placedAt;
+const _errs39 = errors;
+if(errors === _errs39){
+if(errors === _errs39){
+if(typeof data15 === "string"){
+if(!(formats6(data15))){
+validate0.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate0.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs39 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 validate0.errors = vErrors;
 return errors === 0;
 }
 validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const tolerant = validate5;
-const schema6 = {"$ref":"#/definitions/OrderPlacedV2","definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/definitions/OrderPlacedV2/$defs/orderLine"}},"shippingAddress":{"$ref":"#/definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/definitions/Money"}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:tolerant"};
-const schema7 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/definitions/OrderPlacedV2/$defs/orderLine"}},"shippingAddress":{"$ref":"#/definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/definitions/Money"}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]};
-const schema8 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
-const schema11 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}};
-const schema9 = {"description":"One product in the order.","type":"object","required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/definitions/Money"}}};
+export const tolerant = validate3;
+const schema5 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/$defs/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/$defs/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:tolerant"};
 
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate7.evaluated;
+const evaluated0 = validate4.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -757,32 +733,41 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.sku === undefined) || (!(func0.call(data, "sku")))) && (missing0 = "sku")) || (((data.quantity === undefined) || (!(func0.call(data, "quantity")))) && (missing0 = "quantity"))) || (((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))) && (missing0 = "unitPrice"))){
-validate7.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate4.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
+const _errs1 = errors;
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice"))){
+validate4.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
 if(data.sku !== undefined && func0.call(data, "sku")){
 let data0 = data.sku;
-const _errs1 = errors;
-if(errors === _errs1){
+const _errs2 = errors;
+if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func11(data0) > 32){
-validate7.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+validate4.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
 else {
 if(!pattern1.test(data0)){
-validate7.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
+validate4.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate7.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid0 = _errs1 === errors;
+var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
@@ -790,26 +775,26 @@ var valid0 = true;
 if(valid0){
 if(data.quantity !== undefined && func0.call(data, "quantity")){
 let data1 = data.quantity;
-const _errs3 = errors;
+const _errs4 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate7.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate4.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs3){
+if(errors === _errs4){
 if(typeof data1 == "number"){
 if(data1 > 1000 || isNaN(data1)){
-validate7.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate4.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data1 < 1 || isNaN(data1)){
-validate7.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate4.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
 }
 }
-var valid0 = _errs3 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
@@ -817,68 +802,44 @@ var valid0 = true;
 if(valid0){
 if(data.unitPrice !== undefined && func0.call(data, "unitPrice")){
 let data2 = data.unitPrice;
-const _errs5 = errors;
 const _errs6 = errors;
-if(errors === _errs6){
+const _errs7 = errors;
+if(errors === _errs7){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))) && (missing1 = "amountMinor")) || (((data2.currency === undefined) || (!(func0.call(data2, "currency")))) && (missing1 = "currency"))){
-validate7.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate4.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
+const _errs9 = errors;
+for(const key1 of Object.keys(data2)){
+if(!((key1 === "amountMinor") || (key1 === "currency"))){
+validate4.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs9 === errors){
 if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
 let data3 = data2.amountMinor;
-const _errs8 = errors;
+const _errs10 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate7.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate4.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs8){
+if(errors === _errs10){
 if(typeof data3 == "number"){
 if(data3 > 1000000000000 || isNaN(data3)){
-validate7.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate4.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
 return false;
 }
 else {
 if(data3 < 0 || isNaN(data3)){
-validate7.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate4.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
-}
-}
-var valid2 = _errs8 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.currency !== undefined && func0.call(data2, "currency")){
-let data4 = data2.currency;
-const _errs10 = errors;
-if(errors === _errs10){
-if(typeof data4 === "string"){
-if(func11(data4) > 3){
-validate7.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
-return false;
-}
-else {
-if(func11(data4) < 3){
-validate7.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
-return false;
-}
-else {
-if(!pattern0.test(data4)){
-validate7.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
-return false;
-}
-}
-}
-}
-else {
-validate7.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
 }
 }
 var valid2 = _errs10 === errors;
@@ -886,15 +847,49 @@ var valid2 = _errs10 === errors;
 else {
 var valid2 = true;
 }
+if(valid2){
+if(data2.currency !== undefined && func0.call(data2, "currency")){
+let data4 = data2.currency;
+const _errs12 = errors;
+if(errors === _errs12){
+if(typeof data4 === "string"){
+if(func11(data4) > 3){
+validate4.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
+return false;
+}
+else {
+if(func11(data4) < 3){
+validate4.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+return false;
+}
+else {
+if(!pattern0.test(data4)){
+validate4.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+return false;
+}
 }
 }
 }
 else {
-validate7.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate4.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid0 = _errs5 === errors;
+var valid2 = _errs12 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+}
+}
+else {
+validate4.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
 }
 else {
 var valid0 = true;
@@ -903,20 +898,22 @@ var valid0 = true;
 }
 }
 }
+}
 else {
-validate7.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate4.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate7.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
-validate7.evaluated = {"props":{"sku":true,"quantity":true,"unitPrice":true},"dynamicProps":false,"dynamicItems":false};
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:order.placed.v2:tolerant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate6.evaluated;
+const evaluated0 = validate3.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -927,7 +924,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.customer === undefined) || (!(func0.call(data, "customer")))) && (missing0 = "customer"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.shippingAddress === undefined) || (!(func0.call(data, "shippingAddress")))) && (missing0 = "shippingAddress"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate6.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate3.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -938,12 +935,12 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
-validate6.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate3.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -961,7 +958,7 @@ if(errors === _errs3){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if(((data1.userId === undefined) || (!(func0.call(data1, "userId")))) && (missing1 = "userId")){
-validate6.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate3.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
@@ -972,12 +969,12 @@ if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!(formats0.test(data2))){
-validate6.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate3.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -995,18 +992,18 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func11(data3) > 254){
-validate6.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
+validate3.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
 return false;
 }
 else {
 if(!(formats4.test(data3))){
-validate6.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+validate3.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
 return false;
 }
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1020,7 +1017,7 @@ var valid1 = true;
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate3.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1038,32 +1035,41 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing2;
 if((((data4.amountMinor === undefined) || (!(func0.call(data4, "amountMinor")))) && (missing2 = "amountMinor")) || (((data4.currency === undefined) || (!(func0.call(data4, "currency")))) && (missing2 = "currency"))){
-validate6.errors = [{instancePath:instancePath+"/total",schemaPath:"#/definitions/Money/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate3.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
+const _errs12 = errors;
+for(const key0 of Object.keys(data4)){
+if(!((key0 === "amountMinor") || (key0 === "currency"))){
+validate3.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs12 === errors){
 if(data4.amountMinor !== undefined && func0.call(data4, "amountMinor")){
 let data5 = data4.amountMinor;
-const _errs12 = errors;
+const _errs13 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate6.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate3.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs12){
+if(errors === _errs13){
 if(typeof data5 == "number"){
 if(data5 > 1000000000000 || isNaN(data5)){
-validate6.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate3.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
 return false;
 }
 else {
 if(data5 < 0 || isNaN(data5)){
-validate6.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate3.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
 }
-var valid3 = _errs12 === errors;
+var valid3 = _errs13 === errors;
 }
 else {
 var valid3 = true;
@@ -1071,32 +1077,32 @@ var valid3 = true;
 if(valid3){
 if(data4.currency !== undefined && func0.call(data4, "currency")){
 let data6 = data4.currency;
-const _errs14 = errors;
-if(errors === _errs14){
+const _errs15 = errors;
+if(errors === _errs15){
 if(typeof data6 === "string"){
 if(func11(data6) > 3){
-validate6.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
+validate3.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
 if(func11(data6) < 3){
-validate6.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+validate3.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
 else {
 if(!pattern0.test(data6)){
-validate6.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+validate3.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
 return false;
 }
 }
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid3 = _errs14 === errors;
+var valid3 = _errs15 === errors;
 }
 else {
 var valid3 = true;
@@ -1104,8 +1110,9 @@ var valid3 = true;
 }
 }
 }
+}
 else {
-validate6.errors = [{instancePath:instancePath+"/total",schemaPath:"#/definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate3.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1117,28 +1124,28 @@ var valid0 = true;
 if(valid0){
 if(data.lines !== undefined && func0.call(data, "lines")){
 let data7 = data.lines;
-const _errs16 = errors;
-if(errors === _errs16){
+const _errs17 = errors;
+if(errors === _errs17){
 if(Array.isArray(data7)){
 if(data7.length > 500){
-validate6.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
+validate3.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
 return false;
 }
 else {
 if(data7.length < 1){
-validate6.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate3.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
 var valid4 = true;
 const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
-const _errs18 = errors;
-if(!(validate7(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
+const _errs19 = errors;
+if(!(validate4(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
 errors = vErrors.length;
 }
-var valid4 = _errs18 === errors;
+var valid4 = _errs19 === errors;
 if(!valid4){
 break;
 }
@@ -1147,11 +1154,11 @@ break;
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate3.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid0 = _errs16 === errors;
+var valid0 = _errs17 === errors;
 }
 else {
 var valid0 = true;
@@ -1159,55 +1166,43 @@ var valid0 = true;
 if(valid0){
 if(data.shippingAddress !== undefined && func0.call(data, "shippingAddress")){
 let data9 = data.shippingAddress;
-const _errs19 = errors;
 const _errs20 = errors;
-if(errors === _errs20){
+const _errs21 = errors;
+if(errors === _errs21){
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 let missing3;
 if((((((data9.line1 === undefined) || (!(func0.call(data9, "line1")))) && (missing3 = "line1")) || (((data9.city === undefined) || (!(func0.call(data9, "city")))) && (missing3 = "city"))) || (((data9.postalCode === undefined) || (!(func0.call(data9, "postalCode")))) && (missing3 = "postalCode"))) || (((data9.country === undefined) || (!(func0.call(data9, "country")))) && (missing3 = "country"))){
-validate6.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/definitions/Address/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+validate3.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
+const _errs23 = errors;
+for(const key1 of Object.keys(data9)){
+if(!(((((key1 === "line1") || (key1 === "line2")) || (key1 === "city")) || (key1 === "postalCode")) || (key1 === "country"))){
+validate3.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs23 === errors){
 if(data9.line1 !== undefined && func0.call(data9, "line1")){
 let data10 = data9.line1;
-const _errs22 = errors;
-if(errors === _errs22){
+const _errs24 = errors;
+if(errors === _errs24){
 if(typeof data10 === "string"){
 if(func11(data10) > 200){
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
 if(func11(data10) < 1){
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs22 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.line2 !== undefined && func0.call(data9, "line2")){
-let data11 = data9.line2;
-const _errs24 = errors;
-if(errors === _errs24){
-if(typeof data11 === "string"){
-if(func11(data11) > 200){
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
-return false;
-}
-}
-else {
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1217,24 +1212,18 @@ else {
 var valid6 = true;
 }
 if(valid6){
-if(data9.city !== undefined && func0.call(data9, "city")){
-let data12 = data9.city;
+if(data9.line2 !== undefined && func0.call(data9, "line2")){
+let data11 = data9.line2;
 const _errs26 = errors;
 if(errors === _errs26){
-if(typeof data12 === "string"){
-if(func11(data12) > 100){
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
-return false;
-}
-else {
-if(func11(data12) < 1){
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(typeof data11 === "string"){
+if(func11(data11) > 200){
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 }
-}
 else {
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1244,24 +1233,24 @@ else {
 var valid6 = true;
 }
 if(valid6){
-if(data9.postalCode !== undefined && func0.call(data9, "postalCode")){
-let data13 = data9.postalCode;
+if(data9.city !== undefined && func0.call(data9, "city")){
+let data12 = data9.city;
 const _errs28 = errors;
 if(errors === _errs28){
-if(typeof data13 === "string"){
-if(func11(data13) > 12){
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
+if(typeof data12 === "string"){
+if(func11(data12) > 100){
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
 return false;
 }
 else {
-if(!pattern3.test(data13)){
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
+if(func11(data12) < 1){
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1271,28 +1260,55 @@ else {
 var valid6 = true;
 }
 if(valid6){
-if(data9.country !== undefined && func0.call(data9, "country")){
-let data14 = data9.country;
+if(data9.postalCode !== undefined && func0.call(data9, "postalCode")){
+let data13 = data9.postalCode;
 const _errs30 = errors;
 if(errors === _errs30){
-if(typeof data14 === "string"){
-if(func11(data14) > 2){
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
+if(typeof data13 === "string"){
+if(func11(data13) > 12){
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
 return false;
 }
 else {
-if(!pattern4.test(data14)){
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
+if(!pattern3.test(data13)){
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 var valid6 = _errs30 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.country !== undefined && func0.call(data9, "country")){
+let data14 = data9.country;
+const _errs32 = errors;
+if(errors === _errs32){
+if(typeof data14 === "string"){
+if(func11(data14) > 2){
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
+return false;
+}
+else {
+if(!pattern4.test(data14)){
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
+return false;
+}
+}
+}
+else {
+validate3.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid6 = _errs32 === errors;
 }
 else {
 var valid6 = true;
@@ -1303,12 +1319,13 @@ var valid6 = true;
 }
 }
 }
+}
 else {
-validate6.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate3.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid0 = _errs19 === errors;
+var valid0 = _errs20 === errors;
 }
 else {
 var valid0 = true;
@@ -1316,22 +1333,22 @@ var valid0 = true;
 if(valid0){
 if(data.placedAt !== undefined && func0.call(data, "placedAt")){
 let data15 = data.placedAt;
-const _errs32 = errors;
-if(errors === _errs32){
-if(errors === _errs32){
+const _errs34 = errors;
+if(errors === _errs34){
+if(errors === _errs34){
 if(typeof data15 === "string"){
 if(!(formats6(data15))){
-validate6.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate6.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid0 = _errs32 === errors;
+var valid0 = _errs34 === errors;
 }
 else {
 var valid0 = true;
@@ -1344,31 +1361,11 @@ var valid0 = true;
 }
 }
 else {
-validate6.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate3.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate6.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
-validate6.evaluated = {"props":{"orderId":true,"customer":true,"total":true,"lines":true,"shippingAddress":true,"placedAt":true},"dynamicProps":false,"dynamicItems":false};
-
-function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:order.placed.v2:tolerant" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate5.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate6(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
-errors = vErrors.length;
-}
-validate5.errors = vErrors;
-return errors === 0;
-}
-validate5.evaluated = {"props":{"orderId":true,"customer":true,"total":true,"lines":true,"shippingAddress":true,"placedAt":true},"dynamicProps":false,"dynamicItems":false};
+validate3.evaluated = {"props":{"orderId":true,"customer":true,"total":true,"lines":true,"shippingAddress":true,"placedAt":true},"dynamicProps":false,"dynamicItems":false};

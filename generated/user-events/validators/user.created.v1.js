@@ -31,8 +31,7 @@ const __formats = {
   },
 };
 export const strict = validate0;
-const schema0 = {"$ref":"#/definitions/UserCreatedV1","definitions":{"UserCreatedV1":{"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}]}},"unevaluatedProperties":false,"$id":"urn:event-contracts:user.created.v1:strict"};
-const schema1 = {"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}]};
+const schema0 = {"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}],"__definitions":{"UserCreatedV1":{"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","additionalProperties":true,"required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:user.created.v1:strict"};
 const func0 = Object.prototype.hasOwnProperty;
 const func5 = __ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
@@ -51,15 +50,23 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs0 = errors;
-if(errors === _errs0){
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.userId === undefined) || (!(func0.call(data, "userId")))) && (missing0 = "userId")) || (((data.email === undefined) || (!(func0.call(data, "email")))) && (missing0 = "email"))) || (((data.createdAt === undefined) || (!(func0.call(data, "createdAt")))) && (missing0 = "createdAt"))){
-validate0.errors = [{instancePath,schemaPath:"#/definitions/UserCreatedV1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate0.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
+const _errs1 = errors;
+for(const key0 of Object.keys(data)){
+if(!((((((key0 === "userId") || (key0 === "email")) || (key0 === "displayName")) || (key0 === "locale")) || (key0 === "marketingOptIn")) || (key0 === "createdAt"))){
+validate0.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
 if(data.userId !== undefined && func0.call(data, "userId")){
 let data0 = data.userId;
 const _errs2 = errors;
@@ -67,22 +74,22 @@ if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
-validate0.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/definitions/UserCreatedV1/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate0.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/definitions/UserCreatedV1/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate0.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid1 = _errs2 === errors;
+var valid0 = _errs2 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.email !== undefined && func0.call(data, "email")){
 let data1 = data.email;
 const _errs4 = errors;
@@ -90,94 +97,94 @@ if(errors === _errs4){
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(func5(data1) > 254){
-validate0.errors = [{instancePath:instancePath+"/email",schemaPath:"#/definitions/UserCreatedV1/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
+validate0.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
 return false;
 }
 else {
 if(!(formats2.test(data1))){
-validate0.errors = [{instancePath:instancePath+"/email",schemaPath:"#/definitions/UserCreatedV1/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+validate0.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
 return false;
 }
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/email",schemaPath:"#/definitions/UserCreatedV1/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate0.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid1 = _errs4 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.displayName !== undefined && func0.call(data, "displayName")){
 let data2 = data.displayName;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 === "string"){
 if(func5(data2) > 100){
-validate0.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/definitions/UserCreatedV1/properties/displayName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
+validate0.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
 return false;
 }
 else {
 if(func5(data2) < 1){
-validate0.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/definitions/UserCreatedV1/properties/displayName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate0.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/definitions/UserCreatedV1/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate0.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid1 = _errs6 === errors;
+var valid0 = _errs6 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.locale !== undefined && func0.call(data, "locale")){
 let data3 = data.locale;
 const _errs8 = errors;
 if(errors === _errs8){
 if(typeof data3 === "string"){
 if(func5(data3) > 5){
-validate0.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/definitions/UserCreatedV1/properties/locale/maxLength",keyword:"maxLength",params:{limit: 5},message:"must NOT have more than 5 characters"}];
+validate0.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/maxLength",keyword:"maxLength",params:{limit: 5},message:"must NOT have more than 5 characters"}];
 return false;
 }
 else {
 if(!pattern0.test(data3)){
-validate0.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/definitions/UserCreatedV1/properties/locale/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[A-Z]{2})?$"},message:"must match pattern \""+"^[a-z]{2}(-[A-Z]{2})?$"+"\""}];
+validate0.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[A-Z]{2})?$"},message:"must match pattern \""+"^[a-z]{2}(-[A-Z]{2})?$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/definitions/UserCreatedV1/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate0.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid1 = _errs8 === errors;
+var valid0 = _errs8 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.marketingOptIn !== undefined && func0.call(data, "marketingOptIn")){
 const _errs10 = errors;
 if(typeof data.marketingOptIn !== "boolean"){
-validate0.errors = [{instancePath:instancePath+"/marketingOptIn",schemaPath:"#/definitions/UserCreatedV1/properties/marketingOptIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate0.errors = [{instancePath:instancePath+"/marketingOptIn",schemaPath:"#/properties/marketingOptIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid1 = _errs10 === errors;
+var valid0 = _errs10 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.createdAt !== undefined && func0.call(data, "createdAt")){
 let data5 = data.createdAt;
 const _errs12 = errors;
@@ -185,20 +192,21 @@ if(errors === _errs12){
 if(errors === _errs12){
 if(typeof data5 === "string"){
 if(!(formats4(data5))){
-validate0.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/definitions/UserCreatedV1/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate0.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/definitions/UserCreatedV1/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate0.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid1 = _errs12 === errors;
+var valid0 = _errs12 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
+}
 }
 }
 }
@@ -208,19 +216,8 @@ var valid1 = true;
 }
 }
 else {
-validate0.errors = [{instancePath,schemaPath:"#/definitions/UserCreatedV1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
-}
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 of Object.keys(data)){
-if((((((key0 !== "userId") && (key0 !== "email")) && (key0 !== "displayName")) && (key0 !== "locale")) && (key0 !== "marketingOptIn")) && (key0 !== "createdAt")){
-validate0.errors = [{instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties"}];
-return false;
-break;
-}
-}
 }
 }
 validate0.errors = vErrors;
@@ -229,8 +226,7 @@ return errors === 0;
 validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const tolerant = validate1;
-const schema2 = {"$ref":"#/definitions/UserCreatedV1","definitions":{"UserCreatedV1":{"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","additionalProperties":true,"required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}]}},"$id":"urn:event-contracts:user.created.v1:tolerant"};
-const schema3 = {"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","additionalProperties":true,"required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}]};
+const schema1 = {"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","additionalProperties":true,"required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}],"__definitions":{"UserCreatedV1":{"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","additionalProperties":true,"required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}]}},"$id":"urn:event-contracts:user.created.v1:tolerant"};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:event-contracts:user.created.v1:tolerant" */;
@@ -243,154 +239,153 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs0 = errors;
-if(errors === _errs0){
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.userId === undefined) || (!(func0.call(data, "userId")))) && (missing0 = "userId")) || (((data.email === undefined) || (!(func0.call(data, "email")))) && (missing0 = "email"))) || (((data.createdAt === undefined) || (!(func0.call(data, "createdAt")))) && (missing0 = "createdAt"))){
-validate1.errors = [{instancePath,schemaPath:"#/definitions/UserCreatedV1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.userId !== undefined && func0.call(data, "userId")){
 let data0 = data.userId;
-const _errs3 = errors;
-if(errors === _errs3){
-if(errors === _errs3){
+const _errs2 = errors;
+if(errors === _errs2){
+if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
-validate1.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/definitions/UserCreatedV1/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate1.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate1.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/definitions/UserCreatedV1/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid1 = _errs3 === errors;
+var valid0 = _errs2 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.email !== undefined && func0.call(data, "email")){
 let data1 = data.email;
-const _errs5 = errors;
-if(errors === _errs5){
-if(errors === _errs5){
+const _errs4 = errors;
+if(errors === _errs4){
+if(errors === _errs4){
 if(typeof data1 === "string"){
 if(func5(data1) > 254){
-validate1.errors = [{instancePath:instancePath+"/email",schemaPath:"#/definitions/UserCreatedV1/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
+validate1.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
 return false;
 }
 else {
 if(!(formats2.test(data1))){
-validate1.errors = [{instancePath:instancePath+"/email",schemaPath:"#/definitions/UserCreatedV1/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+validate1.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
 return false;
 }
 }
 }
 else {
-validate1.errors = [{instancePath:instancePath+"/email",schemaPath:"#/definitions/UserCreatedV1/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid1 = _errs5 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.displayName !== undefined && func0.call(data, "displayName")){
 let data2 = data.displayName;
-const _errs7 = errors;
-if(errors === _errs7){
+const _errs6 = errors;
+if(errors === _errs6){
 if(typeof data2 === "string"){
 if(func5(data2) > 100){
-validate1.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/definitions/UserCreatedV1/properties/displayName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
+validate1.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
 return false;
 }
 else {
 if(func5(data2) < 1){
-validate1.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/definitions/UserCreatedV1/properties/displayName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate1.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate1.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/definitions/UserCreatedV1/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1.errors = [{instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid1 = _errs7 === errors;
+var valid0 = _errs6 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.locale !== undefined && func0.call(data, "locale")){
 let data3 = data.locale;
-const _errs9 = errors;
-if(errors === _errs9){
+const _errs8 = errors;
+if(errors === _errs8){
 if(typeof data3 === "string"){
 if(func5(data3) > 5){
-validate1.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/definitions/UserCreatedV1/properties/locale/maxLength",keyword:"maxLength",params:{limit: 5},message:"must NOT have more than 5 characters"}];
+validate1.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/maxLength",keyword:"maxLength",params:{limit: 5},message:"must NOT have more than 5 characters"}];
 return false;
 }
 else {
 if(!pattern0.test(data3)){
-validate1.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/definitions/UserCreatedV1/properties/locale/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[A-Z]{2})?$"},message:"must match pattern \""+"^[a-z]{2}(-[A-Z]{2})?$"+"\""}];
+validate1.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[A-Z]{2})?$"},message:"must match pattern \""+"^[a-z]{2}(-[A-Z]{2})?$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate1.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/definitions/UserCreatedV1/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1.errors = [{instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid1 = _errs9 === errors;
+var valid0 = _errs8 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.marketingOptIn !== undefined && func0.call(data, "marketingOptIn")){
-const _errs11 = errors;
+const _errs10 = errors;
 if(typeof data.marketingOptIn !== "boolean"){
-validate1.errors = [{instancePath:instancePath+"/marketingOptIn",schemaPath:"#/definitions/UserCreatedV1/properties/marketingOptIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate1.errors = [{instancePath:instancePath+"/marketingOptIn",schemaPath:"#/properties/marketingOptIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid1 = _errs11 === errors;
+var valid0 = _errs10 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.createdAt !== undefined && func0.call(data, "createdAt")){
 let data5 = data.createdAt;
-const _errs13 = errors;
-if(errors === _errs13){
-if(errors === _errs13){
+const _errs12 = errors;
+if(errors === _errs12){
+if(errors === _errs12){
 if(typeof data5 === "string"){
 if(!(formats4(data5))){
-validate1.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/definitions/UserCreatedV1/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate1.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/definitions/UserCreatedV1/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid1 = _errs13 === errors;
+var valid0 = _errs12 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
 }
 }
@@ -400,7 +395,7 @@ var valid1 = true;
 }
 }
 else {
-validate1.errors = [{instancePath,schemaPath:"#/definitions/UserCreatedV1/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }

@@ -22,7 +22,7 @@ export function renderDiffJunit(report: DiffReport): string {
     const body: string[] = [];
     if (blocking.length) {
       failures++;
-      const detail = blocking.map((c) => `${c.type} at ${c.path} (${c.file}:${c.line}): ${c.message} [${c.fingerprint}]`).join('\n');
+      const detail = blocking.map((c) => `${c.type} at ${c.path} (${c.line ? `${c.file}:${c.line}` : c.file}): ${c.message} [${c.fingerprint}]`).join('\n');
       body.push(`      <failure message="${xml(`${blocking.length} breaking change(s) in ${e.eventType}`)}" type="BREAKING_CHANGE">${xml(detail)}</failure>`);
     }
     const out = e.changes.map((c) => `${severityWord(c)}: ${c.type} at ${c.path}`).join('\n');

@@ -19,6 +19,7 @@ export interface CheckArgs {
   format: ReportFormat;
   registry?: string;
   now?: string;
+  full: boolean;
 }
 
 /** Parses `--now` (a date or date-time); the default is the current time. */
@@ -56,10 +57,10 @@ function summary(report: CheckReport): string {
     `${by('removed') + by('retired')} deleted`,
     `${by('unchanged')} unchanged`,
   ];
-  const { comparisons, cacheHits } = report.stats;
+  const { comparisons, cacheHits, verifiedByLock } = report.stats;
   return [
     `Checked against ${report.against}${report.baselineNote ? ` (${report.baselineNote})` : ''}.`,
-    `${parts.join(', ')}; ${comparisons} schema comparison${comparisons === 1 ? '' : 's'} (${cacheHits} memoised).`,
+    `${parts.join(', ')}; ${comparisons} schema comparison${comparisons === 1 ? '' : 's'} (${cacheHits} memoised)${verifiedByLock ? `, ${verifiedByLock} event type${verifiedByLock === 1 ? '' : 's'} proven by verification records in the lock (--full compares again)` : ''}.`,
   ].join('\n');
 }
 
@@ -72,6 +73,7 @@ export const checkCommand = defineCommand<CheckArgs>({
       .option('against', { type: 'string', describe: 'Git ref to compare with (default: merge base of HEAD with origin/HEAD, main or master)' })
       .option('git', { type: 'boolean', default: true, describe: 'Read earlier revisions from git too (--no-git: lock file only)' })
       .option('format', { choices: REPORT_FORMATS, default: 'text' as ReportFormat, describe: 'Output format of the diagnostics' })
+      .option('full', { type: 'boolean', default: false, describe: 'Compare with every earlier revision, even those contracts.lock.json records as verified' })
       .option('registry', { type: 'string', describe: 'Also ask this Confluent-compatible registry and report disagreements' })
       .option('now', { type: 'string', describe: 'Judge sunsets and approval expiries as of this ISO date (default: now)' }) as never,
   run: async (args, io: CliIO) => {
@@ -80,7 +82,7 @@ export const checkCommand = defineCommand<CheckArgs>({
     const catalog = await loadCatalog({ root: args.cwd });
     const lock = await readLock(catalog.root);
     const { approvals, text } = await readApprovalsWithText(catalog.root);
-    const options: Parameters<typeof checkRepository>[0] = { catalog, lock, approvals, now, git: args.git };
+    const options: Parameters<typeof checkRepository>[0] = { catalog, lock, approvals, now, git: args.git, full: args.full };
     if (args.against !== undefined) options.against = args.against;
     if (text !== undefined) options.approvalsText = text;
     const report = await checkRepository(options);

@@ -1,3 +1,4 @@
+import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import type { ReportFormat } from '../../report/types.js';
@@ -30,7 +31,7 @@ export const lintCommand = defineCommand<LintArgs>({
       .epilogue(
         'Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or internal error.\n' +
           'Severities are set per rule id in contracts.config.json: "rules": {"OWNER_MISSING": "off"}.',
-      ) as never,
+      ) as unknown as Argv<LintArgs>,
   run: async (args, io) => {
     const { LINT_RULES } = await import('../../lint/rules.js');
     if (args.listRules) {
@@ -41,13 +42,15 @@ export const lintCommand = defineCommand<LintArgs>({
     const { lintCatalog } = await import('../../lint/lint-catalog.js');
     const { renderDiagnostics } = await import('../../report/render.js');
     const catalog = await loadCatalog({ root: args.cwd });
-    const diagnostics = lintCatalog(catalog);
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const modules = join(catalog.root, 'node_modules');
+    const diagnostics = lintCatalog(catalog, existsSync(modules) ? { cacheDir: join(modules, '.cache', 'event-contracts', 'validators') } : {});
     io.stdout(
       renderDiagnostics(args.format, diagnostics, {
         name: 'contracts',
         version: await toolVersion(),
         command: 'lint',
-        informationUri: 'https://github.com/acme/event-contracts/blob/main/README.md',
         rules: LINT_RULES.map(({ id, purpose, severity }) => ({ id, purpose, severity })),
       }),
     );

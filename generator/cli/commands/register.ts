@@ -174,7 +174,7 @@ export const registerCommand = defineCommand<RegisterArgs>({
         onStateRead: (done, total) => bar.update('reading registry', done, total),
         onItem: (applied, done, total) => {
           bar.update('registering', done, total);
-          if (applied.outcome.status === 'failed' && applied.outcome.reason === 'network' && io.isTTY) {
+          if (applied.outcome.status === 'failed' && (applied.outcome.reason === 'network' || applied.outcome.reason === 'server') && io.isTTY) {
             bar.end();
             io.stderr(`${applied.item.subject}: ${describeOutcome(applied)}\n`);
           }
@@ -183,7 +183,7 @@ export const registerCommand = defineCommand<RegisterArgs>({
       bar.end();
       if (!result) {
         io.stdout(args.format === 'json' ? JSON.stringify(planToJson(plan, label), null, 2) + '\n' : renderPlan(plan, label));
-        const refused = plan.items.some((i) => i.action === 'incompatible' || i.action === 'blocked') || plan.diagnostics.some((d) => d.severity === 'error');
+        const refused = plan.items.some((i) => i.action !== 'register' && i.action !== 'already-registered') || plan.diagnostics.some((d) => d.severity === 'error');
         return refused ? ExitCode.PROBLEMS : ExitCode.OK;
       }
       io.stdout(args.format === 'json' ? JSON.stringify(applyResultToJson(result, plan, label), null, 2) + '\n' : renderApplyResult(result, label, plan));

@@ -51,7 +51,7 @@ export const subjectRoutes: Route[] = [
       const request = parseSchemaRequest(body, { normalize: flag(query, 'normalize') });
       const deleted = flag(query, 'deleted');
       const subject = ctx.requireSubject(name, deleted);
-      const found = findSameContent(ctx, deleted ? subject.versions : liveVersions(subject), request.contentKey);
+      const found = findSameContent(ctx, deleted ? subject.versions : liveVersions(subject), request);
       if (!found) throw errors.schemaNotFound();
       return json(schemaResponse(name, found, schemaOf(ctx, found)));
     },

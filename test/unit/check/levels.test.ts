@@ -5,7 +5,7 @@ import type { CompatibilityLevel, CompatibilityPolicy } from '../../../generator
 import type { JsonObject } from '../../../generator/core/json.js';
 import { checkRepository, readLock } from '../../../generator/check/index.js';
 import { loadCatalog } from '../../../generator/load/index.js';
-import { lockEntry, lockText, makeRepo, obj, run } from './helpers.js';
+import { lockEntry, lockText, makeRepo, obj, run, writeFiles } from './helpers.js';
 
 const FILE = 'schemas/order/placed.v1.json';
 const str = { type: 'string' };
@@ -75,8 +75,8 @@ describe('check at every level over ≥3 revisions recorded in the lock', () => 
       expect(errors.map((d) => d.message).join('\n')).toContain(against.includes(',') ? `revisions ${against}` : `revision ${against}`);
       expect(error?.file).toBe(FILE);
       expect(error?.line).toBeGreaterThan(0);
-      expect(error?.message).toMatch(/Fix: .*order\.placed\.v2/);
-      expect(error?.message).toMatch(/"change": "chg:[0-9a-f]{16}"/);
+      expect(error?.message).toMatch(/publish `order\.placed\.v2`/);
+      expect(error?.message).toMatch(/"change": "[0-9a-f]{12}"/);
     }
   });
 
@@ -95,5 +95,52 @@ describe('check at every level over ≥3 revisions recorded in the lock', () => 
     const report = await checkRepository({ catalog: await loadCatalog({ root }), lock: await readLock(root), approvals: [], git: false });
     expect(report.events[0]?.comparedWith).toEqual(['1.0.0', '1.3.0']);
     expect(report.stats.comparisons).toBe(4); // 2 earlier fingerprints × 2 directions
+  });
+
+  it('trusts the verification `contracts lock` recorded when it covers the level; --full compares again', async () => {
+    // A lock that claims the TRANSITIVE_CHAIN's last revision was verified at FULL_TRANSITIVE/LENIENT.
+    // The claim is false (r4 breaks r1): without git the record is trusted, --full finds the break.
+    const claim = (level: string, policy: string) => {
+      const entry = lockEntry(FILE, TRANSITIVE_CHAIN);
+      for (const r of entry.revisions) r.checked = { level: level as CompatibilityLevel, policy: policy as CompatibilityPolicy };
+      return entry;
+    };
+    const rows = [
+      { record: ['FULL_TRANSITIVE', 'LENIENT'], config: { level: 'FULL_TRANSITIVE', policy: 'LENIENT' }, trusted: true },
+      { record: ['FULL_TRANSITIVE', 'LENIENT'], config: { level: 'BACKWARD', policy: 'LENIENT' }, trusted: true },
+      { record: ['FULL', 'LENIENT'], config: { level: 'FULL_TRANSITIVE', policy: 'LENIENT' }, trusted: false },
+      { record: ['BACKWARD_TRANSITIVE', 'LENIENT'], config: { level: 'FORWARD_TRANSITIVE', policy: 'LENIENT' }, trusted: false },
+      { record: ['FULL_TRANSITIVE', 'STRICT'], config: { level: 'FULL_TRANSITIVE', policy: 'LENIENT' }, trusted: false },
+    ];
+    for (const row of rows) {
+      const root = await makeRepo({
+        'contracts.config.json': { compatibility: row.config },
+        [FILE]: TRANSITIVE_CHAIN[3],
+        'contracts.lock.json': lockText({ 'order.placed.v1': claim(row.record[0] as string, row.record[1] as string) }),
+      });
+      const base = { catalog: await loadCatalog({ root }), lock: await readLock(root), approvals: [], git: false };
+      const trusting = await checkRepository(base);
+      expect(trusting.stats.verifiedByLock, JSON.stringify(row)).toBe(row.trusted ? 1 : 0);
+      expect(trusting.stats.comparisons > 0, JSON.stringify(row)).toBe(!row.trusted);
+      const breaks = row.config.level.endsWith('TRANSITIVE');
+      expect((await run(['check', '--cwd', root, '--no-git'])).code, JSON.stringify(row)).toBe(breaks && !row.trusted ? 1 : 0);
+      expect((await run(['check', '--cwd', root, '--no-git', '--full'])).code, JSON.stringify(row)).toBe(breaks ? 1 : 0);
+    }
+  });
+
+  it('records the verification level when locking, so the next check does not compare again', async () => {
+    const root = await makeRepo({ 'contracts.config.json': { compatibility: { level: 'FULL_TRANSITIVE', policy: 'LENIENT' } }, [FILE]: OPTIONAL_ADDED[0] });
+    for (const schema of OPTIONAL_ADDED) {
+      await writeFiles(root, { [FILE]: schema });
+      expect((await run(['lock', '--cwd', root])).code).toBe(0);
+    }
+    const lock = await readLock(root);
+    expect(lock?.events['order.placed.v1']?.revisions.map((r) => r.checked)).toEqual(OPTIONAL_ADDED.map(() => ({ level: 'FULL_TRANSITIVE', policy: 'LENIENT' })));
+    const report = await checkRepository({ catalog: await loadCatalog({ root }), lock, approvals: [], git: false });
+    expect(report.stats).toMatchObject({ comparisons: 0, verifiedByLock: 1 });
+    expect(report.events[0]?.verifiedByLock).toEqual(['1.0.0', '1.1.0']);
+    const full = await checkRepository({ catalog: await loadCatalog({ root }), lock, approvals: [], git: false, full: true });
+    expect(full.stats).toMatchObject({ comparisons: 4, verifiedByLock: 0 });
+    expect(full.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

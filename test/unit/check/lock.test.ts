@@ -41,7 +41,7 @@ describe('contracts lock', () => {
         // Refused: nothing written, the reason names the change and the way out.
         expect(await readText(root, 'contracts.lock.json')).toBe(lockBefore);
         expect(locked.stderr).toContain('REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL');
-        expect(locked.stderr).toMatch(/approve chg:[0-9a-f]{16} in contracts\.approvals\.json/);
+        expect(locked.stderr).toMatch(/To record it anyway, approve [0-9a-f]{12} in contracts\.approvals\.json/);
         expect(locked.stdout).toContain('Not written');
       }
     }

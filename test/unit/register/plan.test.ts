@@ -149,6 +149,16 @@ describe('planRegistration', () => {
     expect(input.candidate.definitions['ref:_shared.currency.json']).toEqual(CURRENCY);
   });
 
+  it('a subject whose state could not be read is still sent (idempotent), marked unverified, with its config', () => {
+    const given = state({ '_shared.currency': registeredAll['_shared.currency'], '_shared.money': registeredAll['_shared.money'] });
+    given.unreadable = new Map([[EVENT, 'GET /subjects/x/versions failed: ECONNRESET']]);
+    const plan = planRegistration({ catalog, state: given, judge: incompatibleJudge });
+    const event = plan.items.find((i) => i.subject === EVENT);
+    expect([event?.action, event?.configChange?.to.level]).toEqual(['register', 'FULL_TRANSITIVE']);
+    expect(event?.unverified).toContain('ECONNRESET');
+    expect(event?.references).toEqual([{ name: '_shared/money.json', subject: '_shared.money', version: 1 }]);
+  });
+
   it('is pure: same input, same plan; input untouched', () => {
     const given = state({});
     const before = JSON.stringify([...given.subjects]);

@@ -100,7 +100,7 @@ describe('@kafkajs/confluent-schema-registry 4.1.0', () => {
     await expect(
       sr.register({ type: SchemaType.JSON, schema: JSON.stringify(breaking) }, { subject: 'strict', compatibility: COMPATIBILITY.BACKWARD }),
     ).rejects.toMatchObject({ status: 409 });
-    const verdict = await sr.api.Subject.compatible({ subject: 'strict', body: { schemaType: 'JSON', schema: JSON.stringify(breaking) } });
+    const verdict = await sr['api'].Subject.compatible({ subject: 'strict', body: { schemaType: 'JSON', schema: JSON.stringify(breaking) } });
     expect(verdict.data()).toEqual({ is_compatible: false });
   });
 });

@@ -134,6 +134,10 @@ describe('registration', () => {
     const normalized = [(await registry.register('norm', ab, {}, '?normalize=true')).body, (await registry.register('norm', ba, {}, '?normalize=true')).body];
     expect(normalized[1]).toEqual(normalized[0]);
     expect(normalized[0].schema).toBe('{"title":"T","type":"object"}');
+    // normalize=true also finds a version that was registered with another key order.
+    expect((await registry.call('POST', '/subjects/plain?normalize=true', json(ba))).body.version).toBe(2);
+    expect((await registry.register('plain', { title: 'T', type: 'object' }, {}, '?normalize=true')).body).toMatchObject({ version: 2 });
+    expect((await registry.call('POST', '/subjects/plain', json({ type: 'object', title: 'T' }))).body.version).toBe(1);
   });
 
   it('keeps number spelling and key order in the stored text', async () => {

@@ -1,4 +1,5 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRecord, LOG_FILE, replayBuffer } from '../../../generator/registry-server/log.js';
@@ -132,5 +133,42 @@ describe('file-backed registry', () => {
     expect(records).toHaveLength(50);
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(50);
     await registry.close();
+  });
+});
+
+describe('graceful close', () => {
+  it('lets a request already being received finish and persist, then refuses connections', async () => {
+    const dir = await tempDir();
+    try {
+      const registry = await startTestRegistry({ dataDir: dir.path });
+      const body = Buffer.from(JSON.stringify({ schemaType: 'JSON', schema: '{"type":"string"}' }));
+      const reply = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request(`${registry.url}/subjects/late/versions`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },
+        }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject);
+        req.write(body.subarray(0, 10));
+        // Close while the body is half sent, then send the rest.
+        req.once('socket', (socket) => socket.once('connect', () => setTimeout(() => {
+          closed = registry.close();
+          setTimeout(() => req.end(body.subarray(10)), 50);
+        }, 50)));
+      });
+      let closed: Promise<void> | undefined;
+      const answer = await reply;
+      await closed;
+      expect(answer.status, answer.text).toBe(200);
+      expect(JSON.parse(answer.text)).toMatchObject({ id: 1, version: 1 });
+      await expect(fetch(`${registry.url}/`)).rejects.toThrow();
+      const { records } = replayBuffer(await readFile(join(dir.path, LOG_FILE)), 'f');
+      expect(records).toEqual([{ op: 'register', subject: 'late', version: 1, id: 1, schema: '{"type":"string"}', references: [] }]);
+    } finally {
+      await dir.remove();
+    }
   });
 });

@@ -128,3 +128,24 @@ describe('size limit', () => {
     expect(e.message).toMatch(/claim-check pattern: store the payload elsewhere .* publish an event carrying a reference/);
   });
 });
+
+describe('envelope JSON', () => {
+  it.each([
+    { name: 'defaults', opts: {} },
+    { name: 'given id and Date', opts: { eventId: 'id-"quoted"', timestamp: new Date(0) } },
+    { name: 'string timestamp', opts: { timestamp: '2026-11-28T07:00:00+01:00' } },
+    { name: 'correlation + trace', opts: { correlationId: 'c\n"1"\u2028', traceId: '0af7651916cd43dd8448eb211c80319c' } },
+    { name: 'trace only', opts: { traceId: 'x' } },
+  ])('is byte-identical to JSON.stringify(envelope): $name', ({ opts }) => {
+    for (const source of ['svc', 'sv"c\\ é']) {
+      const e = encodeEvent(userCreatedV1, { ...data, name: 'Zoë "Z" \u0007' }, { source, schemaId: undefined, ...opts });
+      expect(e.message.value.toString('utf8')).toBe(JSON.stringify(e.envelope));
+    }
+  });
+
+  it('uses the descriptor serializer for data when there is one', () => {
+    const def = { ...userCreatedV1, serialize: (d: { userId: string }) => `{"userId":${JSON.stringify(d.userId)}}` };
+    const e = encodeEvent(def, { ...data, name: 'dropped' }, { ...base, schemaId: undefined });
+    expect(JSON.parse(e.message.value.toString()).data).toEqual({ userId: 'u-1' });
+  });
+});

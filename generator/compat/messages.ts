@@ -1,0 +1,53 @@
+/**
+ * Human messages for changes (STYLE.md §8: state the fact, name the thing, say what would make it right).
+ * Templates live in the change-kind table; this file only fills them for a direction.
+ */
+import { CHANGE_RULES, type ChangeKind, type ChangeRule } from './change-kinds.js';
+
+/** Which diff produced a change: BACKWARD runs compare(previous, next); FORWARD runs compare(next, previous). */
+export type Direction = 'backward' | 'forward';
+
+const SIDES: Record<Direction, { orig: string; upd: string; readers: string; events: string }> = {
+  backward: {
+    orig: 'the previous revision',
+    upd: 'the next revision',
+    readers: 'new consumers (on the next revision)',
+    events: 'events still in the topic',
+  },
+  forward: {
+    orig: 'the next revision',
+    upd: 'the previous revision',
+    readers: 'consumers on the previous revision',
+    events: 'events of the next revision',
+  },
+};
+
+const DEFAULT_WHY = '{readers} reject some {events}';
+
+/** Which readers a breaking change hurts, in words, for a direction. */
+export function readersThatBreak(direction: Direction): string {
+  return SIDES[direction].readers;
+}
+
+/** `order.placed.v1` → "`order.placed.v2`"; otherwise a generic phrase. */
+export function nextMajorName(eventType: string | undefined): string {
+  const m = eventType ? /^(.*\.v)(\d+)$/.exec(eventType) : null;
+  if (m) return `\`${m[1]}${Number(m[2]) + 1}\``;
+  return 'a new major version (`<domain>.<action>.v<N+1>`)';
+}
+
+export function renderMessage(type: ChangeKind, path: string, compatible: boolean, direction: Direction, eventType?: string): string {
+  const rule: ChangeRule = CHANGE_RULES[type];
+  const side = SIDES[direction];
+  const fill = (template: string) =>
+    template
+      .replaceAll('{path}', path)
+      .replaceAll('{orig}', side.orig)
+      .replaceAll('{upd}', side.upd)
+      .replaceAll('{readers}', side.readers)
+      .replaceAll('{events}', side.events)
+      .replaceAll('{v2}', nextMajorName(eventType));
+  const fact = fill(rule.message);
+  if (compatible) return `${fact}.`;
+  return `${fact}; ${fill(rule.why ?? DEFAULT_WHY)}. ${fill(rule.fix)}.`;
+}

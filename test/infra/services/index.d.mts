@@ -1,0 +1,46 @@
+// Types of the plain-ESM service modules (they are .mjs so scripts/services can run them with node).
+
+export declare class PrerequisiteError extends Error {}
+
+export declare const SERVICE_NAMES: readonly ServiceName[];
+export type ServiceName = 'kafka' | 'apicurio';
+
+export declare const APICURIO_VERSION: string;
+export declare function kafkaVersion(): string;
+
+export interface RunningKafka {
+  /** `['127.0.0.1:PORT']` */
+  brokers: string[];
+  pid: number;
+  /** Temp folder with data and server.log; deleted by stop(). */
+  dir: string;
+  version: string;
+  stop(): Promise<void>;
+}
+
+export interface RunningApicurio {
+  /** Confluent-compatible API base, `http://127.0.0.1:PORT/apis/ccompat/v7`. */
+  url: string;
+  /** `http://127.0.0.1:PORT` */
+  baseUrl: string;
+  pid: number;
+  dir: string;
+  version: string;
+  stop(): Promise<void>;
+}
+
+export interface RunningServices {
+  kafka: RunningKafka | undefined;
+  apicurio: RunningApicurio | undefined;
+  stop(): Promise<void>;
+}
+
+export declare function selectServices(env?: NodeJS.ProcessEnv): ServiceName[];
+export declare function isCi(env?: NodeJS.ProcessEnv): boolean;
+export declare function provisionKafka(): Promise<{ libsDir: string; version: string; downloaded: boolean }>;
+export declare function provisionApicurio(): Promise<{ appDir: string; launcher: string; version: string; downloaded: boolean }>;
+export declare function provisionServices(names?: readonly ServiceName[]): Promise<{
+  kafka: Awaited<ReturnType<typeof provisionKafka>> | undefined;
+  apicurio: Awaited<ReturnType<typeof provisionApicurio>> | undefined;
+}>;
+export declare function startServices(names?: readonly ServiceName[]): Promise<RunningServices>;

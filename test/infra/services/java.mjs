@@ -1,0 +1,105 @@
+// Finds a Java runtime of at least a given major version: JAVA_HOME, then `java` on PATH, then
+// the JDKs under /usr/lib/jvm (Debian's layout; these machines carry OpenJDK 17 and Temurin 25).
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { run } from './process.mjs';
+
+/** A missing tool (java, mvn, tar): the message says what to install. */
+export class PrerequisiteError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'PrerequisiteError';
+  }
+}
+
+const JVM_ROOT = '/usr/lib/jvm';
+const versionCache = new Map();
+
+/**
+ * `{java, version, home}` for the first runtime with major version >= `min`, in this order:
+ * $JAVA_HOME, `java` on PATH, /usr/lib/jvm/* (newest first). Throws PrerequisiteError naming
+ * what to install when none qualifies.
+ * @param {number} min
+ * @param {string} purpose  what needs it, for the message
+ */
+export async function findJava(min, purpose) {
+  const seen = [];
+  for (const java of candidates()) {
+    const version = await javaVersion(java);
+    if (version === undefined) continue;
+    seen.push(`${java} (${version})`);
+    if (version >= min) return { java, version };
+  }
+  throw new PrerequisiteError(
+    `${purpose} needs Java ${min} or newer, and none was found` +
+      (seen.length ? ` (found: ${seen.join(', ')})` : ' (no `java` on PATH, no JAVA_HOME, nothing under /usr/lib/jvm)') +
+      `. Install a JDK ${min}+ (Debian: \`apt-get install -y openjdk-${min}-jre-headless\` where the release has it, ` +
+      `or any Temurin ${min}+ under /usr/lib/jvm) or point JAVA_HOME at one.`,
+  );
+}
+
+function candidates() {
+  const list = [];
+  if (process.env.JAVA_HOME) list.push(join(process.env.JAVA_HOME, 'bin', 'java'));
+  const onPath = whichSync('java');
+  if (onPath) list.push(onPath);
+  if (existsSync(JVM_ROOT)) {
+    const homes = readdirSync(JVM_ROOT)
+      .map((name) => join(JVM_ROOT, name, 'bin', 'java'))
+      .filter((java) => existsSync(java))
+      .sort((a, b) => (releaseVersion(b) ?? 0) - (releaseVersion(a) ?? 0));
+    list.push(...homes);
+  }
+  // Same binary through different symlinks counts once.
+  const unique = new Map();
+  for (const java of list) {
+    const key = safeRealpath(java);
+    if (key && !unique.has(key)) unique.set(key, java);
+  }
+  return [...unique.values()];
+}
+
+/** Major version of a java binary, from its home's `release` file, else from `java -version`. */
+async function javaVersion(java) {
+  if (versionCache.has(java)) return versionCache.get(java);
+  let version = releaseVersion(java);
+  if (version === undefined) {
+    const result = await run(java, ['-version']).catch(() => undefined);
+    if (result && result.code === 0) version = parseMajor(result.stderr + result.stdout);
+  }
+  versionCache.set(java, version);
+  return version;
+}
+
+function releaseVersion(java) {
+  const real = safeRealpath(java);
+  if (!real) return undefined;
+  const release = join(dirname(dirname(real)), 'release');
+  if (!existsSync(release)) return undefined;
+  const match = /^JAVA_VERSION="([^"]+)"/m.exec(readFileSync(release, 'utf8'));
+  return match ? parseMajor(`version "${match[1]}"`) : undefined;
+}
+
+function parseMajor(text) {
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(text);
+  if (!match) return undefined;
+  const first = Number(match[1]);
+  return first === 1 ? Number(match[2]) : first; // "1.8.0" is Java 8
+}
+
+function whichSync(program) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, program);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function safeRealpath(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}

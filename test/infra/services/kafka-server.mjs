@@ -1,0 +1,162 @@
+// A throwaway single-node Kafka (KRaft, combined broker+controller) on 127.0.0.1, free ports,
+// data and logs in a temp folder. Ready when an admin describeCluster answers and the group
+// coordinator is up (so the first consumer group of a test does not wait for it).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import kafkajs from 'kafkajs';
+import { findJava } from './java.mjs';
+import { freePorts, progress, removeDir, run, ServiceStartError, since, spawnServer, stopServer, waitUntilReady } from './process.mjs';
+
+const { Kafka, logLevel } = kafkajs;
+
+/** JVM flags for a small machine (2 cores shared by many runs). */
+const JVM_FLAGS = ['-Xms256m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
+
+/**
+ * Starts the broker and waits until it serves. Retries on new ports when another process took one.
+ * @param {{libsDir: string, version: string, timeoutMs?: number}} options
+ */
+export async function startKafka({ libsDir, version, timeoutMs = 180_000 }) {
+  const { java, version: javaMajor } = await findJava(17, `Kafka ${version}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce({ java, javaMajor, libsDir, version, timeoutMs });
+    } catch (error) {
+      if (!(error instanceof ServiceStartError && error.portTaken && attempt < 3)) throw error;
+      progress(`kafka: a port was taken by another process; retrying on new ports`);
+    }
+  }
+}
+
+async function startOnce({ java, javaMajor, libsDir, version, timeoutMs }) {
+  const start = performance.now();
+  const dir = await mkdtemp(join(tmpdir(), 'contracts-kafka-'));
+  const [port, controllerPort] = await freePorts(2);
+  const brokers = [`127.0.0.1:${port}`];
+  const logFile = join(dir, 'server.log');
+  const properties = join(dir, 'server.properties');
+  const log4j = join(dir, 'log4j2.properties');
+  await writeFile(properties, serverProperties({ dir, port, controllerPort }));
+  await writeFile(log4j, log4jProperties(logFile));
+  const classpath = ['-cp', join(libsDir, '*')];
+  const jvm = [...JVM_FLAGS, `-Djava.io.tmpdir=${dir}`, `-Dlog4j2.configurationFile=${log4j}`];
+
+  let handle;
+  try {
+    const format = await run(java, [...jvm, ...classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', properties, '--ignore-formatted'], { cwd: dir });
+    if (format.code !== 0) {
+      throw new Error(`kafka: formatting the storage in ${dir} failed (exit ${format.code}):\n${(format.stdout + format.stderr).trim()}`);
+    }
+    // log4j and the JVM's own stdout/stderr (crashes, bad flags) append to the same file.
+    handle = spawnServer({ name: 'kafka', command: java, args: [...jvm, ...classpath, 'kafka.Kafka', properties], cwd: dir, logFile });
+    await waitUntilReady(handle, () => answers(brokers), { timeoutMs });
+    await waitUntilReady(handle, () => groupCoordinatorUp(brokers), { timeoutMs });
+  } catch (error) {
+    if (handle) await stopServer(handle, { graceMs: 2_000 });
+    removeDir(dir);
+    throw error;
+  }
+  progress(`kafka: ready on ${brokers[0]} in ${since(start)} (Kafka ${version}, Java ${javaMajor}, pid ${handle.pid})`);
+
+  return {
+    brokers,
+    pid: handle.pid,
+    dir,
+    version,
+    async stop() {
+      const stopping = performance.now();
+      await stopServer(handle, { graceMs: 15_000 });
+      removeDir(dir);
+      progress(`kafka: stopped in ${since(stopping)}`);
+    },
+  };
+}
+
+/** A probe client: no retries, short timeouts, silent (failures are expected while starting). */
+function probeClient(brokers) {
+  return new Kafka({
+    clientId: 'contracts-test-infra',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1_000,
+    requestTimeout: 3_000,
+    retry: { retries: 0 },
+  });
+}
+
+async function answers(brokers) {
+  const admin = probeClient(brokers).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length > 0;
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+/** FindCoordinator creates __consumer_offsets on first use; wait for it once here. */
+async function groupCoordinatorUp(brokers) {
+  const admin = probeClient(brokers).admin();
+  try {
+    await admin.connect();
+    await admin.describeGroups(['contracts-test-infra-warmup']);
+    return true;
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+function serverProperties({ dir, port, controllerPort }) {
+  return `${[
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    `log.dirs=${join(dir, 'data')}`,
+    'num.partitions=1',
+    'offsets.topic.replication.factor=1',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'share.coordinator.state.topic.replication.factor=1',
+    'share.coordinator.state.topic.min.isr=1',
+    // Small machine, fast tests:
+    'group.initial.rebalance.delay.ms=0',
+    'offsets.topic.num.partitions=1',
+    'transaction.state.log.num.partitions=1',
+    'num.network.threads=2',
+    'num.io.threads=2',
+    // The cleaner allocates 128 MiB on the heap by default; keep it (offsets are compacted) but small.
+    'log.cleaner.dedupe.buffer.size=16777216',
+  ].join('\n')}\n`;
+}
+
+function log4jProperties(logFile) {
+  return `${[
+    'status = warn',
+    'appender.file.type = File',
+    'appender.file.name = FILE',
+    `appender.file.fileName = ${logFile}`,
+    'appender.file.layout.type = PatternLayout',
+    'appender.file.layout.pattern = [%d] %p %m (%c)%n',
+    'rootLogger.level = INFO',
+    'rootLogger.appenderRef.file.ref = FILE',
+    // The request logger and the state-change logger are chatty at INFO and say nothing tests need.
+    'logger.request.name = kafka.request.logger',
+    'logger.request.level = WARN',
+  ].join('\n')}\n`;
+}
+
+/** 16 random bytes, unpadded base64url, not starting with '-' (the tool would read it as a flag). */
+function clusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}

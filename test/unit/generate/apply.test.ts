@@ -1,0 +1,135 @@
+/**
+ * The apply step and `--check` on a temporary copy of the example repository: writes only
+ * changed files, removes what it owns and no longer plans, never touches what it does not own,
+ * reuses unchanged packages through the cache (and notices hand edits), and `--check` passes on
+ * fresh output and fails, naming the files, after a schema edit.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateCommand } from '../../../generator/cli/commands/generate.js';
+import { ContractsError } from '../../../generator/core/errors.js';
+import { generatePackages } from '../../../generator/generate/index.js';
+import { loadCatalog } from '../../../generator/load/index.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+let root: string;
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'contracts-generate-'));
+  for (const entry of ['schemas', 'contracts.config.json', 'contracts.lock.json', 'generated']) {
+    if (existsSync(path.join(repoRoot, entry))) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+  }
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+async function generate(options: { check?: boolean; force?: boolean } = {}) {
+  return generatePackages({ catalog: await loadCatalog({ root }), ...options });
+}
+
+async function cli(args: { check?: boolean; force?: boolean } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await generateCommand.run({ cwd: root, out: 'generated', check: args.check ?? false, force: args.force ?? false }, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+function editUserSchema(): void {
+  const file = path.join(root, 'schemas/user/created.v1.json');
+  const schema = JSON.parse(readFileSync(file, 'utf8'));
+  schema.properties.referrer = { type: 'string', maxLength: 64, description: 'Who referred the user.' };
+  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+}
+
+describe('generate --check', () => {
+  it('passes on the committed output', async () => {
+    const result = await cli({ check: true });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^generated\/ is up to date \(3 packages, \d+ files\)\.\n$/);
+    expect(result.code).toBe(0);
+  });
+
+  it('fails after a schema edit, names the stale files and says what to run; writes nothing', async () => {
+    editUserSchema();
+    const before = readFileSync(path.join(root, 'generated/user-events/types.d.ts'), 'utf8');
+    const result = await cli({ check: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('generated/user-events/types.d.ts');
+    expect(result.stderr).toContain('generated/user-events/validators/user.created.v1.js');
+    expect(result.stderr).toContain('generated/user-events/index.js');
+    expect(result.stderr).not.toContain('order-events');
+    expect(result.stderr).toContain('Run `contracts generate`');
+    expect(readFileSync(path.join(root, 'generated/user-events/types.d.ts'), 'utf8')).toBe(before);
+    expect(existsSync(path.join(root, '.cache'))).toBe(false);
+  });
+
+  it('passes again once generate has run', async () => {
+    editUserSchema();
+    const written = await cli();
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain('wrote   generated/user-events/types.d.ts');
+    expect(readFileSync(path.join(root, 'generated/user-events/types.d.ts'), 'utf8')).toContain('referrer?: string;');
+    expect((await cli({ check: true })).code).toBe(0);
+  });
+});
+
+describe('apply', () => {
+  it('rewrites only files whose bytes changed', async () => {
+    const untouched = path.join(root, 'generated/order-events/index.js');
+    utimesSync(untouched, new Date(0), new Date(0));
+    editUserSchema();
+    const result = await generate();
+    expect(result.written).toEqual(['user-events/index.js', 'user-events/types.d.ts', 'user-events/validators/user.created.v1.js']);
+    expect(statSync(untouched).mtimeMs).toBe(0);
+  });
+
+  it('removes files it owns that are no longer planned, and whole packages of removed domains', async () => {
+    writeFileSync(path.join(root, 'generated/user-events/validators/user.deleted.v1.js'), '// old\n');
+    rmSync(path.join(root, 'schemas/payment'), { recursive: true });
+    const result = await generate();
+    expect(result.removed).toContain('user-events/validators/user.deleted.v1.js');
+    expect(result.removed).toContain('payment-events/index.js');
+    expect(existsSync(path.join(root, 'generated/payment-events'))).toBe(false);
+    expect(existsSync(path.join(root, 'generated/user-events/validators/user.deleted.v1.js'))).toBe(false);
+  });
+
+  it('leaves folders it does not own alone, and refuses to overwrite one it would need', async () => {
+    mkdirSync(path.join(root, 'generated/hand-written'), { recursive: true });
+    writeFileSync(path.join(root, 'generated/hand-written/index.js'), 'export {};\n');
+    await generate();
+    expect(existsSync(path.join(root, 'generated/hand-written/index.js'))).toBe(true);
+
+    writeFileSync(path.join(root, 'generated/user-events/package.json'), '{"name": "mine"}\n');
+    await expect(generate()).rejects.toThrow(ContractsError);
+    await expect(generate()).rejects.toThrow(/user-events exists and was not generated by event-contracts/);
+  });
+
+  it('reuses unchanged packages from the cache, and notices hand edits', async () => {
+    await generate();
+    const warm = await generate();
+    expect(warm.packages.every((p) => p.reused)).toBe(true);
+    expect(warm.written).toEqual([]);
+
+    writeFileSync(path.join(root, 'generated/order-events/index.js'), '// edited by hand\n');
+    const repaired = await generate();
+    expect(repaired.packages.filter((p) => !p.reused).map((p) => p.dir)).toEqual(['order-events']);
+    expect(repaired.written).toEqual(['order-events/index.js']);
+
+    editUserSchema();
+    const changed = await generate();
+    expect(changed.packages.filter((p) => !p.reused).map((p) => p.dir)).toEqual(['user-events']);
+  });
+
+  it('refuses to generate from contracts with errors (CLI exit 1, nothing written)', async () => {
+    writeFileSync(path.join(root, 'schemas/user/created.v1.json'), '{ "type": "object", ');
+    const result = await cli();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('nothing was generated');
+    expect(result.stderr).toContain('schemas/user/created.v1.json');
+  });
+});
