@@ -6,7 +6,7 @@
 // measured with /usr/bin/time -v (wall time, peak RSS); the CLI runs from dist/ (`npm run build`).
 // Targets: cold < 15 s, warm (one change) < 1 s, peak memory < 1 GiB.
 //
-//   node bench/generate.mjs [--domains 100] [--per-domain 10] [--keep]
+//   node bench/generate.mjs [--domains 100] [--per-domain 10] [--keep] [--make-only]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -82,15 +82,20 @@ function run(label, root, extra = []) {
 
 const root = makeRepo();
 const events = DOMAINS * PER_DOMAIN;
+if (process.argv.includes('--make-only')) {
+  console.log(root);
+  process.exit(0);
+}
 console.log(`contracts generate: ${events} event types in ${DOMAINS} packages (${root})`);
 const results = [];
 results.push(run('cold (no output, no cache)', root));
 results.push(run('warm, nothing changed', root));
-const changed = path.join(root, 'schemas/domain042/action7.v1.json');
-writeFileSync(changed, JSON.stringify(eventSchema('domain042', 7, 1), null, 2));
+const changedDomain = `domain${String(Math.floor(DOMAINS / 2)).padStart(3, '0')}`;
+const changed = path.join(root, 'schemas', changedDomain, 'action0.v1.json');
+writeFileSync(changed, JSON.stringify(eventSchema(changedDomain, 0, 1), null, 2));
 results.push(run('warm, one schema changed', root));
 results.push(run('--check (always full, no cache)', root, ['--check']));
-writeFileSync(changed, JSON.stringify(eventSchema('domain042', 7, 2), null, 2));
+writeFileSync(changed, JSON.stringify(eventSchema(changedDomain, 0, 2), null, 2));
 results.push(run('--check after an edit (exit 1)', root, ['--check']));
 rmSync(path.join(root, '.cache'), { recursive: true, force: true });
 results.push(run('--force after cache loss (all recomputed, nothing equal rewritten)', root, ['--force']));

@@ -16,9 +16,21 @@ export function canonicalize<T extends JsonValue>(value: T): T {
   return value;
 }
 
-/** Canonical JSON text (key-sorted, compact). */
+/** Canonical JSON text (key-sorted, compact), written in one pass without copying the value. */
 export function canonicalText(value: JsonValue): string {
-  return JSON.stringify(canonicalize(value));
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalText(value[i] as JsonValue);
+    return `${out}]`;
+  }
+  const keys = Object.keys(value).sort(compareCodePoints);
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    out += `${i ? ',' : ''}${JSON.stringify(key)}:${canonicalText(value[key] as JsonValue)}`;
+  }
+  return `${out}}`;
 }
 
 /** `sha256:<hex>` of a text. */

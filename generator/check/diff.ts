@@ -14,6 +14,7 @@ import { LEVEL_PLANS } from './levels.js';
 import type { LockFile } from './lock.js';
 import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
 import type { Baseline, ChangeSeverity, CurrentEvent, JudgedChange, PastEvent } from './model.js';
+import { locateInEvent } from './model.js';
 import type { SemverBump } from './semver.js';
 import { bumpSemver, initialSemver, maxBump } from './semver.js';
 
@@ -99,7 +100,10 @@ export function diffRepository(input: DiffInput): DiffReport {
     const fromSemver = semverOfFingerprint(entry, past.fingerprint) ?? semverOfFingerprint(baseline?.lock?.events[event.eventType], past.fingerprint);
     if (past.fingerprint === event.fingerprint) {
       const d: DiffEvent = { ...base, status: 'unchanged', severity: 'none', bump: 'none', changes: [] };
-      if (fromSemver) (d.fromSemver = fromSemver), (d.toSemver = fromSemver);
+      if (fromSemver) {
+        d.fromSemver = fromSemver;
+        d.toSemver = fromSemver;
+      }
       events.push(d);
       continue;
     }
@@ -171,8 +175,8 @@ function changesBetween(event: CurrentEvent, past: PastEvent, label: string, cac
   const out: JudgedChange[] = [];
   const push = (type: string, path: string, direction: Direction | undefined, severity: ChangeSeverity, message: string, fingerprint: string) => {
     const pointer = pathToPointer(path);
-    const loc = event.source?.locate(pointer) ?? { line: 0, column: 0 };
-    const change: JudgedChange = { eventType: event.eventType, type, path, severity, message, fingerprint, against: [label], file: event.file, pointer, line: loc.line, column: loc.column };
+    const loc = locateInEvent(event, pointer);
+    const change: JudgedChange = { eventType: event.eventType, type, path, severity, message, fingerprint, against: [label], file: loc.file, pointer, line: loc.line, column: loc.column };
     if (direction) change.direction = direction;
     if (severity === 'breaking') {
       const approval = approvals.get(`${event.eventType}\u0000${fingerprint}`);

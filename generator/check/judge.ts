@@ -15,6 +15,7 @@ import { covers, LEVEL_PLANS } from './levels.js';
 import type { LockEntry, LockFile } from './lock.js';
 import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
 import type { Baseline, CheckReport, CompareFn, CompatChange, CurrentEvent, EventCheck, EventStatus, JudgedChange, PastEvent } from './model.js';
+import { locateInEvent } from './model.js';
 import type { SemverBump } from './semver.js';
 import { bumpSemver, initialSemver } from './semver.js';
 
@@ -117,6 +118,8 @@ export interface JudgeInput {
   diagnostics?: readonly Diagnostic[];
   /** Compare with every earlier revision even when the lock records that the current one was verified. @default false */
   full?: boolean;
+  /** Files that exist but could not be loaded: their event types are not judged as deleted. */
+  unreadable?: ReadonlySet<string>;
 }
 
 /**
@@ -233,7 +236,7 @@ export function judgeRepository(input: JudgeInput): CheckReport {
             continue;
           }
           const pointer = pathToPointer(change.path);
-          const loc = event.source?.locate(pointer) ?? { line: 0, column: 0 };
+          const loc = locateInEvent(event, pointer);
           breaks.set(fingerprint, {
             eventType: event.eventType,
             type: change.type,
@@ -243,7 +246,7 @@ export function judgeRepository(input: JudgeInput): CheckReport {
             message: change.message,
             fingerprint,
             against: [prev.label],
-            file: event.file,
+            file: loc.file,
             pointer,
             line: loc.line,
             column: loc.column,
@@ -278,6 +281,8 @@ export function judgeRepository(input: JudgeInput): CheckReport {
   for (const eventType of [...deleted].sort()) {
     const entry = lock?.events[eventType];
     const past = baseline?.events.get(eventType);
+    // Present but unreadable (malformed JSON, …): the loader's error already fails the check.
+    if (input.unreadable?.has(past?.file ?? entry?.file ?? '')) continue;
     // The base decides: deprecation must already be merged before deletion.
     const deprecated = past ? past.deprecated : (entry?.deprecated ?? false);
     const sunset = past ? past.sunset : entry?.sunset;
@@ -424,8 +429,10 @@ function checkRecorded(event: CurrentEvent, entry: LockEntry | undefined, diagno
 }
 
 function at(event: CurrentEvent, pointer: string, ruleId: string, severity: Severity, message: string, change?: JudgedChange): Diagnostic {
-  const loc = change ? { line: change.line, column: change.column } : (event.source?.locate(pointer) ?? { line: 0, column: 0 });
-  return { ruleId, severity, message, file: event.file, pointer, line: loc.line, column: loc.column };
+  const loc = change ? { file: change.file, line: change.line, column: change.column } : locateInEvent(event, pointer);
+  const d: Diagnostic = { ruleId, severity, message, file: loc.file, pointer, line: loc.line, column: loc.column };
+  if (loc.file !== event.file) d.related = [{ message: `the event type \`${event.eventType}\` that inlines it`, file: event.file, pointer: '', line: event.source ? 1 : 0, column: event.source ? 1 : 0 }];
+  return d;
 }
 
 function diag(ruleId: string, severity: Severity, file: string, pointer: string, message: string, line = 0, column = line ? 1 : 0): Diagnostic {

@@ -29,8 +29,9 @@ export interface CurrentEvent {
   action: string;
   version: number;
   file: string;
-  /** Bundled (self-contained), key-sorted `data` schema. */
+  /** Bundled (self-contained) `data` schema; key order as written (the lock stores it key-sorted). */
   schema: JsonObject;
+  /** sha256 of the canonical (key-sorted) text of `schema`. */
   fingerprint: string;
   deprecated: boolean;
   sunset?: string;
@@ -38,6 +39,11 @@ export interface CurrentEvent {
   policy: CompatibilityPolicy;
   /** For line/column of diagnostics. */
   source?: SourceFile;
+  /**
+   * Where a pointer into the bundled schema is written: the event file, or the shared file a
+   * `#/definitions/<inlined file>/…` pointer came from. Falls back to `source`.
+   */
+  locate?: (pointer: string) => { file: string; line: number; column: number };
 }
 
 /** An event type as it was at the git base. */
@@ -139,4 +145,11 @@ export interface CheckReport {
     /** Event types whose earlier revisions were proven by lock records instead of compared again. */
     verifiedByLock: number;
   };
+}
+
+/** Location of a pointer into an event's bundled schema (see `CurrentEvent.locate`). */
+export function locateInEvent(event: CurrentEvent, pointer: string): { file: string; line: number; column: number } {
+  if (event.locate) return event.locate(pointer);
+  const loc = event.source?.locate(pointer) ?? { line: 0, column: 0 };
+  return { file: event.file, line: loc.line, column: loc.column };
 }

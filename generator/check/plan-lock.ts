@@ -12,6 +12,7 @@ import { LEVEL_PLANS } from './levels.js';
 import type { LockEntry, LockFile, LockRevision } from './lock.js';
 import { LOCKFILE_VERSION, latestRevision } from './lock.js';
 import type { CurrentEvent } from './model.js';
+import { locateInEvent } from './model.js';
 import { bumpSemver, initialSemver } from './semver.js';
 
 export type LockAction =
@@ -83,11 +84,11 @@ export function planLock(input: PlanLockInput): LockPlan {
             continue;
           }
           const pointer = pathToPointer(change.path);
-          const loc = event.source?.locate(pointer) ?? { line: 0, column: 0 };
+          const loc = locateInEvent(event, pointer);
           refused.push({
             ruleId: change.type,
             severity: 'error',
-            file: event.file,
+            file: loc.file,
             pointer,
             line: loc.line,
             column: loc.column,

@@ -9,7 +9,7 @@ import { compareSchemas } from '../compat/index.js';
 import type { Catalog } from '../load/catalog.js';
 import { bundleEventSchema, loadCatalog } from '../load/index.js';
 import type { Approval } from './approvals.js';
-import { canonicalize, schemaFingerprint } from './canonical.js';
+import { schemaFingerprint } from './canonical.js';
 import type { DiffReport } from './diff.js';
 import { diffRepository } from './diff.js';
 import type { GitBaseResult } from './git.js';
@@ -32,7 +32,7 @@ export function currentEvents(catalog: Catalog): { events: CurrentEvent[]; diagn
   for (const e of catalog.events) {
     let schema: JsonObject;
     try {
-      schema = canonicalize(bundleEventSchema(catalog, e.eventType));
+      schema = bundleEventSchema(catalog, e.eventType);
     } catch (error) {
       diagnostics.push({ ruleId: 'CHECK_BUNDLE_FAILED', severity: 'error', message: `\`${e.eventType}\` could not be bundled into one self-contained schema (${(error as Error).message}); it was not checked. Fix the problems \`contracts lint\` reports for ${e.file}.`, file: e.file, pointer: '', line: 0, column: 0 });
       continue;
@@ -53,9 +53,40 @@ export function currentEvents(catalog: Catalog): { events: CurrentEvent[]; diagn
     if (e.sunset) current.sunset = e.sunset;
     const source = catalog.files.get(e.file);
     if (source) current.source = source;
+    current.locate = bundleLocator(catalog, e.file);
     events.push(current);
   }
   return { events, diagnostics };
+}
+
+/**
+ * Maps a pointer into a bundled schema back to where it is written. The loader inlines every file an
+ * event reaches under `#/definitions/<name>` (or `$defs`), `<name>` being the path below `schemas/` with
+ * `/` → `.` and no `.json` (`_shared.money` → `schemas/_shared/money.json`); such pointers are located in
+ * that file, everything else in the event file (nearest existing ancestor).
+ */
+export function bundleLocator(catalog: Catalog, eventFile: string): (pointer: string) => { file: string; line: number; column: number } {
+  return (pointer) => {
+    const m = /^\/(?:definitions|\$defs)\/([^/]+)(.*)$/.exec(pointer);
+    if (m) {
+      const name = (m[1] as string).replace(/~1/g, '/').replace(/~0/g, '~');
+      const file = inlinedFile(catalog, name);
+      const source = file ? catalog.files.get(file) : undefined;
+      if (file && source && file !== eventFile) return { file, ...source.locate(m[2] as string) };
+    }
+    const source = catalog.files.get(eventFile);
+    return { file: eventFile, ...(source ? source.locate(pointer) : { line: 0, column: 0 }) };
+  };
+}
+
+/** `_shared.money` → `schemas/_shared/money.json` (trying each `.` as `/`, longest directory first). */
+function inlinedFile(catalog: Catalog, name: string): string | undefined {
+  const parts = name.split('.');
+  for (let dirs = parts.length - 1; dirs >= 0; dirs--) {
+    const candidate = `schemas/${parts.slice(0, dirs).join('/')}${dirs ? '/' : ''}${parts.slice(dirs).join('.')}.json`;
+    if (catalog.files.has(candidate)) return candidate;
+  }
+  return undefined;
 }
 
 /** Paths read from the git base: the schemas tree, the config (levels, draft) and the lock. */
@@ -121,6 +152,7 @@ export async function checkRepository(options: CheckRepositoryOptions): Promise<
     now: options.now ?? new Date(),
     cache: options.cache ?? new ComparisonCache(compatCompare),
     diagnostics: [...options.catalog.diagnostics.filter((d) => d.severity === 'error'), ...diagnostics],
+    unreadable: new Set([...options.catalog.diagnostics, ...diagnostics].filter((d) => d.severity === 'error' && d.file).map((d) => d.file)),
   };
   if (base.baseline) input.baseline = base.baseline;
   if (base.note) input.baselineNote = base.note;

@@ -43,14 +43,7 @@ function compareCriteria(o: Criterion, u: Criterion, oSize: number, uSize: numbe
 
 /** Drops structurally equal branches, keeping the first (Java LinkedHashSet of schemas with structural equals). */
 function dedupe(subs: readonly SchemaNode[]): SchemaNode[] {
-  if (subs.length < 2) return [...subs];
-  const seen = new Set<string>();
   const out: SchemaNode[] = [];
-  for (const s of subs) {
-    const k = s.key;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(s);
-  }
+  for (const s of subs) if (!out.some((kept) => kept.sameAs(s))) out.push(s);
   return out;
 }

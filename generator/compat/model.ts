@@ -12,7 +12,7 @@
  * 2019-09/2020-12 keywords are read as their draft-07 counterparts (see object.ts, array.ts).
  */
 import { isJsonObject, type JsonObject } from '../core/json.js';
-import { canonical } from './canonical.js';
+import { jsonEquals } from './canonical.js';
 
 export type Criterion = 'allOf' | 'anyOf' | 'oneOf';
 export const CRITERIA: readonly Criterion[] = ['allOf', 'anyOf', 'oneOf'];
@@ -68,13 +68,6 @@ const ARRAY_KEYS_2019 = [...ARRAY_KEYS_06, 'prefixItems', 'unevaluatedItems', 'm
 const CONDITIONAL_KEYS = ['if', 'then', 'else'];
 const ANNOTATION_KEYS = new Set(['$schema', '$id', 'id', '$comment', '$anchor', '$dynamicAnchor', '$defs', 'definitions', 'title', 'description', 'default', 'examples', 'readOnly', 'writeOnly', 'deprecated', '$ref']);
 
-function objectKeys(d: Draft): string[] {
-  return d >= 2019 ? OBJECT_KEYS_2019 : OBJECT_KEYS_07;
-}
-function arrayKeys(d: Draft): string[] {
-  return d >= 2019 ? ARRAY_KEYS_2019 : d >= 6 ? ARRAY_KEYS_06 : ARRAY_KEYS_04;
-}
-
 interface Spec {
   kind: NodeKind;
   criterion?: Criterion;
@@ -93,7 +86,6 @@ export class SchemaNode {
   target: SchemaNode | undefined;
   /** Lazily computed type-specific views (object.ts, array.ts, …). */
   view: unknown;
-  private keyCache: string | undefined;
 
   constructor(
     readonly kind: NodeKind,
@@ -109,13 +101,12 @@ export class SchemaNode {
     readonly virtualTag: string,
   ) {}
 
-  /** Structural identity, for de-duplicating combined subschemas. */
-  get key(): string {
-    if (this.keyCache === undefined) {
-      const base = this.raw === null ? this.kind : canonical(this.raw);
-      this.keyCache = this.virtualTag ? `${this.virtualTag}@${base}` : base;
-    }
-    return this.keyCache;
+  /** Structural equality (everit `Schema.equals`), for de-duplicating combined subschemas. */
+  sameAs(other: SchemaNode): boolean {
+    if (this === other) return true;
+    if (this.kind !== other.kind || this.virtualTag !== other.virtualTag || this.integer !== other.integer) return false;
+    if (this.raw === null || other.raw === null) return this.raw === other.raw;
+    return jsonEquals(this.raw, other.raw);
   }
 
   get isCombined(): boolean {
@@ -171,8 +162,10 @@ function isAbsoluteUri(s: string): boolean {
 export class SchemaDocument {
   readonly draft: Draft;
   private readonly nodes = new Map<object, SchemaNode>();
-  /** Built on first `$ref` (refs.ts). */
+  /** `$id`/anchor/`$ref` index, built by refs.ts. */
   index: unknown;
+  /** Whether the document holds any `$ref` (set by refs.ts validateRefs; true until known). */
+  hasRefs = true;
   private trueNode: SchemaNode | undefined;
   private falseNode: SchemaNode | undefined;
   private invalidNode: SchemaNode | undefined;
@@ -256,20 +249,23 @@ function typedSpec(t: string): Spec | undefined {
   }
 }
 
-function keysOf(kind: NodeKind, d: Draft): string[] {
-  switch (kind) {
-    case 'string':
-      return STRING_KEYS;
-    case 'number':
-      return NUMBER_KEYS;
-    case 'object':
-      return objectKeys(d);
-    case 'array':
-      return arrayKeys(d);
-    default:
-      return [];
-  }
-}
+const SNIFF_ORDER: ReadonlyArray<[number, NodeKind]> = [
+  [1, 'array'],
+  [2, 'object'],
+  [4, 'number'],
+  [8, 'string'],
+  [16, 'conditional'],
+];
+const KIND_BIT: Partial<Record<NodeKind, number>> = { array: 1, object: 2, number: 4, string: 8, conditional: 16 };
+
+/** keyword → [sniffed kind bit, first draft that knows it] */
+const KEYWORD_BITS = new Map<string, [number, Draft]>([
+  ...STRING_KEYS.map((k) => [k, [8, 4]] as [string, [number, Draft]]),
+  ...NUMBER_KEYS.map((k) => [k, [4, 4]] as [string, [number, Draft]]),
+  ...OBJECT_KEYS_2019.map((k) => [k, [2, OBJECT_KEYS_07.includes(k) ? 4 : 2019]] as [string, [number, Draft]]),
+  ...ARRAY_KEYS_2019.map((k) => [k, [1, ARRAY_KEYS_04.includes(k) ? 4 : ARRAY_KEYS_06.includes(k) ? 6 : 2019]] as [string, [number, Draft]]),
+  ...CONDITIONAL_KEYS.map((k) => [k, [16, 7]] as [string, [number, Draft]]),
+]);
 
 function extract(raw: JsonObject, d: Draft): Spec[] {
   const specs: Spec[] = [];
@@ -280,14 +276,15 @@ function extract(raw: JsonObject, d: Draft): Spec[] {
     if (Array.isArray(items)) specs.push({ kind: 'combined', criterion: c, items });
   }
   if (raw.not !== undefined && (isJsonObject(raw.not) || typeof raw.not === 'boolean')) specs.push({ kind: 'not' });
-  if (d >= 6 && Object.prototype.hasOwnProperty.call(raw, 'const')) specs.push({ kind: 'const' });
-  const consumed = new Set<string>();
+  if (d >= 6 && raw.const !== undefined) specs.push({ kind: 'const' });
+  // A typed loader consumes the keywords of its type; the sniffer only sees the rest (everit).
+  let consumed = 0;
   const type = raw.type;
   if (typeof type === 'string') {
     const spec = typedSpec(type);
     if (spec) {
       specs.push(spec);
-      for (const k of keysOf(spec.kind, d)) consumed.add(k);
+      consumed |= KIND_BIT[spec.kind] ?? 0;
     }
   } else if (Array.isArray(type)) {
     const types: Spec[] = [];
@@ -295,15 +292,16 @@ function extract(raw: JsonObject, d: Draft): Spec[] {
       const spec = typeof t === 'string' ? typedSpec(t) : undefined;
       if (!spec) continue;
       types.push(spec);
-      for (const k of keysOf(spec.kind, d)) consumed.add(k);
+      consumed |= KIND_BIT[spec.kind] ?? 0;
     }
     specs.push({ kind: 'combined', criterion: 'anyOf', types });
   }
-  const has = (keys: readonly string[]) => keys.some((k) => !consumed.has(k) && Object.prototype.hasOwnProperty.call(raw, k));
-  if (has(arrayKeys(d))) specs.push({ kind: 'array' });
-  if (has(objectKeys(d))) specs.push({ kind: 'object' });
-  if (has(NUMBER_KEYS)) specs.push({ kind: 'number' });
-  if (has(STRING_KEYS)) specs.push({ kind: 'string' });
-  if (d >= 7 && has(CONDITIONAL_KEYS)) specs.push({ kind: 'conditional' });
+  let present = 0;
+  for (const key in raw) {
+    const bits = KEYWORD_BITS.get(key);
+    if (bits && d >= bits[1]) present |= bits[0];
+  }
+  present &= ~consumed;
+  if (present !== 0) for (const [bit, kind] of SNIFF_ORDER) if (present & bit) specs.push({ kind });
   return specs;
 }

@@ -39,41 +39,54 @@ function indexOf(doc: SchemaDocument): DocIndex {
   const index: DocIndex = { resources: new Map(), anchors: new Map(), sites: new Map() };
   index.resources.set(doc.baseUri, doc.root);
   const idKey = doc.draft === 4 ? 'id' : '$id';
-  // Iterative walk: nesting depth cannot blow the stack.
-  const stack: Array<{ value: unknown; base: string; pointer: string }> = [{ value: doc.root, base: doc.baseUri, pointer: '' }];
+  // Iterative walk: nesting depth cannot blow the stack. Pointers are built only for `$ref` sites.
+  interface Entry {
+    value: unknown;
+    base: string;
+    parent: Entry | null;
+    key: string;
+  }
+  const pointerOf = (e: Entry): string => {
+    const parts: string[] = [];
+    for (let at: Entry | null = e; at && at.parent; at = at.parent) parts.push(escapePointer(at.key));
+    return parts.length ? '/' + parts.reverse().join('/') : '';
+  };
+  const stack: Entry[] = [{ value: doc.root, base: doc.baseUri, parent: null, key: '' }];
   const seen = new Set<object>();
   while (stack.length > 0) {
-    const { value, base: parentBase, pointer } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { value, base: parentBase } = entry;
     if (typeof value !== 'object' || value === null || seen.has(value)) continue;
     seen.add(value);
     if (Array.isArray(value)) {
-      value.forEach((v, i) => {
-        if (typeof v === 'object' && v !== null) stack.push({ value: v, base: parentBase, pointer: `${pointer}/${i}` });
-      });
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (typeof v === 'object' && v !== null) stack.push({ value: v, base: parentBase, parent: entry, key: String(i) });
+      }
       continue;
     }
-    if (!isJsonObject(value)) continue;
+    const obj = value as JsonObject;
     let base = parentBase;
-    const id = value[idKey];
+    const id = obj[idKey];
     if (typeof id === 'string') {
       const abs = resolveUri(id, parentBase);
       if (abs !== undefined) {
         const [uri, fragment] = splitFragment(abs);
         if (id.startsWith('#')) {
-          if (fragment) index.anchors.set(`${uri}#${fragment}`, value);
+          if (fragment) index.anchors.set(`${uri}#${fragment}`, obj);
         } else {
           base = uri;
-          if (!index.resources.has(uri)) index.resources.set(uri, value);
-          if (fragment) index.anchors.set(`${uri}#${fragment}`, value);
+          if (!index.resources.has(uri)) index.resources.set(uri, obj);
+          if (fragment) index.anchors.set(`${uri}#${fragment}`, obj);
         }
       }
     }
-    if (typeof value.$anchor === 'string') index.anchors.set(`${base}#${value.$anchor}`, value);
-    if (typeof value.$ref === 'string') index.sites.set(value, { base, pointer });
-    for (const key of Object.keys(value)) {
+    if (typeof obj.$anchor === 'string') index.anchors.set(`${base}#${obj.$anchor}`, obj);
+    if (typeof obj.$ref === 'string') index.sites.set(obj, { base, pointer: pointerOf(entry) });
+    for (const key in obj) {
       if (DATA_KEYWORDS.has(key)) continue;
-      const child = value[key];
-      if (typeof child === 'object' && child !== null) stack.push({ value: child, base, pointer: `${pointer}/${escapePointer(key)}` });
+      const child = obj[key];
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, base, parent: entry, key });
     }
   }
   doc.index = index;
@@ -90,7 +103,9 @@ function indexOf(doc: SchemaDocument): DocIndex {
  * reference makes the schema invalid, whether or not the diff would reach it). Throws UnresolvedRefError.
  */
 export function validateRefs(doc: SchemaDocument): void {
-  for (const site of indexOf(doc).sites.keys()) normalize(resolveTarget(doc, site as JsonObject));
+  const sites = indexOf(doc).sites;
+  doc.hasRefs = sites.size > 0;
+  for (const site of sites.keys()) normalize(resolveTarget(doc, site as JsonObject));
 }
 
 /** Follows `$ref` nodes until a non-reference schema (Confluent `normalizeSchema`). */

@@ -3,7 +3,7 @@
  * the combined/non-combined special cases (`compareTypes`), the schema-class check, annotations, then
  * the type-specific differ. Every call returns the pair's differences with paths relative to the pair.
  */
-import { jsonEquals, canonical } from './canonical.js';
+import { jsonEquals } from './canonical.js';
 import { compareArray } from './array.js';
 import { compareCombined } from './combined.js';
 import { EMPTY_RESULT, MAX_DEPTH, type DiffState, type PairResult } from './context.js';
@@ -45,12 +45,8 @@ function single(st: DiffState, type: 'SCHEMA_ADDED' | 'SCHEMA_REMOVED'): PairRes
  */
 function sameStructure(o: SchemaNode, u: SchemaNode): boolean {
   if (o.raw === null || u.raw === null || o.virtualTag !== u.virtualTag || o.doc.draft !== u.doc.draft) return false;
-  if (canonical(o.raw) !== canonical(u.raw)) return false;
-  return !hasRefs(o.doc.root) && !hasRefs(u.doc.root);
-}
-
-function hasRefs(root: unknown): boolean {
-  return typeof root === 'object' && root !== null && canonical(root).includes('"$ref":');
+  if (o.doc.hasRefs || u.doc.hasRefs) return false;
+  return jsonEquals(o.raw, u.raw);
 }
 
 function comparePair(st: DiffState, o: SchemaNode, u: SchemaNode): PairResult {

@@ -119,7 +119,7 @@ function checkExamples(ctx: LintContext, e: EventContract, report: Report): void
       } else if (err.keyword === 'required') {
         fact = `${instancePath ? q(instancePath) : 'the payload'} lacks required property ${q((err.params as { missingProperty?: unknown }).missingProperty)}`;
       } else if (err.keyword === 'enum') {
-        fact += ` (${((err.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')})`;
+        fact += ` (${((err.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => quote(v)).join(', ')})`;
       }
       report({
         file: e.file,
@@ -137,7 +137,7 @@ function checkMetaSchema(ctx: LintContext, f: LintedFile, report: Report): void 
     for (const err of validate.errors ?? []) {
       if (err.keyword === 'anyOf' || err.keyword === 'oneOf' || err.keyword === '$ref' || err.keyword === 'if') continue;
       let message = err.message ?? 'is invalid';
-      if (err.keyword === 'enum') message += ` (${((err.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')})`;
+      if (err.keyword === 'enum') message += ` (${((err.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => quote(v)).join(', ')})`;
       const list = byPath.get(err.instancePath) ?? [];
       if (!list.includes(message)) list.push(message);
       byPath.set(err.instancePath, list);

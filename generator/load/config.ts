@@ -9,6 +9,7 @@ import { isJsonObject } from '../core/json.js';
 import type { ValidateFunction } from './ajv.js';
 import { validate as validateConfig } from './precompiled/config.js';
 import type { SourceFile } from './catalog.js';
+import { quote } from './quote.js';
 
 /** File name of the shipped config schema (next to package.json). */
 export const CONFIG_SCHEMA_FILE = 'contracts.config.schema.json';
@@ -47,7 +48,7 @@ export async function resolveConfig(file: SourceFile | undefined): Promise<{ con
         pointer = `${pointer}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         fact = `Unknown setting \`${pointer}\``;
       } else if (e.keyword === 'enum') {
-        fact += `: ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+        fact += `: ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => quote(v)).join(', ')}`;
       }
       const at = file.locate(pointer);
       return {

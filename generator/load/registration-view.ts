@@ -404,7 +404,12 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [file, d] of deps) if (!blocked.has(file) && d.some((x) => blocked.has(x))) blocked.add(file), (grew = true);
+    for (const [file, d] of deps) {
+      if (!blocked.has(file) && d.some((x) => blocked.has(x))) {
+        blocked.add(file);
+        grew = true;
+      }
+    }
   }
 
   const events: RegistrationUnit[] = [];

@@ -86,7 +86,8 @@ export function parseSource(path: string, bytes: Uint8Array, limits: ParseLimits
 
   const errors: ParseError[] = [];
   const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
-  for (const e of errors) {
+  // Only the first syntax error: the parser's recovery makes the rest noise.
+  for (const e of errors.slice(0, 1)) {
     const code = printParseErrorCode(e.error);
     problems.push({ ruleId: 'JSON_SYNTAX', offset: e.offset, message: `${quote(path)} is not valid JSON: ${SYNTAX_TEXT[code] ?? code}. Fix the syntax at this position.` });
   }

@@ -11,7 +11,8 @@ import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import type { Catalog } from '../load/catalog.js';
 import type { RegistrationUnit } from '../load/registration-view.js';
 import { buildRegistrationView } from '../load/registration-view.js';
-import type { RegistryClient, SchemaReference } from './client.js';
+import type { RegistryClientOptions, SchemaReference } from './client.js';
+import { RegistryClient } from './client.js';
 import { RegistryError } from './errors.js';
 import type { CompatJudge } from './local-compat.js';
 import { localJudge } from './local-compat.js';
@@ -56,8 +57,11 @@ export interface RegistryCheckReport {
 
 export interface CheckAgainstRegistryOptions {
   catalog: Catalog;
-  /** A configured client (auth, TLS, retries), e.g. `new RegistryClient({url})`. */
-  client: RegistryClient;
+  /** A configured client (auth, TLS, retries). Either this or `registryUrl`. */
+  client?: RegistryClient;
+  /** Registry URL; a client is created (with `clientOptions`) and closed at the end. */
+  registryUrl?: string;
+  clientOptions?: Omit<RegistryClientOptions, 'url'>;
   /** @default catalog.config.subjectNameStrategy */
   subjectNameStrategy?: SubjectNameStrategy;
   /** @default the compat engine */
@@ -65,7 +69,18 @@ export interface CheckAgainstRegistryOptions {
 }
 
 export async function checkAgainstRegistry(options: CheckAgainstRegistryOptions): Promise<RegistryCheckReport> {
-  const { catalog, client } = options;
+  if (options.client) return checkWith(options, options.client);
+  if (!options.registryUrl) throw new TypeError('checkAgainstRegistry needs a client or a registryUrl');
+  const client = new RegistryClient({ ...options.clientOptions, url: options.registryUrl });
+  try {
+    return await checkWith(options, client);
+  } finally {
+    client.close();
+  }
+}
+
+async function checkWith(options: CheckAgainstRegistryOptions, client: RegistryClient): Promise<RegistryCheckReport> {
+  const { catalog } = options;
   const judge = options.judge ?? localJudge;
   const view = buildRegistrationView(catalog, { subjectNameStrategy: options.subjectNameStrategy });
   const diagnostics: Diagnostic[] = [...view.diagnostics];

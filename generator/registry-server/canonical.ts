@@ -13,6 +13,10 @@ export class SchemaSyntaxError extends Error {
  * (`JsonSchema.normalize()`), which makes key order irrelevant to identity.
  */
 export function canonicalSchemaText(text: string, options: { normalize?: boolean } = {}): string {
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) {
+    throw new SchemaSyntaxError(`schema text nests ${depth} levels deep; the limit is ${MAX_NESTING}`);
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
@@ -21,6 +25,26 @@ export function canonicalSchemaText(text: string, options: { normalize?: boolean
     throw new SchemaSyntaxError(`schema text is not valid JSON${where}`);
   }
   return print(root, text, options.normalize === true);
+}
+
+/** Deeper schemas are refused before anything recursive touches them (Jackson's own limit is 500-1000). */
+export const MAX_NESTING = 200;
+
+/** Bracket depth of JSON text, counted without recursion (strings skipped). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth -= 1;
+  }
+  return max;
 }
 
 function print(node: Node, text: string, sortKeys: boolean): string {

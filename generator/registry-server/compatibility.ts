@@ -1,4 +1,4 @@
-import { compareSchemas } from '../compat/index.js';
+import { checkAgainstRevisions } from '../compat/index.js';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
 import type { JsonValue } from '../core/json.js';
 import { errors } from './errors.js';
@@ -14,16 +14,6 @@ export interface CompatibilityVerdict {
   messages: string[];
 }
 
-const TRANSITIVE_BASE: Record<CompatibilityLevel, CompatibilityLevel> = {
-  NONE: 'NONE',
-  BACKWARD: 'BACKWARD',
-  BACKWARD_TRANSITIVE: 'BACKWARD',
-  FORWARD: 'FORWARD',
-  FORWARD_TRANSITIVE: 'FORWARD',
-  FULL: 'FULL',
-  FULL_TRANSITIVE: 'FULL',
-};
-
 /**
  * The versions a new schema is judged against at `level` (Confluent's register-time rule):
  * all live versions for a transitive level, the latest one otherwise, none for NONE.
@@ -35,37 +25,36 @@ export function revisionsToCheck<T>(liveOldestFirst: readonly T[], level: Compat
 }
 
 /**
- * Judges `next` against each previous revision, newest first, with the compat engine (the same
- * one `contracts check` uses). Each pair is judged at the level's direction; transitivity is
- * the choice of revisions (see revisionsToCheck).
+ * Judges `next` against the given previous revisions (oldest first) with the compat engine, the
+ * same one `contracts check` uses: newest first, stopping at the first incompatible revision as
+ * Confluent does. The caller picks the revisions (see revisionsToCheck; one for `/versions/{v}`).
  */
 export function judge(
   previous: readonly PreviousRevision[],
   next: JsonValue,
   options: { level: CompatibilityLevel; policy: CompatibilityPolicy },
 ): CompatibilityVerdict {
-  const level = TRANSITIVE_BASE[options.level];
-  if (level === 'NONE') return { compatible: true, messages: [] };
+  if (options.level === 'NONE' || previous.length === 0) return { compatible: true, messages: [] };
+  // Every given revision is checked: a transitive level makes the engine look at all of them.
+  const level = options.level.endsWith('_TRANSITIVE') ? options.level : (`${options.level}_TRANSITIVE` as CompatibilityLevel);
+  let result: ReturnType<typeof checkAgainstRevisions>;
+  try {
+    result = checkAgainstRevisions(previous.map((p) => p.schema), next, { level, policy: options.policy });
+  } catch (error) {
+    // Confluent rejects a schema whose $ref it cannot load as invalid (42201); so do we.
+    if ((error as Error).name === 'UnresolvedRefError') throw errors.invalidSchema(`Invalid schema: ${(error as Error).message}`);
+    throw errors.internal(`the compatibility engine failed: ${(error as Error).message}`);
+  }
   const messages: string[] = [];
-  let compatible = true;
-  for (const revision of [...previous].reverse()) {
-    let result: ReturnType<typeof compareSchemas>;
-    try {
-      result = compareSchemas(revision.schema, next, { level, policy: options.policy });
-    } catch (error) {
-      // Confluent rejects a schema whose $ref it cannot load as invalid (42201); so do we.
-      if ((error as Error).name === 'UnresolvedRefError') throw errors.invalidSchema(`Invalid schema: ${(error as Error).message}`);
-      throw errors.internal(`the compatibility engine failed on version ${revision.version}: ${(error as Error).message}`);
-    }
-    if (result.compatible) continue;
-    compatible = false;
-    for (const change of result.changes) {
+  for (const { index, result: pair } of result.checked) {
+    if (pair.compatible) continue;
+    for (const change of pair.changes) {
       if (change.compatible) continue;
       messages.push(`Found incompatible change: Difference{jsonPath='${change.path}', type=${change.type}}: ${change.message}`);
     }
-    messages.push(...(result.notes ?? []));
-    messages.push(`{oldSchemaVersion: ${revision.version}}`);
+    messages.push(...(pair.notes ?? []));
+    messages.push(`{oldSchemaVersion: ${previous[index]?.version}}`);
     messages.push(`{compatibility: '${options.level}', compatibilityPolicy: '${options.policy}'}`);
   }
-  return { compatible, messages };
+  return { compatible: result.compatible, messages };
 }

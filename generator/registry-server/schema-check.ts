@@ -1,21 +1,25 @@
 import { createRequire } from 'node:module';
-import { Ajv, type AnySchemaObject } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv, AnySchemaObject } from 'ajv';
+import type { Ajv2019 } from 'ajv/dist/2019.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 
+// ajv is loaded on first use, per dialect: it is most of this server's start-up time otherwise.
 const require = createRequire(import.meta.url);
+const ajvClass = () => (require('ajv') as { Ajv: typeof Ajv }).Ajv;
+const ajv2019Class = () => (require('ajv/dist/2019.js') as { Ajv2019: typeof Ajv2019 }).Ajv2019;
+const ajv2020Class = () => (require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 }).Ajv2020;
 
 type Validator = Pick<Ajv, 'validateSchema' | 'errorsText' | 'errors'>;
 
 const DRAFTS: Record<string, () => Validator> = {
-  'json-schema.org/draft-07/schema': () => new Ajv({ strict: false, validateFormats: false }),
+  'json-schema.org/draft-07/schema': () => new (ajvClass())({ strict: false, validateFormats: false }),
   'json-schema.org/draft-06/schema': () => {
-    const ajv = new Ajv({ strict: false, validateFormats: false });
+    const ajv = new (ajvClass())({ strict: false, validateFormats: false });
     ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
     return ajv;
   },
-  'json-schema.org/draft/2019-09/schema': () => new Ajv2019({ strict: false, validateFormats: false }),
-  'json-schema.org/draft/2020-12/schema': () => new Ajv2020({ strict: false, validateFormats: false }),
+  'json-schema.org/draft/2019-09/schema': () => new (ajv2019Class())({ strict: false, validateFormats: false }),
+  'json-schema.org/draft/2020-12/schema': () => new (ajv2020Class())({ strict: false, validateFormats: false }),
 };
 const instances = new Map<string, Validator>();
 

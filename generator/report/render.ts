@@ -99,10 +99,10 @@ export function escapeGithubProperty(text: string): string {
 export function renderGithub(diagnostics: readonly Diagnostic[]): string {
   const lines = diagnostics.map((d) => {
     const props: string[] = [];
-    if (d.file) props.push(`file=${escapeGithubProperty(d.file)}`);
+    if (d.file) props.push(`file=${escapeGithubProperty(visible(d.file))}`);
     if (d.file && d.line > 0) props.push(`line=${d.line}`, `col=${d.column}`);
     props.push(`title=${escapeGithubProperty(d.ruleId)}`);
-    return `::${GITHUB_LEVEL[d.severity]} ${props.join(',')}::${escapeGithubData(d.message)}`;
+    return `::${GITHUB_LEVEL[d.severity]} ${props.join(',')}::${escapeGithubData(visible(d.message))}`;
   });
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
@@ -150,7 +150,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[], tool: ToolInfo):
     ruleId: d.ruleId,
     ruleIndex: index.get(d.ruleId) as number,
     level: SARIF_LEVEL[d.severity],
-    message: { text: d.message },
+    message: { text: visible(d.message) },
     ...(d.file
       ? {
           locations: [
@@ -159,7 +159,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[], tool: ToolInfo):
                 artifactLocation: { uri: pathToUri(d.file), uriBaseId: '%SRCROOT%' },
                 region: { startLine: Math.max(1, d.line), startColumn: Math.max(1, d.column) },
               },
-              ...(d.pointer ? { logicalLocations: [{ fullyQualifiedName: `${d.file}#${d.pointer}`, kind: 'object' }] } : {}),
+              ...(d.pointer ? { logicalLocations: [{ fullyQualifiedName: visible(`${d.file}#${d.pointer}`), kind: 'object' }] } : {}),
             },
           ],
         }
@@ -168,7 +168,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[], tool: ToolInfo):
       ? {
           relatedLocations: d.related.map((r, i) => ({
             id: i + 1,
-            message: { text: r.message },
+            message: { text: visible(r.message) },
             physicalLocation: { artifactLocation: { uri: pathToUri(r.file), uriBaseId: '%SRCROOT%' }, region: { startLine: Math.max(1, r.line), startColumn: Math.max(1, r.column) } },
           })),
         }
@@ -206,8 +206,8 @@ function mdText(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '\\|')
-    .replace(/@/g, '&#64;')
-    .replace(/([*_[\]#~!])/g, '\\$1');
+    .replace(/([*_[\]#~!])/g, '\\$1')
+    .replace(/@/g, '&#64;');
 }
 
 /** A code span that survives any content: pipes escaped for tables, fence longer than any backtick run inside. */

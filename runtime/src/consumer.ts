@@ -136,7 +136,8 @@ const isThenable = (x: unknown): x is PromiseLike<unknown> =>
 export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(options: ConsumerOptions): Consumer<TEvents> {
   const logger = options.logger ?? consoleLogger;
   const groupId = requireGroupId(options.groupId);
-  const validators = options.validators ?? {};
+  // A Map, not the object: an eventType such as "constructor" must not find an inherited property.
+  const validators = new Map<string, Validator<unknown>>(Object.entries(options.validators ?? {}));
   const handlers = new Map<string, EventHandler<AnyEnvelope>>();
   const middleware = options.middleware ?? [];
   const onUndecodable = options.onUndecodable ?? 'skip';
@@ -184,10 +185,10 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
     }
     const eventType = envelope.eventType;
     const handler = handlers.get(eventType);
-    const validate = validators[eventType];
+    const validate = validators.get(eventType);
     if (handler === undefined) {
       if (validate === undefined) {
-        const known = [...new Set([...handlers.keys(), ...Object.keys(validators)])].sort().join(', ') || 'none';
+        const known = [...new Set([...handlers.keys(), ...validators.keys()])].sort().join(', ') || 'none';
         const error = new Error(`No handler or validator for event type "${eventType}" (known: ${known}).`);
         return apply(onUnknownEventType, ctx, 'unknown-event-type', error, envelope);
       }
@@ -258,17 +259,23 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
       });
       const p = transport.consumer(groupId);
       port = p;
-      await p.connect();
-      await p.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
-      await p.run({
-        ...(options.partitionsConsumedConcurrently === undefined
-          ? {}
-          : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
-        eachMessage: async (message) => {
-          const outcome = await process(message);
-          if (outcome.status === 'failed') throw outcome.error;
-        },
-      });
+      try {
+        await p.connect();
+        await p.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
+        await p.run({
+          ...(options.partitionsConsumedConcurrently === undefined
+            ? {}
+            : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
+          eachMessage: async (message) => {
+            const outcome = await process(message);
+            if (outcome.status === 'failed') throw outcome.error;
+          },
+        });
+      } catch (error) {
+        port = undefined;
+        await p.disconnect().catch(() => undefined);
+        throw error;
+      }
     },
     async stop() {
       const p = port;

@@ -38,6 +38,8 @@ export interface PublisherOptions {
   emitLingerMs?: number;
   /** emit() sends early once this many events are queued. @default 1000 */
   emitMaxBatch?: number;
+  /** …or once the queued JSON reaches this many characters (keeps a send under the broker's request limits). @default 524288 */
+  emitMaxBatchBytes?: number;
 }
 
 export interface BatchItem<TType extends string = string, TData = unknown> {
@@ -53,7 +55,10 @@ export interface Publisher {
     data: TData,
     options?: PublishOptions,
   ): Promise<Envelope<TData, TType>>;
-  /** Fire-and-forget: returns at once and never throws; failures go to logger.error and onError. */
+  /**
+   * Fire-and-forget: validates and serialises now (a snapshot of `data`), sends with the other events of this tick in
+   * one request; never throws, never waits. Failures go to logger.error, then onError.
+   */
   emit<TType extends string, TData>(def: EventDescriptor<TType, TData>, data: TData, options?: PublishOptions): void;
   /** One send for many events, grouped per topic (order kept per topic). All items are encoded before anything is sent. */
   publishBatch(items: readonly BatchItem<string, any>[]): Promise<AnyEnvelope[]>;
@@ -83,6 +88,7 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
   const compression = options.compression ?? 'gzip';
   const lingerMs = options.emitLingerMs ?? 0;
   const emitMaxBatch = options.emitMaxBatch ?? 1000;
+  const emitMaxBatchBytes = options.emitMaxBatchBytes ?? 512 * 1024;
   for (const [subject, id] of Object.entries(options.schemaIds ?? {})) {
     if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) {
       throw new ConfigurationError(`schemaIds["${subject}"] is ${String(id)}: a schema id is an integer in 0..2147483647.`);
@@ -104,7 +110,9 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
   let producer: Promise<ProducerPort> | undefined;
   let closed = false;
   const inFlight = new Set<Promise<unknown>>();
-  let queue: BatchItem<string, any>[] = [];
+  /** emit() snapshots the event (validated, serialised) at call time; ids, framing and the send come later. */
+  let queue: { def: AnyEventDescriptor; serialized: SerializedEvent }[] = [];
+  let queuedBytes = 0;
   let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   let emitChain: Promise<void> = Promise.resolve();
 
@@ -143,7 +151,7 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
   }
 
   /** Schema ids for the items' subjects; a subject that fails under the policy maps to its error. */
-  async function idsFor(items: readonly BatchItem<string, any>[]): Promise<Map<string, number | undefined | Error>> {
+  async function idsFor(items: readonly { def: AnyEventDescriptor }[]): Promise<Map<string, number | undefined | Error>> {
     const ids = new Map<string, number | undefined | Error>();
     for (const item of items) {
       const id = resolver.peek(item.def.subject);
@@ -192,16 +200,16 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
     }
   }
 
-  async function sendQueued(items: BatchItem<string, any>[]): Promise<void> {
+  async function sendQueued(items: { def: AnyEventDescriptor; serialized: SerializedEvent }[]): Promise<void> {
     const ids = await idsFor(items);
     const encoded: EncodedEvent[] = [];
-    for (const item of items) {
+    for (const { def, serialized } of items) {
       try {
-        const id = ids.get(item.def.subject);
+        const id = ids.get(def.subject);
         if (id instanceof Error) throw id;
-        encoded.push(finishEvent(serializeEvent(item.def, item.data, { ...item.options, source }), id, maxEventBytes));
+        encoded.push(finishEvent(serialized, id, maxEventBytes));
       } catch (error) {
-        report(error, item.def.eventType, item.options?.eventId);
+        report(error, serialized.eventType, serialized.envelope.eventId);
       }
     }
     try {
@@ -219,6 +227,7 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
     }
     const items = queue;
     queue = [];
+    queuedBytes = 0;
     if (items.length === 0) return emitChain;
     // Queued batches go out strictly one after another: emit order is send order.
     const p = emitChain.then(() => sendQueued(items));
@@ -238,8 +247,11 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
     emit(def, data, opts) {
       try {
         assertOpen();
-        queue.push({ def, data, ...(opts ? { options: opts } : {}) });
-        if (queue.length >= emitMaxBatch) void drainQueue();
+        // Serialised now: later changes to `data` by the caller do not change the event.
+        const serialized: SerializedEvent = serializeEvent(def, data, { ...opts, source });
+        queue.push({ def, serialized });
+        queuedBytes += serialized.json.length;
+        if (queue.length >= emitMaxBatch || queuedBytes >= emitMaxBatchBytes) void drainQueue();
         else if (timer === undefined) {
           timer = lingerMs > 0 ? setTimeout(() => void drainQueue(), lingerMs) : setImmediate(() => void drainQueue());
         }

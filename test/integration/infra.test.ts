@@ -38,7 +38,8 @@ describe('kafka (real broker)', () => {
     await producer.send({ topic, messages: sent });
     await producer.disconnect();
 
-    const consumer = kafka.consumer({ groupId: uniqueGroupId('infra') });
+    const groupId = uniqueGroupId('infra');
+    const consumer = kafka.consumer({ groupId });
     const received: { partition: number; key: string; value: string }[] = [];
     await consumer.connect();
     try {
@@ -58,6 +59,12 @@ describe('kafka (real broker)', () => {
     } finally {
       await consumer.disconnect();
     }
+
+    // The group committed its position on every partition (kafkajs commits on disconnect at the latest).
+    await admin.connect();
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    await admin.disconnect();
+    expect(committed?.partitions.reduce((sum, p) => sum + Number(p.offset), 0)).toBe(sent.length);
 
     expect(received.map(({ key, value }) => ({ key, value })).sort((a, b) => a.key.localeCompare(b.key))).toEqual(
       [...sent].sort((a, b) => a.key.localeCompare(b.key)),

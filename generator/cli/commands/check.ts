@@ -48,7 +48,7 @@ export const CHECK_TOOL: ToolInfo = { name: 'contracts', version: '0.1.0', comma
 function summary(report: CheckReport): string {
   const by = (s: string) => report.events.filter((e) => e.status === s).length;
   const parts = [
-    `${report.events.length} event types`,
+    `${report.events.length} event type${report.events.length === 1 ? '' : 's'}`,
     `${by('breaking')} breaking`,
     `${by('accepted')} approved breaking`,
     `${by('compatible')} compatible`,

@@ -44,21 +44,27 @@ async function startOnce({ java, javaMajor, libsDir, version, timeoutMs }) {
   const jvm = [...JVM_FLAGS, `-Djava.io.tmpdir=${dir}`, `-Dlog4j2.configurationFile=${log4j}`];
 
   let handle;
+  const marks = {};
   try {
     const format = await run(java, [...jvm, ...classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', properties, '--ignore-formatted'], { cwd: dir });
     if (format.code !== 0) {
       throw new Error(`kafka: formatting the storage in ${dir} failed (exit ${format.code}):\n${(format.stdout + format.stderr).trim()}`);
     }
     // log4j and the JVM's own stdout/stderr (crashes, bad flags) append to the same file.
+    marks.format = since(start);
     handle = spawnServer({ name: 'kafka', command: java, args: [...jvm, ...classpath, 'kafka.Kafka', properties], cwd: dir, logFile });
     await waitUntilReady(handle, () => answers(brokers), { timeoutMs });
+    marks.broker = since(start);
     await waitUntilReady(handle, () => groupCoordinatorUp(brokers), { timeoutMs });
   } catch (error) {
     if (handle) await stopServer(handle, { graceMs: 2_000 });
     removeDir(dir);
     throw error;
   }
-  progress(`kafka: ready on ${brokers[0]} in ${since(start)} (Kafka ${version}, Java ${javaMajor}, pid ${handle.pid})`);
+  progress(
+    `kafka: ready on ${brokers[0]} in ${since(start)} (storage formatted at ${marks.format}, broker answered at ${marks.broker}; ` +
+      `Kafka ${version}, Java ${javaMajor}, pid ${handle.pid})`,
+  );
 
   return {
     brokers,
@@ -102,6 +108,7 @@ async function groupCoordinatorUp(brokers) {
   const admin = probeClient(brokers).admin();
   try {
     await admin.connect();
+    await admin.describeCluster(); // loads the metadata findGroupCoordinator needs
     await admin.describeGroups(['contracts-test-infra-warmup']);
     return true;
   } finally {

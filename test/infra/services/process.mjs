@@ -101,14 +101,20 @@ export function spawnServer({ name, command, args, cwd, logFile, env }) {
  */
 export async function waitUntilReady(handle, probe, { timeoutMs, intervalMs = 250 }) {
   const deadline = performance.now() + timeoutMs;
+  let lastProblem = 'no answer yet';
   for (;;) {
     if (handle.exited) {
       const how = handle.exited.error ? handle.exited.error.message : `code ${handle.exited.code ?? handle.exited.signal}`;
       throw new ServiceStartError(`${handle.name} exited (${how}) before it was ready.`, handle.logFile);
     }
-    if (await probe().catch(() => false)) return;
+    try {
+      if (await probe()) return;
+      lastProblem = 'the probe answered not ready';
+    } catch (error) {
+      lastProblem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
     if (performance.now() > deadline) {
-      throw new ServiceStartError(`${handle.name} was not ready after ${Math.round(timeoutMs / 1000)}s.`, handle.logFile);
+      throw new ServiceStartError(`${handle.name} was not ready after ${Math.round(timeoutMs / 1000)}s (last probe: ${lastProblem}).`, handle.logFile);
     }
     await sleep(intervalMs);
   }
@@ -140,8 +146,13 @@ export function logTail(file, lines = 25) {
 export async function stopServer(handle, { graceMs = 10_000 } = {}) {
   if (handle.exited || handle.pid === undefined) return;
   signal(handle.pid, 'SIGTERM');
-  const timer = sleep(graceMs).then(() => 'timeout');
-  if ((await Promise.race([handle.exit.catch(() => undefined), timer])) === 'timeout' && !handle.exited) {
+  let timer;
+  const timedOut = new Promise((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), graceMs);
+  });
+  const outcome = await Promise.race([handle.exit.catch(() => undefined), timedOut]);
+  clearTimeout(timer); // a pending timer would keep the runner alive after the run
+  if (outcome === 'timeout' && !handle.exited) {
     signal(handle.pid, 'SIGKILL');
     await handle.exit.catch(() => undefined);
   }

@@ -58,6 +58,29 @@ describe('contracts register with no registry configured (the README main comman
   });
 });
 
+describe('progress on a terminal', () => {
+  it('draws a progress bar on a TTY stderr for a long run and clears it; none when not a TTY', async () => {
+    const events: Record<string, unknown> = {};
+    for (let i = 0; i < 12; i++) events[`schemas/p${i}/done.v1.json`] = eventFile();
+    const root = await writeRepo(events);
+    const registry = await startRegistry({ port: 0 });
+    try {
+      const tty = captureIO(true);
+      expect(await main(['register', '--cwd', root, '--registry', registry.url], tty)).toBe(0);
+      expect(tty.err).toMatch(/\rreading registry \[#+\.*\] \d+\/14/);
+      expect(tty.err).toContain('\rregistering [############################] 14/14');
+      expect(tty.err.endsWith('\r\u001b[2K')).toBe(true);
+      expect(tty.out).not.toContain('\r');
+      const pipe = captureIO(false);
+      expect(await main(['register', '--cwd', root, '--registry', registry.url], pipe)).toBe(0);
+      expect(pipe.err).toBe('');
+    } finally {
+      await registry.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('contracts register / pull against an explicit registry', () => {
   let registry: RunningRegistry;
   let root: string;

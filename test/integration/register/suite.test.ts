@@ -7,7 +7,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apicurioUrl } from '../../infra/apicurio.js';
 import type { CompatibilityLevel } from '../../../generator/core/compatibility.js';
 import type { JsonObject } from '../../../generator/core/json.js';
 import { canonicalSchemaText } from '../../../generator/load/registration-view.js';
@@ -24,13 +25,17 @@ type EdgeVerdict = 'compatible' | 'incompatible' | 'disagreement';
  * - messages: embedded explains a verbose verdict; Apicurio answers `{"is_compatible":false}` only.
  * - nested references: registering a new version whose references have references of their own
  *             (envelope → money → currency) under a checked level fails inside Apicurio 3.3.3 (HTTP 500).
+ * - references in the compatibility endpoint: Apicurio 3.3.3 answers "Unresolved JSON Schema
+ *             reference" for any schema with references, so `check --registry` reports the
+ *             registry verdict as unavailable there (the local verdict still stands).
  * - edges:    Apicurio has no LENIENT policy, so changes LENIENT allows are refused by it, and two
  *             Confluent-compatible changes are incompatible in its checker.
  */
-const KNOWN_DIFFERENCES: Record<BackendName, { storesPolicy: boolean; verboseMessages: boolean; nestedReferenceCheck: 'works' | 'server-error'; edges: Record<string, EdgeVerdict> }> = {
+const KNOWN_DIFFERENCES: Record<BackendName, { storesPolicy: boolean; verboseMessages: boolean; nestedReferenceCheck: 'works' | 'server-error'; referenceVerdict: 'compatible' | 'unavailable'; edges: Record<string, EdgeVerdict> }> = {
   embedded: {
     storesPolicy: true,
     nestedReferenceCheck: 'works',
+    referenceVerdict: 'compatible',
     verboseMessages: true,
     edges: {
       'optional property added to a closed contract (FULL_TRANSITIVE)': 'compatible',
@@ -45,6 +50,8 @@ const KNOWN_DIFFERENCES: Record<BackendName, { storesPolicy: boolean; verboseMes
     // Apicurio 3.3.3 cannot resolve a reference of a reference while checking compatibility:
     // HTTP 500 "External JSON Schema resolution is disabled" (retried, then reported).
     nestedReferenceCheck: 'server-error',
+    // Its compatibility endpoint cannot resolve references at all: "Unresolved JSON Schema reference" (error_code 0).
+    referenceVerdict: 'unavailable',
     verboseMessages: false,
     edges: {
       'optional property added to a closed contract (FULL_TRANSITIVE)': 'disagreement',
@@ -94,13 +101,6 @@ interface Backend {
   start(): Promise<{ url: string; close(): Promise<void> }>;
 }
 
-function apicurioBase(): string | undefined {
-  const provided = (inject as (key: string) => unknown)('apicurioUrl') as string | undefined;
-  const url = provided ?? process.env.APICURIO_URL;
-  if (!url) return undefined;
-  return /\/apis\/ccompat\/v\d+\/?$/.test(url) ? url.replace(/\/$/, '') : `${url.replace(/\/$/, '')}/apis/ccompat/v7`;
-}
-
 const BACKENDS: Backend[] = [
   {
     name: 'embedded',
@@ -112,9 +112,8 @@ const BACKENDS: Backend[] = [
   {
     name: 'apicurio',
     start: async () => {
-      const url = apicurioBase();
-      if (!url) throw new Error('No Apicurio registry: test/infra/global-setup.ts must provide inject("apicurioUrl") (or set APICURIO_URL).');
-      return { url, close: async () => {} };
+      // Started once per run by test/infra/global-setup.ts; throws (naming the fix) when this run has none.
+      return { url: apicurioUrl(), close: async () => {} };
     },
   },
 ];
@@ -231,6 +230,28 @@ describe.each(BACKENDS)('registry suite on $name', (backend) => {
     expect(result?.complete).toBe(false);
     expect(result?.items.find((i) => i.item.subject === placed?.subject)?.outcome).toMatchObject({ status: 'failed', reason: 'incompatible' });
     expect(await client.listVersions(`${t}.placed-${t}.placed.v1`)).toEqual([1]);
+  });
+
+  it('check --registry: registered contracts are "registered"; a compatible edit with references is judged by both', async () => {
+    const t = tag();
+    await registerCatalog({ catalog: orderCatalog(t), client });
+    const same = await checkAgainstRegistry({ catalog: orderCatalog(t), registryUrl: registry.url });
+    expect(same.items.map((i) => i.status)).toEqual(['registered', 'registered', 'registered', 'registered']);
+    expect(same.ok).toBe(true);
+
+    const edited = orderCatalog(t, { orderId: { type: 'string', maxLength: 64, description: 'The order.' } });
+    const report = await checkAgainstRegistry({ catalog: edited, client });
+    const placed = report.items.find((i) => i.subject === `${t}.placed-${t}.placed.v1`);
+    expect(placed?.local?.compatible).toBe(true);
+    expect(placed?.status).toBe(expected.referenceVerdict);
+    expect(report.ok).toBe(true);
+    expect(report.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual(expected.referenceVerdict === 'unavailable' ? [['REGISTRY_VERDICT_UNAVAILABLE', 'warning'], ['REGISTRY_VERDICT_UNAVAILABLE', 'warning']] : []);
+  });
+
+  it('check --registry: an unreachable registry is one error diagnostic, not an exception', async () => {
+    const report = await checkAgainstRegistry({ catalog: orderCatalog(tag()), registryUrl: 'http://127.0.0.1:1', clientOptions: { retry: { retries: 0 } } });
+    expect(report.ok).toBe(false);
+    expect(report.diagnostics.map((d) => d.ruleId)).toEqual(['REGISTRY_UNREACHABLE']);
   });
 
   describe('check --registry: local engine and registry verdicts', () => {

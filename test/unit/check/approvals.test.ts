@@ -60,7 +60,11 @@ describe('approvals', () => {
     await writeFiles(root, { 'contracts.approvals.json': undefined });
     const check = await run(['check', '--cwd', root, '--no-git', ...NOW]);
     expect(check.code).toBe(0);
-    expect(check.stdout).toContain(`accepted when revision 1.1.0 was recorded in contracts.lock.json (${fingerprint})`);
+    expect(check.stdout).toContain('proven by verification records in the lock');
+    // Compared again, the break is found and accepted by the lock record.
+    const full = await run(['check', '--cwd', root, '--no-git', '--full', ...NOW]);
+    expect(full.code).toBe(0);
+    expect(full.stdout).toContain(`accepted when revision 1.1.0 was recorded in contracts.lock.json (${fingerprint})`);
   });
 
   it('an expired approval left behind is an error even after the lock recorded the change', async () => {

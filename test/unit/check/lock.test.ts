@@ -125,3 +125,18 @@ describe('deletion and new majors (lock-file mode)', () => {
     expect((await run(['check', '--cwd', root, '--no-git'])).code).toBe(0);
   });
 });
+
+describe('unreadable schema files', () => {
+  it('reports the load error, not a deletion, when a recorded schema becomes malformed', async () => {
+    const root = await makeRepo({ [FILE]: obj({ id: str }) });
+    expect((await run(['lock', '--cwd', root])).code).toBe(0);
+    await writeFiles(root, { [FILE]: '{"type": "object", ' });
+    const check = await run(['check', '--cwd', root, '--no-git']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('schemas/order/placed.v1.json');
+    expect(check.stdout).not.toContain('EVENT_TYPE_REMOVED');
+    const lock = await run(['lock', '--cwd', root]);
+    expect(lock.code).toBe(1);
+    expect(lock.stderr).toContain('not writing contracts.lock.json: the repository has load errors');
+  });
+});

@@ -36,6 +36,7 @@ const ERROR_CASES: ErrorCase[] = [
   { name: 'PROTOBUF is refused', when: ['POST', '/subjects/s/versions', { schemaType: 'PROTOBUF', schema: 'syntax = "proto3";' }], status: 422, errorCode: 42201, message: 'PROTOBUF is not supported' },
   { name: 'schema text is not JSON', when: ['POST', '/subjects/s/versions', { schemaType: 'JSON', schema: '{"type": ' }], status: 422, errorCode: 42201, message: 'not valid JSON' },
   { name: 'schema is not a JSON Schema', when: ['POST', '/subjects/s/versions', json({ type: 5 })], status: 422, errorCode: 42201, message: 'meta-schema' },
+  { name: 'schema nested too deeply', when: ['POST', '/subjects/s/versions', { schemaType: 'JSON', schema: '{"items":'.repeat(300) + '{}' + '}'.repeat(300) }], status: 422, errorCode: 42201, message: 'the limit is 200' },
   { name: 'schema is an array', when: ['POST', '/subjects/s/versions', json([1])], status: 422, errorCode: 42201, message: 'object or a boolean' },
   { name: 'empty schema', when: ['POST', '/subjects/s/versions', { schemaType: 'JSON', schema: '' }], status: 422, errorCode: 42201, message: 'Empty schema' },
   { name: 'malformed reference', when: ['POST', '/subjects/s/versions', { ...json(ORDER), references: [{ name: 'x' }] }], status: 422, errorCode: 42201, message: 'references[0]' },
@@ -94,6 +95,12 @@ describe('error codes and bodies', () => {
 });
 
 describe('service endpoints', () => {
+  it('binds 127.0.0.1 by default', () => {
+    expect(registry.host).toBe('127.0.0.1');
+    expect(registry.url).toBe(`http://127.0.0.1:${registry.port}`);
+    expect(registry.storage).toBe('in memory');
+  });
+
   it('GET / and /schemas/types', async () => {
     expect((await registry.call('GET', '/')).body).toEqual({});
     expect((await registry.call('GET', '/schemas/types')).body).toEqual(['JSON']);

@@ -73,6 +73,7 @@ describe('dispatch', () => {
       outcome: { status: 'handled' },
     },
     { name: 'plain JSON (unframed)', message: incoming(rawEnvelope('user.created.v1', { userId: 'u', email: 'a@x.io' }).value!.subarray(5)), seen: ['v1:a@x.io'], outcome: { status: 'handled' } },
+    { name: 'inherited property name as event type: unknown', message: rawEnvelope('constructor', {}), seen: [], outcome: { status: 'skipped', reason: 'unknown-event-type' } },
     { name: 'unknown event type: skipped', message: rawEnvelope('user.deleted.v1', {}), seen: [], outcome: { status: 'skipped', reason: 'unknown-event-type', eventType: 'user.deleted.v1' } },
     { name: 'undecodable: skipped', message: incoming(Buffer.from('garbage')), seen: [], outcome: { status: 'skipped', reason: 'undecodable' } },
     { name: 'tombstone: skipped', message: incoming(null), seen: [], outcome: { status: 'skipped', reason: 'undecodable' } },

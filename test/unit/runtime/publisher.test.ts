@@ -175,6 +175,24 @@ describe('emit', () => {
     expect(transport.sends.map((s) => s.batches[0]!.messages.length)).toEqual([2, 2, 1]);
   });
 
+  it('snapshots the data at emit time', async () => {
+    const { transport, publisher } = setup();
+    const mutable = { ...data };
+    publisher.emit(userCreatedV1, mutable);
+    mutable.email = 'changed@example.com';
+    await publisher.flush();
+    const sent = JSON.parse(transport.sends[0]!.batches[0]!.messages[0]!.value.toString()) as { data: typeof data };
+    expect(sent.data.email).toBe('a@example.com');
+  });
+
+  it('flushes early at emitMaxBatchBytes', async () => {
+    const { transport, publisher } = setup({ emitMaxBatchBytes: 1 });
+    publisher.emit(userCreatedV1, data);
+    publisher.emit(userCreatedV1, data);
+    await publisher.flush();
+    expect(transport.sends.map((s) => s.batches[0]!.messages.length)).toEqual([1, 1]);
+  });
+
   it('disconnect() sends what is queued first', async () => {
     const { transport, publisher } = setup();
     publisher.emit(userCreatedV1, data);
