@@ -197,6 +197,7 @@ const decoders = {
   'ours: unframe + parse + envelope check + validate + dispatch (consumer.process)': () => consumer.process(incoming),
   'theirs: registry.decode (schema cached)': () => registry.decode(ours),
   'floor: JSON.parse': () => JSON.parse(ours.toString('utf8', 5)),
+  'bound: JSON.parse + the same data validator (no envelope check, no dispatch)': () => tolerant(JSON.parse(ours.toString('utf8', 5)).data),
 };
 
 async function rate(fn) {
@@ -228,6 +229,8 @@ async function measure(title, contenders) {
   for (const [n, o] of results.filter(([n]) => n.startsWith('ours'))) {
     console.log(`  ratio ${(o / t).toFixed(2)}× theirs (target ≥ 1.50×), ${(o / f).toFixed(2)}× floor — ${n.slice(6)}`);
   }
+  const bound = results.find(([n]) => n.startsWith('bound'));
+  if (bound) console.log(`  any decoder that parses and validates data like this one is at most ${(bound[1] / t).toFixed(2)}× theirs`);
   return results[0][1] / t;
 }
 

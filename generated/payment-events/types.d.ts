@@ -21,8 +21,8 @@ export interface PaymentProcessedV1 {
   paymentId: string;
   orderId: string;
   amount: Money;
-  method?: "card" | "paypal" | "bank-transfer" | "invoice";
-  status: "succeeded" | "failed";
+  method?: ("card" | "paypal" | "bank-transfer" | "invoice");
+  status: ("succeeded" | "failed");
   /**
    * Present when status is failed; a provider code, not for display.
    */

@@ -9,7 +9,7 @@ import type { JsonObject } from '../core/json.js';
 import type { Approval } from './approvals.js';
 import { APPROVALS_FILE, isExpired, sunsetReached } from './approvals.js';
 import { changeFingerprint } from '../compat/index.js';
-import { canonicalText, documentationChanges, stripDocumentation } from './canonical.js';
+import { canonicalText, documentationChanges, schemaFingerprint, stripDocumentation } from './canonical.js';
 import type { Direction } from './levels.js';
 import { covers, LEVEL_PLANS } from './levels.js';
 import type { LockEntry, LockFile } from './lock.js';
@@ -172,7 +172,7 @@ export function judgeRepository(input: JudgeInput): CheckReport {
   for (const t of currentTypes) noteMajor(t);
 
   for (const event of input.current) {
-    const entry = lock?.events[event.eventType];
+    const entry = trustedHistory(event.eventType, lock?.events[event.eventType], baseline, diagnostics);
     const past = baseline?.events.get(event.eventType);
     const previous = previousRevisions(entry, past, baseline, event.fingerprint);
     const reference = referenceRevision(entry, past, baseline);
@@ -372,6 +372,33 @@ export function judgeRepository(input: JudgeInput): CheckReport {
   if (baseline) report.baseline = { ref: baseline.ref, commit: baseline.commit, how: baseline.how };
   if (input.baselineNote) report.baselineNote = input.baselineNote;
   return report;
+}
+
+/**
+ * The revisions of an event type to judge with. With a git base, revisions already in the base's lock
+ * are taken from there (a change cannot edit history to make itself pass; a rewritten fingerprint is
+ * LOCK_HISTORY_REWRITTEN), and revisions added since must match their fingerprints (LOCK_CORRUPT).
+ * Without a base, the working tree's lock is taken as it is.
+ */
+function trustedHistory(eventType: string, entry: LockEntry | undefined, baseline: Baseline | undefined, diagnostics: Diagnostic[]): LockEntry | undefined {
+  const base = baseline?.lock?.events[eventType];
+  if (!entry || !baseline) return entry;
+  const from = base ? base.revisions.length : 0;
+  entry.revisions.slice(from).forEach((rev, i) => {
+    if (schemaFingerprint(rev.schema) !== rev.fingerprint) {
+      diagnostics.push(
+        diag(
+          'LOCK_CORRUPT',
+          'error',
+          LOCK_FILE,
+          `/events/${eventType}/revisions/${from + i}`,
+          `${LOCK_FILE} records revision ${rev.semver} of \`${eventType}\` with a schema whose fingerprint is not ${rev.fingerprint}; the lock was edited by hand. Restore it from ${baseline.ref} and run \`contracts lock\`.`,
+        ),
+      );
+    }
+  });
+  if (!base) return entry;
+  return { ...entry, revisions: [...base.revisions, ...entry.revisions.slice(from)] };
 }
 
 /** Status and implied bump of the current revision relative to its reference revision. */

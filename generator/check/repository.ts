@@ -4,10 +4,11 @@
  */
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { CompatibilityPolicy } from '../core/compatibility.js';
-import type { JsonObject } from '../core/json.js';
+import type { JsonObject, JsonValue } from '../core/json.js';
+import { isJsonObject } from '../core/json.js';
 import { compareSchemas } from '../compat/index.js';
 import type { Catalog } from '../load/catalog.js';
-import { bundleEventSchema, loadCatalog } from '../load/index.js';
+import { bundleEventSchema, getAtPointer, loadCatalog, parsePointer, toPointer } from '../load/index.js';
 import type { Approval } from './approvals.js';
 import { schemaFingerprint } from './canonical.js';
 import type { DiffReport } from './diff.js';
@@ -53,7 +54,7 @@ export function currentEvents(catalog: Catalog): { events: CurrentEvent[]; diagn
     if (e.sunset) current.sunset = e.sunset;
     const source = catalog.files.get(e.file);
     if (source) current.source = source;
-    current.locate = bundleLocator(catalog, e.file);
+    current.locate = bundleLocator(catalog, e.file, schema);
     events.push(current);
   }
   return { events, diagnostics };
@@ -65,8 +66,9 @@ export function currentEvents(catalog: Catalog): { events: CurrentEvent[]; diagn
  * `/` → `.` and no `.json` (`_shared.money` → `schemas/_shared/money.json`); such pointers are located in
  * that file, everything else in the event file (nearest existing ancestor).
  */
-export function bundleLocator(catalog: Catalog, eventFile: string): (pointer: string) => { file: string; line: number; column: number } {
-  return (pointer) => {
+export function bundleLocator(catalog: Catalog, eventFile: string, bundled: JsonObject): (pointer: string) => { file: string; line: number; column: number } {
+  return (raw) => {
+    const pointer = throughRefs(bundled, raw);
     const m = /^\/(?:definitions|\$defs)\/([^/]+)(.*)$/.exec(pointer);
     if (m) {
       const name = (m[1] as string).replace(/~1/g, '/').replace(/~0/g, '~');
@@ -77,6 +79,31 @@ export function bundleLocator(catalog: Catalog, eventFile: string): (pointer: st
     const source = catalog.files.get(eventFile);
     return { file: eventFile, ...(source ? source.locate(pointer) : { line: 0, column: 0 }) };
   };
+}
+
+/**
+ * Compat paths follow the schema structure through `$ref`s (`#/properties/total/properties/amount`);
+ * rewrite such a pointer to where it lives in the bundle (`/definitions/_shared.money/properties/amount`)
+ * by following local refs on the way. Pointers that do not resolve are returned as far as they got.
+ */
+export function throughRefs(bundled: JsonObject, pointer: string): string {
+  const tokens = parsePointer(pointer);
+  if (!tokens) return pointer;
+  let node: JsonValue | undefined = bundled;
+  let at: string[] = [];
+  for (const token of tokens) {
+    for (let hops = 0; hops < 32 && isJsonObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#') && !(token in node); hops++) {
+      const target = parsePointer(decodeURIComponent(node.$ref.slice(1)));
+      if (!target) break;
+      node = getAtPointer(bundled, toPointer(target));
+      at = target;
+    }
+    const next: JsonValue | undefined = Array.isArray(node) ? node[Number(token)] : isJsonObject(node) ? node[token] : undefined;
+    if (next === undefined) return toPointer([...at, token]);
+    node = next;
+    at = [...at, token];
+  }
+  return toPointer(at);
 }
 
 /** `_shared.money` → `schemas/_shared/money.json` (trying each `.` as `/`, longest directory first). */

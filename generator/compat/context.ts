@@ -93,6 +93,11 @@ export class PairSet {
 export const MAX_DEPTH = 256;
 
 export class DiffState {
+  /**
+   * Without any `$ref` the schemas are trees: no pair can recur or cycle, so memoisation and cycle
+   * tracking are skipped (they cost more than they save there).
+   */
+  readonly tracking: boolean;
   readonly memo = new PairMap<PairResult>();
   private readonly inProgress = new PairSet();
   private readonly assumedCompatible: Array<[SchemaNode, SchemaNode]> = [];
@@ -102,7 +107,10 @@ export class DiffState {
     readonly compatibleKinds: ReadonlySet<string>,
     /** Recursive pairs refuted in an earlier run of the fixed-point iteration. */
     readonly assumedIncompatible: PairSet,
-  ) {}
+    tracking = true,
+  ) {
+    this.tracking = tracking;
+  }
 
   acc(): Acc {
     return new Acc(this.compatibleKinds);
@@ -110,19 +118,24 @@ export class DiffState {
 
   /** Returns the result to use for a pair met again while in progress, or undefined when it is not in progress. */
   reentered(o: SchemaNode, u: SchemaNode): PairResult | undefined {
-    if (!this.inProgress.has(o, u)) return undefined;
+    if (!this.tracking || !this.inProgress.has(o, u)) return undefined;
     if (this.assumedIncompatible.has(o, u)) return { diffs: [{ type: 'RECURSIVE_PAIR_INCOMPATIBLE', path: '' }], compatible: false };
     this.assumedCompatible.push([o, u]);
     return EMPTY_RESULT;
   }
 
+  memoised(o: SchemaNode, u: SchemaNode): PairResult | undefined {
+    return this.tracking ? this.memo.get(o, u) : undefined;
+  }
+
   enter(o: SchemaNode, u: SchemaNode): void {
-    this.inProgress.add(o, u);
+    if (this.tracking) this.inProgress.add(o, u);
     this.depth++;
   }
 
   leave(o: SchemaNode, u: SchemaNode, result: PairResult): void {
     this.depth--;
+    if (!this.tracking) return;
     this.inProgress.delete(o, u);
     this.memo.set(o, u, result);
   }

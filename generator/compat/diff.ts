@@ -43,13 +43,11 @@ const MAX_FIXPOINT_ROUNDS = 64;
 export function runDiff(original: unknown, update: unknown, policy: Policy, labels: [string, string] = ['original', 'update']): DiffOutcome {
   const od = documentOf(original, labels[0]);
   const ud = documentOf(update, labels[1]);
-  validateRefs(od);
-  validateRefs(ud);
   const compatibleKinds = compatibleChangesFor(policy) as ReadonlySet<string>;
   const assumedIncompatible = new PairSet();
   let result: PairResult;
   for (let round = 1; ; round++) {
-    const st = new DiffState(compatibleKinds, assumedIncompatible);
+    const st = new DiffState(compatibleKinds, assumedIncompatible, od.hasRefs || ud.hasRefs);
     result = compare(st, od.rootNode, ud.rootNode);
     const refuted = st.refutedAssumptions();
     if (refuted.length === 0 || round >= MAX_FIXPOINT_ROUNDS) break;
@@ -68,7 +66,28 @@ export function runDiff(original: unknown, update: unknown, policy: Policy, labe
   return { differences, complete: notes.length === 0, notes };
 }
 
+/**
+ * Documents (with their node cache, views, resolved refs and index) are cached per parsed schema object,
+ * so comparing one revision against many others builds its model once. Inputs are never mutated, so a
+ * cached model stays valid for as long as the caller holds the object.
+ */
+const documents = new WeakMap<object, Map<string, SchemaDocument>>();
+
 function documentOf(value: unknown, label: string): SchemaDocument {
-  if (value instanceof ReferencedSchema) return new SchemaDocument(value.schema, ROOT_BASE, new Side(label, value.references));
-  return new SchemaDocument(value, ROOT_BASE, new Side(label, undefined));
+  if (typeof value !== 'object' || value === null) {
+    const plain = new SchemaDocument(value, ROOT_BASE, new Side(label, undefined));
+    validateRefs(plain);
+    return plain;
+  }
+  let byLabel = documents.get(value);
+  let doc = byLabel?.get(label);
+  if (doc) return doc;
+  doc =
+    value instanceof ReferencedSchema
+      ? new SchemaDocument(value.schema, ROOT_BASE, new Side(label, value.references))
+      : new SchemaDocument(value, ROOT_BASE, new Side(label, undefined));
+  validateRefs(doc);
+  if (!byLabel) documents.set(value, (byLabel = new Map()));
+  byLabel.set(label, doc);
+  return doc;
 }

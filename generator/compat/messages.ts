@@ -36,18 +36,21 @@ export function nextMajorName(eventType: string | undefined): string {
   return 'a new major version (`<domain>.<action>.v<N+1>`)';
 }
 
+/** Rendered templates with everything but the path filled in, split at `{path}`: rendering a change is one join. */
+const cache = new Map<string, string[]>();
+
 export function renderMessage(type: ChangeKind, path: string, compatible: boolean, direction: Direction, eventType?: string): string {
-  const rule: ChangeRule = CHANGE_RULES[type];
-  const side = SIDES[direction];
-  const fill = (template: string) =>
-    template
-      .replaceAll('{path}', path)
-      .replaceAll('{orig}', side.orig)
-      .replaceAll('{upd}', side.upd)
-      .replaceAll('{readers}', side.readers)
-      .replaceAll('{events}', side.events)
-      .replaceAll('{v2}', nextMajorName(eventType));
-  const fact = fill(rule.message);
-  if (compatible) return `${fact}.`;
-  return `${fact}; ${fill(rule.why ?? DEFAULT_WHY)}. ${fill(rule.fix)}.`;
+  const key = `${type}|${direction}|${compatible ? 1 : 0}|${eventType ?? ''}`;
+  let parts = cache.get(key);
+  if (!parts) {
+    const rule: ChangeRule = CHANGE_RULES[type];
+    const vars: Record<string, string> = { ...SIDES[direction], v2: nextMajorName(eventType) };
+    const fill = (template: string) => template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+    const fact = fill(rule.message);
+    const text = compatible ? `${fact}.` : `${fact}; ${fill(rule.why ?? DEFAULT_WHY)}. ${fill(rule.fix)}.`;
+    parts = text.split('{path}');
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, parts);
+  }
+  return parts.length === 1 ? parts[0]! : parts.join(path);
 }

@@ -115,13 +115,22 @@ export function compareObject(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaN
   compareBound(acc, 'minProperties', numberAt(or, 'minProperties'), numberAt(ur, 'minProperties'), 'MIN_PROPERTIES');
 }
 
-function sortedUnion(a: Iterable<string>, b: Iterable<string>): string[] {
-  return [...new Set([...a, ...b])].sort();
+/** Keys of the original, then keys only the update has (deterministic; Confluent iterates a HashSet). */
+function union(a: Iterable<string>, b: Iterable<string>): Iterable<string> {
+  const out = new Set(a);
+  for (const k of b) out.add(k);
+  return out;
+}
+
+function propertyKeys(a: JsonObject, b: JsonObject): string[] {
+  const out = Object.keys(a);
+  for (const k in b) if (!has(a, k)) out.push(k);
+  return out;
 }
 
 /** Only properties declared on both sides are judged here; added/removed properties are judged in compareProperties. */
 function compareRequired(acc: Acc, u: SchemaNode, ov: ObjectView, uv: ObjectView): void {
-  for (const key of sortedUnion(ov.required, uv.required)) {
+  for (const key of union(ov.required, uv.required)) {
     if (!has(ov.properties, key) || !has(uv.properties, key)) continue;
     const wasRequired = ov.required.has(key);
     const isRequired = uv.required.has(key);
@@ -134,7 +143,7 @@ function compareRequired(acc: Acc, u: SchemaNode, ov: ObjectView, uv: ObjectView
 }
 
 function compareProperties(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode, ov: ObjectView, uv: ObjectView): void {
-  for (const key of sortedUnion(Object.keys(ov.properties), Object.keys(uv.properties))) {
+  for (const key of propertyKeys(ov.properties, uv.properties)) {
     const path = `/properties/${key}`;
     const inOriginal = has(ov.properties, key);
     const inUpdate = has(uv.properties, key);
@@ -177,7 +186,7 @@ function compareProperties(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode
 }
 
 function compareDependencies(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode, ov: ObjectView, uv: ObjectView): void {
-  for (const key of sortedUnion(ov.propertyDeps.keys(), uv.propertyDeps.keys())) {
+  for (const key of union(ov.propertyDeps.keys(), uv.propertyDeps.keys())) {
     const path = `/dependencies/${key}`;
     const a = ov.propertyDeps.get(key);
     const b = uv.propertyDeps.get(key);
@@ -190,7 +199,7 @@ function compareDependencies(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNo
       acc.add(path, bHasA ? 'DEPENDENCY_ARRAY_EXTENDED' : aHasB ? 'DEPENDENCY_ARRAY_NARROWED' : 'DEPENDENCY_ARRAY_CHANGED');
     }
   }
-  for (const key of sortedUnion(ov.schemaDeps.keys(), uv.schemaDeps.keys())) {
+  for (const key of union(ov.schemaDeps.keys(), uv.schemaDeps.keys())) {
     const path = `/dependencies/${key}`;
     if (!uv.schemaDeps.has(key)) acc.add(path, 'DEPENDENCY_SCHEMA_REMOVED');
     else if (!ov.schemaDeps.has(key)) acc.add(path, 'DEPENDENCY_SCHEMA_ADDED');

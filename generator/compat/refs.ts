@@ -10,18 +10,13 @@ import { isJsonObject, type JsonObject } from '../core/json.js';
 import { UnresolvedRefError } from './errors.js';
 import type { SchemaDocument, SchemaNode } from './model.js';
 
-interface RefSite {
-  base: string;
-  pointer: string;
-}
-
 interface DocIndex {
   /** Absolute URI (no fragment) → resource root. */
   resources: Map<string, unknown>;
   /** Absolute URI + '#' + anchor name → schema. */
   anchors: Map<string, unknown>;
-  /** Each object holding a `$ref` → its base URI and location. */
-  sites: Map<object, RefSite>;
+  /** Each object holding a `$ref` → its base URI. */
+  sites: Map<object, string>;
 }
 
 /** Keywords whose values are data, not schemas: never scanned for `$id`. */
@@ -39,29 +34,20 @@ function indexOf(doc: SchemaDocument): DocIndex {
   const index: DocIndex = { resources: new Map(), anchors: new Map(), sites: new Map() };
   index.resources.set(doc.baseUri, doc.root);
   const idKey = doc.draft === 4 ? 'id' : '$id';
-  // Iterative walk: nesting depth cannot blow the stack. Pointers are built only for `$ref` sites.
-  interface Entry {
-    value: unknown;
-    base: string;
-    parent: Entry | null;
-    key: string;
-  }
-  const pointerOf = (e: Entry): string => {
-    const parts: string[] = [];
-    for (let at: Entry | null = e; at && at.parent; at = at.parent) parts.push(escapePointer(at.key));
-    return parts.length ? '/' + parts.reverse().join('/') : '';
-  };
-  const stack: Entry[] = [{ value: doc.root, base: doc.baseUri, parent: null, key: '' }];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const entry = stack.pop()!;
-    const { value, base: parentBase } = entry;
-    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
-    seen.add(value);
+  // Iterative walk (nesting depth cannot blow the stack); `values` and `bases` are parallel stacks.
+  const values: unknown[] = [doc.root];
+  const bases: string[] = [doc.baseUri];
+  let budget = 50_000_000; // guards against cyclic (non-JSON) object graphs
+  while (values.length > 0 && --budget > 0) {
+    const value = values.pop();
+    const parentBase = bases.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const v: unknown = value[i];
-        if (typeof v === 'object' && v !== null) stack.push({ value: v, base: parentBase, parent: entry, key: String(i) });
+      for (const v of value) {
+        if (typeof v === 'object' && v !== null) {
+          values.push(v);
+          bases.push(parentBase);
+        }
       }
       continue;
     }
@@ -82,11 +68,13 @@ function indexOf(doc: SchemaDocument): DocIndex {
       }
     }
     if (typeof obj.$anchor === 'string') index.anchors.set(`${base}#${obj.$anchor}`, obj);
-    if (typeof obj.$ref === 'string') index.sites.set(obj, { base, pointer: pointerOf(entry) });
+    if (typeof obj.$ref === 'string') index.sites.set(obj, base);
     for (const key in obj) {
-      if (DATA_KEYWORDS.has(key)) continue;
       const child = obj[key];
-      if (typeof child === 'object' && child !== null) stack.push({ value: child, base, parent: entry, key });
+      if (typeof child === 'object' && child !== null && !DATA_KEYWORDS.has(key)) {
+        values.push(child);
+        bases.push(base);
+      }
     }
   }
   doc.index = index;
@@ -113,8 +101,7 @@ export function normalize(node: SchemaNode): SchemaNode {
   let current = node;
   for (let hops = 0; current.kind === 'ref'; hops++) {
     if (hops >= MAX_REF_HOPS) {
-      const site = indexOf(node.doc).sites.get(node.raw!);
-      throw new UnresolvedRefError(String(node.raw!.$ref), node.doc.side.label, site?.pointer ?? '', 'the reference chain loops without reaching a schema');
+      throw new UnresolvedRefError(String(node.raw!.$ref), node.doc.side.label, pointerTo(node.doc.root, node.raw!), 'the reference chain loops without reaching a schema');
     }
     current = current.target ??= resolveTarget(current.doc, current.raw!);
   }
@@ -124,11 +111,11 @@ export function normalize(node: SchemaNode): SchemaNode {
 /** One hop: the schema a `$ref` object points at (which may itself be a reference). */
 function resolveTarget(doc: SchemaDocument, raw: JsonObject): SchemaNode {
   const ref = String(raw.$ref);
-  const site = indexOf(doc).sites.get(raw) ?? { base: doc.baseUri, pointer: '' };
+  const base = indexOf(doc).sites.get(raw) ?? doc.baseUri;
   const fail = (reason: string): never => {
-    throw new UnresolvedRefError(ref, doc.side.label, site.pointer, reason);
+    throw new UnresolvedRefError(ref, doc.side.label, pointerTo(doc.root, raw), reason);
   };
-  const abs = resolveUri(ref, site.base);
+  const abs = resolveUri(ref, base);
   if (abs === undefined) return fail('it is not a valid URI reference');
   const [uri, fragment] = splitFragment(abs);
   let targetDoc = doc;
@@ -148,6 +135,20 @@ function resolveTarget(doc: SchemaDocument, raw: JsonObject): SchemaNode {
   if (target === undefined) return fail(fragment.startsWith('/') ? `nothing at \`#${fragment}\`` : `no anchor named "${fragment}"`);
   if (typeof target !== 'boolean' && !isJsonObject(target)) return fail('it points at a value that is not a schema');
   return targetDoc.node(target);
+}
+
+/** JSON pointer of `target` inside `root` (only computed for error messages). */
+function pointerTo(root: unknown, target: object): string {
+  const stack: Array<[unknown, string]> = [[root, '']];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const [value, pointer] = stack.pop()!;
+    if (value === target) return pointer;
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    for (const [k, v] of Object.entries(value)) stack.push([v, `${pointer}/${escapePointer(k)}`]);
+  }
+  return '';
 }
 
 function followPointer(root: unknown, pointer: string): unknown {

@@ -22,11 +22,15 @@ export function compare(st: DiffState, original: SchemaNode | null, update: Sche
   const o = normalize(original);
   const u = normalize(update);
   if (o === u || sameStructure(o, u)) return EMPTY_RESULT;
-  const memoised = st.memo.get(o, u);
+  const memoised = st.memoised(o, u);
   if (memoised) return memoised;
   const reentered = st.reentered(o, u);
   if (reentered) return reentered;
-  if (st.depth >= MAX_DEPTH) return { diffs: [{ type: 'DEPTH_LIMIT_REACHED', path: '' }], compatible: false };
+  if (st.depth >= MAX_DEPTH) {
+    // Too deep to diff: equal JSON (without `$ref`s that could resolve differently) is still "no change".
+    const equal = o.raw !== null && u.raw !== null && !o.doc.hasRefs && !u.doc.hasRefs && o.virtualTag === u.virtualTag && jsonEquals(o.raw, u.raw);
+    return equal ? EMPTY_RESULT : { diffs: [{ type: 'DEPTH_LIMIT_REACHED', path: '' }], compatible: false };
+  }
   st.enter(o, u);
   const result = comparePair(st, o, u);
   st.leave(o, u, result);
@@ -39,14 +43,9 @@ function single(st: DiffState, type: 'SCHEMA_ADDED' | 'SCHEMA_REMOVED'): PairRes
   return acc.result();
 }
 
-/**
- * Identical JSON in documents without any `$ref` compares equal: a fast path for the common case of a
- * revision that leaves most of the schema untouched.
- */
+/** The same JSON object on both sides (e.g. a schema compared with itself) compares equal when no `$ref` can differ. */
 function sameStructure(o: SchemaNode, u: SchemaNode): boolean {
-  if (o.raw === null || u.raw === null || o.virtualTag !== u.virtualTag || o.doc.draft !== u.doc.draft) return false;
-  if (o.doc.hasRefs || u.doc.hasRefs) return false;
-  return jsonEquals(o.raw, u.raw);
+  return o.raw !== null && o.raw === u.raw && o.virtualTag === u.virtualTag && o.doc.draft === u.doc.draft && !o.doc.hasRefs && !u.doc.hasRefs;
 }
 
 function comparePair(st: DiffState, o: SchemaNode, u: SchemaNode): PairResult {

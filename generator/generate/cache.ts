@@ -3,16 +3,28 @@
  * every file written. Kept in `.cache/generate/manifest.json` under the repository root
  * (git-ignored). A package is reused only when its input hash matches *and* every recorded file
  * is on disk with the recorded bytes (and no extra file is there), so a hand edit or a deleted
- * file is regenerated. `--check` never reuses: it always recomputes and compares bytes.
+ * file is regenerated. Bytes are compared by sha256, skipped when size and mtime are the ones
+ * recorded. `--check` never reuses: it always recomputes and compares bytes.
  */
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { listFiles, sha256, writeAtomic } from './apply.js';
 
+const CACHE_VERSION = 2;
+
 interface Manifest {
-  version: 1;
+  version: typeof CACHE_VERSION;
   /** Output folder (relative to the root) → package dir → entry. */
-  outputs: Record<string, Record<string, { inputHash: string; files: Record<string, string> }>>;
+  outputs: Record<string, Record<string, { inputHash: string; files: Record<string, RecordedFile> }>>;
+}
+
+interface RecordedFile {
+  sha256: string;
+  size: number;
+  mtimeMs: number;
 }
 
 export const CACHE_FILE = '.cache/generate/manifest.json';
@@ -34,11 +46,16 @@ export async function readReuse(root: string, outDir: string): Promise<ReuseInfo
       const recorded = Object.keys(entry.files).sort();
       if (onDisk.length !== recorded.length || onDisk.some((f, i) => f !== recorded[i])) return;
       for (const file of recorded) {
-        const text = await readFile(path.join(outDir, dir, file), 'utf8').catch(() => undefined);
-        if (text === undefined || sha256(text) !== entry.files[file]) return;
+        const want = entry.files[file]!;
+        const target = path.join(outDir, dir, file);
+        const info = await stat(target).catch(() => undefined);
+        if (!info) return;
+        if (info.size === want.size && info.mtimeMs === want.mtimeMs) continue;
+        const text = await readFile(target, 'utf8').catch(() => undefined);
+        if (text === undefined || sha256(text) !== want.sha256) return;
       }
       info.reuse.set(dir, entry.inputHash);
-      info.files.set(dir, new Map(Object.entries(entry.files)));
+      info.files.set(dir, new Map(Object.entries(entry.files).map(([file, rec]) => [file, rec.sha256])));
     }),
   );
   return info;
@@ -48,7 +65,12 @@ export async function writeReuse(root: string, outDir: string, packages: Readonl
   const manifest = await readManifest(root);
   const out: Manifest['outputs'][string] = {};
   for (const [dir, entry] of [...packages].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    out[dir] = { inputHash: entry.inputHash, files: Object.fromEntries([...entry.files].sort(([a], [b]) => (a < b ? -1 : 1))) };
+    const files: Record<string, RecordedFile> = {};
+    for (const [file, hash] of [...entry.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const info = await stat(path.join(outDir, dir, file)).catch(() => undefined);
+      files[file] = { sha256: hash, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1 };
+    }
+    out[dir] = { inputHash: entry.inputHash, files };
   }
   manifest.outputs[outKey(root, outDir)] = out;
   try {
@@ -61,13 +83,35 @@ export async function writeReuse(root: string, outDir: string, packages: Readonl
 async function readManifest(root: string): Promise<Manifest> {
   try {
     const parsed = JSON.parse(await readFile(path.join(root, CACHE_FILE), 'utf8')) as Manifest;
-    if (parsed.version === 1 && parsed.outputs && typeof parsed.outputs === 'object') return parsed;
+    if (parsed.version === CACHE_VERSION && parsed.outputs && typeof parsed.outputs === 'object') return parsed;
   } catch {
     // missing or unreadable: cold run
   }
-  return { version: 1, outputs: {} };
+  return { version: CACHE_VERSION, outputs: {} };
 }
 
 function outKey(root: string, outDir: string): string {
   return path.relative(root, outDir).split(path.sep).join('/') || '.';
+}
+
+/**
+ * Fingerprint of the generator itself: the code of this stage (every module in this folder) and
+ * the versions of the libraries whose output lands in packages. Part of every input hash, so a
+ * changed escaper or an upgraded ajv regenerates everything instead of trusting the cache.
+ */
+export async function generatorFingerprint(): Promise<string> {
+  const hash = createHash('sha256');
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const file of (await readdir(here)).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort()) {
+    hash.update(file).update(await readFile(path.join(here, file)));
+  }
+  const require = createRequire(import.meta.url);
+  for (const lib of ['ajv', 'json-schema-to-typescript', 'handlebars']) {
+    try {
+      hash.update(`${lib}@${(JSON.parse(await readFile(require.resolve(`${lib}/package.json`), 'utf8')) as { version: string }).version}`);
+    } catch {
+      hash.update(`${lib}@?`);
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
 }

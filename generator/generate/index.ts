@@ -6,9 +6,11 @@
 import path from 'node:path';
 import type { Catalog } from '../load/catalog.js';
 import { applyPackPlan } from './apply.js';
-import { readReuse, writeReuse } from './cache.js';
+import { generatorFingerprint, readReuse, writeReuse } from './cache.js';
 import { readEventVersions } from './event-versions.js';
-import { planPackages } from './plan.js';
+import { ContractsError } from '../core/errors.js';
+import { planInWorkers, workerCount } from './parallel.js';
+import { planPackages, type PackagePlan, type PackPlan, type PlanOptions } from './plan.js';
 
 export interface GenerateOptions {
   catalog: Catalog;
@@ -38,7 +40,8 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
   const outDir = path.resolve(catalog.root, options.outDir ?? 'generated');
   const { versions, revisions } = await readEventVersions(catalog);
   const cached = check || options.force ? undefined : await readReuse(catalog.root, outDir);
-  const plan = await planPackages({ catalog, versions, revisions, reuse: cached?.reuse });
+  const salt = await generatorFingerprint();
+  const plan = await planAll({ catalog, versions, revisions, salt, reuse: cached?.reuse });
   const applied = await applyPackPlan({ plan, outDir, check, reusedFiles: cached?.files });
   if (!check) {
     const record = new Map(plan.packages.map((p) => [p.dir, { inputHash: p.inputHash, files: applied.files.get(p.dir)! }]));
@@ -52,6 +55,26 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
     removed: applied.removed,
     stale: applied.stale,
   };
+}
+
+/**
+ * `planPackages` over every package, on worker threads when many need computing (cold runs):
+ * hashes first (cheap, in-process), then the packages the cache cannot supply.
+ */
+async function planAll(options: PlanOptions): Promise<PackPlan> {
+  const hashes = await planPackages({ ...options, only: new Set() });
+  const todo = hashes.packages.filter((p) => options.reuse?.get(p.dir) !== p.inputHash).map((p) => p.domain);
+  const workers = workerCount(todo.length);
+  if (workers === 0) return planPackages(options);
+  let built: PackagePlan[];
+  try {
+    built = await planInWorkers(options.catalog, todo, options.versions ?? new Map(), options.revisions ?? new Map(), workers, options.salt ?? '');
+  } catch (error) {
+    const e = error as { name?: string; message: string; hint?: string };
+    throw e.name === 'ContractsError' ? new ContractsError(e.message, e.hint) : error;
+  }
+  const byDomain = new Map(built.map((p) => [p.domain, p]));
+  return { packages: hashes.packages.map((p) => byDomain.get(p.domain) ?? p) };
 }
 
 export { planPackages, type PlanOptions } from './plan.js';

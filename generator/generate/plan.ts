@@ -39,7 +39,7 @@ export interface PackagePlan {
   inputHash: string;
   /** Empty when `reuse` says the package is unchanged since its recorded input hash. */
   files: PlannedFile[];
-  /** True when the files were not recomputed (input hash matched the cache). */
+  /** True when the files were not computed here (input hash matched the cache, or `only` left it out). */
   reused: boolean;
 }
 
@@ -55,6 +55,10 @@ export interface PlanOptions {
   revisions?: ReadonlyMap<string, number>;
   /** Package dir → input hash whose output is known to be on disk unchanged: skip recomputing it. */
   reuse?: ReadonlyMap<string, string>;
+  /** Mixed into every input hash (the generator's own fingerprint, see cache.ts). */
+  salt?: string;
+  /** Compute files only for these domains (the others come back `reused`, with their input hash). @default every domain */
+  only?: ReadonlySet<string>;
 }
 
 /** Groups events by domain and computes every package (files only for packages not reused). */
@@ -79,8 +83,6 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
     for (const r of reserved) taken.add(r);
   }
   const shared = indexShared(catalog, taken);
-  const registration = new Map<string, RegistrationUnit>();
-  for (const unit of buildRegistrationView(catalog).units) if (unit.kind === 'event' && unit.eventType) registration.set(unit.eventType, unit);
   const sharedHash = hash(JSON.stringify(catalog.shared.map((s) => [s.file, s.id ?? null, s.schema])));
 
   const packages: PackagePlan[] = [];
@@ -91,23 +93,26 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
     const inputHash = hash(
       JSON.stringify({
         generator: GENERATOR_REVISION,
+        salt: options.salt ?? '',
         templates: TEMPLATES_FINGERPRINT,
         runtime: RUNTIME_RANGE,
         scope,
         strategy: catalog.config.subjectNameStrategy,
         shared: sharedHash,
-        events: events.map((e) => [e.eventType, e.file, e.topic, e.partitionKey ?? null, e.deprecated, e.sunset ?? null, e.examples, e.schema, version(e), options.revisions?.get(e.eventType) ?? 1, registration.get(e.eventType)?.schemaText ?? null]),
+        // The registered schema is a function of these (event, shared schemas, config), so it is not hashed itself.
+        events: events.map((e) => [e.eventType, e.file, e.topic, e.partitionKey ?? null, e.deprecated, e.sunset ?? null, e.examples, e.schema, e.draft, version(e), options.revisions?.get(e.eventType) ?? 1]),
+        topicPeers: events.flatMap((e) => catalog.events.filter((o) => o.topic === e.topic && o.domain !== domain).map((o) => o.eventType)),
       }),
     );
     const plan: PackagePlan = { dir: pkgNames.dirName, name: pkgNames.packageName, domain, eventTypes: events.map((e) => e.eventType), inputHash, files: [], reused: false };
-    if (options.reuse?.get(pkgNames.dirName) === inputHash) {
+    if (options.reuse?.get(pkgNames.dirName) === inputHash || (options.only && !options.only.has(domain))) {
       plan.reused = true;
       packages.push(plan);
       continue;
     }
     const dataNames = new Map(events.map((e) => [e.eventType, names.get(e.eventType)!.dataType]));
     const table = buildDefinitions(events, dataNames, shared);
-    const dataTypes = await compileDataTypes({ definitions: table.definitions, format: true });
+    const dataTypes = await compileDataTypes({ definitions: table.definitions });
     const validators = compileValidatorModules(
       events.map((e) => {
         const dataName = dataNames.get(e.eventType)!;
@@ -115,6 +120,7 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
       }),
     );
 
+    const registration = registrationUnits(catalog, events);
     const eventViews = events.map((e) => eventView(e, names.get(e.eventType)!, version(e), registration.get(e.eventType), eventSubject(catalog.config.subjectNameStrategy, e)));
     const topics = topicViews(events, names, taken);
     const fence = markdownFence(eventViews.map((e) => e.exampleArgJson).join('\n'));
@@ -145,6 +151,19 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
     packages.push(plan);
   }
   return { packages };
+}
+
+/**
+ * The registration view of one package's events (plus events of other packages on the same
+ * topics, which can affect their units): computing it per package keeps the warm path, where
+ * one package changed, from building it for the whole catalog.
+ */
+function registrationUnits(catalog: Catalog, events: readonly EventContract[]): Map<string, RegistrationUnit> {
+  const topics = new Set(events.map((e) => e.topic));
+  const subset: Catalog = { ...catalog, events: catalog.events.filter((e) => topics.has(e.topic)) };
+  const out = new Map<string, RegistrationUnit>();
+  for (const unit of buildRegistrationView(subset).units) if (unit.kind === 'event' && unit.eventType) out.set(unit.eventType, unit);
+  return out;
 }
 
 function eventView(event: EventContract, names: EventNames, version: string, unit: RegistrationUnit | undefined, subject: string): EventView {

@@ -98,3 +98,16 @@ export function catalogRefs(catalog: Catalog): RefEdge[] {
   for (const s of scans) for (const id of s.ids) ids.set(id.uri, [...(ids.get(id.uri) ?? []), id]);
   return scans.flatMap((s) => s.refs.map((r) => resolveRef(r, ids, catalog.files)));
 }
+
+/**
+ * What the `$ref` of the schema object at `pointer` in `file` resolved to (the loader's edge:
+ * `target` when resolved, `problem` otherwise), or undefined when there is no `$ref` there.
+ */
+export function resolveRefTarget(catalog: Catalog, file: string, pointer: string): RefEdge | undefined {
+  return catalogRefs(catalog).find((e) => e.file === file && e.pointer === pointer);
+}
+
+/** The JSON value a ref target names (undefined when the file or pointer does not exist). */
+export function valueAt(catalog: Catalog, target: { file: string; pointer: string }): import('../core/json.js').JsonValue | undefined {
+  return getAtPointer(catalog.files.get(target.file)?.json, target.pointer);
+}

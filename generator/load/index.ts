@@ -1,6 +1,6 @@
 /** The load stage: read a contracts repository into a Catalog. */
 export { loadCatalog, type LoadOptions } from './load-catalog.js';
-export { bundleEventSchema, catalogRefs } from './bundle.js';
+export { bundleEventSchema, catalogRefs, resolveRefTarget, valueAt } from './bundle.js';
 export type { Catalog, EventContract, SharedSchema, SourceFile, SourceLocation } from './catalog.js';
 export type { RefEdge, RefTarget, DeclaredId } from './refs.js';
 export { LOAD_RULES, type LoadRule, type LoadRuleId } from './rules.js';

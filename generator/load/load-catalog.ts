@@ -91,7 +91,7 @@ class RepoReader {
     return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
   }
 
-  /** Every `*.json` below `dir` (repository-relative POSIX paths, sorted). Symlinks are followed only inside the root. */
+  /** Every `*.json` below `dir` (repository-relative POSIX paths, sorted), hidden entries skipped. Symlinks are followed only inside the root. */
   async listJsonFiles(dir: string): Promise<string[]> {
     const out: string[] = [];
     const visited = new Set<string>();
@@ -116,6 +116,7 @@ class RepoReader {
         return;
       }
       for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        if (entry.name.startsWith('.')) continue; // editor and tool folders (.vscode, .git) are not contracts
         const childRel = `${rel}/${entry.name}`;
         let isDir = entry.isDirectory();
         if (entry.isSymbolicLink()) {

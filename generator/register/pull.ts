@@ -98,7 +98,8 @@ export async function planPull(options: { client: RegistryClient; concurrency?: 
     if (!prior) byPath.set(f.path, f);
     else if (prior.content !== f.content) skipped.push({ subject: f.subject, reason: `it maps to ${f.path} like subject "${prior.subject}", with different content; pulled "${prior.subject}"` });
   }
-  return { files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), skipped };
+  const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return { files: [...byPath.values()].sort((a, b) => byKey(a.path, b.path)), skipped: skipped.sort((a, b) => byKey(a.subject, b.subject)) };
 }
 
 /** Write a pull plan under `root`: temp file + rename; existing files with other content refused unless `force`. */

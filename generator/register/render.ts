@@ -51,7 +51,7 @@ export function describeOutcome(applied: AppliedItem): string {
     case 'skipped':
       return `skipped: already registered (id=${o.id} version=${o.version})${config}${note}`;
     case 'failed':
-      return `failed: ${o.reason} ${o.message.split('\n')[0]}`;
+      return `failed: ${o.reason}: ${o.message.split('\n')[0]}`;
   }
 }
 

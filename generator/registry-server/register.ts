@@ -47,14 +47,16 @@ export function parseSchemaRequest(body: unknown, options: { normalize: boolean 
   if (problem) throw errors.invalidSchema(`Invalid schema: ${problem}.`);
   const rawRefs = parseReferences(request.references);
   const references = options.normalize ? normalizeReferences(rawRefs) : rawRefs;
+  const id = optionalInteger(request.id, 'id');
+  const version = optionalInteger(request.version, 'version');
   return {
     schema,
     parsed,
     references,
     contentKey: contentKey(schema, references),
     normalized: options.normalize,
-    ...(optionalInteger(request.id, 'id') !== undefined ? { id: optionalInteger(request.id, 'id') } : {}),
-    ...(optionalInteger(request.version, 'version') !== undefined ? { version: optionalInteger(request.version, 'version') } : {}),
+    ...(id !== undefined ? { id } : {}),
+    ...(version !== undefined ? { version } : {}),
   };
 }
 

@@ -228,14 +228,20 @@ function mdMessage(message: string): string {
 
 const MD_ICON: Record<Severity, string> = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' };
 
-/** A pull-request comment: heading with counts, then one table row per diagnostic. */
+/** Rows shown in a PR comment (GitHub caps a comment at 65 536 characters). */
+export const MARKDOWN_MAX_ROWS = 200;
+
+/** A pull-request comment: heading with counts, then one table row per diagnostic (at most MARKDOWN_MAX_ROWS). */
 export function renderMarkdown(diagnostics: readonly Diagnostic[], tool: ToolInfo): string {
   const s = summarize(diagnostics);
   const heading = `### ${mdText(`${tool.name} ${tool.command}`)}: ${s.errors + s.warnings + s.infos === 0 ? '✅ ' : s.errors ? '❌ ' : '⚠️ '}${mdText(summaryLine(s))}`;
   if (diagnostics.length === 0) return `${heading}\n`;
-  const rows = diagnostics.map((d) => {
+  const shown = diagnostics.slice(0, MARKDOWN_MAX_ROWS);
+  const rows = shown.map((d) => {
     const where = d.file ? mdCode(d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file) : '';
     return `| ${MD_ICON[d.severity]} | ${mdCode(d.ruleId)} | ${where} | ${mdMessage(d.message)} |`;
   });
-  return [heading, '', '| Severity | Rule | Location | Message |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+  const more = diagnostics.length - shown.length;
+  const tail = more > 0 ? ['', `…and ${more} more. Run \`${mdText(`${tool.name} ${tool.command}`)}\` locally for the full list.`, ''] : [''];
+  return [heading, '', '| Severity | Rule | Location | Message |', '| --- | --- | --- | --- |', ...rows, ...tail].join('\n');
 }

@@ -77,6 +77,45 @@ describe('kafka (real broker)', () => {
       partitionOfKey.set(key, partition);
     }
   });
+
+  it('runs transactions from an idempotent producer: a read_committed consumer sees the commit, not the abort', async () => {
+    const topic = await createTopic(uniqueTopic('infra-tx'), 1);
+    const kafka = kafkaClient();
+    const producer = kafka.producer({ idempotent: true, transactionalId: uniqueTopic('infra-txid'), maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      const aborted = await producer.transaction();
+      await aborted.send({ topic, messages: [{ key: 'k', value: 'aborted' }] });
+      await aborted.abort();
+      const committed = await producer.transaction();
+      await committed.send({ topic, messages: [{ key: 'k', value: 'committed' }] });
+      await committed.commit();
+    } finally {
+      await producer.disconnect();
+    }
+
+    const consumer = kafka.consumer({ groupId: uniqueGroupId('infra-tx'), readUncommitted: false });
+    const values: string[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`read ${JSON.stringify(values)}, never the committed record, in 60s`)), 60_000);
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            values.push(String(message.value));
+            if (String(message.value) === 'committed') {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        });
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(values).toEqual(['committed']);
+  });
 });
 
 describe('apicurio (real registry, Confluent-compatible API)', () => {

@@ -41,7 +41,9 @@ export function renderDiffMarkdown(report: DiffReport): string {
     out.push('', `<details${c.breaking && e.changes.some((x) => x.severity === 'breaking' && !x.accepted) ? ' open' : ''}>`, `<summary><code>${html(e.eventType)}</code> — ${parts} (<code>${html(e.file)}</code>${e.level ? `, ${e.level}/${e.policy}` : ''})</summary>`, '');
     out.push('| Severity | Change | Path | Readers | Line | Fingerprint |', '|---|---|---|---|--:|---|');
     for (const ch of e.changes) {
-      out.push(`| ${severityWord(ch)} | \`${ch.type}\` | \`${cell(ch.path)}\` | ${ch.direction ? DIRECTION_READERS[ch.direction] : '—'} | ${ch.line || ''} | \`${ch.fingerprint}\` |`);
+      // A change inside an inlined shared file is located in that file.
+      const where = ch.file === e.file ? String(ch.line || '') : `<code>${html(ch.file)}${ch.line ? `:${ch.line}` : ''}</code>`;
+      out.push(`| ${severityWord(ch)} | \`${ch.type}\` | \`${cell(ch.path)}\` | ${ch.direction ? DIRECTION_READERS[ch.direction] : '—'} | ${where} | \`${ch.fingerprint}\` |`);
     }
     const explained = e.changes.filter((ch) => ch.severity === 'breaking');
     if (explained.length) {

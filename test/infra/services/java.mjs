@@ -33,8 +33,8 @@ export async function findJava(min, purpose) {
   throw new PrerequisiteError(
     `${purpose} needs Java ${min} or newer, and none was found` +
       (seen.length ? ` (found: ${seen.join(', ')})` : ' (no `java` on PATH, no JAVA_HOME, nothing under /usr/lib/jvm)') +
-      `. Install a JDK ${min}+ (Debian: \`apt-get install -y openjdk-${min}-jre-headless\` where the release has it, ` +
-      `or any Temurin ${min}+ under /usr/lib/jvm) or point JAVA_HOME at one.`,
+      `. Install a JDK ${min}+ under /usr/lib/jvm (Debian 12 packages only openjdk-17; openjdk-21 comes with Debian 13; ` +
+      `a Temurin build works too) or point JAVA_HOME at one.`,
   );
 }
 

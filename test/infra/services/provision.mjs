@@ -40,7 +40,7 @@ export async function provisionKafka() {
   if (isProvisioned(KAFKA_LIBS_DIR, valid)) return { libsDir: KAFKA_LIBS_DIR, version, downloaded: false };
 
   const start = performance.now();
-  progress(`kafka: downloading Kafka ${version} jars from Maven Central into ${relative(REPO_ROOT, KAFKA_LIBS_DIR)}/ …`);
+  progress(`kafka: downloading Kafka ${version} jars from Maven Central into ${shown(KAFKA_LIBS_DIR)}/ …`);
   await assemble(KAFKA_LIBS_DIR, valid, async (tmp) => {
     await mvn(['-f', KAFKA_POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`], tmp);
     const jars = readdirSync(tmp).filter((name) => name.endsWith('.jar')).sort();
@@ -66,7 +66,7 @@ export async function provisionApicurio() {
   if (isProvisioned(APICURIO_DIR, valid)) return done(false);
 
   const start = performance.now();
-  progress(`apicurio: downloading Apicurio Registry ${APICURIO_VERSION} (about 160 MB) from Maven Central into ${relative(REPO_ROOT, APICURIO_DIR)}/ …`);
+  progress(`apicurio: downloading Apicurio Registry ${APICURIO_VERSION} (about 160 MB) from Maven Central into ${shown(APICURIO_DIR)}/ …`);
   await assemble(APICURIO_DIR, valid, async (tmp) => {
     const download = join(tmp, '.download');
     await mkdir(download);
@@ -159,6 +159,12 @@ function findLauncher(root, depth = 0) {
     }
   }
   return undefined;
+}
+
+/** A path as the user knows it: relative inside the repo, absolute outside. */
+function shown(path) {
+  const rel = relative(REPO_ROOT, path);
+  return rel.startsWith('..') ? path : rel;
 }
 
 function sha256(data) {

@@ -125,6 +125,29 @@ describe('git-ref mode', () => {
     expect(check.stdout).toMatch(/EVENT_TYPE_REMOVED\s+`order\.placed\.v1` was deleted, but it was not deprecated at main/);
   });
 
+  it('judges with the base lock\'s history: edits to recorded revisions do not hide a break, forged revisions are caught', async () => {
+    const root = await repoOnFeatureBranch();
+    await writeFiles(root, { [ORDER]: BREAKING });
+    // Rewrite revision 1.0.0's schema in the lock to match the break, keeping its fingerprint.
+    const lock = JSON.parse(await readText(root, 'contracts.lock.json'));
+    const rev = lock.events['order.placed.v1'].revisions[0];
+    rev.schema.properties.amount.type = 'string';
+    await writeFiles(root, { 'contracts.lock.json': lock });
+    const edited = await run(['check', '--cwd', root, ...NOW]);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain('error  TYPE_CHANGED');
+    // Append a forged revision whose fingerprint claims to be the current content.
+    const { canonicalize, schemaFingerprint } = await import('../../../generator/check/index.js');
+    const forged = { ...rev, semver: '1.1.0', change: 'compatible', fingerprint: schemaFingerprint(canonicalize(BREAKING)), schema: { type: 'object' } };
+    lock.events['order.placed.v1'].revisions = [JSON.parse(JSON.stringify(rev)), forged];
+    lock.events['order.placed.v1'].revisions[0].schema.properties.amount.type = 'number';
+    await writeFiles(root, { 'contracts.lock.json': lock });
+    const corrupt = await run(['check', '--cwd', root, ...NOW]);
+    expect(corrupt.code).toBe(1);
+    expect(corrupt.stdout).toMatch(/LOCK_CORRUPT\s+contracts\.lock\.json records revision 1\.1\.0 of `order\.placed\.v1` with a schema whose fingerprint is not/);
+    expect(corrupt.stdout).toContain('error  TYPE_CHANGED');
+  });
+
   it('explains the fallback when there is no git, no commit or no default branch', async () => {
     const plain = await makeRepo({ [ORDER]: obj({ id: str }) });
     await run(['lock', '--cwd', plain]);

@@ -140,3 +140,42 @@ describe('unreadable schema files', () => {
     expect(lock.stderr).toContain('not writing contracts.lock.json: the repository has load errors');
   });
 });
+
+describe('shared definitions', () => {
+  it('locates a break inside an inlined shared file in that file, and names the event type', async () => {
+    const money = (amount: object) => ({ $id: 'https://example.invalid/money.json', type: 'object', properties: { amount, currency: str }, required: ['amount'] });
+    const root = await makeRepo({
+      'schemas/_shared/money.json': money({ type: 'number' }),
+      [FILE]: obj({ id: str, total: { $ref: '../_shared/money.json' } }),
+    });
+    expect((await run(['lock', '--cwd', root])).code).toBe(0);
+    await writeFiles(root, { 'schemas/_shared/money.json': money({ type: 'string' }) });
+    const check = await run(['check', '--cwd', root, '--no-git', '--format', 'json']);
+    expect(check.code).toBe(1);
+    const diagnostics = JSON.parse(check.stdout).diagnostics as { ruleId: string; file: string; line: number; message: string }[];
+    const typeChanged = diagnostics.filter((d) => d.ruleId === 'TYPE_CHANGED');
+    expect(typeChanged.length).toBe(2);
+    for (const d of typeChanged) {
+      expect(d.file).toBe('schemas/_shared/money.json');
+      expect(d.line).toBe(5); // `"amount": {` in the 2-space JSON
+      expect(d.message).toContain('in `order.placed.v1`');
+    }
+    expect(diagnostics.find((d) => d.ruleId === 'LOCK_OUTDATED')?.file).toBe(FILE);
+  });
+});
+
+describe('planLock is pure', () => {
+  it('does not mutate the lock it is given', async () => {
+    const { planLock, ComparisonCache, compatCompare, currentEvents } = await import('../../../generator/check/index.js');
+    const { loadCatalog } = await import('../../../generator/load/index.js');
+    const root = await makeRepo({ [FILE]: obj({ id: str }) });
+    expect((await run(['lock', '--cwd', root])).code).toBe(0);
+    await writeFiles(root, { [FILE]: obj({ id: str, note: str }), 'schemas/order/gone.v1.json': undefined });
+    const lock = await readLock(root);
+    const before = JSON.stringify(lock);
+    const { events } = currentEvents(await loadCatalog({ root }));
+    const plan = planLock({ current: events, lock, approvals: [], now: new Date('2026-06-01'), cache: new ComparisonCache(compatCompare) });
+    expect(plan.actions).toEqual([{ eventType: 'order.placed.v1', action: 'revised', from: '1.0.0', semver: '1.1.0', change: 'compatible' }]);
+    expect(JSON.stringify(lock)).toBe(before);
+  });
+});

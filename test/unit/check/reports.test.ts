@@ -99,3 +99,23 @@ describe('contracts check report formats', () => {
     await expect(result.stdout).toMatchFileSnapshot(`./golden/check.${format === 'text' ? 'txt' : format === 'markdown' ? 'md' : format === 'github' ? 'github.txt' : format === 'sarif' ? 'sarif.json' : 'json'}`);
   });
 });
+
+describe('determinism', () => {
+  it('prints identical bytes when run twice, and leaves the lock and approvals untouched', async () => {
+    const root = await fixture();
+    const { readText } = await import('./helpers.js');
+    const lockBefore = await readText(root, 'contracts.lock.json');
+    const approvalsBefore = await readText(root, 'contracts.approvals.json');
+    for (const args of [
+      ['diff', '--format', 'json'],
+      ['diff', '--format', 'markdown'],
+      ['check', '--format', 'sarif'],
+    ]) {
+      const first = await run([...args, '--cwd', root, '--no-git', ...NOW]);
+      const second = await run([...args, '--cwd', root, '--no-git', ...NOW]);
+      expect(second.stdout).toBe(first.stdout);
+    }
+    expect(await readText(root, 'contracts.lock.json')).toBe(lockBefore);
+    expect(await readText(root, 'contracts.approvals.json')).toBe(approvalsBefore);
+  });
+});

@@ -147,3 +147,24 @@ describe('config', () => {
     expect((await loadCatalog({ root })).config).toEqual(DEFAULT_CONFIG);
   });
 });
+
+describe('reading stays inside the root', () => {
+  it.each(['ref-outside-root', 'ref-etc-passwd', 'ref-encoded-traversal', 'ref-file-uri', 'ref-absolute-path'])('%s: no file outside the root is read', async (name) => {
+    const root = fileURLToPath(new URL(`../../fixtures/hostile/${name}/`, import.meta.url));
+    const catalog = await loadCatalog({ root });
+    for (const path of catalog.files.keys()) expect(path).not.toMatch(/^(\.\.|\/)/);
+    for (const file of catalog.files.values()) expect(file.text).not.toContain('decoy outside every case root');
+    expect(catalog.refs?.every((r) => !r.target)).toBe(true);
+  });
+});
+
+describe('resolveRefTarget', () => {
+  it('returns the edge of a $ref and the value it names', async () => {
+    const { resolveRefTarget, valueAt } = await import('../../../generator/load/index.js');
+    const catalog = await loadCatalog({ root: EXAMPLE });
+    const edge = resolveRefTarget(catalog, 'schemas/order/placed.v2.json', '/properties/total');
+    expect(edge?.target).toEqual({ file: 'schemas/_shared/money.json', pointer: '' });
+    expect((valueAt(catalog, edge!.target!) as JsonObject).title).toBe('Money');
+    expect(resolveRefTarget(catalog, 'schemas/order/placed.v2.json', '/properties/orderId')).toBeUndefined();
+  });
+});

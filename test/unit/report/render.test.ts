@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../../generator/core/diagnostic.js';
 import { normalizeDiagnostics } from '../../../generator/core/diagnostic.js';
 import { getAjv } from '../../../generator/load/ajv.js';
 import {
+  MARKDOWN_MAX_ROWS,
   REPORT_FORMATS,
   escapeGithubData,
   escapeGithubProperty,
@@ -82,6 +83,13 @@ describe('renderers', () => {
     expect(rows).toHaveLength(DIAGNOSTICS.length);
     for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(4);
     expect(rows.join('\n')).not.toMatch(/<script|@octocat/);
+  });
+
+  it('markdown: long lists are cut at MARKDOWN_MAX_ROWS with a note', () => {
+    const many = Array.from({ length: MARKDOWN_MAX_ROWS + 5 }, (_, i) => ({ ...DIAGNOSTICS[0]!, line: i + 1 }));
+    const md = renderDiagnostics('markdown', many, TOOL);
+    expect(md.split('\n').filter((l) => l.startsWith('| ❌'))).toHaveLength(MARKDOWN_MAX_ROWS);
+    expect(md).toContain('…and 5 more.');
   });
 
   it('json: parses back to the same diagnostics', () => {
