@@ -8,7 +8,7 @@ import type { Approval } from './approvals.js';
 import { APPROVALS_FILE, isExpired, sunsetReached } from './approvals.js';
 import type { ComparisonCache } from './judge.js';
 import { changeId, isDocumentationOnly, pathToPointer, previousRevisions } from './judge.js';
-import { LEVEL_PLANS } from './levels.js';
+import { covers, LEVEL_PLANS } from './levels.js';
 import type { LockEntry, LockFile, LockRevision } from './lock.js';
 import { LOCKFILE_VERSION, latestRevision } from './lock.js';
 import type { CurrentEvent } from './model.js';
@@ -59,44 +59,29 @@ export function planLock(input: PlanLockInput): LockPlan {
       continue;
     }
     const last = latestRevision(entry);
+    const checked = { level: event.level, policy: event.policy };
     if (last.fingerprint === event.fingerprint) {
       const same = entry.file === meta.file && entry.deprecated === meta.deprecated && (entry.sunset ?? '') === (meta.sunset ?? '');
-      events[event.eventType] = { ...meta, revisions: entry.revisions };
-      actions.push({ eventType: event.eventType, action: same ? 'unchanged' : 'metadata', semver: last.semver });
+      if (last.checked && covers(last.checked, checked)) {
+        events[event.eventType] = { ...meta, revisions: entry.revisions };
+        actions.push({ eventType: event.eventType, action: same ? 'unchanged' : 'metadata', semver: last.semver });
+        continue;
+      }
+      // Recorded at a weaker level (or before records existed): verify again so `check` can trust it.
+      const verdict = judgeRevision(event, entry, approvals, cache);
+      if (verdict.refused.length) {
+        events[event.eventType] = entry;
+        diagnostics.push(...verdict.refused);
+        actions.push({ eventType: event.eventType, action: 'refused', reason: `${verdict.refused.length} breaking change(s) against earlier revisions under ${event.level}/${event.policy}` });
+        continue;
+      }
+      events[event.eventType] = { ...meta, revisions: [...entry.revisions.slice(0, -1), { ...last, checked }] };
+      actions.push({ eventType: event.eventType, action: 'metadata', semver: last.semver });
       continue;
     }
 
     // A new revision: it must pass the configured level against the recorded ones.
-    const plan = LEVEL_PLANS[event.level];
-    const previous = previousRevisions(entry, undefined, undefined, event.fingerprint);
-    const scope = plan.transitive ? previous : previous.slice(-1);
-    const recordedAccepted = new Set(entry.revisions.flatMap((r) => r.acceptedChanges ?? []));
-    const accepted = new Set<string>();
-    const refused: Diagnostic[] = [];
-    for (const prev of scope) {
-      for (const direction of plan.directions) {
-        for (const change of cache.directional(prev, event, direction, event.policy, event.eventType)) {
-          if (change.compatible) continue;
-          const fp = changeId(event.eventType, direction, change.type, change.path);
-          if (recordedAccepted.has(fp)) continue;
-          if (approvals.has(`${event.eventType}\u0000${fp}`)) {
-            accepted.add(fp);
-            continue;
-          }
-          const pointer = pathToPointer(change.path);
-          const loc = locateInEvent(event, pointer);
-          refused.push({
-            ruleId: change.type,
-            severity: 'error',
-            file: loc.file,
-            pointer,
-            line: loc.line,
-            column: loc.column,
-            message: `Not recording \`${event.eventType}\`: breaking change against revision ${prev.label} (${direction}, ${event.level}/${event.policy}): ${change.message.replace(/\.?$/, '.')} To record it anyway, approve ${fp} in ${APPROVALS_FILE}.`,
-          });
-        }
-      }
-    }
+    const { refused, accepted } = judgeRevision(event, entry, approvals, cache);
     if (refused.length) {
       events[event.eventType] = entry;
       diagnostics.push(...refused);
@@ -105,7 +90,7 @@ export function planLock(input: PlanLockInput): LockPlan {
     }
     const change: LockRevision['change'] = accepted.size ? 'approved-breaking' : isDocumentationOnly(last.schema, event.schema) ? 'documentation' : 'compatible';
     const semver = bumpSemver(last.semver, change === 'documentation' ? 'patch' : 'minor');
-    const revision: LockRevision = { semver, fingerprint: event.fingerprint, change, checked: { level: event.level, policy: event.policy }, schema: event.schema };
+    const revision: LockRevision = { semver, fingerprint: event.fingerprint, change, checked, schema: event.schema };
     if (accepted.size) revision.acceptedChanges = [...accepted].sort();
     events[event.eventType] = { ...meta, revisions: [...entry.revisions, revision] };
     actions.push({ eventType: event.eventType, action: 'revised', from: last.semver, semver, change });
@@ -135,4 +120,42 @@ export function planLock(input: PlanLockInput): LockPlan {
   const lock: LockFile = { lockfileVersion: LOCKFILE_VERSION, events: sorted };
   actions.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0));
   return { lock, actions, diagnostics: normalizeDiagnostics(diagnostics), changed: !input.lock || actions.some((a) => a.action !== 'unchanged' && a.action !== 'refused') };
+}
+
+/**
+ * The current revision against the recorded ones at its level: breaks accepted by a valid approval
+ * or by an acceptance already recorded in the lock, and the refusals for the rest.
+ */
+function judgeRevision(event: CurrentEvent, entry: LockEntry, approvals: ReadonlyMap<string, Approval>, cache: ComparisonCache): { refused: Diagnostic[]; accepted: Set<string> } {
+  const plan = LEVEL_PLANS[event.level];
+  const previous = previousRevisions(entry, undefined, undefined, event.fingerprint);
+  const scope = plan.directions.length === 0 ? [] : plan.transitive ? previous : previous.slice(-1);
+  const recordedAccepted = new Set(entry.revisions.flatMap((r) => r.acceptedChanges ?? []));
+  const accepted = new Set<string>();
+  const refused: Diagnostic[] = [];
+  for (const prev of scope) {
+    for (const direction of plan.directions) {
+      for (const change of cache.directional(prev, event, direction, event.policy, event.eventType)) {
+        if (change.compatible) continue;
+        const fp = changeId(event.eventType, direction, change.type, change.path);
+        if (recordedAccepted.has(fp)) continue;
+        if (approvals.has(`${event.eventType}\u0000${fp}`)) {
+          accepted.add(fp);
+          continue;
+        }
+        const pointer = pathToPointer(change.path);
+        const loc = locateInEvent(event, pointer);
+        refused.push({
+          ruleId: change.type,
+          severity: 'error',
+          file: loc.file,
+          pointer,
+          line: loc.line,
+          column: loc.column,
+          message: `Not recording \`${event.eventType}\`: breaking change against revision ${prev.label} (${direction}, ${event.level}/${event.policy}): ${change.message.replace(/\.?$/, '.')} To record it anyway, approve ${fp} in ${APPROVALS_FILE}.`,
+        });
+      }
+    }
+  }
+  return { refused, accepted };
 }

@@ -16,7 +16,7 @@ import type { SchemaNode } from './model.js';
  * as combined-schema matching), and a comparison cut at the depth limit (reported as a note; the verdict
  * becomes incompatible).
  */
-export type Marker = 'RECURSIVE_PAIR_INCOMPATIBLE' | 'DEPTH_LIMIT_REACHED';
+export type Marker = 'RECURSIVE_PAIR_INCOMPATIBLE' | 'DEPTH_LIMIT_REACHED' | 'WORK_LIMIT_REACHED';
 
 export interface Diff {
   type: ChangeKind | Marker;
@@ -91,6 +91,8 @@ export class PairSet {
 
 /** Deepest pair nesting compared; deeper schemas are cut with a note (never a stack overflow). */
 export const MAX_DEPTH = 256;
+/** Most pair comparisons in one run (only pathological, e.g. cyclic non-JSON, input gets near it). */
+export const MAX_STEPS = 2_000_000;
 
 export class DiffState {
   /**
@@ -102,6 +104,7 @@ export class DiffState {
   private readonly inProgress = new PairSet();
   private readonly assumedCompatible: Array<[SchemaNode, SchemaNode]> = [];
   depth = 0;
+  steps = 0;
 
   constructor(
     readonly compatibleKinds: ReadonlySet<string>,

@@ -3,7 +3,7 @@
  * Confluent type and JSON path, in emission order. Iterates to the greatest fixed point for recursive schemas.
  */
 import { compatibleChangesFor, type ChangeKind, type Policy } from './change-kinds.js';
-import { DiffState, MAX_DEPTH, PairSet, type PairResult } from './context.js';
+import { DiffState, MAX_DEPTH, MAX_STEPS, PairSet, type PairResult } from './context.js';
 import { ROOT_BASE, SchemaDocument, Side } from './model.js';
 import { validateRefs } from './refs.js';
 import { compare } from './schema.js';
@@ -59,6 +59,8 @@ export function runDiff(original: unknown, update: unknown, policy: Policy, labe
     const path = '#' + (d.path === '' ? '/' : d.path);
     if (d.type === 'DEPTH_LIMIT_REACHED') {
       notes.push(`Schemas nest deeper than ${MAX_DEPTH} levels at \`${path}\`; nothing below was compared, so the verdict is "incompatible" to stay safe.`);
+    } else if (d.type === 'WORK_LIMIT_REACHED') {
+      if (!notes.some((n) => n.startsWith('Comparison stopped'))) notes.push(`Comparison stopped after ${MAX_STEPS} steps (first cut at \`${path}\`); the verdict is "incompatible" to stay safe.`);
     } else if (d.type !== 'RECURSIVE_PAIR_INCOMPATIBLE') {
       differences.push({ type: d.type, path });
     }

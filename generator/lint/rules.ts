@@ -151,8 +151,25 @@ function checkMetaSchema(ctx: LintContext, f: LintedFile, report: Report): void 
     }
     return;
   }
-  // Valid against the meta-schema but still not compilable (e.g. a pattern ajv cannot use).
-  if (!f.event || ctx.hasLoadErrors(f.file)) return;
+  // Meta-schemas do not check `format: "regex"`; a pattern that is no regular expression is pinned here.
+  let badPattern = false;
+  walkSchema(f.schema, ({ schema, pointer }) => {
+    const candidates: [string, unknown][] = [[`${pointer}/pattern`, schema.pattern]];
+    if (isJsonObject(schema.patternProperties)) {
+      for (const key of Object.keys(schema.patternProperties)) candidates.push([`${pointer}/patternProperties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, key]);
+    }
+    for (const [at, source] of candidates) {
+      if (typeof source !== 'string') continue;
+      try {
+        new RegExp(source, 'u');
+      } catch (error) {
+        badPattern = true;
+        report({ file: f.file, pointer: at, message: `Pattern ${q(source)} in ${q(f.file)} is not a regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '').slice(0, 120)}). Fix it: patterns are ECMA-262 regular expressions with the \`u\` flag.` });
+      }
+    }
+  });
+  // Valid against the meta-schema but still not compilable by ajv.
+  if (badPattern || !f.event || ctx.hasLoadErrors(f.file)) return;
   const compiled = ctx.compile(f.event);
   if ('error' in compiled) {
     report({

@@ -357,3 +357,17 @@ describe('messages and fingerprints', () => {
     expect(new Set([fp, ...others]).size).toBe(5);
   });
 });
+
+describe('pathological object graphs (not JSON, but must not hang)', () => {
+  it('a cyclic object with two self-references stops with a note', () => {
+    const a: Record<string, any> = { type: 'object', properties: {} };
+    a.properties.left = a;
+    a.properties.right = a;
+    const b: Record<string, any> = { type: 'object', properties: {} };
+    b.properties.left = b;
+    b.properties.right = b;
+    const r = compareSchemas(a, b);
+    expect(r.compatible).toBe(false);
+    expect(r.notes?.length).toBeGreaterThan(0);
+  });
+});
