@@ -24,7 +24,7 @@ function describe(a: LockAction): string {
     case 'revised':
       return `revised   ${a.eventType} ${a.from} → ${a.semver} (${a.change})`;
     case 'metadata':
-      return `updated   ${a.eventType} ${a.semver} (file / deprecation)`;
+      return `updated   ${a.eventType} ${a.semver} (file, deprecation or verification level)`;
     case 'unchanged':
       return `unchanged ${a.eventType} ${a.semver}`;
     case 'dropped':

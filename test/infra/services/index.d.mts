@@ -37,7 +37,7 @@ export interface RunningServices {
 
 export declare function selectServices(env?: NodeJS.ProcessEnv): ServiceName[];
 export declare function isCi(env?: NodeJS.ProcessEnv): boolean;
-export declare function provisionKafka(): Promise<{ libsDir: string; version: string; downloaded: boolean }>;
+export declare function provisionKafka(): Promise<{ libsDir: string; storageTemplate: string; version: string; downloaded: boolean }>;
 export declare function provisionApicurio(): Promise<{ appDir: string; launcher: string; version: string; downloaded: boolean }>;
 export declare function provisionServices(names?: readonly ServiceName[]): Promise<{
   kafka: Awaited<ReturnType<typeof provisionKafka>> | undefined;

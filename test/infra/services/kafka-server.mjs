@@ -2,7 +2,8 @@
 // data and logs in a temp folder. Ready when an admin describeCluster answers and the group
 // coordinator is up (so the first consumer group of a test does not wait for it).
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
@@ -16,13 +17,15 @@ const JVM_FLAGS = ['-Xms256m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAt
 
 /**
  * Starts the broker and waits until it serves. Retries on new ports when another process took one.
- * @param {{libsDir: string, version: string, timeoutMs?: number}} options
+ * `storageTemplate` is a storage folder formatted once at provisioning (copying it saves a JVM start
+ * per run); without it the storage is formatted here.
+ * @param {{libsDir: string, version: string, storageTemplate?: string, timeoutMs?: number}} options
  */
-export async function startKafka({ libsDir, version, timeoutMs = 180_000 }) {
+export async function startKafka({ libsDir, version, storageTemplate, timeoutMs = 180_000 }) {
   const { java, version: javaMajor } = await findJava(17, `Kafka ${version}`);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce({ java, javaMajor, libsDir, version, timeoutMs });
+      return await startOnce({ java, javaMajor, libsDir, version, storageTemplate, timeoutMs });
     } catch (error) {
       if (!(error instanceof ServiceStartError && error.portTaken && attempt < 3)) throw error;
       progress(`kafka: a port was taken by another process; retrying on new ports`);
@@ -30,7 +33,22 @@ export async function startKafka({ libsDir, version, timeoutMs = 180_000 }) {
   }
 }
 
-async function startOnce({ java, javaMajor, libsDir, version, timeoutMs }) {
+/**
+ * Formats a KRaft storage folder (`kafka.tools.StorageTool format`) with a random cluster id.
+ * Nothing in it depends on ports or paths (the quorum is static), so one formatted folder can be
+ * copied to any number of brokers.
+ */
+export async function formatStorage({ java, libsDir, workDir, dataDir }) {
+  const properties = join(workDir, 'format.properties');
+  await writeFile(properties, serverProperties({ dataDir, port: 9092, controllerPort: 9093 }));
+  const args = [...JVM_FLAGS, `-Djava.io.tmpdir=${workDir}`, '-cp', join(libsDir, '*'), 'kafka.tools.StorageTool', 'format'];
+  const format = await run(java, [...args, '-t', clusterId(), '-c', properties, '--ignore-formatted'], { cwd: workDir });
+  if (format.code !== 0) {
+    throw new Error(`kafka: formatting the storage in ${dataDir} failed (exit ${format.code}):\n${(format.stdout + format.stderr).trim()}`);
+  }
+}
+
+async function startOnce({ java, javaMajor, libsDir, version, storageTemplate, timeoutMs }) {
   const start = performance.now();
   const dir = await mkdtemp(join(tmpdir(), 'contracts-kafka-'));
   const [port, controllerPort] = await freePorts(2);
@@ -38,7 +56,8 @@ async function startOnce({ java, javaMajor, libsDir, version, timeoutMs }) {
   const logFile = join(dir, 'server.log');
   const properties = join(dir, 'server.properties');
   const log4j = join(dir, 'log4j2.properties');
-  await writeFile(properties, serverProperties({ dir, port, controllerPort }));
+  const dataDir = join(dir, 'data');
+  await writeFile(properties, serverProperties({ dataDir, port, controllerPort }));
   await writeFile(log4j, log4jProperties(logFile));
   const classpath = ['-cp', join(libsDir, '*')];
   const jvm = [...JVM_FLAGS, `-Djava.io.tmpdir=${dir}`, `-Dlog4j2.configurationFile=${log4j}`];
@@ -46,12 +65,14 @@ async function startOnce({ java, javaMajor, libsDir, version, timeoutMs }) {
   let handle;
   const marks = {};
   try {
-    const format = await run(java, [...jvm, ...classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', properties, '--ignore-formatted'], { cwd: dir });
-    if (format.code !== 0) {
-      throw new Error(`kafka: formatting the storage in ${dir} failed (exit ${format.code}):\n${(format.stdout + format.stderr).trim()}`);
+    if (storageTemplate && existsSync(storageTemplate)) {
+      await cp(storageTemplate, dataDir, { recursive: true });
+      marks.storage = `storage copied at ${since(start)}`;
+    } else {
+      await formatStorage({ java, libsDir, workDir: dir, dataDir });
+      marks.storage = `storage formatted at ${since(start)}`;
     }
     // log4j and the JVM's own stdout/stderr (crashes, bad flags) append to the same file.
-    marks.format = since(start);
     handle = spawnServer({ name: 'kafka', command: java, args: [...jvm, ...classpath, 'kafka.Kafka', properties], cwd: dir, logFile });
     await waitUntilReady(handle, () => answers(brokers), { timeoutMs });
     marks.broker = since(start);
@@ -62,7 +83,7 @@ async function startOnce({ java, javaMajor, libsDir, version, timeoutMs }) {
     throw error;
   }
   progress(
-    `kafka: ready on ${brokers[0]} in ${since(start)} (storage formatted at ${marks.format}, broker answered at ${marks.broker}; ` +
+    `kafka: ready on ${brokers[0]} in ${since(start)} (${marks.storage}, broker answered at ${marks.broker}; ` +
       `Kafka ${version}, Java ${javaMajor}, pid ${handle.pid})`,
   );
 
@@ -116,7 +137,7 @@ async function groupCoordinatorUp(brokers) {
   }
 }
 
-function serverProperties({ dir, port, controllerPort }) {
+function serverProperties({ dataDir, port, controllerPort }) {
   return `${[
     'process.roles=broker,controller',
     'node.id=1',
@@ -126,7 +147,7 @@ function serverProperties({ dir, port, controllerPort }) {
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
     'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    `log.dirs=${join(dir, 'data')}`,
+    `log.dirs=${dataDir}`,
     'num.partitions=1',
     'offsets.topic.replication.factor=1',
     'transaction.state.log.replication.factor=1',

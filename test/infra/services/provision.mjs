@@ -6,7 +6,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PrerequisiteError } from './java.mjs';
+import { findJava, PrerequisiteError } from './java.mjs';
+import { formatStorage } from './kafka-server.mjs';
 import { progress, run, since } from './process.mjs';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -21,6 +22,8 @@ export const APICURIO_ARTIFACT = `io.apicurio:apicurio-registry-app:${APICURIO_V
 export const APICURIO_DIR = join(CACHE_DIR, `apicurio-registry-${APICURIO_VERSION}`);
 
 const MARKER = '.provisioned.json';
+/** A KRaft storage folder formatted at provisioning, copied into each broker's temp folder. */
+const STORAGE_TEMPLATE = 'storage-template';
 
 /** The Kafka version the pom pins (`<kafka.version>`). */
 export function kafkaVersion() {
@@ -37,7 +40,8 @@ export async function provisionKafka() {
   const pomSha256 = sha256(readFileSync(KAFKA_POM));
   const version = kafkaVersion();
   const valid = (marker) => marker.pomSha256 === pomSha256 && marker.jars.every((jar) => existsSync(join(KAFKA_LIBS_DIR, jar)));
-  if (isProvisioned(KAFKA_LIBS_DIR, valid)) return { libsDir: KAFKA_LIBS_DIR, version, downloaded: false };
+  const done = async (downloaded) => ({ libsDir: KAFKA_LIBS_DIR, storageTemplate: await storageTemplate(version), version, downloaded });
+  if (isProvisioned(KAFKA_LIBS_DIR, valid)) return done(false);
 
   const start = performance.now();
   progress(`kafka: downloading Kafka ${version} jars from Maven Central into ${shown(KAFKA_LIBS_DIR)}/ …`);
@@ -48,7 +52,29 @@ export async function provisionKafka() {
     return { version, pomSha256, jars };
   });
   progress(`kafka: ${version} provisioned in ${since(start)}`);
-  return { libsDir: KAFKA_LIBS_DIR, version, downloaded: true };
+  return done(true);
+}
+
+/**
+ * A KRaft storage folder formatted once (inside kafka-libs/, so a new pom gets a new one); each
+ * broker start copies it instead of starting a JVM to run the format tool. Built aside and renamed
+ * into place, like the caches.
+ */
+async function storageTemplate(version) {
+  const template = join(KAFKA_LIBS_DIR, STORAGE_TEMPLATE);
+  if (existsSync(join(template, 'meta.properties'))) return template;
+  const { java } = await findJava(17, `Kafka ${version}`);
+  const work = `${template}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
+  await mkdir(work);
+  try {
+    await formatStorage({ java, libsDir: KAFKA_LIBS_DIR, workDir: work, dataDir: join(work, 'data') });
+    await rename(join(work, 'data'), template).catch((error) => {
+      if (!(['ENOTEMPTY', 'EEXIST'].includes(error.code) && existsSync(join(template, 'meta.properties')))) throw error;
+    });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return template;
 }
 
 /**

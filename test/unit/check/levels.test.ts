@@ -1,5 +1,7 @@
 // Every compatibility level over a lock with three or more revisions (transitive levels see them all,
 // the others only the latest), per policy, in lock-file mode (`check --no-git`).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../../../generator/core/compatibility.js';
 import type { JsonObject } from '../../../generator/core/json.js';
@@ -142,5 +144,31 @@ describe('check at every level over ≥3 revisions recorded in the lock', () => 
     const full = await checkRepository({ catalog: await loadCatalog({ root }), lock, approvals: [], git: false, full: true });
     expect(full.stats).toMatchObject({ comparisons: 4, verifiedByLock: 0 });
     expect(full.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('re-verifies and upgrades the record when the configured level becomes stricter', async () => {
+    const root = await makeRepo({ 'contracts.config.json': { compatibility: { level: 'BACKWARD', policy: 'LENIENT' } }, [FILE]: OPTIONAL_ADDED[0] });
+    for (const schema of OPTIONAL_ADDED) {
+      await writeFiles(root, { [FILE]: schema });
+      expect((await run(['lock', '--cwd', root])).code).toBe(0);
+    }
+    await writeFiles(root, { 'contracts.config.json': { compatibility: { level: 'FULL_TRANSITIVE', policy: 'LENIENT' } } });
+    const stale = await checkRepository({ catalog: await loadCatalog({ root }), lock: await readLock(root), approvals: [], git: false });
+    expect(stale.stats).toMatchObject({ comparisons: 4, verifiedByLock: 0 });
+    const relock = await run(['lock', '--cwd', root]);
+    expect(relock.code).toBe(0);
+    expect(relock.stdout).toContain('updated   order.placed.v1 1.2.0');
+    const lock = await readLock(root);
+    expect(lock?.events['order.placed.v1']?.revisions.at(-1)?.checked).toEqual({ level: 'FULL_TRANSITIVE', policy: 'LENIENT' });
+    const trusted = await checkRepository({ catalog: await loadCatalog({ root }), lock, approvals: [], git: false });
+    expect(trusted.stats).toMatchObject({ comparisons: 0, verifiedByLock: 1 });
+
+    // A level under which the history does not hold: lock refuses and writes nothing.
+    await writeFiles(root, { 'contracts.config.json': { compatibility: { level: 'FULL_TRANSITIVE', policy: 'STRICT' } } });
+    const before = await readFile(join(root, 'contracts.lock.json'), 'utf8');
+    const strict = await run(['lock', '--cwd', root]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL');
+    expect(await readFile(join(root, 'contracts.lock.json'), 'utf8')).toBe(before);
   });
 });

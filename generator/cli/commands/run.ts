@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { defineCommand } from '../command.js';
+import { ExitCode } from '../../core/exit-codes.js';
+
+interface RunArgs {
+  cwd: string;
+  registry?: string;
+  against?: string;
+  'dry-run': boolean;
+}
+
+/** `contracts run`: the whole job on one repository (README's main command). */
+export const runCommand = defineCommand<RunArgs>({
+  command: 'run',
+  describe: 'The whole job: lint → check → register (embedded registry unless --registry) → generate',
+  builder: (y) =>
+    y
+      .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
+      .option('registry', { type: 'string', describe: 'Confluent-compatible registry URL (default: config registry.url, $SCHEMA_REGISTRY_URL, else the embedded registry in .contracts/registry)' })
+      .option('against', { type: 'string', describe: 'Git ref the gate compares with (default: merge base with the default branch)' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Plan registration and check generated/ for drift; change nothing' }) as never,
+  run: async (args, io) => {
+    const { runPipeline } = await import('../../pipeline.js');
+    const { renderDiagnostics } = await import('../../report/index.js');
+    const root = resolve(args.cwd);
+    const { loadCatalog } = await import('../../load/index.js');
+    const url = args.registry ?? (await loadCatalog({ root })).config.registry.url ?? process.env.SCHEMA_REGISTRY_URL;
+    const result = await runPipeline({
+      root,
+      ...(url ? { registry: { url } } : {}),
+      ...(args.against !== undefined ? { against: args.against } : {}),
+      dryRun: args['dry-run'],
+      onStage: (stage) => io.stderr(`contracts run: ${stage}\n`),
+    });
+    const shown = result.diagnostics.filter((d) => d.severity !== 'info' || result.stoppedAt);
+    if (shown.length > 0) io.stdout(renderDiagnostics('text', shown, { name: 'contracts', version: '0.1.0', command: 'run' }));
+    const lines: string[] = [];
+    if (result.catalog) lines.push(`load      ${result.catalog.events.length} event types, ${result.catalog.shared.length} shared definitions`);
+    if (result.check) lines.push(`check     ${result.check.stats.eventTypes} event types checked (${result.check.against})`);
+    const reg = result.registration;
+    if (reg?.result) {
+      const c = reg.result.counts;
+      lines.push(`register  ${c.registered} registered, ${c.skipped} already registered, ${c.failed} failed in ${reg.target}`);
+    } else if (reg) {
+      lines.push(`register  dry run: ${reg.plan.items.length} subjects planned for ${reg.target}`);
+    }
+    const gen = result.generated;
+    if (gen) {
+      lines.push(
+        args['dry-run']
+          ? `generate  ${gen.packages.length} packages, ${gen.stale.length} stale files in ${gen.outDir}/`
+          : `generate  ${gen.packages.length} packages in ${gen.outDir}/: ${gen.written.length} written, ${gen.unchanged.length} unchanged, ${gen.removed.length} removed`,
+      );
+    }
+    if (result.stoppedAt) lines.push(`stopped at ${result.stoppedAt}: fix the errors above and run again`);
+    io.stdout(`${lines.join('\n')}\n`);
+    return result.ok ? ExitCode.OK : ExitCode.PROBLEMS;
+  },
+});
