@@ -72,12 +72,13 @@ function run(label, root, extra = []) {
   const child = TIME ? spawnSync(TIME, ['-v', process.execPath, ...cli], { encoding: 'utf8' }) : spawnSync(process.execPath, cli, { encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr ?? '')?.[1] ?? NaN);
+  const cpuS = Number(/User time \(seconds\): ([\d.]+)/.exec(child.stderr ?? '')?.[1] ?? NaN) + Number(/System time \(seconds\): ([\d.]+)/.exec(child.stderr ?? '')?.[1] ?? NaN);
   const summary = (child.stdout.trim().split('\n').pop() ?? '') || (child.stderr.split('\n').find((l) => l.includes('stale')) ?? '');
   if (child.status !== 0 && !(extra.includes('--check') && child.status === 1)) {
     console.error(child.stdout, child.stderr);
     throw new Error(`${label}: exit ${child.status}`);
   }
-  return { label, ms, rssMiB: rssKb / 1024, exit: child.status, summary };
+  return { label, ms, cpuS, rssMiB: rssKb / 1024, exit: child.status, summary };
 }
 
 const root = makeRepo();
@@ -101,9 +102,10 @@ rmSync(path.join(root, '.cache'), { recursive: true, force: true });
 results.push(run('--force after cache loss (all recomputed, nothing equal rewritten)', root, ['--force']));
 
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`\n${pad('run', 68)}${pad('wall', 10)}${pad('peak RSS', 12)}exit  output`);
-for (const r of results) console.log(`${pad(r.label, 68)}${pad(`${(r.ms / 1000).toFixed(2)} s`, 10)}${pad(`${r.rssMiB.toFixed(0)} MiB`, 12)}${pad(r.exit, 6)}${r.summary.slice(0, 90)}`);
+console.log(`\n${pad('run', 68)}${pad('wall', 10)}${pad('cpu', 10)}${pad('peak RSS', 12)}exit  output`);
+for (const r of results) console.log(`${pad(r.label, 68)}${pad(`${(r.ms / 1000).toFixed(2)} s`, 10)}${pad(`${r.cpuS.toFixed(2)} s`, 10)}${pad(`${r.rssMiB.toFixed(0)} MiB`, 12)}${pad(r.exit, 6)}${r.summary.slice(0, 90)}`);
 const [cold, , warm] = results;
+console.log(`\nload average while running: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores (wall times on a shared machine are inflated; cpu = user + system of the process and its workers)`);
 console.log(`\ncold: ${(cold.ms / 1000).toFixed(2)} s (target < 15 s: ${(cold.ms / 15000).toFixed(2)}× of budget)`);
 console.log(`warm, one change: ${(warm.ms / 1000).toFixed(2)} s (target < 1 s: ${(warm.ms / 1000).toFixed(2)}× of budget); cold/warm = ${(cold.ms / warm.ms).toFixed(1)}×`);
 console.log(`peak RSS: ${Math.max(...results.map((r) => r.rssMiB)).toFixed(0)} MiB (target < 1024 MiB)`);

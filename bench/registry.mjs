@@ -31,6 +31,7 @@ const PER_SUBJECT = Number(opts['versions-per-subject']);
 const CONCURRENCY = Number(opts.concurrency);
 const LOOKUPS = Number(opts.lookups);
 const APICURIO_VERSIONS = Number(opts['apicurio-versions']);
+const REQUEST_TIMEOUT_MS = 30_000;
 
 const distEntry = join(ROOT, 'dist/generator/registry-server/index.js');
 if (!existsSync(distEntry)) {
@@ -59,21 +60,40 @@ function request(base, method, path, body) {
       },
     );
     req.on('error', fail);
+    // A request that never completes (seen once with Apicurio under load) must not hang the run.
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${path}: no answer within ${REQUEST_TIMEOUT_MS / 1000}s`)));
     req.end(payload);
   });
 }
 
-/** Runs `total` tasks with `concurrency` in flight; returns operations per second. */
-async function throughput(total, concurrency, task) {
+/** Failures per backend label: printed with the results instead of aborting the run. */
+const failures = new Map();
+function recordFailure(label, error) {
+  const list = failures.get(label) ?? [];
+  list.push(error.message);
+  failures.set(label, list);
+}
+
+/** Runs `total` tasks with `concurrency` in flight; returns successful operations per second. */
+async function throughput(label, total, concurrency, task) {
   let next = 0;
+  let ok = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < total) await task(next++);
+      while (next < total) {
+        const i = next++;
+        try {
+          await task(i);
+          ok += 1;
+        } catch (error) {
+          recordFailure(label, error);
+        }
+      }
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return total / seconds;
+  return ok / seconds;
 }
 
 // ---------------------------------------------------------------- workload
@@ -85,9 +105,10 @@ function schemaFor(s, v) {
 }
 
 /** Registers `count` versions (subjects × PER_SUBJECT, each subject's versions in order) and returns registrations/s and the ids. */
-async function registrations(base, count, prefix) {
+async function registrations(label, base, count, prefix) {
   const subjects = Math.ceil(count / PER_SUBJECT);
   const ids = [];
+  let failed = 0;
   let cursor = 0;
   const started = process.hrtime.bigint();
   // One worker per subject at a time keeps each subject's versions in order; workers share subjects round-robin.
@@ -97,18 +118,23 @@ async function registrations(base, count, prefix) {
         const s = cursor++;
         if (s >= subjects) return;
         for (let v = 0; v < PER_SUBJECT && s * PER_SUBJECT + v < count; v += 1) {
-          const reply = await request(base, 'POST', `/subjects/${prefix}-${s}-value/versions`, { schemaType: 'JSON', schema: schemaFor(s, v) });
-          ids.push(reply.id);
+          try {
+            const reply = await request(base, 'POST', `/subjects/${prefix}-${s}-value/versions`, { schemaType: 'JSON', schema: schemaFor(s, v) });
+            ids.push(reply.id);
+          } catch (error) {
+            failed += 1;
+            recordFailure(label, error);
+          }
         }
       }
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { perSecond: count / seconds, ids };
+  return { perSecond: (count - failed) / seconds, ids };
 }
 
-async function lookups(base, ids, count) {
-  return throughput(count, CONCURRENCY, (i) => request(base, 'GET', `/schemas/ids/${ids[(i * 7919) % ids.length]}`));
+async function lookups(label, base, ids, count) {
+  return throughput(label, count, CONCURRENCY, (i) => request(base, 'GET', `/schemas/ids/${ids[(i * 7919) % ids.length]}`));
 }
 
 // ---------------------------------------------------------------- Apicurio
@@ -158,16 +184,20 @@ const results = {};
 try {
   console.log(`registry bench: ${VERSIONS} versions (${PER_SUBJECT} per subject), ${CONCURRENCY} concurrent clients, ${LOOKUPS} lookups; node ${process.version}`);
 
+  const phase = (text) => console.error(`registry bench: ${text}`);
+  phase(`embedded with --data: registering ${VERSIONS} versions, then ${LOOKUPS} lookups`);
   const disk = await startRegistry({ dataDir, onWarning: () => undefined });
-  const diskReg = await registrations(disk.url, VERSIONS, 'bench');
-  results.embeddedDisk = { registrations: diskReg.perSecond, lookups: await lookups(disk.url, diskReg.ids, LOOKUPS) };
+  const diskReg = await registrations('embedded --data', disk.url, VERSIONS, 'bench');
+  results.embeddedDisk = { registrations: diskReg.perSecond, lookups: await lookups('embedded --data', disk.url, diskReg.ids, LOOKUPS) };
   await disk.close();
 
+  phase(`embedded in memory: ${APICURIO_VERSIONS} versions, ${LOOKUPS} lookups`);
   const memory = await startRegistry({ onWarning: () => undefined });
-  const memReg = await registrations(memory.url, APICURIO_VERSIONS, 'bench');
-  results.embeddedMemory = { registrations: memReg.perSecond, lookups: await lookups(memory.url, memReg.ids, LOOKUPS) };
+  const memReg = await registrations('embedded in memory', memory.url, APICURIO_VERSIONS, 'bench');
+  results.embeddedMemory = { registrations: memReg.perSecond, lookups: await lookups('embedded in memory', memory.url, memReg.ids, LOOKUPS) };
   await memory.close();
 
+  phase('start time and RSS with the 10,000-version log');
   const replayStart = process.hrtime.bigint();
   const reopened = await startRegistry({ dataDir, onWarning: () => undefined });
   const replayMs = Number(process.hrtime.bigint() - replayStart) / 1e6;
@@ -176,12 +206,14 @@ try {
   const child = await startChild(dataDir);
   results.start = { replayMs, childMs: child.ms, rssMb: child.rssMb, subjects: count };
 
+  phase('Apicurio: starting');
   const apic = await apicurio();
   if (apic.base) {
+    phase(`Apicurio: ${APICURIO_VERSIONS} versions, ${LOOKUPS} lookups`);
     try {
       await request(apic.base, 'PUT', '/config', { compatibility: 'BACKWARD' });
-      const apReg = await registrations(apic.base, APICURIO_VERSIONS, `bench${Date.now()}`);
-      results.apicurio = { registrations: apReg.perSecond, lookups: await lookups(apic.base, apReg.ids, LOOKUPS), how: apic.how };
+      const apReg = await registrations('Apicurio', apic.base, APICURIO_VERSIONS, `bench${Date.now()}`);
+      results.apicurio = { registrations: apReg.perSecond, lookups: await lookups('Apicurio', apic.base, apReg.ids, LOOKUPS), how: apic.how };
     } finally {
       await apic.stop();
     }
@@ -206,3 +238,6 @@ if (a) {
 }
 console.log(`ratio embedded memory/--data: registrations ${fmt(m.registrations / d.registrations)}x (the cost of fsync before acknowledging)`);
 console.log(`start with ${VERSIONS} versions (${s.subjects} subjects): log replay in-process ${fmt(s.replayMs)} ms; \`contracts registry serve\` to first answer ${fmt(s.childMs)} ms; RSS ${fmt(s.rssMb)} MiB`);
+for (const [label, list] of failures) {
+  console.log(`${label}: ${list.length} request(s) failed or timed out (not counted in its rate); first: ${list[0]}`);
+}

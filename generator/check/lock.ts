@@ -65,7 +65,8 @@ export async function readLock(root: string): Promise<LockFile | undefined> {
   try {
     text = await readFile(join(root, LOCK_FILE), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw error;
   }
   return parseLock(text, LOCK_FILE);

@@ -37,11 +37,12 @@ function indexOf(doc: SchemaDocument): DocIndex {
   // Iterative walk (nesting depth cannot blow the stack); `values` and `bases` are parallel stacks.
   const values: unknown[] = [doc.root];
   const bases: string[] = [doc.baseUri];
-  let budget = 50_000_000; // guards against cyclic (non-JSON) object graphs
-  while (values.length > 0 && --budget > 0) {
+  const seen = new Set<object>(); // JSON has no shared nodes; programmatic object graphs might (even cycles)
+  while (values.length > 0) {
     const value = values.pop();
     const parentBase = bases.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
     if (Array.isArray(value)) {
       for (const v of value) {
         if (typeof v === 'object' && v !== null) {

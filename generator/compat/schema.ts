@@ -29,7 +29,7 @@ export function compare(st: DiffState, original: SchemaNode | null, update: Sche
   if (++st.steps > MAX_STEPS) return { diffs: [{ type: 'WORK_LIMIT_REACHED', path: '' }], compatible: false };
   if (st.depth >= MAX_DEPTH) {
     // Too deep to diff: equal JSON (without `$ref`s that could resolve differently) is still "no change".
-    const equal = o.raw !== null && u.raw !== null && !o.doc.hasRefs && !u.doc.hasRefs && o.virtualTag === u.virtualTag && jsonEquals(o.raw, u.raw);
+    const equal = o.raw !== null && u.raw !== null && !o.doc.hasRefs && !u.doc.hasRefs && o.virtualTag === u.virtualTag && jsonEquals(o.raw, u.raw, 100_000);
     return equal ? EMPTY_RESULT : { diffs: [{ type: 'DEPTH_LIMIT_REACHED', path: '' }], compatible: false };
   }
   st.enter(o, u);

@@ -20,6 +20,8 @@ export interface EventNames {
   /** `validateUserCreatedV1Strict` / `…Tolerant`: validator import bindings. */
   strictValidator: string;
   tolerantValidator: string;
+  /** `serializeUserCreatedV1`: serializer import binding. */
+  serializer: string;
 }
 
 export interface PackageNames {
@@ -96,6 +98,7 @@ export function eventNames(eventTypes: readonly string[], reserved: ReadonlySet<
       emitMethod: `emit${type}`,
       strictValidator: `validate${type}Strict`,
       tolerantValidator: `validate${type}Tolerant`,
+      serializer: `serialize${type}`,
     });
   }
   return out;

@@ -12,7 +12,8 @@ import { eventNames, packageNames, topicUnionName, type EventNames } from './nam
 import { render, TEMPLATES_FINGERPRINT } from './render.js';
 import { buildDefinitions, indexShared, reachable } from './schema-graph.js';
 import { compileDataTypes, ROOT_TYPE_NAME } from './types.js';
-import { compileValidatorModules } from './validators.js';
+import { compileValidatorModules, validatorRoot } from './validators.js';
+import { serializerModuleSource } from '@event-contracts/runtime/codegen';
 import type { EventView, PackageView, TopicView } from './view-model.js';
 
 /** Version range of `@event-contracts/runtime` generated packages depend on. */
@@ -113,12 +114,14 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
     const dataNames = new Map(events.map((e) => [e.eventType, names.get(e.eventType)!.dataType]));
     const table = buildDefinitions(events, dataNames, shared);
     const dataTypes = await compileDataTypes({ definitions: table.definitions });
-    const validators = compileValidatorModules(
-      events.map((e) => {
-        const dataName = dataNames.get(e.eventType)!;
-        return { eventType: e.eventType, draft: e.draft, dataName, definitions: new Map(reachable(table, [dataName]).map((n) => [n, table.definitions.get(n)!])) };
-      }),
-    );
+    const validatorInputs = events.map((e) => {
+      const dataName = dataNames.get(e.eventType)!;
+      return { eventType: e.eventType, draft: e.draft, dataName, definitions: new Map(reachable(table, [dataName]).map((n) => [n, table.definitions.get(n)!])) };
+    });
+    const validators = compileValidatorModules(validatorInputs);
+    // Schema-compiled JSON writers for the encode path (runtime codegen): declared properties only,
+    // which is exactly what the strict validator lets through before `serialize` runs.
+    const serializers = new Map(validatorInputs.map((input) => [input.eventType, serializerModuleSource(validatorRoot(input))]));
 
     const registration = registrationUnits(catalog, events);
     const eventViews = events.map((e) => eventView(e, names.get(e.eventType)!, version(e), registration.get(e.eventType), eventSubject(catalog.config.subjectNameStrategy, e)));
@@ -146,6 +149,7 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
       { path: 'package.json', contents: packageJson(pkgNames.packageName, domain, `1.${totalRevisions - 1}.0`, events.map((e) => e.eventType)) },
       { path: 'types.d.ts', contents: render('typesDts', { ...view, dataTypes }) },
       ...events.map((e) => ({ path: `validators/${e.eventType}.js`, contents: render('validatorJs', { banner: BANNER, code: validators.get(e.eventType)! }) })),
+      ...events.map((e) => ({ path: `serializers/${e.eventType}.js`, contents: render('validatorJs', { banner: BANNER, code: serializers.get(e.eventType)! }) })),
     ];
     plan.files = files.sort((a, b) => cmp(a.path, b.path));
     packages.push(plan);
@@ -189,6 +193,7 @@ function eventView(event: EventContract, names: EventNames, version: string, uni
     subjectLiteral: stringLiteral(unit?.subject ?? subject),
     subjectCode: markdownCode(unit?.subject ?? subject),
     validatorImportLiteral: stringLiteral(`./validators/${event.eventType}.js`),
+    serializerImportLiteral: stringLiteral(`./serializers/${event.eventType}.js`),
     partitionKeyExpr: partitionKeyExpression(event.partitionKey),
     partitionKeyCode: event.partitionKey === undefined ? 'none' : markdownCode(event.partitionKey),
     registeredSchemaLiteral: unit ? stringLiteral(unit.schemaText) : 'undefined',
@@ -263,7 +268,7 @@ function packageJson(name: string, domain: string, version: string, eventTypes: 
       './types': { types: './types.d.ts' },
       './package.json': './package.json',
     },
-    files: ['index.js', 'index.d.ts', 'types.d.ts', 'validators', 'README.md'],
+    files: ['index.js', 'index.d.ts', 'types.d.ts', 'validators', 'serializers', 'README.md'],
     keywords: ['kafka', 'events', 'event-contracts', ...eventTypes],
     dependencies: { '@event-contracts/runtime': RUNTIME_RANGE },
     'x-generated-by': 'event-contracts',

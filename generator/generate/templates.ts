@@ -8,6 +8,7 @@ export const INDEX_JS = `{{banner}}
 import { createConsumer, createPublisher, validatorFromAjv } from '@event-contracts/runtime';
 {{#each events}}
 import { strict as {{names.strictValidator}}, tolerant as {{names.tolerantValidator}} } from {{validatorImportLiteral}};
+import { serialize as {{names.serializer}} } from {{serializerImportLiteral}};
 {{/each}}
 
 /** The Kafka key: the value at x-partition-key, as a string (JSON for non-strings); null when absent. */
@@ -33,6 +34,7 @@ export const {{names.descriptor}} = Object.freeze({
   subject: {{subjectLiteral}},
   partitionKey: (data) => keyOf({{partitionKeyExpr}}),
   validate: validatorFromAjv({{names.strictValidator}}),
+  serialize: {{names.serializer}},
   registeredSchema: Object.freeze({
     schema: {{registeredSchemaLiteral}},
     references: Object.freeze({{referencesLiteral}}),

@@ -45,13 +45,7 @@ export function compileValidatorModules(inputs: readonly ValidatorInput[]): Map<
       ajv = createAjv(family);
       instances.set(family, ajv);
     }
-    // The root is the data schema itself (not a `$ref` to it), so an object declared by its own
-    // properties gets `additionalProperties: false` on the producer side; definitions move to a
-    // container no contract uses, and refs follow them.
-    const definitions: JsonObject = {};
-    for (const [name, schema] of input.definitions) defineOwn(definitions, name, moveRefs(schema));
-    const data = input.definitions.get(input.dataName)!;
-    const root = (): JsonObject => ({ ...moveRefs(data), [DEFS]: definitions });
+    const root = (): JsonObject => validatorRoot(input);
     const strictId = `urn:event-contracts:${input.eventType}:strict`;
     const tolerantId = `urn:event-contracts:${input.eventType}:tolerant`;
     registerFormats(ajv, [root()]);
@@ -63,6 +57,18 @@ export function compileValidatorModules(inputs: readonly ValidatorInput[]): Map<
     ajv.removeSchema(tolerantId);
   }
   return out;
+}
+
+/**
+ * The schema a validator (or serializer) is compiled from: the data schema itself at the root
+ * (not a `$ref` to it, so an object declared by its own properties gets `additionalProperties:
+ * false` on the producer side), with every definition it reaches under a container no contract
+ * uses, and refs moved there.
+ */
+export function validatorRoot(input: Pick<ValidatorInput, 'dataName' | 'definitions'>): JsonObject {
+  const definitions: JsonObject = {};
+  for (const [name, schema] of input.definitions) defineOwn(definitions, name, moveRefs(schema));
+  return { ...moveRefs(input.definitions.get(input.dataName)!), [DEFS]: definitions };
 }
 
 function moveRefs(schema: JsonObject): JsonObject {

@@ -21,6 +21,8 @@ export interface EventView {
   subjectCode: string;
   /** `./validators/user.created.v1.js` as a literal. */
   validatorImportLiteral: string;
+  /** `./serializers/user.created.v1.js` as a literal. */
+  serializerImportLiteral: string;
   /** JS expression reading the partition key from `data` (`data?.["userId"]`), or `null`. */
   partitionKeyExpr: string;
   partitionKeyCode: string;

@@ -1,11 +1,11 @@
 /**
  * Quote a user-supplied string (file name, property name, pointer, keyword) for a message:
  * JSON string escapes (no raw newlines or control characters), backticks escaped so the
- * surrounding code span cannot be closed, at most 80 characters, inside backticks.
+ * surrounding code span cannot be closed, at most 200 characters, inside backticks.
  */
 export function quote(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
   const escaped = JSON.stringify(shown)
     .slice(1, -1)
     .replace(/`/g, '\\u0060')

@@ -162,6 +162,10 @@ export function resolveRef(
         if (!target) return { ...edge, wantsFile: path, problem: 'REF_UNRESOLVED', detail: `${quote(path)} does not exist` };
         if (target.json === undefined) return { ...edge, problem: 'REF_UNRESOLVED', detail: `${quote(path)} could not be parsed` };
         resource = { file: path, pointer: '' };
+        // Anchors in a file with a root `$id` are declared under that id, not under the file's path.
+        for (const [uri, declared] of ids) {
+          if (!uri.includes('#') && declared.some((d) => d.file === path && d.pointer === '')) resourceUri = uri;
+        }
       }
     }
   }

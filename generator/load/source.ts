@@ -156,11 +156,16 @@ function toValue(node: Node, pointer: string, text: string, path: string, proble
       const literal = text.slice(node.offset, node.offset + node.length);
       const value = Number(literal);
       if (!isExact(literal, value)) {
+        const isBound = /\/(minimum|maximum|exclusiveMinimum|exclusiveMaximum)$/.test(pointer);
         problems.push({
           ruleId: 'JSON_NUMBER_PRECISION',
           offset: node.offset,
           pointer,
-          message: `Number ${literal.length > 40 ? literal.slice(0, 40) + '…' : literal} in ${quote(path)} cannot be represented exactly (it reads as ${value}); parsers will disagree on its value. Use a number within ±${Number.MAX_SAFE_INTEGER} or at most 15 significant digits.`,
+          message: `Number ${literal.length > 40 ? literal.slice(0, 40) + '…' : literal} in ${quote(path)} cannot be represented exactly (it reads as ${value}); parsers will disagree on its value. ${
+            isBound
+              ? `As a bound, use ${value < 0 ? '-' : ''}${Number.MAX_SAFE_INTEGER} (the largest integer every parser reads exactly) or leave the bound out.`
+              : `Use a number within ±${Number.MAX_SAFE_INTEGER} or at most 15 significant digits (send larger values as strings).`
+          }`,
         });
       }
       return value;

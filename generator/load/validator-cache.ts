@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -53,7 +53,7 @@ export function compileSchema(draft: Draft, schema: JsonObject, options: Compile
     const standalone = (require('ajv/dist/standalone') as { default: (a: unknown, v: unknown) => string }).default;
     const code = standalone(ajv, validate);
     mkdirSync(options.cacheDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`; // unique per writer: worker threads share a pid
     writeFileSync(tmp, code);
     renameSync(tmp, file);
   } catch {

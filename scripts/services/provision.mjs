@@ -1,24 +1,29 @@
 #!/usr/bin/env node
-// Downloads (once) what the integration tests' services need into .cache/: Kafka's jars and the
-// Apicurio Registry app. Idempotent: a warm cache returns in milliseconds. Warms CI before `npm test`.
-//   node scripts/services/provision.mjs            # both
-//   node scripts/services/provision.mjs kafka      # one
-import { PrerequisiteError, SERVICE_NAMES, provisionServices } from '../../test/infra/services/index.mjs';
+// Downloads (once) what the integration tests' services need into .cache/: Kafka's jars (plus a
+// formatted KRaft storage template) and the Apicurio Registry app. Idempotent: a warm cache returns
+// in milliseconds. Off CI it also trains the JVM AOT caches of both servers once (Java 25+; about a
+// minute), which makes every later start take a third (Apicurio) to a half (Kafka) less CPU.
+//   node scripts/services/provision.mjs                 # both
+//   node scripts/services/provision.mjs kafka           # one
+//   node scripts/services/provision.mjs --no-aot        # skip the AOT training
+import { PrerequisiteError, SERVICE_NAMES, isCi, provisionServices, trainApicurio, trainKafka } from '../../test/infra/services/index.mjs';
 
-const names = process.argv.slice(2);
+const args = process.argv.slice(2);
+const train = !args.includes('--no-aot') && !isCi();
+const names = args.filter((arg) => arg !== '--no-aot');
 const unknown = names.filter((name) => !SERVICE_NAMES.includes(name));
 if (unknown.length > 0) {
-  process.stderr.write(`provision: unknown service(s) ${unknown.join(', ')}; choose from ${SERVICE_NAMES.join(', ')}.\n`);
+  process.stderr.write(`provision: unknown argument(s) ${unknown.join(', ')}; choose from ${SERVICE_NAMES.join(', ')}, --no-aot.\n`);
   process.exit(2);
 }
 
 const start = performance.now();
 try {
   const { kafka, apicurio } = await provisionServices(names.length > 0 ? names : SERVICE_NAMES);
-  const seconds = ((performance.now() - start) / 1000).toFixed(1);
   if (kafka) process.stderr.write(`kafka: ${kafka.version} ${kafka.downloaded ? 'downloaded' : 'already cached'} (${kafka.libsDir})\n`);
   if (apicurio) process.stderr.write(`apicurio: ${apicurio.version} ${apicurio.downloaded ? 'downloaded' : 'already cached'} (${apicurio.launcher})\n`);
-  process.stderr.write(`provision: done in ${seconds}s\n`);
+  if (train) await Promise.all([kafka && trainKafka(kafka), apicurio && trainApicurio(apicurio)]);
+  process.stderr.write(`provision: done in ${((performance.now() - start) / 1000).toFixed(1)}s\n`);
 } catch (error) {
   process.stderr.write(`provision: ${error instanceof PrerequisiteError ? '' : 'failed: '}${error.message}\n`);
   process.exit(error instanceof PrerequisiteError ? 2 : 1);

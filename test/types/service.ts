@@ -64,7 +64,9 @@ export async function billing(): Promise<void> {
       const type: 'order.placed.v2' = event.eventType;
       const cents: number = event.data.total.amountMinor;
       const country: string = event.data.shippingAddress.country;
-      void type, cents, country;
+      void type;
+      void cents;
+      void country;
     })
     .on('order.placed.v1', (event) => {
       const total: number = event.data.total;
@@ -105,4 +107,5 @@ export function describe(event: OrderPlacedTopicEvent): string {
 // Descriptors carry the contract's routing data as literal types.
 const eventType: 'order.placed.v2' = orderPlacedV2.eventType;
 const topic: string = orderPlacedV2.topic;
-void eventType, topic;
+void eventType;
+void topic;

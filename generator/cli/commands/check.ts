@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../command.js';
 import { hasErrors, normalizeDiagnostics } from '../../core/diagnostic.js';
@@ -8,7 +8,6 @@ import { ExitCode } from '../../core/exit-codes.js';
 import { APPROVALS_FILE, checkRepository, parseApprovals, readLock } from '../../check/index.js';
 import type { CheckReport } from '../../check/index.js';
 import { loadCatalog } from '../../load/index.js';
-import { checkAgainstRegistry, RegistryClient } from '../../register/index.js';
 import { renderDiagnostics, REPORT_FORMATS } from '../../report/index.js';
 import type { ReportFormat, ToolInfo } from '../../report/index.js';
 
@@ -79,8 +78,8 @@ export const checkCommand = defineCommand<CheckArgs>({
   run: async (args, io: CliIO) => {
     if (args.against !== undefined && !args.git) throw new UsageError('--against needs git; drop --no-git.');
     const now = parseNow(args.now);
-    const catalog = await loadCatalog({ root: args.cwd });
-    const lock = await readLock(catalog.root);
+    // The lock is parsed while the loader waits for file I/O.
+    const [catalog, lock] = await Promise.all([loadCatalog({ root: args.cwd }), readLock(resolve(args.cwd))]);
     const { approvals, text } = await readApprovalsWithText(catalog.root);
     const options: Parameters<typeof checkRepository>[0] = { catalog, lock, approvals, now, git: args.git, full: args.full };
     if (args.against !== undefined) options.against = args.against;
@@ -88,6 +87,8 @@ export const checkCommand = defineCommand<CheckArgs>({
     const report = await checkRepository(options);
     let diagnostics = report.diagnostics;
     if (args.registry) {
+      // Imported only when asked for: `contracts check` should not pay for the register stage.
+      const { checkAgainstRegistry, RegistryClient } = await import('../../register/index.js');
       const registry = await checkAgainstRegistry({ catalog, client: new RegistryClient({ url: args.registry }) });
       diagnostics = normalizeDiagnostics([...diagnostics, ...registry.diagnostics]);
     }

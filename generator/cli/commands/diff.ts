@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../command.js';
 import { UsageError } from '../../core/errors.js';
@@ -28,8 +29,8 @@ export const diffCommand = defineCommand<DiffArgs>({
   run: async (args, io: CliIO) => {
     if (args.against !== undefined && !args.git) throw new UsageError('--against needs git; drop --no-git.');
     const now = parseNow(args.now);
-    const catalog = await loadCatalog({ root: args.cwd });
-    const lock = await readLock(catalog.root);
+    // The lock is parsed while the loader waits for file I/O.
+    const [catalog, lock] = await Promise.all([loadCatalog({ root: args.cwd }), readLock(resolve(args.cwd))]);
     const { approvals } = await readApprovalsWithText(catalog.root);
     const options: Parameters<typeof diffAgainst>[0] = { catalog, lock, approvals, now, git: args.git };
     if (args.against !== undefined) options.against = args.against;

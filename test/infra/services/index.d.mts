@@ -15,7 +15,7 @@ export interface RunningKafka {
   /** Temp folder with data and server.log; deleted by stop(). */
   dir: string;
   version: string;
-  stop(): Promise<void>;
+  stop(options?: { graceMs?: number; quiet?: boolean }): Promise<void>;
 }
 
 export interface RunningApicurio {
@@ -43,4 +43,8 @@ export declare function provisionServices(names?: readonly ServiceName[]): Promi
   kafka: Awaited<ReturnType<typeof provisionKafka>> | undefined;
   apicurio: Awaited<ReturnType<typeof provisionApicurio>> | undefined;
 }>;
+/** Trains the JVM AOT cache of the registry (Java 25+); returns the cache file or undefined. */
+export declare function trainApicurio(provisioned: { launcher: string; appDir: string; version: string }): Promise<string | undefined>;
+/** Trains the JVM AOT cache of the broker (Java 25+); returns the cache file or undefined. */
+export declare function trainKafka(provisioned: { libsDir: string; storageTemplate?: string; version: string }): Promise<string | undefined>;
 export declare function startServices(names?: readonly ServiceName[]): Promise<RunningServices>;

@@ -1,12 +1,13 @@
 // The test services (real Kafka broker, real Apicurio Registry) without Docker: provisioned from
 // Maven Central into .cache/, started on 127.0.0.1 with free ports, stopped by PID.
 // Used by test/infra/global-setup.ts and scripts/services/*.mjs.
-import { startApicurio } from './apicurio-server.mjs';
-import { startKafka } from './kafka-server.mjs';
+import { startApicurio, trainApicurio } from './apicurio-server.mjs';
+import { startKafka, trainKafka } from './kafka-server.mjs';
 import { progress } from './process.mjs';
 import { provisionApicurio, provisionKafka } from './provision.mjs';
 
 export { PrerequisiteError } from './java.mjs';
+export { trainApicurio, trainKafka };
 export { APICURIO_VERSION, kafkaVersion, provisionApicurio, provisionKafka } from './provision.mjs';
 
 export const SERVICE_NAMES = ['kafka', 'apicurio'];

@@ -16,26 +16,43 @@ const JVM_ROOT = '/usr/lib/jvm';
 const versionCache = new Map();
 
 /**
- * `{java, version, home}` for the first runtime with major version >= `min`, in this order:
- * $JAVA_HOME, `java` on PATH, /usr/lib/jvm/* (newest first). Throws PrerequisiteError naming
- * what to install when none qualifies.
+ * `{java, version, release}` (release: the full version from the JDK's `release` file, e.g.
+ * `25.0.3`, or undefined) of a runtime with major version >= `min`: $JAVA_HOME when it qualifies,
+ * else the newest of `java` on PATH and /usr/lib/jvm/* (newest: it can use an AOT cache, Java 25+).
+ * Throws PrerequisiteError naming what to install when none qualifies.
  * @param {number} min
  * @param {string} purpose  what needs it, for the message
  */
 export async function findJava(min, purpose) {
   const seen = [];
-  for (const java of candidates()) {
+  const found = [];
+  for (const [index, java] of candidates().entries()) {
     const version = await javaVersion(java);
     if (version === undefined) continue;
     seen.push(`${java} (${version})`);
-    if (version >= min) return { java, version };
+    if (version < min) continue;
+    if (index === 0 && process.env.JAVA_HOME && java === join(process.env.JAVA_HOME, 'bin', 'java')) {
+      return { java, version, release: releaseString(java) };
+    }
+    found.push({ java, version, release: releaseString(java) });
   }
+  if (found.length > 0) return found.sort((a, b) => b.version - a.version)[0];
   throw new PrerequisiteError(
     `${purpose} needs Java ${min} or newer, and none was found` +
       (seen.length ? ` (found: ${seen.join(', ')})` : ' (no `java` on PATH, no JAVA_HOME, nothing under /usr/lib/jvm)') +
       `. Install a JDK ${min}+ under /usr/lib/jvm (Debian 12 packages only openjdk-17; openjdk-21 comes with Debian 13; ` +
       `a Temurin build works too) or point JAVA_HOME at one.`,
   );
+}
+
+/**
+ * Where a JVM AOT cache (JEP 483/514, Java 25+) for this exact Java build lives in `dir`, or
+ * undefined when this Java cannot make one. A cache serves only the JVM build and class path
+ * that wrote it; the JVM ignores (with a warning) one that does not fit.
+ */
+export function aotCacheFile(dir, { version, release }) {
+  if (version < 25 || !release) return undefined;
+  return join(dir, `aot-java-${release.replace(/[^A-Za-z0-9._-]/g, '_')}.aot`);
 }
 
 function candidates() {
@@ -72,12 +89,16 @@ async function javaVersion(java) {
 }
 
 function releaseVersion(java) {
+  const release = releaseString(java);
+  return release ? parseMajor(`version "${release}"`) : undefined;
+}
+
+function releaseString(java) {
   const real = safeRealpath(java);
   if (!real) return undefined;
   const release = join(dirname(dirname(real)), 'release');
   if (!existsSync(release)) return undefined;
-  const match = /^JAVA_VERSION="([^"]+)"/m.exec(readFileSync(release, 'utf8'));
-  return match ? parseMajor(`version "${match[1]}"`) : undefined;
+  return /^JAVA_VERSION="([^"]+)"/m.exec(readFileSync(release, 'utf8'))?.[1];
 }
 
 function parseMajor(text) {

@@ -3,11 +3,11 @@
 // coordinator is up (so the first consumer group of a test does not wait for it).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
-import { findJava } from './java.mjs';
+import { aotCacheFile, findJava } from './java.mjs';
 import { freePorts, progress, removeDir, run, ServiceStartError, since, spawnServer, stopServer, waitUntilReady } from './process.mjs';
 
 const { Kafka, logLevel } = kafkajs;
@@ -18,19 +18,97 @@ const JVM_FLAGS = ['-Xms256m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAt
 /**
  * Starts the broker and waits until it serves. Retries on new ports when another process took one.
  * `storageTemplate` is a storage folder formatted once at provisioning (copying it saves a JVM start
- * per run); without it the storage is formatted here.
+ * per run); without it the storage is formatted here. Uses the JVM's AOT cache when `trainKafka`
+ * made one for this exact Java (about half the CPU to start).
  * @param {{libsDir: string, version: string, storageTemplate?: string, timeoutMs?: number}} options
  */
 export async function startKafka({ libsDir, version, storageTemplate, timeoutMs = 180_000 }) {
-  const { java, version: javaMajor } = await findJava(17, `Kafka ${version}`);
+  const javaFound = await findJava(17, `Kafka ${version}`);
+  const aot = aotCacheFile(libsDir, javaFound);
+  const jvmFlags = aot && existsSync(aot) ? [`-XX:AOTCache=${aot}`] : [];
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce({ java, javaMajor, libsDir, version, storageTemplate, timeoutMs });
+      return await startOnce({ java: javaFound.java, javaMajor: javaFound.version, libsDir, version, storageTemplate, timeoutMs, jvmFlags });
     } catch (error) {
       if (!(error instanceof ServiceStartError && error.portTaken && attempt < 3)) throw error;
       progress(`kafka: a port was taken by another process; retrying on new ports`);
     }
   }
+}
+
+/**
+ * Makes the JVM's AOT cache for the broker (Java 25+, JEP 514): one training run that starts it,
+ * creates a topic, produces, consumes in a group and commits a transaction, then stops; the JVM
+ * writes the cache at exit. About a minute once. Only `node scripts/services/provision.mjs` calls
+ * this (not the test run), so CI does not pay for it.
+ * @returns {Promise<string | undefined>} the cache file, or undefined when this Java cannot make one
+ */
+export async function trainKafka({ libsDir, version, storageTemplate }) {
+  const javaFound = await findJava(17, `Kafka ${version}`);
+  const target = aotCacheFile(libsDir, javaFound);
+  if (!target) {
+    progress(`kafka: no AOT cache (needs Java 25+ with a release file; found Java ${javaFound.version})`);
+    return undefined;
+  }
+  if (existsSync(target)) return target;
+  const start = performance.now();
+  const partial = `${target}.tmp-${process.pid}`;
+  progress('kafka: training the JVM AOT cache (once; about a minute) …');
+  const broker = await startOnce({
+    java: javaFound.java,
+    javaMajor: javaFound.version,
+    libsDir,
+    version,
+    storageTemplate,
+    timeoutMs: 180_000,
+    jvmFlags: [`-XX:AOTCacheOutput=${partial}`],
+  });
+  try {
+    await exercise(broker.brokers);
+  } finally {
+    await broker.stop({ graceMs: 300_000, quiet: true }); // the JVM writes the cache while exiting
+  }
+  if (!existsSync(partial)) {
+    progress('kafka: the JVM wrote no AOT cache; starting without one');
+    return undefined;
+  }
+  await rename(partial, target);
+  progress(`kafka: AOT cache trained in ${since(start)} (${target})`);
+  return target;
+}
+
+/** The broker work the tests do, so its classes land in the AOT cache. */
+async function exercise(brokers) {
+  const kafka = new Kafka({ clientId: 'contracts-aot-training', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: 'training', numPartitions: 3 }], waitForLeaders: true });
+  const producer = kafka.producer({ idempotent: true, transactionalId: 'training', maxInFlightRequests: 1 });
+  await producer.connect();
+  await producer.send({ topic: 'training', messages: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'c', value: '3' }] });
+  const transaction = await producer.transaction();
+  await transaction.send({ topic: 'training', messages: [{ key: 'd', value: '4' }] });
+  await transaction.commit();
+  await producer.disconnect();
+  const consumer = kafka.consumer({ groupId: 'training' });
+  await consumer.connect();
+  await consumer.subscribe({ topic: 'training', fromBeginning: true });
+  let seen = 0;
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('kafka: AOT training consumed too little in 60s')), 60_000);
+    void consumer.run({
+      eachMessage: async () => {
+        if (++seen === 4) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  await admin.fetchOffsets({ groupId: 'training', topics: ['training'] });
+  await admin.deleteTopics({ topics: ['training'] });
+  await admin.disconnect();
 }
 
 /**
@@ -48,7 +126,7 @@ export async function formatStorage({ java, libsDir, workDir, dataDir }) {
   }
 }
 
-async function startOnce({ java, javaMajor, libsDir, version, storageTemplate, timeoutMs }) {
+async function startOnce({ java, javaMajor, libsDir, version, storageTemplate, timeoutMs, jvmFlags = [] }) {
   const start = performance.now();
   const dir = await mkdtemp(join(tmpdir(), 'contracts-kafka-'));
   const [port, controllerPort] = await freePorts(2);
@@ -60,7 +138,7 @@ async function startOnce({ java, javaMajor, libsDir, version, storageTemplate, t
   await writeFile(properties, serverProperties({ dataDir, port, controllerPort }));
   await writeFile(log4j, log4jProperties(logFile));
   const classpath = ['-cp', join(libsDir, '*')];
-  const jvm = [...JVM_FLAGS, `-Djava.io.tmpdir=${dir}`, `-Dlog4j2.configurationFile=${log4j}`];
+  const jvm = [...jvmFlags, ...JVM_FLAGS, `-Djava.io.tmpdir=${dir}`, `-Dlog4j2.configurationFile=${log4j}`];
 
   let handle;
   const marks = {};
@@ -84,7 +162,7 @@ async function startOnce({ java, javaMajor, libsDir, version, storageTemplate, t
   }
   progress(
     `kafka: ready on ${brokers[0]} in ${since(start)} (${marks.storage}, broker answered at ${marks.broker}; ` +
-      `Kafka ${version}, Java ${javaMajor}, pid ${handle.pid})`,
+      `Kafka ${version}, Java ${javaMajor}${jvmFlags.some((flag) => flag.startsWith('-XX:AOTCache=')) ? ', AOT cache' : ''}, pid ${handle.pid})`,
   );
 
   return {
@@ -92,11 +170,11 @@ async function startOnce({ java, javaMajor, libsDir, version, storageTemplate, t
     pid: handle.pid,
     dir,
     version,
-    async stop() {
+    async stop({ graceMs = 15_000, quiet = false } = {}) {
       const stopping = performance.now();
-      await stopServer(handle, { graceMs: 15_000 });
+      await stopServer(handle, { graceMs });
       removeDir(dir);
-      progress(`kafka: stopped in ${since(stopping)}`);
+      if (!quiet) progress(`kafka: stopped in ${since(stopping)}`);
     },
   };
 }

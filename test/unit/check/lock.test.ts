@@ -179,3 +179,15 @@ describe('planLock is pure', () => {
     expect(JSON.stringify(lock)).toBe(before);
   });
 });
+
+describe('bad --cwd', () => {
+  it.each(['check', 'diff', 'lock'])('%s on a missing directory or a file is an input error (exit 2)', async (command) => {
+    const root = await makeRepo({ 'a-file.txt': 'x' });
+    for (const cwd of [`${root}/missing`, `${root}/a-file.txt`]) {
+      const result = await run([command, '--cwd', cwd]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toContain('internal error');
+      expect(result.stderr).toContain(cwd);
+    }
+  });
+});

@@ -84,7 +84,7 @@ describe('apply', () => {
     utimesSync(untouched, new Date(0), new Date(0));
     editUserSchema();
     const result = await generate();
-    expect(result.written).toEqual(['user-events/index.js', 'user-events/types.d.ts', 'user-events/validators/user.created.v1.js']);
+    expect(result.written).toEqual(['user-events/index.js', 'user-events/serializers/user.created.v1.js', 'user-events/types.d.ts', 'user-events/validators/user.created.v1.js']);
     expect(statSync(untouched).mtimeMs).toBe(0);
   });
 

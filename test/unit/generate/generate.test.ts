@@ -95,3 +95,22 @@ describe('example repository', () => {
     expect(user.inputHash).not.toBe(plan.packages.find((p) => p.dir === 'user-events')!.inputHash);
   });
 });
+
+describe('committed packages at run time', () => {
+  it.each(['order-events', 'payment-events', 'user-events'])('%s: every example validates (strict and tolerant) and serializes to the same JSON', async (dir) => {
+    const mod = (await import(path.join(repoRoot, 'generated', dir, 'index.js'))) as Record<string, unknown>;
+    const descriptors = Object.values(mod).filter((v): v is { eventType: string; validate: (d: unknown) => boolean; serialize: (d: unknown) => string; partitionKey: (d: unknown) => string | null } => typeof v === 'object' && v !== null && 'eventType' in v);
+    expect(descriptors.length).toBeGreaterThan(0);
+    for (const def of descriptors) {
+      const event = catalog.events.find((e) => e.eventType === def.eventType)!;
+      expect(event.examples.length, def.eventType).toBeGreaterThan(0);
+      for (const example of event.examples) {
+        expect(def.validate(example), `${def.eventType}: ${JSON.stringify((def.validate as unknown as { errors: unknown }).errors)}`).toBe(true);
+        expect(JSON.parse(def.serialize(example))).toEqual(example);
+        expect(def.partitionKey(example)).toBe((example as Record<string, unknown>)[event.partitionKey!.slice(1)]);
+        // strict rejects an undeclared property; the example itself is declared-only
+        expect(def.validate({ ...(example as object), undeclaredProperty: 1 })).toBe(false);
+      }
+    }
+  });
+});

@@ -100,7 +100,17 @@ function codeFiles(): { path: string; contents: string }[] {
 describe('hostile schemas', () => {
   it('plans one package with every expected file', () => {
     expect(plan.packages.map((p) => p.dir)).toEqual(['evil-events']);
-    expect(plan.packages[0]!.files.map((f) => f.path)).toEqual(['README.md', 'index.d.ts', 'index.js', 'package.json', 'types.d.ts', 'validators/evil.class.v2.js', 'validators/evil.thing.happened.v1.js']);
+    expect(plan.packages[0]!.files.map((f) => f.path)).toEqual([
+      'README.md',
+      'index.d.ts',
+      'index.js',
+      'package.json',
+      'serializers/evil.class.v2.js',
+      'serializers/evil.thing.happened.v1.js',
+      'types.d.ts',
+      'validators/evil.class.v2.js',
+      'validators/evil.thing.happened.v1.js',
+    ]);
   });
 
   it('does not mutate its input', () => {

@@ -80,3 +80,24 @@ describe('lint rule fixtures', () => {
     expect(lintCatalog(catalog, { rules: { OWNER_MISSING: 'off' } })).toEqual([]);
   });
 });
+
+describe('validator cache', () => {
+  it('a second run evaluates cached validators and reports the same diagnostics; a corrupt entry is recompiled', async () => {
+    const { mkdtempSync, readdirSync: ls, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const cacheDir = mkdtempSync(join(tmpdir(), 'contracts-cache-'));
+    try {
+      const catalog = await loadCatalog({ root: `${FIXTURES}EXAMPLE_INVALID` });
+      const cold = lintCatalog(catalog, { cacheDir });
+      const entries = ls(cacheDir);
+      expect(entries).toHaveLength(1);
+      expect(lintCatalog(catalog, { cacheDir })).toEqual(cold);
+      writeFileSync(join(cacheDir, entries[0] as string), 'module.exports = ');
+      expect(lintCatalog(catalog, { cacheDir })).toEqual(cold);
+      expect(lintCatalog(catalog)).toEqual(cold);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+});

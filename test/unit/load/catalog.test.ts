@@ -98,6 +98,15 @@ describe('$ref resolution', () => {
     expect(target('/$defs/inner')).toEqual({ file: 'schemas/_shared/lib.json', pointer: '/$defs/inner/$defs/b' });
   });
 
+  it('resolves an anchor in a file named by path even when the file declares its own $id', async () => {
+    const root = repo({
+      'schemas/_shared/lib.json': { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'https://acme.test/elsewhere.json', $defs: { a: { $anchor: 'money', type: 'integer' } } },
+      'schemas/s/e.v1.json': event({ m: { $ref: '../_shared/lib.json#money' } }),
+    });
+    const catalog = await loadCatalog({ root });
+    expect(catalog.refs?.find((e) => e.pointer === '/properties/m')?.target).toEqual({ file: 'schemas/_shared/lib.json', pointer: '/$defs/a' });
+  });
+
   it('a recursive structure is not a cycle; a chain of bare refs is', async () => {
     const root = repo({
       'schemas/s/e.v1.json': event(
@@ -166,5 +175,23 @@ describe('resolveRefTarget', () => {
     expect(edge?.target).toEqual({ file: 'schemas/_shared/money.json', pointer: '' });
     expect((valueAt(catalog, edge!.target!) as JsonObject).title).toBe('Money');
     expect(resolveRefTarget(catalog, 'schemas/order/placed.v2.json', '/properties/orderId')).toBeUndefined();
+  });
+});
+
+describe('walking schemas/', () => {
+  it('skips hidden entries and follows symlinks that stay inside the root', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = repo({
+      'schemas/.vscode/settings.json': { 'editor.tabSize': 2 },
+      'schemas/_shared/.draft.json': '{ not json',
+      'vendor/money.json': { type: 'integer' },
+      'schemas/s/e.v1.json': { type: 'object', additionalProperties: false, properties: {} },
+    });
+    symlinkSync(join(root, 'vendor'), join(root, 'schemas', '_vendor'));
+    const catalog = await loadCatalog({ root });
+    expect(catalog.diagnostics).toEqual([]);
+    expect(catalog.shared.map((s) => s.file)).toEqual(['schemas/_vendor/money.json']);
+    expect(catalog.events.map((e) => e.eventType)).toEqual(['s.e.v1']);
   });
 });

@@ -88,6 +88,16 @@ describe('publish', () => {
     }
   });
 
+  it('without a transport needs brokers: ConfigurationError naming KAFKA_BROKERS', () => {
+    const old = process.env['KAFKA_BROKERS'];
+    delete process.env['KAFKA_BROKERS'];
+    try {
+      expect(() => createPublisher({ source: 's' })).toThrow(/KAFKA_BROKERS is not set/);
+    } finally {
+      if (old !== undefined) process.env['KAFKA_BROKERS'] = old;
+    }
+  });
+
   it('refuses invalid static schema ids', () => {
     expect(() => createPublisher({ transport: fakeTransport(), source: 's', schemaIds: { s: -1 } })).toThrow(/schemaIds\["s"\] is -1/);
   });

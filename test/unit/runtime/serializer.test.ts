@@ -23,6 +23,9 @@ const order = {
     tags: { type: 'object', additionalProperties: { type: 'string' } },
     choice: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
     status: { enum: ['a', 'b'] },
+    level: { enum: [1, 2.5] },
+    kind: { const: 'k"q' },
+    mixed: { enum: ['a', 1, null] },
     pair: { type: ['string', 'null'] },
   },
 };
@@ -31,7 +34,7 @@ describe('serializerModuleSource', () => {
   const serialize = load(order);
   it.each([
     { name: 'required only', given: { id: 'x', items: [] } },
-    { name: 'all fields', given: { id: 'x', note: 'n', total: 1.5, paid: false, gone: null, items: [{ sku: 's', qty: 2 }], meta: { a: 'b' }, tags: { k: 'v' }, choice: 3, status: 'a', pair: null } },
+    { name: 'all fields', given: { id: 'x', note: 'n', total: 1.5, paid: false, gone: null, items: [{ sku: 's', qty: 2 }], meta: { a: 'b' }, tags: { k: 'v' }, choice: 3, status: 'a', pair: null, level: 2.5, kind: 'k"q', mixed: null } },
     { name: 'empty optional object', given: { id: 'x', items: [{ sku: 's' }], meta: {} } },
     { name: 'escapes', given: { id: 'q"uo\\te\n\u0000\u2028 😀 \ud800', items: [], note: 'é' } },
     { name: 'numbers', given: { id: 'x', items: [{ sku: 's', qty: -0 }], total: 1e21 } },
@@ -61,6 +64,36 @@ describe('serializerModuleSource', () => {
   ])('falls back to JSON.stringify for $name', ({ schema }) => {
     const value = { a: 'x', b: [1, { c: null }] };
     expect(load(schema)(value)).toBe(JSON.stringify(value));
+  });
+
+  it('follows local $refs (shared, recursive) and still writes only declared properties', () => {
+    const schema = {
+      $defs: {
+        money: { type: 'object', required: ['amount'], properties: { amount: { type: 'number' }, currency: { type: 'string' } } },
+        node: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/$defs/node' } } } },
+      },
+      type: 'object',
+      properties: {
+        price: { $ref: '#/$defs/money' },
+        tax: { $ref: '#/$defs/money', description: 'annotations beside $ref are fine' },
+        tree: { $ref: '#/$defs/node' },
+        remote: { $ref: 'other.json#/x' },
+      },
+    };
+    const source = serializerModuleSource(schema);
+    expect(source.match(/^function o/gm)).toHaveLength(3); // root, money (shared), node (recursive)
+    const value = {
+      price: { amount: 1, currency: 'EUR', extra: 1 },
+      tax: { amount: 0.2 },
+      tree: { name: 'a', children: [{ name: 'b', children: [], x: 1 }] },
+      remote: { anything: [1] },
+    };
+    expect(JSON.parse(load(schema)(value))).toEqual({
+      price: { amount: 1, currency: 'EUR' },
+      tax: { amount: 0.2 },
+      tree: { name: 'a', children: [{ name: 'b', children: [] }] },
+      remote: { anything: [1] },
+    });
   });
 
   it('is robust to values that would not pass validation', () => {
