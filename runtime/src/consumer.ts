@@ -123,7 +123,7 @@ class MutableContext implements MessageContext {
     this.offset = message.offset;
     this.headers = message.headers;
   }
-  /** Decoded on first read. */
+  /** Decoded when read (most handlers never read it). */
   get key(): string | null {
     const key = this.message.key;
     return key === null ? null : key.toString('utf8');
@@ -155,7 +155,7 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
   function apply(
     policy: Policy,
     ctx: MessageContext,
-    reason: Exclude<SkipReason, 'unhandled' | 'duplicate'> | 'handler-error',
+    reason: Exclude<SkipReason, 'unhandled' | 'duplicate'>,
     error: Error,
     envelope?: AnyEnvelope,
   ): MessageOutcome {

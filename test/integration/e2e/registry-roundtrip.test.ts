@@ -178,8 +178,9 @@ describe('register → embedded registry → generated packages → real broker'
   });
 
   it('registered exactly the schema text and references the generated descriptors carry', async () => {
-    // The generated code and the register stage build the envelope independently (load/registration-view.ts):
-    // byte-identical text is what makes the runtime's lookup by content (POST /subjects/{s}) find the id.
+    // Both come from load/registration-view.ts, but the packages are committed text generated earlier: equality
+    // proves they are not stale against what register sends, and byte-identical text is what makes the runtime's
+    // lookup by content (POST /subjects/{s}) find the id.
     for (const def of DESCRIPTORS) {
       const registered = await latest(registry, def.subject);
       expect(registered.schema, def.subject).toBe(def.registeredSchema?.schema);
