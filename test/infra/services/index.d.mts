@@ -26,13 +26,13 @@ export interface RunningApicurio {
   pid: number;
   dir: string;
   version: string;
-  stop(): Promise<void>;
+  stop(options?: { graceMs?: number; quiet?: boolean }): Promise<void>;
 }
 
 export interface RunningServices {
   kafka: RunningKafka | undefined;
   apicurio: RunningApicurio | undefined;
-  stop(): Promise<void>;
+  stop(options?: { graceMs?: number; quiet?: boolean }): Promise<void>;
 }
 
 export declare function selectServices(env?: NodeJS.ProcessEnv): ServiceName[];
