@@ -1,4 +1,4 @@
-import type { AnyEventDescriptor } from './descriptor.js';
+import type { AnyEventDescriptor, SchemaReference } from './descriptor.js';
 import { readKafkaEnv } from './env.js';
 import { SchemaRegistryError } from './errors.js';
 
@@ -26,6 +26,8 @@ export interface SchemaIdResolver {
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 const NOT_REGISTERED = new Set([40401, 40403]);
+/** 40401 subject not found, 40402 version not found. */
+const LATEST_NOT_FOUND = new Set([40401, 40402]);
 
 interface Endpoint {
   base: string;
@@ -53,49 +55,140 @@ export function createSchemaIdResolver(options: SchemaIdResolverOptions = {}): S
   const timeoutMs = options.timeoutMs ?? 5000;
   const unknownTtlMs = options.unknownTtlMs ?? 30_000;
   const doFetch = options.fetch ?? fetch;
+  const latestVersions = new Map<string, number>();
+  const latestInFlight = new Map<string, Promise<number | undefined>>();
 
-  async function lookup(ep: Endpoint, def: AnyEventDescriptor): Promise<number | undefined> {
-    const registered = def.registeredSchema;
-    if (!registered) return undefined;
-    const subject = def.subject;
-    const url = `${ep.base}/subjects/${encodeURIComponent(subject)}`;
-    const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, accept: `${CONTENT_TYPE}, application/json` };
+  /** One registry request; network failures and timeouts become retriable SchemaRegistryErrors. */
+  async function request(
+    ep: Endpoint,
+    path: string,
+    init: { method: 'GET' | 'POST'; body?: string },
+    what: string,
+    subject: string,
+  ): Promise<{ response: Response; text: string; parsed: Record<string, unknown> | undefined; errorCode: number | undefined }> {
+    const headers: Record<string, string> = { accept: `${CONTENT_TYPE}, application/json` };
+    if (init.body !== undefined) headers['content-type'] = CONTENT_TYPE;
     if (ep.authorization) headers['authorization'] = ep.authorization;
-    const body = JSON.stringify({ schema: registered.schema, schemaType: 'JSON', references: registered.references ?? [] });
     let response: Response;
     try {
-      response = await doFetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      response = await doFetch(`${ep.base}${path}`, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       throw new SchemaRegistryError({
         message: timedOut
-          ? `Schema registry lookup for subject "${subject}" timed out after ${timeoutMs} ms (${ep.base}).`
-          : `Schema registry lookup for subject "${subject}" failed: ${(error as Error).message} (${ep.base}). Check SCHEMA_REGISTRY_URL.`,
+          ? `${what} timed out after ${timeoutMs} ms (${ep.base}).`
+          : `${what} failed: ${(error as Error).message} (${ep.base}). Check SCHEMA_REGISTRY_URL.`,
         subject,
         retriable: true,
       });
     }
     const text = await response.text();
-    let parsed: { id?: unknown; error_code?: unknown; message?: unknown } | undefined;
+    let parsed: Record<string, unknown> | undefined;
     try {
-      parsed = text ? (JSON.parse(text) as typeof parsed) : undefined;
+      const value: unknown = text ? JSON.parse(text) : undefined;
+      parsed = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
     } catch {
       parsed = undefined;
     }
-    const errorCode = typeof parsed?.error_code === 'number' ? parsed.error_code : undefined;
-    if (response.ok && typeof parsed?.id === 'number') return parsed.id;
-    if (response.status === 404 && (errorCode === undefined || NOT_REGISTERED.has(errorCode))) return undefined;
-    const detail = typeof parsed?.message === 'string' ? parsed.message : text.slice(0, 200);
-    throw new SchemaRegistryError({
+    const errorCode = typeof parsed?.['error_code'] === 'number' ? parsed['error_code'] : undefined;
+    return { response, text, parsed, errorCode };
+  }
+
+  /** The error for an answer that is neither the expected value nor "not registered". */
+  function failure(
+    answer: { response: Response; text: string; parsed: Record<string, unknown> | undefined; errorCode: number | undefined },
+    what: string,
+    field: string,
+    subject: string,
+  ): SchemaRegistryError {
+    const { response, text, parsed, errorCode } = answer;
+    const detail = typeof parsed?.['message'] === 'string' ? parsed['message'] : text.slice(0, 200);
+    return new SchemaRegistryError({
       message: response.ok
-        ? `Schema registry answered the lookup for subject "${subject}" without a numeric id: ${text.slice(0, 200)}`
-        : `Schema registry lookup for subject "${subject}" failed with HTTP ${response.status}` +
-          `${errorCode === undefined ? '' : ` (error_code ${errorCode})`}: ${detail}`,
+        ? `Schema registry answered the ${what.charAt(0).toLowerCase()}${what.slice(1)} without a numeric ${field}: ${text.slice(0, 200)}`
+        : `${what} failed with HTTP ${response.status}${errorCode === undefined ? '' : ` (error_code ${errorCode})`}: ${detail}`,
       status: response.status,
       ...(errorCode === undefined ? {} : { errorCode }),
       subject,
       retriable: response.status >= 500 || response.status === 429,
     });
+  }
+
+  /**
+   * The latest version of a referenced subject (`GET /subjects/{subject}/versions/latest`), cached per subject for
+   * the resolver's lifetime; undefined when the subject is not registered (not cached, so registering it helps).
+   */
+  function latestVersion(ep: Endpoint, subject: string): Promise<number | undefined> {
+    const cached = latestVersions.get(subject);
+    if (cached !== undefined) return Promise.resolve(cached);
+    const pending = latestInFlight.get(subject);
+    if (pending) return pending;
+    const what = `Schema registry request for the latest version of subject "${subject}"`;
+    const p = (async () => {
+      const answer = await request(ep, `/subjects/${encodeURIComponent(subject)}/versions/latest`, { method: 'GET' }, what, subject);
+      const version = answer.parsed?.['version'];
+      if (answer.response.ok && typeof version === 'number' && Number.isInteger(version) && version >= 1) return version;
+      if (answer.response.status === 404 && (answer.errorCode === undefined || LATEST_NOT_FOUND.has(answer.errorCode))) return undefined;
+      throw failure(answer, what, 'version', subject);
+    })().then(
+      (version) => {
+        latestInFlight.delete(subject);
+        if (version !== undefined) latestVersions.set(subject, version);
+        return version;
+      },
+      (error: unknown) => {
+        latestInFlight.delete(subject);
+        throw error;
+      },
+    );
+    latestInFlight.set(subject, p);
+    return p;
+  }
+
+  /**
+   * References as the lookup must send them. Generated descriptors carry `version: -1` ("latest": registry versions
+   * are unknown at generate time) and registries refuse versions < 1, so those are resolved to the referenced
+   * subject's latest version. Undefined when a referenced subject is not registered (then neither is the schema).
+   */
+  async function concreteReferences(ep: Endpoint, subject: string, references: readonly SchemaReference[]): Promise<SchemaReference[] | undefined> {
+    const out: SchemaReference[] = [];
+    for (const ref of references) {
+      if (ref.version >= 1) {
+        out.push({ name: ref.name, subject: ref.subject, version: ref.version });
+        continue;
+      }
+      let version: number | undefined;
+      try {
+        version = await latestVersion(ep, ref.subject);
+      } catch (error) {
+        if (!(error instanceof SchemaRegistryError)) throw error;
+        throw new SchemaRegistryError({
+          message: `${error.message} (needed for reference "${ref.name}" of subject "${subject}", whose descriptor asks for the latest version)`,
+          ...(error.status === undefined ? {} : { status: error.status }),
+          ...(error.errorCode === undefined ? {} : { errorCode: error.errorCode }),
+          subject: error.subject,
+          retriable: error.retriable,
+        });
+      }
+      if (version === undefined) return undefined;
+      out.push({ name: ref.name, subject: ref.subject, version });
+    }
+    return out;
+  }
+
+  async function lookup(ep: Endpoint, def: AnyEventDescriptor): Promise<number | undefined> {
+    const registered = def.registeredSchema;
+    if (!registered) return undefined;
+    const subject = def.subject;
+    const references = await concreteReferences(ep, subject, registered.references ?? []);
+    if (references === undefined) return undefined;
+    const body = JSON.stringify({ schema: registered.schema, schemaType: 'JSON', references });
+    const what = `Schema registry lookup for subject "${subject}"`;
+    const answer = await request(ep, `/subjects/${encodeURIComponent(subject)}`, { method: 'POST', body }, what, subject);
+    const id = answer.parsed?.['id'];
+    if (answer.response.ok && typeof id === 'number') return id;
+    if (answer.response.status === 404 && (answer.errorCode === undefined || NOT_REGISTERED.has(answer.errorCode))) return undefined;
+    throw failure(answer, what, 'id', subject);
   }
 
   return {
