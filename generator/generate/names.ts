@@ -6,6 +6,9 @@
 import { identifier, shortHash } from './escape.js';
 import { typeNameFrom } from './schema-graph.js';
 
+/** Name of the synthetic root of the types compile; reserved so no contract can be named after it. */
+export const ROOT_TYPE_NAME = 'ContractsRoot';
+
 export interface EventNames {
   /** `UserCreatedV1`: the `data` type. */
   dataType: string;

@@ -8,12 +8,9 @@ import { ContractsError } from '../core/errors.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import { buildRegistrationView, eventSubject, type RegistrationUnit } from '../load/registration-view.js';
 import { blockComment, lineComment, markdownCode, markdownText, stringLiteral } from './escape.js';
-import { eventNames, packageNames, topicUnionName, type EventNames } from './names.js';
-import { render, TEMPLATES_FINGERPRINT } from './render.js';
+import { eventNames, packageNames, ROOT_TYPE_NAME, topicUnionName, type EventNames } from './names.js';
 import { buildDefinitions, indexShared, reachable } from './schema-graph.js';
-import { compileDataTypes, ROOT_TYPE_NAME } from './types.js';
-import { compileValidatorModules, validatorRoot } from './validators.js';
-import { serializerModuleSource } from '@event-contracts/runtime/codegen';
+import { TEMPLATES_FINGERPRINT } from './templates.js';
 import type { EventView, PackageView, TopicView } from './view-model.js';
 
 /** Version range of `@event-contracts/runtime` generated packages depend on. */
@@ -111,6 +108,7 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
       packages.push(plan);
       continue;
     }
+    const { compileDataTypes, compileValidatorModules, validatorRoot, serializerModuleSource, render } = await engines();
     const dataNames = new Map(events.map((e) => [e.eventType, names.get(e.eventType)!.dataType]));
     const table = buildDefinitions(events, dataNames, shared);
     const dataTypes = await compileDataTypes({ definitions: table.definitions });
@@ -155,6 +153,26 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
     packages.push(plan);
   }
   return { packages };
+}
+
+/**
+ * The compilers (json-schema-to-typescript, ajv, handlebars, the runtime's serializer codegen),
+ * loaded on first use: a warm run where every package is reused never pays for importing them.
+ */
+let loading: Promise<Engines> | undefined;
+type Engines = Pick<typeof import('./types.js'), 'compileDataTypes'> &
+  Pick<typeof import('./validators.js'), 'compileValidatorModules' | 'validatorRoot'> &
+  Pick<typeof import('./render.js'), 'render'> &
+  Pick<typeof import('@event-contracts/runtime/codegen'), 'serializerModuleSource'>;
+function engines(): Promise<Engines> {
+  loading ??= Promise.all([import('./types.js'), import('./validators.js'), import('./render.js'), import('@event-contracts/runtime/codegen')]).then(([types, validators, render, codegen]) => ({
+    compileDataTypes: types.compileDataTypes,
+    compileValidatorModules: validators.compileValidatorModules,
+    validatorRoot: validators.validatorRoot,
+    render: render.render,
+    serializerModuleSource: codegen.serializerModuleSource,
+  }));
+  return loading;
 }
 
 /**

@@ -4,11 +4,7 @@
  * model) and `strict` (a misspelt field fails instead of printing nothing).
  */
 import Handlebars from 'handlebars';
-import { createHash } from 'node:crypto';
-import { INDEX_D_TS, INDEX_JS, README_MD, TYPES_D_TS, VALIDATOR_JS } from './templates.js';
-
-const SOURCES = { indexJs: INDEX_JS, indexDts: INDEX_D_TS, typesDts: TYPES_D_TS, validatorJs: VALIDATOR_JS, readme: README_MD } as const;
-export type TemplateName = keyof typeof SOURCES;
+import { TEMPLATE_SOURCES as SOURCES, type TemplateName } from './templates.js';
 
 let compiled: Record<TemplateName, Handlebars.TemplateDelegate> | undefined;
 
@@ -26,6 +22,3 @@ export function render(name: TemplateName, view: object): string {
 export function normalise(text: string): string {
   return `${text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
-
-/** Fingerprint of the templates: part of every package's input hash, so a template change regenerates. */
-export const TEMPLATES_FINGERPRINT = createHash('sha256').update(JSON.stringify(SOURCES)).digest('hex').slice(0, 16);

@@ -3,6 +3,7 @@
  * iterate and print fields of the view model (view-model.ts); every value was escaped for its
  * context before it got here. Kept as TypeScript strings so the build ships them with the code.
  */
+import { createHash } from 'node:crypto';
 
 export const INDEX_JS = `{{banner}}
 import { createConsumer, createPublisher, validatorFromAjv } from '@event-contracts/runtime';
@@ -281,3 +282,9 @@ Example \`data\`:
 {{/if}}
 {{/each}}
 `;
+
+export const TEMPLATE_SOURCES = { indexJs: INDEX_JS, indexDts: INDEX_D_TS, typesDts: TYPES_D_TS, validatorJs: VALIDATOR_JS, readme: README_MD } as const;
+export type TemplateName = keyof typeof TEMPLATE_SOURCES;
+
+/** Fingerprint of the templates: part of every package's input hash, so a template change regenerates. */
+export const TEMPLATES_FINGERPRINT = createHash('sha256').update(JSON.stringify(TEMPLATE_SOURCES)).digest('hex').slice(0, 16);

@@ -12,8 +12,9 @@ import { ContractsError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 import { defineOwn, mapSchema } from './schema-graph.js';
 
-/** Name of the synthetic root; reserved so no contract can be named after it. */
-export const ROOT_TYPE_NAME = 'ContractsRoot';
+import { ROOT_TYPE_NAME } from './names.js';
+
+export { ROOT_TYPE_NAME };
 
 export interface TypesInput {
   /** Definition name → schema (refs point to `#/definitions/<Name>`). */

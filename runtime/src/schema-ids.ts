@@ -76,8 +76,8 @@ export function createSchemaIdResolver(options: SchemaIdResolverOptions = {}): S
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       throw new SchemaRegistryError({
         message: timedOut
-          ? `${what} timed out after ${timeoutMs} ms (${ep.base}).`
-          : `${what} failed: ${(error as Error).message} (${ep.base}). Check SCHEMA_REGISTRY_URL.`,
+          ? `Schema registry ${what} timed out after ${timeoutMs} ms (${ep.base}).`
+          : `Schema registry ${what} failed: ${(error as Error).message} (${ep.base}). Check SCHEMA_REGISTRY_URL.`,
         subject,
         retriable: true,
       });
@@ -105,8 +105,8 @@ export function createSchemaIdResolver(options: SchemaIdResolverOptions = {}): S
     const detail = typeof parsed?.['message'] === 'string' ? parsed['message'] : text.slice(0, 200);
     return new SchemaRegistryError({
       message: response.ok
-        ? `Schema registry answered the ${what.charAt(0).toLowerCase()}${what.slice(1)} without a numeric ${field}: ${text.slice(0, 200)}`
-        : `${what} failed with HTTP ${response.status}${errorCode === undefined ? '' : ` (error_code ${errorCode})`}: ${detail}`,
+        ? `Schema registry answered the ${what} without a numeric ${field}: ${text.slice(0, 200)}`
+        : `Schema registry ${what} failed with HTTP ${response.status}${errorCode === undefined ? '' : ` (error_code ${errorCode})`}: ${detail}`,
       status: response.status,
       ...(errorCode === undefined ? {} : { errorCode }),
       subject,
@@ -123,13 +123,13 @@ export function createSchemaIdResolver(options: SchemaIdResolverOptions = {}): S
     if (cached !== undefined) return Promise.resolve(cached);
     const pending = latestInFlight.get(subject);
     if (pending) return pending;
-    const what = `Schema registry request for the latest version of subject "${subject}"`;
+    const what = `request for the latest version of subject "${subject}"`;
     const p = (async () => {
       const answer = await request(ep, `/subjects/${encodeURIComponent(subject)}/versions/latest`, { method: 'GET' }, what, subject);
       const version = answer.parsed?.['version'];
       if (answer.response.ok && typeof version === 'number' && Number.isInteger(version) && version >= 1) return version;
       if (answer.response.status === 404 && (answer.errorCode === undefined || LATEST_NOT_FOUND.has(answer.errorCode))) return undefined;
-      throw failure(answer, what, 'version', subject);
+      throw failure(answer, what, 'version (an integer ≥ 1)', subject);
     })().then(
       (version) => {
         latestInFlight.delete(subject);
@@ -183,7 +183,7 @@ export function createSchemaIdResolver(options: SchemaIdResolverOptions = {}): S
     const references = await concreteReferences(ep, subject, registered.references ?? []);
     if (references === undefined) return undefined;
     const body = JSON.stringify({ schema: registered.schema, schemaType: 'JSON', references });
-    const what = `Schema registry lookup for subject "${subject}"`;
+    const what = `lookup for subject "${subject}"`;
     const answer = await request(ep, `/subjects/${encodeURIComponent(subject)}`, { method: 'POST', body }, what, subject);
     const id = answer.parsed?.['id'];
     if (answer.response.ok && typeof id === 'number') return id;
