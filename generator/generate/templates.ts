@@ -223,22 +223,33 @@ precompiled at generate time (strict on the producer side, tolerant on the consu
 | {{eventTypeCode}}{{deprecatedMd}} | {{eventVersionCode}} | {{topicCode}} | {{partitionKeyCode}} | {{subjectCode}} |
 {{/each}}
 
+## Install
+
+{{readmeFence}}sh
+npm install {{names.packageName}}
+{{readmeFence}}
+
+The package depends on \`@event-contracts/runtime\` (envelope, Confluent wire framing, kafkajs transport) and nothing
+else: validators are precompiled, types are plain declarations.
+
 ## Publishing
 
 {{readmeFence}}ts
-import { {{names.publisherFactory}} } from '{{names.packageName}}';
+import { {{names.publisherFactory}}, type {{first.names.dataType}} } from '{{names.packageName}}';
 
 // brokers/clientId default to KAFKA_BROKERS / KAFKA_CLIENT_ID; schema ids come from SCHEMA_REGISTRY_URL.
 const events = {{names.publisherFactory}}({ source: 'my-service' });
 
-// Awaitable: resolves once the broker acknowledged, with the envelope that was sent.
-await events.{{first.names.publishMethod}}({{first.exampleArgJson}});
+const data: {{first.names.dataType}} = {{first.exampleArgJson}};
+
+// Awaitable: validates, frames, sends to {{first.topicLiteral}} keyed by {{first.partitionKeyLiteral}}; resolves with the envelope once acknowledged.
+await events.{{first.names.publishMethod}}(data);
 
 // Fire-and-forget: failures go to the logger and the onError hook.
-events.{{first.names.emitMethod}}({{first.exampleArgJson}});
+events.{{first.names.emitMethod}}(data);
 
 // By name (typed: the event type picks the payload type).
-await events.publish({{first.eventTypeLiteral}}, {{first.exampleArgJson}});
+await events.publish({{first.eventTypeLiteral}}, data);
 
 await events.disconnect();
 {{readmeFence}}
@@ -258,6 +269,15 @@ await consumer.start();
 
 Unknown properties are ignored on the consumer side (a later compatible revision never fails
 validation); the producer side rejects properties the contract does not declare.
+
+## Environment
+
+| variable | used for |
+|---|---|
+| \`KAFKA_BROKERS\` | comma-separated bootstrap servers (publisher and consumer) |
+| \`KAFKA_CLIENT_ID\` | Kafka client id, and the envelope's \`source\` when none is given |
+| \`KAFKA_CONSUMER_GROUP_ID\` | the consumer group when \`groupId\` is not given |
+| \`SCHEMA_REGISTRY_URL\` | where schema ids are looked up (by the registered schema text) |
 
 ## Event reference
 {{#each events}}

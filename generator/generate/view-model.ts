@@ -26,6 +26,8 @@ export interface EventView {
   /** JS expression reading the partition key from `data` (`data?.["userId"]`), or `null`. */
   partitionKeyExpr: string;
   partitionKeyCode: string;
+  /** The pointer as a JS string literal (or `null`), for README comments inside code blocks. */
+  partitionKeyLiteral: string;
   /** Registered schema text as a literal; `undefined` when the registration view left the event out. */
   registeredSchemaLiteral: string;
   referencesLiteral: string;

@@ -1,7 +1,7 @@
-import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonValue } from '../core/json.js';
 import { quote } from './quote.js';
 import type { SourceFile, SourceLocation } from './catalog.js';
+import { parseJson, type JsonNode } from './json-parser.js';
 import { parsePointer } from './pointer.js';
 
 /** Limits that keep hostile files from costing memory, stack or time. */
@@ -28,28 +28,6 @@ export interface ParsedSource {
   problems: ParseProblem[];
 }
 
-// jsonc-parser's SyntaxKind values (a const enum, which tools that do not inline it cannot use).
-const T = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, EOF: 17 } as const;
-
-const SYNTAX_TEXT: Record<string, string> = {
-  InvalidSymbol: 'unexpected character',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'expected a property name in double quotes',
-  ValueExpected: 'expected a value',
-  ColonExpected: 'expected `:`',
-  CommaExpected: 'expected `,`',
-  CloseBraceExpected: 'expected `}`',
-  CloseBracketExpected: 'expected `]`',
-  EndOfFileExpected: 'unexpected text after the end of the JSON value',
-  InvalidCommentToken: 'comments are not JSON',
-  UnexpectedEndOfComment: 'unterminated comment',
-  UnexpectedEndOfString: 'unterminated string',
-  UnexpectedEndOfNumber: 'unterminated number',
-  InvalidUnicode: 'invalid unicode escape',
-  InvalidEscapeCharacter: 'invalid escape character',
-  InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
-};
-
 /**
  * Parse JSON text strictly, recording a source map. Never throws: every problem becomes a
  * ParseProblem. `json` is undefined when the text is not strict JSON (syntax error, trailing
@@ -71,50 +49,20 @@ export function parseSource(path: string, bytes: Uint8Array, limits: ParseLimits
   }
   const body = bomLength ? ' ' + text.slice(1) : text; // keep offsets (and columns) stable
 
-  const scan = scanStructure(body, limits.maxDepth);
-  if (scan.tooDeepAt !== undefined) {
-    problems.push({
-      ruleId: 'JSON_TOO_DEEP',
-      offset: scan.tooDeepAt,
-      message: `${quote(path)} nests deeper than ${limits.maxDepth} levels, so it was not read. Flatten the schema with \`$defs\` and \`$ref\`.`,
-    });
+  const parsed = parseJson(body, limits.maxDepth);
+  if (parsed.problem) {
+    const { kind, offset, detail } = parsed.problem;
+    if (kind === 'too-deep') {
+      problems.push({ ruleId: 'JSON_TOO_DEEP', offset, message: `${quote(path)} nests deeper than ${limits.maxDepth} levels, so it was not read. Flatten the schema with \`$defs\` and \`$ref\`.` });
+    } else if (kind === 'trailing-comma') {
+      problems.push({ ruleId: 'JSON_TRAILING_COMMA', offset, message: `${quote(path)} has a trailing comma, which is not JSON. Remove the comma.` });
+    } else {
+      problems.push({ ruleId: 'JSON_SYNTAX', offset, message: `${quote(path)} is not valid JSON: ${detail}. Fix the syntax at this position.` });
+    }
     return { file: makeSourceFile(path, text, undefined, undefined), problems };
   }
-  for (const offset of scan.trailingCommas) {
-    problems.push({ ruleId: 'JSON_TRAILING_COMMA', offset, message: `${quote(path)} has a trailing comma, which is not JSON. Remove the comma.` });
-  }
-
-  const errors: ParseError[] = [];
-  const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
-  // Only the first syntax error: the parser's recovery makes the rest noise.
-  for (const e of errors.slice(0, 1)) {
-    const code = printParseErrorCode(e.error);
-    problems.push({ ruleId: 'JSON_SYNTAX', offset: e.offset, message: `${quote(path)} is not valid JSON: ${SYNTAX_TEXT[code] ?? code}. Fix the syntax at this position.` });
-  }
-  if (errors.length > 0 || !root || scan.trailingCommas.length > 0) {
-    return { file: makeSourceFile(path, text, root, undefined), problems };
-  }
-  const json = toValue(root, '', body, path, problems);
-  return { file: makeSourceFile(path, text, root, json), problems };
-}
-
-/** One pass over the tokens: depth limit (before any recursive parsing) and trailing commas. */
-function scanStructure(text: string, maxDepth: number): { tooDeepAt?: number; trailingCommas: number[] } {
-  const scanner = createScanner(text, true);
-  const trailingCommas: number[] = [];
-  let depth = 0;
-  let lastComma = -1;
-  for (let token = scanner.scan(); token !== T.EOF; token = scanner.scan()) {
-    if (token === T.OpenBrace || token === T.OpenBracket) {
-      depth++;
-      if (depth > maxDepth) return { tooDeepAt: scanner.getTokenOffset(), trailingCommas };
-    } else if (token === T.CloseBrace || token === T.CloseBracket) {
-      depth--;
-      if (lastComma >= 0) trailingCommas.push(lastComma);
-    }
-    lastComma = token === T.Comma ? scanner.getTokenOffset() : -1;
-  }
-  return { trailingCommas };
+  const json = toValue(parsed.root, '', body, path, problems);
+  return { file: makeSourceFile(path, text, parsed.root, json), problems };
 }
 
 /**
@@ -122,27 +70,24 @@ function scanStructure(text: string, maxDepth: number): { tooDeepAt?: number; tr
  * `__proto__` (never assignment, which would change the prototype). Duplicate keys: the
  * last one wins, as with JSON.parse, and each repeat is reported.
  */
-function toValue(node: Node, pointer: string, text: string, path: string, problems: ParseProblem[]): JsonValue {
+function toValue(node: JsonNode, pointer: string, text: string, path: string, problems: ParseProblem[]): JsonValue {
   switch (node.type) {
     case 'object': {
       const out: Record<string, JsonValue> = {};
       const seen = new Set<string>();
-      for (const prop of node.children ?? []) {
-        const [keyNode, valueNode] = prop.children ?? [];
-        if (!keyNode || !valueNode) continue;
-        const key = String(keyNode.value);
+      for (const { key, keyOffset, value } of node.members ?? []) {
         const childPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         if (seen.has(key)) {
           problems.push({
             ruleId: 'JSON_DUPLICATE_KEY',
-            offset: keyNode.offset,
+            offset: keyOffset,
             pointer: childPointer,
-            message: `Key ${JSON.stringify(key)} appears more than once in the same object of ${quote(path)}; parsers disagree on which value wins. Keep one.`,
+            message: `Key ${quote(key)} appears more than once in the same object of ${quote(path)}; parsers disagree on which value wins. Keep one.`,
           });
         }
         seen.add(key);
         Object.defineProperty(out, key, {
-          value: toValue(valueNode, childPointer, text, path, problems),
+          value: toValue(value, childPointer, text, path, problems),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -151,7 +96,7 @@ function toValue(node: Node, pointer: string, text: string, path: string, proble
       return out;
     }
     case 'array':
-      return (node.children ?? []).map((child, i) => toValue(child, `${pointer}/${i}`, text, path, problems));
+      return (node.items ?? []).map((child, i) => toValue(child, `${pointer}/${i}`, text, path, problems));
     case 'number': {
       const literal = text.slice(node.offset, node.offset + node.length);
       const value = Number(literal);
@@ -193,7 +138,7 @@ function isExact(literal: string, value: number): boolean {
   return value !== 0 || digits.length === 0;
 }
 
-function makeSourceFile(path: string, text: string, root: Node | undefined, json: JsonValue | undefined): SourceFile {
+function makeSourceFile(path: string, text: string, root: JsonNode | undefined, json: JsonValue | undefined): SourceFile {
   let lineStarts: number[] | undefined;
   const position = (offset: number): SourceLocation => {
     if (!lineStarts) {
@@ -222,23 +167,22 @@ function makeSourceFile(path: string, text: string, root: Node | undefined, json
 }
 
 /** Offset of the value at `pointer` (the key for object members), or of its nearest existing ancestor. */
-function offsetOf(root: Node, pointer: string): number {
+function offsetOf(root: JsonNode, pointer: string): number {
   const tokens = parsePointer(pointer) ?? [];
   let node = root;
   let offset = root.offset;
   for (const token of tokens) {
-    let next: Node | undefined;
+    let next: JsonNode | undefined;
     let nextOffset = 0;
     if (node.type === 'object') {
-      for (const prop of node.children ?? []) {
-        const [k, v] = prop.children ?? [];
-        if (k && v && k.value === token) {
-          next = v;
-          nextOffset = k.offset; // last one wins, like the value
+      for (const m of node.members ?? []) {
+        if (m.key === token) {
+          next = m.value;
+          nextOffset = m.keyOffset; // last one wins, like the value
         }
       }
     } else if (node.type === 'array' && /^(0|[1-9][0-9]*)$/.test(token)) {
-      next = node.children?.[Number(token)];
+      next = node.items?.[Number(token)];
       nextOffset = next?.offset ?? 0;
     }
     if (!next) break;

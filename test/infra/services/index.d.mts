@@ -32,7 +32,8 @@ export interface RunningApicurio {
 export interface RunningServices {
   kafka: RunningKafka | undefined;
   apicurio: RunningApicurio | undefined;
-  stop(options?: { graceMs?: number; quiet?: boolean }): Promise<void>;
+  /** Stops every started service (SIGTERM by PID, SIGKILL after 15 s) and deletes their temp folders. */
+  stop(): Promise<void>;
 }
 
 export declare function selectServices(env?: NodeJS.ProcessEnv): ServiceName[];

@@ -272,14 +272,11 @@ describe('register → embedded registry → generated packages → real broker'
     await expect(theirs.decode(wrong)).rejects.toThrow(/invalid payload/);
   });
 
-  // KNOWN BUG between parts, marked `it.fails` so the suite stays usable (docs/parts/e2e.md, "Known gaps"):
-  // the generated descriptors carry references with `version: -1` (generator/generate/plan.ts,
-  // referencesLiteral), the runtime sends them as they are in its lookup (runtime/src/schema-ids.ts), and the
-  // embedded registry refuses any reference version < 1 with 422/42201 (generator/registry-server/register.ts,
-  // parseReferences). So a publisher pointed at a registry cannot publish any event that uses a shared
-  // definition. The body asserts what must hold; once it does, vitest reports this test as unexpectedly
-  // passing: drop `.fails` then, and switch the round trip below from static `schemaIds` to the lookup.
-  it.fails('KNOWN BUG: finds the ids of events with shared references (order.placed.v2, payment.processed.v1) by the descriptors\' lookup', async () => {
+  // Was a known bug between parts (docs/parts/e2e.md): the generated descriptors carry references with
+  // `version: -1` (generator/generate/plan.ts, referencesLiteral) and registries refuse reference versions < 1
+  // (422/42201). The runtime's resolver now resolves such a reference to the referenced subject's latest
+  // version (GET /subjects/{ref}/versions/latest) before the lookup (runtime/src/schema-ids.ts).
+  it('finds the ids of events with shared references (order.placed.v2, payment.processed.v1) by the descriptors\' lookup', async () => {
     const resolver = createSchemaIdResolver({ registryUrl: registry.url });
     for (const def of [orderPlacedV2, paymentProcessedV1]) {
       expect(await resolver.resolve(def), def.subject).toBe((await latest(registry, def.subject)).id);
