@@ -3,7 +3,7 @@
 // same batch size, same compression, same partitioner, same consumer settings; one send in flight on both sides.
 //
 // Run: npm run build && node bench/e2e-broker.mjs
-//   options: --events=20000 (per contender per round) --batch=500 --rounds=3 --compression=gzip|none --timeout=180 (s per run)
+//   options: --events=20000 (per contender per round) --batch=500 --rounds=5 --compression=gzip|none --timeout=180 (s per run)
 //   Starts its own broker (test/infra/services) and stops it at the end; with KAFKA_BROKERS set it uses that broker.
 //
 // ours: `createUserPublisher().publishBatch(items)` (validate, envelope, serialise, frame, headers, key: all inside the
@@ -24,7 +24,7 @@ const { Kafka, CompressionTypes, Partitioners, logLevel } = kafkajs;
 const opt = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const EVENTS = Number(opt('events', 20_000));
 const BATCH = Number(opt('batch', 500));
-const ROUNDS = Number(opt('rounds', 3));
+const ROUNDS = Number(opt('rounds', 5));
 const COMPRESSION = opt('compression', 'gzip');
 const TIMEOUT_MS = Number(opt('timeout', 180)) * 1000;
 if (!['gzip', 'none'].includes(COMPRESSION)) throw new Error(`--compression must be gzip or none (kafkajs has no other codec built in), got ${COMPRESSION}`);
@@ -150,6 +150,7 @@ async function main() {
   async function run(c, send = c.send, events = EVENTS) {
     const target = c.seen.count + events;
     const arrived = c.seen.until(target);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     await send();
     const sent = performance.now();
@@ -159,8 +160,9 @@ async function main() {
     });
     await Promise.race([arrived, timeout]).finally(() => clearTimeout(timer));
     const t1 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
     // Late extra deliveries would mean a redelivery; they are counted and reported.
-    return { e2e: events / ((t1 - t0) / 1000), publish: events / ((sent - t0) / 1000), seconds: (t1 - t0) / 1000 };
+    return { e2e: events / ((t1 - t0) / 1000), publish: events / ((sent - t0) / 1000), seconds: (t1 - t0) / 1000, cpuUs: (cpu.user + cpu.system) / events };
   }
 
   // One untimed round of a few thousand events each, so that both sides run JIT-compiled code when timing starts.
@@ -175,10 +177,11 @@ async function main() {
     const result = {};
     for (const c of order) result[c.name] = await run(c);
     const ratio = result.ours.e2e / result.raw.e2e;
-    rows.push({ ...result, ratio, publishRatio: result.ours.publish / result.raw.publish });
+    rows.push({ ...result, ratio, publishRatio: result.ours.publish / result.raw.publish, cpuRatio: result.raw.cpuUs / result.ours.cpuUs });
     log(
       `round ${round} (${order.map((c) => c.name).join(' first, ')}): ours ${fmt(result.ours.e2e)} ev/s e2e (${result.ours.seconds.toFixed(2)} s), ` +
-        `raw ${fmt(result.raw.e2e)} ev/s e2e (${result.raw.seconds.toFixed(2)} s), ratio ${ratio.toFixed(2)}`,
+        `raw ${fmt(result.raw.e2e)} ev/s e2e (${result.raw.seconds.toFixed(2)} s), ratio ${ratio.toFixed(2)}; ` +
+        `CPU ${result.ours.cpuUs.toFixed(0)} vs ${result.raw.cpuUs.toFixed(0)} µs/ev`,
     );
   }
   await new Promise((r) => setTimeout(r, 500));
@@ -192,5 +195,6 @@ async function main() {
   console.log(`\nend to end on the real broker (${brokers.join(',')}), ${EVENTS} user.created.v1 events per run, batches of ${BATCH}, ${COMPRESSION}, median of ${ROUNDS} rounds`);
   console.log(`  publish → last consumed   ours ${fmt(med((r) => r.ours.e2e))} ev/s   raw ${fmt(med((r) => r.raw.e2e))} ev/s   ours/raw ${med((r) => r.ratio).toFixed(2)}×  (per round: ${rows.map((r) => r.ratio.toFixed(2)).join(', ')}; target ≥ 0.90×)`);
   console.log(`  publish only (acked)      ours ${fmt(med((r) => r.ours.publish))} ev/s   raw ${fmt(med((r) => r.raw.publish))} ev/s   ours/raw ${med((r) => r.publishRatio).toFixed(2)}×`);
+  console.log(`  CPU of this process       ours ${med((r) => r.ours.cpuUs).toFixed(1).padStart(8)} µs/ev  raw ${med((r) => r.raw.cpuUs).toFixed(1).padStart(8)} µs/ev  raw/ours ${med((r) => r.cpuRatio).toFixed(2)}×  (producer + consumer, both sides of the pipe)`);
   console.log(`  events consumed in total (incl. warm-up): ours ${extra.ours}, raw ${extra.raw}`);
 }

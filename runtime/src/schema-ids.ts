@@ -18,6 +18,11 @@ export interface SchemaIdResolver {
   /**
    * The schema id for the descriptor's subject, or undefined when it is not registered (404 with 40401/40403) or no
    * source is configured. Registry failures reject with SchemaRegistryError.
+   *
+   * References with a version < 1 (generated descriptors carry `-1`, "latest") are first resolved to the referenced
+   * subject's latest version (`GET /subjects/{subject}/versions/latest`, cached per subject for the resolver's
+   * lifetime), since registries refuse reference versions < 1; a referenced subject that is not registered makes the
+   * result undefined; a failed version request rejects with a SchemaRegistryError whose `subject` is the referenced one.
    */
   resolve(def: AnyEventDescriptor): Promise<number | undefined>;
   /** Synchronous cache read; undefined = not cached. */

@@ -182,6 +182,21 @@ describe('hostile schemas', () => {
     expect((globalThis as Record<string, unknown>).INJECTED).toBeUndefined();
   });
 
+  it('keeps the README structure: code fences pair up, every heading is ours', () => {
+    const readme = plan.packages[0]!.files.find((f) => f.path === 'README.md')!.contents;
+    let fence: string | undefined;
+    const headings: string[] = [];
+    for (const line of readme.split('\n')) {
+      const run = /^`{3,}/.exec(line)?.[0];
+      if (run && !fence) fence = run;
+      else if (fence && line === fence) fence = undefined;
+      else if (!fence && line.startsWith('#')) headings.push(line);
+    }
+    expect(fence).toBeUndefined();
+    expect(headings.filter((h) => !/^(# @acme\/evil-events|## [A-Z][a-z]+( [a-z]+)?|### `evil\.[a-z.]+\.v\d`)$/.test(h))).toEqual([]);
+    expect(headings.length).toBe(9);
+  });
+
   it('reads the partition key from the hostile pointer as data, not code', async () => {
     const index = plan.packages[0]!.files.find((f) => f.path === 'index.js')!.contents;
     const helpers = index.slice(index.indexOf('function keyOf'), index.indexOf('/**', index.indexOf('function own')));
