@@ -6,18 +6,22 @@
 
 const MAX_STEPS = 10_000_000;
 
-/** Exact deep equality of JSON values; returns at the first difference. */
-export function jsonEquals(a: unknown, b: unknown, maxSteps = MAX_STEPS): boolean {
+/** A shared step allowance: `left` is decremented per compared pair. */
+export interface Budget {
+  left: number;
+}
+
+/** Exact deep equality of JSON values; returns at the first difference (or false when the budget runs out). */
+export function jsonEquals(a: unknown, b: unknown, budget: Budget = { left: MAX_STEPS }): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   const stack: unknown[] = [a, b];
-  let steps = 0;
   while (stack.length > 0) {
     const y = stack.pop();
     const x = stack.pop();
     if (x === y) continue;
     if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-    if (++steps > maxSteps) return false; // huge or cyclic (non-JSON) input: call it different
+    if (--budget.left < 0) return false; // huge or cyclic (non-JSON) input: call it different
     if (Array.isArray(x)) {
       if (!Array.isArray(y) || x.length !== y.length) return false;
       for (let i = 0; i < x.length; i++) stack.push(x[i], y[i]);

@@ -2,8 +2,9 @@
  * Diff state, after Confluent's `json/diff/Context.java`: the set of compatible change kinds for the
  * policy, memoised pair results, and recursion handling for recursive schemas.
  *
- * Each pair (original node, update node) is compared once per run and its result memoised with paths
- * relative to the pair, so a `$ref` used in many places is diffed once and reported at every place.
+ * When a document holds `$ref`s, each pair (original node, update node) is compared once per run and its
+ * result memoised with paths relative to the pair, so a `$ref` used in many places is diffed once and
+ * reported at every place.
  * A pair met again while it is still being compared (a cycle) is assumed compatible; after the run, if
  * such an assumption turned out false, the run is repeated with that pair assumed incompatible
  * (greatest fixed point: start from "everything compatible", remove what is refuted).
@@ -92,7 +93,7 @@ export class PairSet {
 /** Deepest pair nesting compared; deeper schemas are cut with a note (never a stack overflow). */
 export const MAX_DEPTH = 256;
 /** Most pair comparisons in one run (only pathological, e.g. cyclic non-JSON, input gets near it). */
-export const MAX_STEPS = 2_000_000;
+export const MAX_STEPS = 1_000_000;
 
 export class DiffState {
   /**
@@ -104,7 +105,8 @@ export class DiffState {
   private readonly inProgress = new PairSet();
   private readonly assumedCompatible: Array<[SchemaNode, SchemaNode]> = [];
   depth = 0;
-  steps = 0;
+  /** Pair comparisons (and equality steps at the depth limit) left in this run. */
+  readonly budget = { left: MAX_STEPS };
 
   constructor(
     readonly compatibleKinds: ReadonlySet<string>,

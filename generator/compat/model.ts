@@ -66,7 +66,19 @@ const ARRAY_KEYS_04 = ['items', 'additionalItems', 'minItems', 'maxItems', 'uniq
 const ARRAY_KEYS_06 = [...ARRAY_KEYS_04, 'contains'];
 const ARRAY_KEYS_2019 = [...ARRAY_KEYS_06, 'prefixItems', 'unevaluatedItems', 'minContains', 'maxContains'];
 const CONDITIONAL_KEYS = ['if', 'then', 'else'];
-const ANNOTATION_KEYS = new Set(['$schema', '$id', 'id', '$comment', '$anchor', '$dynamicAnchor', '$defs', 'definitions', 'title', 'description', 'default', 'examples', 'readOnly', 'writeOnly', 'deprecated', '$ref']);
+const ANNOTATION_KEYS = new Set(['$schema', '$id', 'id', '$comment', '$anchor', '$dynamicAnchor', '$recursiveAnchor', '$defs', 'definitions', 'title', 'description', 'default', 'examples', 'readOnly', 'writeOnly', 'deprecated', '$ref', '$dynamicRef', '$recursiveRef', '$vocabulary']);
+
+/**
+ * The reference of a schema object: `$ref`, or (2019-09/2020-12) `$recursiveRef`/`$dynamicRef`, which are
+ * resolved statically (to the anchor or pointer they name) since schemas here are single documents.
+ */
+export function refOf(raw: JsonObject, draft: Draft): string | undefined {
+  if (typeof raw.$ref === 'string') return raw.$ref;
+  if (draft < 2019) return undefined;
+  if (typeof raw.$dynamicRef === 'string') return raw.$dynamicRef;
+  if (typeof raw.$recursiveRef === 'string') return raw.$recursiveRef;
+  return undefined;
+}
 
 interface Spec {
   kind: NodeKind;
@@ -77,11 +89,8 @@ interface Spec {
   integer?: boolean;
 }
 
-let nextId = 1;
-
 /** One schema node (an everit `Schema`). `raw` is the caller's JSON object, shared, never mutated. */
 export class SchemaNode {
-  readonly uid = nextId++;
   /** Resolved target of a `ref` node (set by refs.ts). */
   target: SchemaNode | undefined;
   /** Lazily computed type-specific views (object.ts, array.ts, …). */
@@ -198,7 +207,7 @@ export class SchemaDocument {
   private build(raw: JsonObject): SchemaNode {
     const d = this.draft;
     const meta = readMeta(raw, d);
-    const hasRef = typeof raw.$ref === 'string';
+    const hasRef = refOf(raw, d) !== undefined;
     if (hasRef && (d < 2019 || !hasValidationSiblings(raw))) return new SchemaNode('ref', this, raw, meta, null, [], false, '');
     const specs = extract(raw, d);
     if (specs.length === 0) return new SchemaNode('empty', this, raw, meta, null, [], false, '');
@@ -269,7 +278,7 @@ const KEYWORD_BITS = new Map<string, [number, Draft]>([
 
 function extract(raw: JsonObject, d: Draft): Spec[] {
   const specs: Spec[] = [];
-  if (typeof raw.$ref === 'string') specs.push({ kind: 'ref' }); // 2019-09+ only (build() handles older drafts)
+  if (refOf(raw, d) !== undefined) specs.push({ kind: 'ref' }); // 2019-09+ only (build() handles older drafts)
   if (Array.isArray(raw.enum)) specs.push({ kind: 'enum' });
   for (const c of CRITERIA) {
     const items = raw[c];

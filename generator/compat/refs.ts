@@ -8,7 +8,7 @@
  */
 import { isJsonObject, type JsonObject } from '../core/json.js';
 import { UnresolvedRefError } from './errors.js';
-import type { SchemaDocument, SchemaNode } from './model.js';
+import { refOf, type SchemaDocument, type SchemaNode } from './model.js';
 
 interface DocIndex {
   /** Absolute URI (no fragment) → resource root. */
@@ -69,7 +69,8 @@ function indexOf(doc: SchemaDocument): DocIndex {
       }
     }
     if (typeof obj.$anchor === 'string') index.anchors.set(`${base}#${obj.$anchor}`, obj);
-    if (typeof obj.$ref === 'string') index.sites.set(obj, base);
+    if (typeof obj.$dynamicAnchor === 'string' && !index.anchors.has(`${base}#${obj.$dynamicAnchor}`)) index.anchors.set(`${base}#${obj.$dynamicAnchor}`, obj);
+    if (refOf(obj, doc.draft) !== undefined) index.sites.set(obj, base);
     for (const key in obj) {
       const child = obj[key];
       if (typeof child === 'object' && child !== null && !DATA_KEYWORDS.has(key)) {
@@ -102,7 +103,7 @@ export function normalize(node: SchemaNode): SchemaNode {
   let current = node;
   for (let hops = 0; current.kind === 'ref'; hops++) {
     if (hops >= MAX_REF_HOPS) {
-      throw new UnresolvedRefError(String(node.raw!.$ref), node.doc.side.label, pointerTo(node.doc.root, node.raw!), 'the reference chain loops without reaching a schema');
+      throw new UnresolvedRefError(String(refOf(node.raw!, node.doc.draft)), node.doc.side.label, pointerTo(node.doc.root, node.raw!), 'the reference chain loops without reaching a schema');
     }
     current = current.target ??= resolveTarget(current.doc, current.raw!);
   }
@@ -111,7 +112,7 @@ export function normalize(node: SchemaNode): SchemaNode {
 
 /** One hop: the schema a `$ref` object points at (which may itself be a reference). */
 function resolveTarget(doc: SchemaDocument, raw: JsonObject): SchemaNode {
-  const ref = String(raw.$ref);
+  const ref = String(refOf(raw, doc.draft));
   const base = indexOf(doc).sites.get(raw) ?? doc.baseUri;
   const fail = (reason: string): never => {
     throw new UnresolvedRefError(ref, doc.side.label, pointerTo(doc.root, raw), reason);

@@ -6,7 +6,7 @@
 import { jsonEquals } from './canonical.js';
 import { compareArray } from './array.js';
 import { compareCombined } from './combined.js';
-import { EMPTY_RESULT, MAX_DEPTH, MAX_STEPS, type DiffState, type PairResult } from './context.js';
+import { EMPTY_RESULT, MAX_DEPTH, type DiffState, type PairResult } from './context.js';
 import { compareConst, compareEnum } from './enum.js';
 import type { SchemaNode } from './model.js';
 import { compareNot } from './not.js';
@@ -26,10 +26,10 @@ export function compare(st: DiffState, original: SchemaNode | null, update: Sche
   if (memoised) return memoised;
   const reentered = st.reentered(o, u);
   if (reentered) return reentered;
-  if (++st.steps > MAX_STEPS) return { diffs: [{ type: 'WORK_LIMIT_REACHED', path: '' }], compatible: false };
+  if (--st.budget.left < 0) return { diffs: [{ type: 'WORK_LIMIT_REACHED', path: '' }], compatible: false };
   if (st.depth >= MAX_DEPTH) {
     // Too deep to diff: equal JSON (without `$ref`s that could resolve differently) is still "no change".
-    const equal = o.raw !== null && u.raw !== null && !o.doc.hasRefs && !u.doc.hasRefs && o.virtualTag === u.virtualTag && jsonEquals(o.raw, u.raw, 100_000);
+    const equal = o.raw !== null && u.raw !== null && !o.doc.hasRefs && !u.doc.hasRefs && o.virtualTag === u.virtualTag && jsonEquals(o.raw, u.raw, st.budget);
     return equal ? EMPTY_RESULT : { diffs: [{ type: 'DEPTH_LIMIT_REACHED', path: '' }], compatible: false };
   }
   st.enter(o, u);

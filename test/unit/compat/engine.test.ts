@@ -371,3 +371,19 @@ describe('pathological object graphs (not JSON, but must not hang)', () => {
     expect(r.notes?.length).toBeGreaterThan(0);
   });
 });
+
+describe('2020-12 dynamic references', () => {
+  it('$dynamicRef to a $dynamicAnchor is followed (statically)', () => {
+    const tree = (t: string) => ({
+      $schema: D2020,
+      $dynamicAnchor: 'node',
+      type: 'object',
+      properties: { v: { type: t }, kids: { type: 'array', items: { $dynamicRef: '#node' } } },
+    });
+    expect(changesOf(tree('integer'), tree('number'))).toEqual(['TYPE_EXTENDED #/properties/v']);
+    const deep = tree('integer') as Record<string, any>;
+    const deeper = structuredClone(deep);
+    deeper.properties.kids.maxItems = 3;
+    expect(changesOf(deep, deeper)).toEqual(['MAX_ITEMS_ADDED #/properties/kids/maxItems']);
+  });
+});
