@@ -45,15 +45,18 @@ export async function readReuse(root: string, outDir: string): Promise<ReuseInfo
       const onDisk = await listFiles(path.join(outDir, dir));
       const recorded = Object.keys(entry.files).sort();
       if (onDisk.length !== recorded.length || onDisk.some((f, i) => f !== recorded[i])) return;
-      for (const file of recorded) {
-        const want = entry.files[file]!;
-        const target = path.join(outDir, dir, file);
-        const info = await stat(target).catch(() => undefined);
-        if (!info) return;
-        if (info.size === want.size && info.mtimeMs === want.mtimeMs) continue;
-        const text = await readFile(target, 'utf8').catch(() => undefined);
-        if (text === undefined || sha256(text) !== want.sha256) return;
-      }
+      const intact = await Promise.all(
+        recorded.map(async (file) => {
+          const want = entry.files[file]!;
+          const target = path.join(outDir, dir, file);
+          const found = await stat(target).catch(() => undefined);
+          if (!found) return false;
+          if (found.size === want.size && found.mtimeMs === want.mtimeMs) return true;
+          const text = await readFile(target, 'utf8').catch(() => undefined);
+          return text !== undefined && sha256(text) === want.sha256;
+        }),
+      );
+      if (!intact.every(Boolean)) return;
       info.reuse.set(dir, entry.inputHash);
       info.files.set(dir, new Map(Object.entries(entry.files).map(([file, rec]) => [file, rec.sha256])));
     }),

@@ -4,13 +4,14 @@
  * reuses unchanged packages through the cache (and notices hand edits), and `--check` passes on
  * fresh output and fails, naming the files, after a schema edit.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateCommand } from '../../../generator/cli/commands/generate.js';
 import { ContractsError } from '../../../generator/core/errors.js';
-import { generatePackages } from '../../../generator/generate/index.js';
+import { generatePackages, planPackages } from '../../../generator/generate/index.js';
 import { loadCatalog } from '../../../generator/load/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -132,4 +133,26 @@ describe('apply', () => {
     expect(result.stderr).toContain('nothing was generated');
     expect(result.stderr).toContain('schemas/user/created.v1.json');
   });
+});
+
+describe('parallel planning (worker threads, dist/ only)', () => {
+  it('writes the same bytes as a single-threaded plan', async () => {
+    const worker = path.join(repoRoot, 'dist/generator/generate/plan-worker.js');
+    if (!existsSync(worker)) throw new Error('dist/ is not built: run `npm run build` (npm test does) before this test.');
+    // Six domains → the CLI plans on worker threads (parallel.ts: MIN_PACKAGES = 6).
+    const user = readFileSync(path.join(root, 'schemas/user/created.v1.json'), 'utf8');
+    for (const domain of ['alpha', 'bravo', 'charlie', 'delta']) {
+      mkdirSync(path.join(root, 'schemas', domain), { recursive: true });
+      writeFileSync(path.join(root, 'schemas', domain, 'created.v1.json'), user.replace(/https:\/\/schemas\.acme\.example\/user\//g, `https://schemas.acme.example/${domain}/`));
+    }
+    rmSync(path.join(root, 'generated'), { recursive: true, force: true });
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin/contracts.js'), 'generate', '--cwd', root], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const plan = await planPackages({ catalog: await loadCatalog({ root }) });
+    expect(plan.packages).toHaveLength(7);
+    for (const pkg of plan.packages) {
+      for (const file of pkg.files) expect(readFileSync(path.join(root, 'generated', pkg.dir, file.path), 'utf8'), `${pkg.dir}/${file.path} (stale dist/? run npm run build)`).toBe(file.contents);
+    }
+  }, 120_000);
 });
