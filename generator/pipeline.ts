@@ -3,14 +3,13 @@
  * Each line is one stage's entry verb; a stage that finds errors stops the run before
  * anything is registered or written. The CLI's `contracts run` is a thin wrapper.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { hasErrors, normalizeDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import { loadCatalog } from './load/index.js';
 import type { Catalog } from './load/catalog.js';
 import { lintCatalog } from './lint/index.js';
 import { checkRepository, readApprovals, readLock, type CheckReport } from './check/index.js';
 import { registerCatalog, RegistryClient, type RegistrationPlan } from './register/index.js';
+import { embeddedDataDir } from './register/embedded.js';
 import type { ApplyResult } from './register/apply.js';
 import type { RegistryClientOptions } from './register/client.js';
 import { startRegistry } from './registry-server/index.js';
@@ -99,13 +98,4 @@ export async function withRegistry<T>(
     client.close();
     await embedded?.close();
   }
-}
-
-/** The embedded registry's data directory inside a repository, git-ignored by a `.gitignore` beside it. */
-export async function embeddedDataDir(root: string): Promise<string> {
-  const dir = join(root, '.contracts');
-  await mkdir(join(dir, 'registry'), { recursive: true });
-  const ignore = join(dir, '.gitignore');
-  await readFile(ignore).catch(() => writeFile(ignore, '# Local state of event-contracts (embedded registry data); never committed.\n*\n'));
-  return join(dir, 'registry');
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { defineCommand, type CliIO } from '../command.js';
@@ -20,6 +20,7 @@ import {
 } from '../../register/index.js';
 import { describeOutcome } from '../../register/render.js';
 import { startRegistry } from '../../registry-server/index.js';
+import { embeddedDataDir } from '../../register/embedded.js';
 
 /** Connection flags shared by `register`, `pull` and `check --registry`. */
 export interface RegistryConnectionArgs {
@@ -99,15 +100,6 @@ export function registryUserError(error: RegistryError, url: string): ContractsE
 
 export function renderDiagnostics(diagnostics: readonly Diagnostic[]): string {
   return diagnostics.map((d) => `${d.file || '.'}${d.line ? `:${d.line}:${d.column}` : ''}: ${d.severity}: ${d.message} [${d.ruleId}]\n`).join('');
-}
-
-/** The embedded registry's data directory inside a repository (git-ignored by a `.gitignore` written next to it). */
-export async function embeddedDataDir(root: string): Promise<string> {
-  const dir = join(root, '.contracts');
-  await mkdir(join(dir, 'registry'), { recursive: true });
-  const ignore = join(dir, '.gitignore');
-  await readFile(ignore).catch(() => writeFile(ignore, '# Local state of event-contracts (embedded registry data); never committed.\n*\n'));
-  return join(dir, 'registry');
 }
 
 interface RegisterArgs extends RegistryConnectionArgs {
