@@ -24,6 +24,15 @@ const SIDES: Record<Direction, { orig: string; upd: string; readers: string; eve
 
 const DEFAULT_WHY = '{readers} reject some {events}';
 
+/**
+ * A forward break (compare(next, previous)) means the next revision loosened something that consumers on
+ * the previous revision still enforce. The table's fix and reason texts are written for the backward run
+ * (keep what {orig} had), which reads the wrong way round here, so the forward run gets one text that
+ * is right for every kind: undo the loosening in the revision being authored, or make a new major.
+ */
+const FORWARD_WHY = '{readers} still enforce what the previous revision required at `{path}` and reject {events} that rely on the change';
+const FORWARD_FIX = 'In the next revision, restore what the previous revision required at `{path}`, or publish {v2}';
+
 /** Which readers a breaking change hurts, in words, for a direction. */
 export function readersThatBreak(direction: Direction): string {
   return SIDES[direction].readers;
@@ -47,7 +56,9 @@ export function renderMessage(type: ChangeKind, path: string, compatible: boolea
     const vars: Record<string, string> = { ...SIDES[direction], v2: nextMajorName(eventType) };
     const fill = (template: string) => template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
     const fact = fill(rule.message);
-    const text = compatible ? `${fact}.` : `${fact}; ${fill(rule.why ?? DEFAULT_WHY)}. ${fill(rule.fix)}.`;
+    const why = direction === 'forward' ? FORWARD_WHY : (rule.why ?? DEFAULT_WHY);
+    const fix = direction === 'forward' ? FORWARD_FIX : rule.fix;
+    const text = compatible ? `${fact}.` : `${fact}; ${fill(why)}. ${fill(fix)}.`;
     parts = text.split('{path}');
     if (cache.size > 10_000) cache.clear();
     cache.set(key, parts);
