@@ -27,7 +27,7 @@ const DEFAULT_WHY = '{readers} reject some {events}';
 /**
  * A forward break (compare(next, previous)) means the next revision loosened something that consumers on
  * the previous revision still enforce. The table's fix and reason texts are written for the backward run
- * (keep what {orig} had), which reads the wrong way round here, so the forward run gets one text that
+ * (keep what {orig} had), which reads the wrong way round here, so the forward run gets one fix that
  * is right for every kind: undo the loosening in the revision being authored, or make a new major.
  */
 const FORWARD_WHY = '{readers} still enforce what the previous revision required at `{path}` and reject {events} that rely on the change';
@@ -56,7 +56,8 @@ export function renderMessage(type: ChangeKind, path: string, compatible: boolea
     const vars: Record<string, string> = { ...SIDES[direction], v2: nextMajorName(eventType) };
     const fill = (template: string) => template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
     const fact = fill(rule.message);
-    const why = direction === 'forward' ? FORWARD_WHY : (rule.why ?? DEFAULT_WHY);
+    // A reason that speaks of the "old"/"new" value names the sides of the backward run; forward gets the generic one.
+    const why = direction === 'forward' && (rule.why === undefined || /\b(old|new)\b/.test(rule.why)) ? FORWARD_WHY : (rule.why ?? DEFAULT_WHY);
     const fix = direction === 'forward' ? FORWARD_FIX : rule.fix;
     const text = compatible ? `${fact}.` : `${fact}; ${fill(why)}. ${fill(fix)}.`;
     parts = text.split('{path}');
