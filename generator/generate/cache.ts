@@ -12,13 +12,14 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { listFiles, sha256, writeAtomic } from './apply.js';
+import type { ValidatorRecord } from './validators.js';
 
 const CACHE_VERSION = 2;
 
 interface Manifest {
   version: typeof CACHE_VERSION;
   /** Output folder (relative to the root) → package dir → entry. */
-  outputs: Record<string, Record<string, { inputHash: string; files: Record<string, RecordedFile> }>>;
+  outputs: Record<string, Record<string, { inputHash: string; files: Record<string, RecordedFile>; validators?: Record<string, ValidatorRecord> }>>;
 }
 
 interface RecordedFile {
@@ -34,10 +35,14 @@ export interface ReuseInfo {
   reuse: Map<string, string>;
   /** dir → recorded files. */
   files: Map<string, Map<string, string>>;
+  /** dir → eventType → how its validator module was compiled (intact packages only). */
+  validators: Map<string, Record<string, ValidatorRecord>>;
+  /** Absolute path → size, mtime and sha256 of files found exactly as recorded (writeReuse need not stat them again). */
+  stats: Map<string, RecordedFile>;
 }
 
 export async function readReuse(root: string, outDir: string): Promise<ReuseInfo> {
-  const info: ReuseInfo = { reuse: new Map(), files: new Map() };
+  const info: ReuseInfo = { reuse: new Map(), files: new Map(), validators: new Map(), stats: new Map() };
   const manifest = await readManifest(root);
   const entries = manifest.outputs[outKey(root, outDir)] ?? {};
   await Promise.all(
@@ -51,7 +56,10 @@ export async function readReuse(root: string, outDir: string): Promise<ReuseInfo
           const target = path.join(outDir, dir, file);
           const found = await stat(target).catch(() => undefined);
           if (!found) return false;
-          if (found.size === want.size && found.mtimeMs === want.mtimeMs) return true;
+          if (found.size === want.size && found.mtimeMs === want.mtimeMs) {
+            info.stats.set(target, want);
+            return true;
+          }
           const text = await readFile(target, 'utf8').catch(() => undefined);
           return text !== undefined && sha256(text) === want.sha256;
         }),
@@ -59,22 +67,50 @@ export async function readReuse(root: string, outDir: string): Promise<ReuseInfo
       if (!intact.every(Boolean)) return;
       info.reuse.set(dir, entry.inputHash);
       info.files.set(dir, new Map(Object.entries(entry.files).map(([file, rec]) => [file, rec.sha256])));
+      if (entry.validators) info.validators.set(dir, entry.validators);
     }),
   );
   return info;
 }
 
-export async function writeReuse(root: string, outDir: string, packages: ReadonlyMap<string, { inputHash: string; files: ReadonlyMap<string, string> }>): Promise<void> {
+/** Package dir → input hash recorded for the output folder (without verifying any file). */
+export async function recordedInputHashes(root: string, outDir: string): Promise<Map<string, string>> {
+  const entries = (await readManifest(root)).outputs[outKey(root, outDir)] ?? {};
+  return new Map(Object.entries(entries).map(([dir, entry]) => [dir, entry.inputHash]));
+}
+
+/**
+ * Records every package's input hash, files and validator records. `known` (from readReuse) holds
+ * files found as recorded; those not in `written` keep their recorded size and mtime unstatted.
+ */
+export async function writeReuse(
+  root: string,
+  outDir: string,
+  packages: ReadonlyMap<string, { inputHash: string; files: ReadonlyMap<string, string>; validators?: Record<string, ValidatorRecord> }>,
+  known?: { stats: ReadonlyMap<string, RecordedFile>; written: ReadonlySet<string> },
+): Promise<void> {
   const manifest = await readManifest(root);
   const out: Manifest['outputs'][string] = {};
-  for (const [dir, entry] of [...packages].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const files: Record<string, RecordedFile> = {};
-    for (const [file, hash] of [...entry.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const info = await stat(path.join(outDir, dir, file)).catch(() => undefined);
-      files[file] = { sha256: hash, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1 };
-    }
-    out[dir] = { inputHash: entry.inputHash, files };
-  }
+  const entries = await Promise.all(
+    [...packages]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(async ([dir, entry]) => {
+        const sorted = [...entry.files].sort(([a], [b]) => (a < b ? -1 : 1));
+        const recorded = await Promise.all(
+          sorted.map(async ([file, hash]): Promise<RecordedFile> => {
+            const target = path.join(outDir, dir, file);
+            const was = known?.written.has(`${dir}/${file}`) ? undefined : known?.stats.get(target);
+            if (was && was.sha256 === hash) return was;
+            const info = await stat(target).catch(() => undefined);
+            return { sha256: hash, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1 };
+          }),
+        );
+        const files: Record<string, RecordedFile> = {};
+        sorted.forEach(([file], i) => (files[file] = recorded[i]!));
+        return [dir, { inputHash: entry.inputHash, files, ...(entry.validators ? { validators: entry.validators } : {}) }] as const;
+      }),
+  );
+  for (const [dir, entry] of entries) out[dir] = entry;
   manifest.outputs[outKey(root, outDir)] = out;
   try {
     await writeAtomic(path.join(root, CACHE_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

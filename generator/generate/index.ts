@@ -3,14 +3,16 @@
  *
  *   versions ← lock file · reuse ← cache · plan ← planPackages (pure) · apply (writes) · cache ← files
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../load/catalog.js';
-import { applyPackPlan } from './apply.js';
-import { generatorFingerprint, readReuse, writeReuse } from './cache.js';
+import { applyPackPlan, sha256 } from './apply.js';
+import { generatorFingerprint, readReuse, recordedInputHashes, writeReuse, type ReuseInfo } from './cache.js';
+import type { PreviousValidator } from './validators.js';
 import { readEventVersions } from './event-versions.js';
 import { ContractsError } from '../core/errors.js';
 import { planInWorkers, workerCount } from './parallel.js';
-import { planPackages, type PackagePlan, type PackPlan, type PlanOptions } from './plan.js';
+import { planPackages, preloadEngines, type PackagePlan, type PackPlan, type PlanOptions } from './plan.js';
 
 export interface GenerateOptions {
   catalog: Catalog;
@@ -39,13 +41,18 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
   const check = options.check ?? false;
   const outDir = path.resolve(catalog.root, options.outDir ?? 'generated');
   const { versions, revisions } = await readEventVersions(catalog);
-  const cached = check || options.force ? undefined : await readReuse(catalog.root, outDir);
   const salt = await generatorFingerprint();
-  const plan = await planAll({ catalog, versions, revisions, salt, reuse: cached?.reuse });
+  const hashes = await planPackages({ catalog, versions, revisions, salt, only: new Set() });
+  // When some package will be computed, load the compilers while the cache is being verified
+  // (file stats): module loading then overlaps the I/O instead of following it.
+  const recorded = check || options.force ? undefined : await recordedInputHashes(catalog.root, outDir);
+  if (!recorded || hashes.packages.some((p) => recorded.get(p.dir) !== p.inputHash)) void preloadEngines().catch(() => undefined);
+  const cached = check || options.force ? undefined : await readReuse(catalog.root, outDir);
+  const plan = await planAll({ catalog, versions, revisions, salt, reuse: cached?.reuse }, hashes, cached && ((dirs) => previousValidators(outDir, cached, dirs)));
   const applied = await applyPackPlan({ plan, outDir, check, reusedFiles: cached?.files });
   if (!check) {
-    const record = new Map(plan.packages.map((p) => [p.dir, { inputHash: p.inputHash, files: applied.files.get(p.dir)! }]));
-    await writeReuse(catalog.root, outDir, record);
+    const record = new Map(plan.packages.map((p) => [p.dir, { inputHash: p.inputHash, files: applied.files.get(p.dir)!, validators: p.validators ?? cached?.validators.get(p.dir) }]));
+    await writeReuse(catalog.root, outDir, record, cached && { stats: cached.stats, written: new Set(applied.written) });
   }
   return {
     outDir: path.relative(catalog.root, outDir).split(path.sep).join('/') || '.',
@@ -61,20 +68,42 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
  * `planPackages` over every package, on worker threads when many need computing (cold runs):
  * hashes first (cheap, in-process), then the packages the cache cannot supply.
  */
-async function planAll(options: PlanOptions): Promise<PackPlan> {
-  const hashes = await planPackages({ ...options, only: new Set() });
-  const todo = hashes.packages.filter((p) => options.reuse?.get(p.dir) !== p.inputHash).map((p) => p.domain);
+async function planAll(options: PlanOptions, hashes: PackPlan, previous?: (dirs: readonly string[]) => Promise<Map<string, PreviousValidator>>): Promise<PackPlan> {
+  const inputHashes = new Map(hashes.packages.map((p) => [p.dir, p.inputHash]));
+  const todoPackages = hashes.packages.filter((p) => options.reuse?.get(p.dir) !== p.inputHash);
+  const todo = todoPackages.map((p) => p.domain);
+  const previousValidators = previous ? await previous(todoPackages.map((p) => p.dir)) : undefined;
   const workers = workerCount(todo.length);
-  if (workers === 0) return planPackages(options);
+  if (workers === 0) return planPackages({ ...options, inputHashes, previousValidators });
   let built: PackagePlan[];
   try {
-    built = await planInWorkers(options.catalog, todo, options.versions ?? new Map(), options.revisions ?? new Map(), workers, options.salt ?? '');
+    built = await planInWorkers(options.catalog, todo, options.versions ?? new Map(), options.revisions ?? new Map(), workers, options.salt ?? '', inputHashes, previousValidators ?? new Map());
   } catch (error) {
     const e = error as { name?: string; message: string; hint?: string };
     throw e.name === 'ContractsError' ? new ContractsError(e.message, e.hint) : error;
   }
   const byDomain = new Map(built.map((p) => [p.domain, p]));
   return { packages: hashes.packages.map((p) => byDomain.get(p.domain) ?? p) };
+}
+
+/**
+ * The validator modules on disk of packages about to be recomputed, with their records: taken
+ * only from packages the cache found intact, and only when the file still has the recorded bytes.
+ */
+async function previousValidators(outDir: string, cached: ReuseInfo, dirs: readonly string[]): Promise<Map<string, PreviousValidator>> {
+  const out = new Map<string, PreviousValidator>();
+  await Promise.all(
+    dirs.flatMap((dir) =>
+      Object.entries(cached.validators.get(dir) ?? {}).map(async ([eventType, record]) => {
+        const rel = `validators/${eventType}.js`;
+        const want = cached.files.get(dir)?.get(rel);
+        if (!want) return;
+        const file = await readFile(path.join(outDir, dir, rel), 'utf8').catch(() => undefined);
+        if (file !== undefined && sha256(file) === want) out.set(eventType, { record, file });
+      }),
+    ),
+  );
+  return out;
 }
 
 export { planPackages, type PlanOptions } from './plan.js';

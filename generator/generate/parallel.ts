@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../load/catalog.js';
 import type { PackagePlan } from './plan.js';
+import type { PreviousValidator } from './validators.js';
 
 export interface WorkerRequest {
   catalog: Pick<Catalog, 'root' | 'config' | 'events' | 'shared'>;
@@ -18,6 +19,8 @@ export interface WorkerRequest {
   revisions: [string, number][];
   only: string[];
   salt: string;
+  inputHashes: [string, string][];
+  previousValidators: [string, PreviousValidator][];
 }
 
 const WORKER_URL = new URL('./plan-worker.js', import.meta.url);
@@ -39,11 +42,19 @@ export async function planInWorkers(
   revisions: ReadonlyMap<string, number>,
   workers: number,
   salt: string,
+  inputHashes: ReadonlyMap<string, string> = new Map(),
+  previousValidators: ReadonlyMap<string, PreviousValidator> = new Map(),
 ): Promise<PackagePlan[]> {
   const shares: string[][] = Array.from({ length: workers }, () => []);
   domains.forEach((domain, i) => shares[i % workers]!.push(domain));
-  const base = { catalog: { root: catalog.root, config: catalog.config, events: catalog.events, shared: catalog.shared }, versions: [...versions], revisions: [...revisions], salt };
-  const results = await Promise.all(shares.map((only) => runWorker({ ...base, only })));
+  const base = { catalog: { root: catalog.root, config: catalog.config, events: catalog.events, shared: catalog.shared }, versions: [...versions], revisions: [...revisions], salt, inputHashes: [...inputHashes] };
+  const domainOf = new Map(catalog.events.map((e) => [e.eventType, e.domain]));
+  const results = await Promise.all(
+    shares.map((only) => {
+      const mine = new Set(only);
+      return runWorker({ ...base, only, previousValidators: [...previousValidators].filter(([eventType]) => mine.has(domainOf.get(eventType) ?? '')) });
+    }),
+  );
   return results.flat().sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
 }
 

@@ -12,6 +12,7 @@ import { eventNames, packageNames, ROOT_TYPE_NAME, topicUnionName, type EventNam
 import { buildDefinitions, indexShared, reachable } from './schema-graph.js';
 import { TEMPLATES_FINGERPRINT } from './templates.js';
 import type { EventView, PackageView, TopicView } from './view-model.js';
+import type { PreviousValidator, ValidatorRecord } from './validators.js';
 
 /** Version range of `@event-contracts/runtime` generated packages depend on. */
 export const RUNTIME_RANGE = '^0.1.0';
@@ -39,6 +40,8 @@ export interface PackagePlan {
   files: PlannedFile[];
   /** True when the files were not computed here (input hash matched the cache, or `only` left it out). */
   reused: boolean;
+  /** eventType → how its validator module was compiled (computed packages only; see validators.ts). */
+  validators?: Record<string, ValidatorRecord>;
 }
 
 export interface PackPlan {
@@ -57,6 +60,10 @@ export interface PlanOptions {
   salt?: string;
   /** Compute files only for these domains (the others come back `reused`, with their input hash). @default every domain */
   only?: ReadonlySet<string>;
+  /** eventType → its validator module as last written, reused when its record still holds (warm path). */
+  previousValidators?: ReadonlyMap<string, PreviousValidator>;
+  /** Input hashes computed earlier for these very options (package dir → hash), so they are not computed twice. */
+  inputHashes?: ReadonlyMap<string, string>;
 }
 
 /** Groups events by domain and computes every package (files only for packages not reused). */
@@ -83,12 +90,14 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
   const shared = indexShared(catalog, taken);
   const sharedHash = hash(JSON.stringify(catalog.shared.map((s) => [s.file, s.id ?? null, s.schema])));
 
+  const byTopic = new Map<string, EventContract[]>();
+  for (const e of catalog.events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
   const packages: PackagePlan[] = [];
   for (const [domain, events] of [...domains].sort(([a], [b]) => cmp(a, b))) {
     const pkgNames = packageNames(domain, scope);
     const names = namesByDomain.get(domain)!;
     const version = (e: EventContract): string => options.versions?.get(e.eventType) ?? `${e.version}.0.0`;
-    const inputHash = hash(
+    const inputHash = options.inputHashes?.get(pkgNames.dirName) ?? hash(
       JSON.stringify({
         generator: GENERATOR_REVISION,
         salt: options.salt ?? '',
@@ -99,7 +108,7 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
         shared: sharedHash,
         // The registered schema is a function of these (event, shared schemas, config), so it is not hashed itself.
         events: events.map((e) => [e.eventType, e.file, e.topic, e.partitionKey ?? null, e.deprecated, e.sunset ?? null, e.examples, e.schema, e.draft, version(e), options.revisions?.get(e.eventType) ?? 1]),
-        topicPeers: events.flatMap((e) => catalog.events.filter((o) => o.topic === e.topic && o.domain !== domain).map((o) => o.eventType)),
+        topicPeers: events.flatMap((e) => (byTopic.get(e.topic) ?? []).filter((o) => o.domain !== domain).map((o) => o.eventType)),
       }),
     );
     const plan: PackagePlan = { dir: pkgNames.dirName, name: pkgNames.packageName, domain, eventTypes: events.map((e) => e.eventType), inputHash, files: [], reused: false };
@@ -116,7 +125,7 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
       const dataName = dataNames.get(e.eventType)!;
       return { eventType: e.eventType, draft: e.draft, dataName, definitions: new Map(reachable(table, [dataName]).map((n) => [n, table.definitions.get(n)!])) };
     });
-    const validators = compileValidatorModules(validatorInputs);
+    const validators = compileValidatorModules(validatorInputs, options.previousValidators, options.salt ?? '');
     // Schema-compiled JSON writers for the encode path (runtime codegen): declared properties only,
     // which is exactly what the strict validator lets through before `serialize` runs.
     const serializers = new Map(validatorInputs.map((input) => [input.eventType, serializerModuleSource(validatorRoot(input))]));
@@ -147,10 +156,14 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
       { path: 'index.js', contents: render('indexJs', view) },
       { path: 'package.json', contents: packageJson(pkgNames.packageName, domain, `1.${totalRevisions - 1}.0`, events.map((e) => e.eventType)) },
       { path: 'types.d.ts', contents: render('typesDts', { ...view, dataTypes }) },
-      ...events.map((e) => ({ path: `validators/${e.eventType}.js`, contents: render('validatorJs', { banner: BANNER, code: validators.get(e.eventType)! }) })),
+      ...events.map((e) => {
+        const v = validators.get(e.eventType)!;
+        return { path: `validators/${e.eventType}.js`, contents: v.file ?? render('validatorJs', { banner: BANNER, code: v.code }) };
+      }),
       ...events.map((e) => ({ path: `serializers/${e.eventType}.js`, contents: render('validatorJs', { banner: BANNER, code: serializers.get(e.eventType)! }) })),
     ];
     plan.files = files.sort((a, b) => cmp(a.path, b.path));
+    plan.validators = Object.fromEntries(events.map((e) => [e.eventType, validators.get(e.eventType)!.record]));
     packages.push(plan);
   }
   return { packages };
@@ -165,6 +178,11 @@ type Engines = Pick<typeof import('./types.js'), 'compileDataTypes'> &
   Pick<typeof import('./validators.js'), 'compileValidatorModules' | 'validatorRoot'> &
   Pick<typeof import('./render.js'), 'render'> &
   Pick<typeof import('@event-contracts/runtime/codegen'), 'serializerModuleSource'>;
+/** Starts loading the compilers (generatePackages calls it when it knows some package will be computed). */
+export function preloadEngines(): Promise<unknown> {
+  return engines();
+}
+
 function engines(): Promise<Engines> {
   loading ??= Promise.all([import('./types.js'), import('./validators.js'), import('./render.js'), import('@event-contracts/runtime/codegen')]).then(([types, validators, render, codegen]) => ({
     compileDataTypes: types.compileDataTypes,

@@ -1,5 +1,6 @@
+import type { Stats } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Draft } from '../core/config.js';
 import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import { normalizeDiagnostics } from '../core/diagnostic.js';
@@ -86,6 +87,17 @@ class RepoReader {
     this.diagnostics.push({ ruleId, severity, message, file: path, pointer, line: at.line, column: at.column });
   }
 
+  private readonly realDirs = new Map<string, Promise<string>>();
+
+  private realDir(abs: string): Promise<string> {
+    let known = this.realDirs.get(abs);
+    if (!known) {
+      known = realpath(abs);
+      this.realDirs.set(abs, known);
+    }
+    return known;
+  }
+
   private inside(realPath: string): boolean {
     const rel = relative(this.realRoot, realPath);
     return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
@@ -109,6 +121,7 @@ class RepoReader {
       }
       if (visited.has(real)) return;
       visited.add(real);
+      this.realDirs.set(abs, Promise.resolve(real));
       let entries;
       try {
         entries = await readdir(abs, { withFileTypes: true });
@@ -161,8 +174,11 @@ class RepoReader {
     this.attempted.add(path);
     const abs = join(this.root, ...path.split('/'));
     let real: string;
+    let link: Stats;
     try {
-      real = await realpath(abs);
+      // The folder's real path is resolved once per folder; the file itself only when it is a link.
+      link = await lstat(abs);
+      real = link.isSymbolicLink() ? await realpath(abs) : join(await this.realDir(dirname(abs)), basename(abs));
     } catch {
       return undefined; // missing: the caller reports it in context (e.g. REF_UNRESOLVED)
     }
@@ -171,7 +187,7 @@ class RepoReader {
       return undefined;
     }
     try {
-      const info = await stat(real);
+      const info = link.isSymbolicLink() ? await stat(real) : link;
       if (!info.isFile()) {
         this.report('FILE_UNREADABLE', path, '', `${quote(path)} is not a regular file; it was not read.`);
         return undefined;

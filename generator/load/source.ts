@@ -49,6 +49,11 @@ export function parseSource(path: string, bytes: Uint8Array, limits: ParseLimits
   }
   const body = bomLength ? ' ' + text.slice(1) : text; // keep offsets (and columns) stable
 
+  // Fast path: when a cheap scan finds nothing the strict parser would report, JSON.parse gives the
+  // same value, and the source map is built only when a diagnostic asks for a location.
+  const fast = parseFast(body, limits.maxDepth);
+  if (fast.ok) return { file: makeSourceFile(path, text, () => parseJson(body, limits.maxDepth).root, fast.json), problems };
+
   const parsed = parseJson(body, limits.maxDepth);
   if (parsed.problem) {
     const { kind, offset, detail } = parsed.problem;
@@ -62,7 +67,72 @@ export function parseSource(path: string, bytes: Uint8Array, limits: ParseLimits
     return { file: makeSourceFile(path, text, undefined, undefined), problems };
   }
   const json = toValue(parsed.root, '', body, path, problems);
-  return { file: makeSourceFile(path, text, parsed.root, json), problems };
+  const root = parsed.root;
+  return { file: makeSourceFile(path, text, () => root, json), problems };
+}
+
+/**
+ * `JSON.parse`, accepted only when it is known to give exactly what the strict parser gives with
+ * no problem: one pass over the text (outside strings) checks the nesting limit and that every
+ * number literal is exact, and counts object members (one `:` each); the parsed value must then
+ * hold as many keys, or some key was repeated. Anything else (a syntax error included) goes to
+ * the strict parser, which reports it.
+ */
+function parseFast(text: string, maxDepth: number): { ok: true; json: JsonValue } | { ok: false } {
+  let depth = 0;
+  let members = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // string: skip to the closing quote (escaped characters skipped two at a time)
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return { ok: false };
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    } else if (c === 0x3a) {
+      members++;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      let j = i;
+      let digits = 0;
+      let plain = true;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d >= 0x30 && d <= 0x39) digits++;
+        else if (d === 0x65 || d === 0x45) plain = false;
+        else if (d !== 0x2d && d !== 0x2b && d !== 0x2e) break;
+      }
+      if (!plain || digits > 15) {
+        const literal = text.slice(i, j);
+        if (!isExact(literal, Number(literal))) return { ok: false };
+      }
+      i = j - 1;
+    }
+  }
+  let json: JsonValue;
+  try {
+    json = JSON.parse(text) as JsonValue;
+  } catch {
+    return { ok: false };
+  }
+  return countKeys(json) === members ? { ok: true, json } : { ok: false };
+}
+
+function countKeys(value: JsonValue): number {
+  if (Array.isArray(value)) {
+    let sum = 0;
+    for (const item of value) sum += countKeys(item);
+    return sum;
+  }
+  if (value === null || typeof value !== 'object') return 0;
+  let sum = 0;
+  for (const key in value) sum += 1 + countKeys(value[key] as JsonValue);
+  return sum;
 }
 
 /**
@@ -138,8 +208,9 @@ function isExact(literal: string, value: number): boolean {
   return value !== 0 || digits.length === 0;
 }
 
-function makeSourceFile(path: string, text: string, root: JsonNode | undefined, json: JsonValue | undefined): SourceFile {
+function makeSourceFile(path: string, text: string, tree: (() => JsonNode | undefined) | undefined, json: JsonValue | undefined): SourceFile {
   let lineStarts: number[] | undefined;
+  let root: JsonNode | undefined;
   const position = (offset: number): SourceLocation => {
     if (!lineStarts) {
       lineStarts = [0];
@@ -159,6 +230,8 @@ function makeSourceFile(path: string, text: string, root: JsonNode | undefined, 
     text,
     json,
     locate(pointer: string): SourceLocation {
+      if (!tree) return { line: 1, column: 1 };
+      root ??= tree();
       if (!root) return { line: 1, column: 1 };
       return position(offsetOf(root, pointer));
     },

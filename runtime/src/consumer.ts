@@ -84,14 +84,21 @@ export interface Consumer<TEvents extends AnyEnvelope = AnyEnvelope> {
 
 /** Pure decode: unframe → JSON.parse → envelope check. Throws DecodeError. */
 export function decodeEvent(value: Buffer | null): { schemaId: number | undefined; envelope: AnyEnvelope } {
+  const holder = { schemaId: undefined as number | undefined };
+  const envelope = decodeInto(value, holder);
+  return { schemaId: holder.schemaId, envelope };
+}
+
+/** decodeEvent without a result object: the schema id goes to `into.schemaId` (the consumer's context). */
+function decodeInto(value: Buffer | null, into: { schemaId: number | undefined }): AnyEnvelope {
   if (value === null || value.length === 0) {
     throw new DecodeError('empty', 'The message value is empty (a tombstone?): there is no event to decode.');
   }
-  // Framed values are parsed straight from offset 5 (no view allocated); anything else goes through unframe().
-  let schemaId: number | undefined;
+  // Framed values are decoded straight from offset 5 (toString with a start offset: no view, no copy of the bytes);
+  // anything else goes through unframe().
   let text: string;
   if (value[0] === MAGIC_BYTE && value.length >= FRAME_HEADER_BYTES) {
-    schemaId = value.readUInt32BE(1);
+    into.schemaId = value.readUInt32BE(1);
     text = value.toString('utf8', FRAME_HEADER_BYTES);
   } else {
     text = unframe(value).payload.toString('utf8');
@@ -106,14 +113,13 @@ export function decodeEvent(value: Buffer | null): { schemaId: number | undefine
   if (issues.length > 0) {
     throw new DecodeError('envelope', `The message value is not an event envelope: ${formatIssues(issues)}.`);
   }
-  return { schemaId, envelope: parsed as AnyEnvelope };
+  return parsed as AnyEnvelope;
 }
 
 class MutableContext implements MessageContext {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
-  readonly headers: Readonly<Record<string, string | undefined>>;
   schemaId: number | undefined = undefined;
   readonly message: IncomingMessage;
   constructor(message: IncomingMessage) {
@@ -121,7 +127,10 @@ class MutableContext implements MessageContext {
     this.topic = message.topic;
     this.partition = message.partition;
     this.offset = message.offset;
-    this.headers = message.headers;
+  }
+  /** Read from the message when read (a transport may decode headers lazily; most handlers never read them). */
+  get headers(): Readonly<Record<string, string | undefined>> {
+    return this.message.headers;
   }
   /** Decoded when read (most handlers never read it). */
   get key(): string | null {
@@ -129,6 +138,14 @@ class MutableContext implements MessageContext {
     return key === null ? null : key.toString('utf8');
   }
 }
+
+/** What one event type dispatches to (one Map lookup per message). */
+interface Route {
+  handler: EventHandler<AnyEnvelope> | undefined;
+  validate: Validator<unknown> | undefined;
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
 
 const isThenable = (x: unknown): x is PromiseLike<unknown> =>
   typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
@@ -139,6 +156,8 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
   // A Map, not the object: an eventType such as "constructor" must not find an inherited property.
   const validators = new Map<string, Validator<unknown>>(Object.entries(options.validators ?? {}));
   const handlers = new Map<string, EventHandler<AnyEnvelope>>();
+  const routes = new Map<string, Route>();
+  for (const [eventType, validate] of validators) routes.set(eventType, { handler: undefined, validate });
   const middleware = options.middleware ?? [];
   const onUndecodable = options.onUndecodable ?? 'skip';
   const onUnknownEventType = options.onUnknownEventType ?? 'skip';
@@ -177,15 +196,14 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
   function core(ctx: MutableContext): MessageOutcome | Promise<MessageOutcome> {
     let envelope: AnyEnvelope;
     try {
-      const decoded = decodeEvent(ctx.message.value);
-      ctx.schemaId = decoded.schemaId;
-      envelope = decoded.envelope;
+      envelope = decodeInto(ctx.message.value, ctx);
     } catch (error) {
       return apply(onUndecodable, ctx, 'undecodable', error as Error);
     }
     const eventType = envelope.eventType;
-    const handler = handlers.get(eventType);
-    const validate = validators.get(eventType);
+    const route = routes.get(eventType);
+    const handler = route?.handler;
+    const validate = route?.validate;
     if (handler === undefined) {
       if (validate === undefined) {
         const known = [...new Set([...handlers.keys(), ...validators.keys()])].sort().join(', ') || 'none';
@@ -227,26 +245,51 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
     return outcome;
   }
 
-  function process(message: IncomingMessage): Promise<MessageOutcome> {
+  function crashed(error: unknown, ctx: MutableContext): MessageOutcome {
+    const err = error instanceof Error ? error : new Error(String(error));
+    logger.error(`Consumer middleware failed for ${where(ctx)}: ${err.message}`, { error: err });
+    return settle({ status: 'failed', error: err }, ctx);
+  }
+
+  /** The whole per-message path; synchronous (no promise, no closure) when there is no middleware and the handler is. */
+  function run(message: IncomingMessage): MessageOutcome | Promise<MessageOutcome> {
     const ctx = new MutableContext(message);
-    const crashed = (error: unknown): MessageOutcome => {
-      const err = error instanceof Error ? error : new Error(String(error));
-      logger.error(`Consumer middleware failed for ${where(ctx)}: ${err.message}`, { error: err });
-      return settle({ status: 'failed', error: err }, ctx);
-    };
     let result: MessageOutcome | Promise<MessageOutcome>;
     try {
       result = middleware.length === 0 ? core(ctx) : chain(ctx, 0);
     } catch (error) {
-      return Promise.resolve(crashed(error));
+      return crashed(error, ctx);
     }
-    if (result instanceof Promise) return result.then((o) => settle(o, ctx), crashed);
-    return Promise.resolve(settle(result, ctx));
+    if (result instanceof Promise) {
+      return result.then(
+        (o) => settle(o, ctx),
+        (error: unknown) => crashed(error, ctx),
+      );
+    }
+    return settle(result, ctx);
+  }
+
+  function process(message: IncomingMessage): Promise<MessageOutcome> {
+    const result = run(message);
+    return result instanceof Promise ? result : Promise.resolve(result);
+  }
+
+  const failOnFailed = (outcome: MessageOutcome): void => {
+    if (outcome.status === 'failed') throw outcome.error;
+  };
+
+  /** The transport's eachMessage: resolves (commit) unless the outcome is 'failed' (redelivery). */
+  function eachMessage(message: IncomingMessage): Promise<void> {
+    const result = run(message);
+    if (result instanceof Promise) return result.then(failOnFailed);
+    return result.status === 'failed' ? Promise.reject(result.error) : RESOLVED;
   }
 
   const consumer: Consumer<TEvents> = {
     on(eventType, handler) {
-      handlers.set(eventType, handler as unknown as EventHandler<AnyEnvelope>);
+      const h = handler as unknown as EventHandler<AnyEnvelope>;
+      handlers.set(eventType, h);
+      routes.set(eventType, { handler: h, validate: validators.get(eventType) });
       return consumer;
     },
     process,
@@ -266,10 +309,7 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
           ...(options.partitionsConsumedConcurrently === undefined
             ? {}
             : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
-          eachMessage: async (message) => {
-            const outcome = await process(message);
-            if (outcome.status === 'failed') throw outcome.error;
-          },
+          eachMessage,
         });
       } catch (error) {
         port = undefined;

@@ -70,12 +70,25 @@ function sourceJson(source: string): string {
   return lastSourceJson;
 }
 
+const NO_OPTIONS: PublishOptions = {};
+
 /** Build the envelope, validate `data` strictly, serialise, compute key and headers. */
 export function serializeEvent<TType extends string, TData>(
   def: EventDescriptor<TType, TData>,
   data: TData,
   options: Omit<EncodeOptions, 'schemaId' | 'maxEventBytes'>,
 ): SerializedEvent<TData, TType> {
+  return serializeFor(def, data, options, options.source);
+}
+
+/** serializeEvent with the source passed apart (the publisher's hot path: no `{...options, source}` per event). */
+export function serializeFor<TType extends string, TData>(
+  def: EventDescriptor<TType, TData>,
+  data: TData,
+  options: PublishOptions | undefined,
+  source: string,
+): SerializedEvent<TData, TType> {
+  if (options === undefined) options = NO_OPTIONS;
   const validate = def.validate;
   if (!validate(data)) throw new ValidationError(def.eventType, 'producer', validate.errors ?? []);
   let traceparent: string | undefined;
@@ -94,7 +107,6 @@ export function serializeEvent<TType extends string, TData>(
   const eventId = options.eventId ?? randomUUID();
   const ts = options.timestamp;
   const timestamp = ts === undefined ? nowIso() : typeof ts === 'string' ? ts : ts.toISOString();
-  const source = options.source;
   const correlationId = options.correlationId;
   const dataJson = (def.serialize ? def.serialize(data) : JSON.stringify(data)) as string | undefined;
   if (dataJson === undefined) {
@@ -119,13 +131,26 @@ export function serializeEvent<TType extends string, TData>(
     else json += ',"traceId":' + JSON.stringify(traceId);
   }
   json += ',"data":' + dataJson + '}';
-  const headers: MessageHeaders = options.headers ? { ...options.headers } : {};
-  headers['ce_id'] = envelope.eventId;
-  headers['ce_type'] = envelope.eventType;
-  headers['ce_source'] = envelope.source;
-  headers['ce_time'] = envelope.timestamp;
-  headers['ce_specversion'] = '1.0';
-  headers['content-type'] = 'application/json';
+  let headers: MessageHeaders;
+  if (options.headers === undefined) {
+    // One literal (a fixed shape) in the common case; same keys, values and order as below.
+    headers = {
+      ce_id: eventId,
+      ce_type: def.eventType,
+      ce_source: source,
+      ce_time: timestamp,
+      ce_specversion: '1.0',
+      'content-type': 'application/json',
+    };
+  } else {
+    headers = { ...options.headers };
+    headers['ce_id'] = eventId;
+    headers['ce_type'] = def.eventType;
+    headers['ce_source'] = source;
+    headers['ce_time'] = timestamp;
+    headers['ce_specversion'] = '1.0';
+    headers['content-type'] = 'application/json';
+  }
   if (traceparent !== undefined) headers['traceparent'] = traceparent;
   if (envelope.correlationId !== undefined) headers['correlation_id'] = envelope.correlationId;
   const key = options.key !== undefined ? options.key : def.partitionKey(data);

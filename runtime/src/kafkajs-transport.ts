@@ -1,6 +1,6 @@
 // The only file that imports kafkajs: everything else speaks the Transport interfaces.
 import kafkajs from 'kafkajs';
-import type { IHeaders, KafkaConfig, LogEntry, Message, ProducerConfig, ConsumerConfig } from 'kafkajs';
+import type { IHeaders, KafkaConfig, KafkaMessage, LogEntry, Message, ProducerConfig, ConsumerConfig } from 'kafkajs';
 import { readKafkaEnv, requireBrokers } from './env.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { AdminPort, Compression, ConsumerPort, IncomingMessage, ProducerPort, Transport } from './transport.js';
@@ -39,6 +39,37 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string 
     out[name] = one === undefined ? undefined : typeof one === 'string' ? one : one.toString('utf8');
   }
   return out;
+}
+
+/**
+ * A kafkajs message seen through `IncomingMessage`. Headers are decoded to strings on first read: most messages go
+ * through the pipeline without anyone reading them, and decoding six Buffers per message is measurable.
+ */
+class KafkajsIncoming implements IncomingMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly timestamp: string;
+  #raw: IHeaders | undefined;
+  #headers: Record<string, string | undefined> | undefined;
+  constructor(topic: string, partition: number, message: KafkaMessage) {
+    this.topic = topic;
+    this.partition = partition;
+    this.offset = message.offset;
+    this.key = message.key;
+    this.value = message.value;
+    this.timestamp = message.timestamp;
+    this.#raw = message.headers;
+  }
+  get headers(): Record<string, string | undefined> {
+    if (this.#headers === undefined) {
+      this.#headers = headersToStrings(this.#raw);
+      this.#raw = undefined;
+    }
+    return this.#headers;
+  }
 }
 
 export function createKafkaTransport(options: KafkaTransportOptions = {}): Transport {
@@ -84,18 +115,7 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
             ...(request.partitionsConsumedConcurrently === undefined
               ? {}
               : { partitionsConsumedConcurrently: request.partitionsConsumedConcurrently }),
-            eachMessage: async ({ topic, partition, message }) => {
-              const incoming: IncomingMessage = {
-                topic,
-                partition,
-                offset: message.offset,
-                key: message.key,
-                value: message.value,
-                headers: headersToStrings(message.headers),
-                timestamp: message.timestamp,
-              };
-              await request.eachMessage(incoming);
-            },
+            eachMessage: ({ topic, partition, message }) => request.eachMessage(new KafkajsIncoming(topic, partition, message)),
           }),
       };
     },

@@ -1,5 +1,5 @@
 import type { AnyEventDescriptor, EventDescriptor } from './descriptor.js';
-import { DEFAULT_MAX_EVENT_BYTES, finishEvent, serializeEvent, type EncodedEvent, type PublishOptions, type SerializedEvent } from './encode.js';
+import { DEFAULT_MAX_EVENT_BYTES, finishEvent, serializeFor, type EncodedEvent, type PublishOptions, type SerializedEvent } from './encode.js';
 import type { AnyEnvelope, Envelope } from './envelope.js';
 import { readKafkaEnv, requireSource } from './env.js';
 import { ConfigurationError, EventContractsError, UnknownSchemaIdError } from './errors.js';
@@ -69,6 +69,20 @@ export interface Publisher {
 }
 
 function groupByTopic(encoded: readonly EncodedEvent[]): { topic: string; messages: OutgoingMessage[] }[] {
+  // The common case, one topic: one array, no Map.
+  const first = encoded[0]!.topic;
+  let single = true;
+  for (let i = 1; i < encoded.length; i++) {
+    if (encoded[i]!.topic !== first) {
+      single = false;
+      break;
+    }
+  }
+  if (single) {
+    const messages = new Array<OutgoingMessage>(encoded.length);
+    for (let i = 0; i < encoded.length; i++) messages[i] = encoded[i]!.message;
+    return [{ topic: first, messages }];
+  }
   const byTopic = new Map<string, OutgoingMessage[]>();
   for (const e of encoded) {
     const list = byTopic.get(e.topic);
@@ -146,7 +160,7 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
   }
 
   async function encode(item: BatchItem<string, any>): Promise<EncodedEvent> {
-    const serialized: SerializedEvent = serializeEvent(item.def, item.data, { ...item.options, source });
+    const serialized: SerializedEvent = serializeFor(item.def, item.data, item.options, source);
     return finishEvent(serialized, await schemaIdFor(item.def), maxEventBytes);
   }
 
@@ -248,7 +262,7 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
       try {
         assertOpen();
         // Serialised now: later changes to `data` by the caller do not change the event.
-        const serialized: SerializedEvent = serializeEvent(def, data, { ...opts, source });
+        const serialized: SerializedEvent = serializeFor(def, data, opts, source);
         queue.push({ def, serialized });
         queuedBytes += serialized.json.length;
         if (queue.length >= emitMaxBatch || queuedBytes >= emitMaxBatchBytes) void drainQueue();
@@ -263,15 +277,35 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
     async publishBatch(items) {
       assertOpen();
       // Validate everything first (no registry call for a batch that cannot go out), then resolve ids, then frame.
-      const serialized = items.map((item) => serializeEvent(item.def, item.data, { ...item.options, source }));
-      const ids = await idsFor(items);
-      const encoded = serialized.map((one, i) => {
-        const id = ids.get(items[i]!.def.subject);
-        if (id instanceof Error) throw id;
-        return finishEvent(one, id, maxEventBytes);
-      });
+      const n = items.length;
+      const serialized = new Array<SerializedEvent>(n);
+      for (let i = 0; i < n; i++) {
+        const item = items[i]!;
+        serialized[i] = serializeFor(item.def, item.data, item.options, source);
+      }
+      // Ids: one lookup per subject (consecutive items usually share it), no intermediate arrays.
+      let ids: Map<string, number | undefined | Error> | undefined;
+      const encoded = new Array<EncodedEvent>(n);
+      const envelopes = new Array<AnyEnvelope>(n);
+      let lastSubject: string | undefined;
+      let lastId: number | undefined | Error;
+      for (let i = 0; i < n; i++) {
+        const subject = items[i]!.def.subject;
+        if (subject !== lastSubject) {
+          lastSubject = subject;
+          lastId = resolver.peek(subject);
+          if (lastId === undefined) {
+            ids ??= await idsFor(items);
+            lastId = ids.get(subject);
+          }
+        }
+        if (lastId instanceof Error) throw lastId;
+        const e = finishEvent(serialized[i]!, lastId, maxEventBytes);
+        encoded[i] = e;
+        envelopes[i] = e.envelope;
+      }
       await send(encoded);
-      return encoded.map((e) => e.envelope);
+      return envelopes;
     },
 
     async flush() {

@@ -10,14 +10,47 @@ function __ucs2length(str) {
 }
 const __formats = {
   "date-time": function dateTime(str) {
+    const n = str.length;
+    fast: if (n >= 20 && n <= 40) {
+      for (let i = 0; i < 19; i++) {
+        const c = str.charCodeAt(i);
+        if (i === 4 || i === 7) { if (c !== 45) break fast; }
+        else if (i === 10) { if (c !== 84 && c !== 116) break fast; }
+        else if (i === 13 || i === 16) { if (c !== 58) break fast; }
+        else if (c < 48 || c > 57) break fast;
+      }
+      let i = 19;
+      if (str.charCodeAt(i) === 46) {
+        i++;
+        const start = i;
+        while (i < n && str.charCodeAt(i) >= 48 && str.charCodeAt(i) <= 57) i++;
+        if (i === start) break fast;
+      }
+      const z = str.charCodeAt(i);
+      if (z === 90 || z === 122) {
+        if (i + 1 !== n) break fast;
+      } else if (z === 43 || z === 45) {
+        if (i + 6 !== n || str.charCodeAt(i + 3) !== 58) break fast;
+        const h1 = str.charCodeAt(i + 1) - 48, h2 = str.charCodeAt(i + 2) - 48;
+        const m1 = str.charCodeAt(i + 4) - 48, m2 = str.charCodeAt(i + 5) - 48;
+        if (h1 < 0 || h1 > 2 || h2 < 0 || h2 > 9 || h1 * 10 + h2 > 23 || m1 < 0 || m1 > 5 || m2 < 0 || m2 > 9) break fast;
+      } else break fast;
+      const year =
+        (str.charCodeAt(0) - 48) * 1000 + (str.charCodeAt(1) - 48) * 100 + (str.charCodeAt(2) - 48) * 10 + (str.charCodeAt(3) - 48);
+      const month = (str.charCodeAt(5) - 48) * 10 + (str.charCodeAt(6) - 48);
+      const day = (str.charCodeAt(8) - 48) * 10 + (str.charCodeAt(9) - 48);
+      if ((str.charCodeAt(11) - 48) * 10 + (str.charCodeAt(12) - 48) > 23 || (str.charCodeAt(14) - 48) > 5 || (str.charCodeAt(17) - 48) > 5 || month < 1 || month > 12 || day < 1) break fast;
+      const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+      if (day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31)) return true;
+    }
     const parts = str.split(/t|\s/i);
     return parts.length === 2 && (function date(str) {
     const m = /^(\d\d\d\d)-(\d\d)-(\d\d)$/.exec(str);
     if (!m) return false;
     const year = +m[1], month = +m[2], day = +m[3];
     const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    const days = [0, 31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    return month >= 1 && month <= 12 && day >= 1 && day <= days[month];
+    const max = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+    return month >= 1 && month <= 12 && day >= 1 && day <= max;
   })(parts[0]) && (function time(str) {
     const m = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i.exec(str);
     if (!m) return false;
@@ -96,7 +129,7 @@ let data1 = data.sku;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(func7(data1) > 32){
+if(data1.length > 32 && func7(data1) > 32){
 validate0.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
@@ -198,12 +231,12 @@ let data5 = data3.currency;
 const _errs14 = errors;
 if(errors === _errs14){
 if(typeof data5 === "string"){
-if(func7(data5) > 3){
+if(data5.length > 3 && func7(data5) > 3){
 validate0.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
-if(func7(data5) < 3){
+if(data5.length < 6 && func7(data5) < 3){
 validate0.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
@@ -330,7 +363,7 @@ let data1 = data.sku;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(func7(data1) > 32){
+if(data1.length > 32 && func7(data1) > 32){
 validate1.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
@@ -432,12 +465,12 @@ let data5 = data3.currency;
 const _errs14 = errors;
 if(errors === _errs14){
 if(typeof data5 === "string"){
-if(func7(data5) > 3){
+if(data5.length > 3 && func7(data5) > 3){
 validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
-if(func7(data5) < 3){
+if(data5.length < 6 && func7(data5) < 3){
 validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }

@@ -10,14 +10,47 @@ function __ucs2length(str) {
 }
 const __formats = {
   "date-time": function dateTime(str) {
+    const n = str.length;
+    fast: if (n >= 20 && n <= 40) {
+      for (let i = 0; i < 19; i++) {
+        const c = str.charCodeAt(i);
+        if (i === 4 || i === 7) { if (c !== 45) break fast; }
+        else if (i === 10) { if (c !== 84 && c !== 116) break fast; }
+        else if (i === 13 || i === 16) { if (c !== 58) break fast; }
+        else if (c < 48 || c > 57) break fast;
+      }
+      let i = 19;
+      if (str.charCodeAt(i) === 46) {
+        i++;
+        const start = i;
+        while (i < n && str.charCodeAt(i) >= 48 && str.charCodeAt(i) <= 57) i++;
+        if (i === start) break fast;
+      }
+      const z = str.charCodeAt(i);
+      if (z === 90 || z === 122) {
+        if (i + 1 !== n) break fast;
+      } else if (z === 43 || z === 45) {
+        if (i + 6 !== n || str.charCodeAt(i + 3) !== 58) break fast;
+        const h1 = str.charCodeAt(i + 1) - 48, h2 = str.charCodeAt(i + 2) - 48;
+        const m1 = str.charCodeAt(i + 4) - 48, m2 = str.charCodeAt(i + 5) - 48;
+        if (h1 < 0 || h1 > 2 || h2 < 0 || h2 > 9 || h1 * 10 + h2 > 23 || m1 < 0 || m1 > 5 || m2 < 0 || m2 > 9) break fast;
+      } else break fast;
+      const year =
+        (str.charCodeAt(0) - 48) * 1000 + (str.charCodeAt(1) - 48) * 100 + (str.charCodeAt(2) - 48) * 10 + (str.charCodeAt(3) - 48);
+      const month = (str.charCodeAt(5) - 48) * 10 + (str.charCodeAt(6) - 48);
+      const day = (str.charCodeAt(8) - 48) * 10 + (str.charCodeAt(9) - 48);
+      if ((str.charCodeAt(11) - 48) * 10 + (str.charCodeAt(12) - 48) > 23 || (str.charCodeAt(14) - 48) > 5 || (str.charCodeAt(17) - 48) > 5 || month < 1 || month > 12 || day < 1) break fast;
+      const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+      if (day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31)) return true;
+    }
     const parts = str.split(/t|\s/i);
     return parts.length === 2 && (function date(str) {
     const m = /^(\d\d\d\d)-(\d\d)-(\d\d)$/.exec(str);
     if (!m) return false;
     const year = +m[1], month = +m[2], day = +m[3];
     const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    const days = [0, 31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    return month >= 1 && month <= 12 && day >= 1 && day <= days[month];
+    const max = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+    return month >= 1 && month <= 12 && day >= 1 && day <= max;
   })(parts[0]) && (function time(str) {
     const m = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i.exec(str);
     if (!m) return false;
@@ -77,7 +110,7 @@ let data0 = data.sku;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func11(data0) > 32){
+if(data0.length > 32 && func11(data0) > 32){
 validate1.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
@@ -179,12 +212,12 @@ let data4 = data2.currency;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func11(data4) > 3){
+if(data4.length > 3 && func11(data4) > 3){
 validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
-if(func11(data4) < 3){
+if(data4.length < 6 && func11(data4) < 3){
 validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
@@ -335,7 +368,7 @@ const _errs9 = errors;
 if(errors === _errs9){
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func11(data3) > 254){
+if(data3.length > 254 && func11(data3) > 254){
 validate0.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
 return false;
 }
@@ -425,12 +458,12 @@ let data6 = data4.currency;
 const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data6 === "string"){
-if(func11(data6) > 3){
+if(data6.length > 3 && func11(data6) > 3){
 validate0.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
-if(func11(data6) < 3){
+if(data6.length < 6 && func11(data6) < 3){
 validate0.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
@@ -535,12 +568,12 @@ let data10 = data9.line1;
 const _errs28 = errors;
 if(errors === _errs28){
 if(typeof data10 === "string"){
-if(func11(data10) > 200){
+if(data10.length > 200 && func11(data10) > 200){
 validate0.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func11(data10) < 1){
+if(data10.length < 2 && func11(data10) < 1){
 validate0.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -562,7 +595,7 @@ let data11 = data9.line2;
 const _errs30 = errors;
 if(errors === _errs30){
 if(typeof data11 === "string"){
-if(func11(data11) > 200){
+if(data11.length > 200 && func11(data11) > 200){
 validate0.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
@@ -583,12 +616,12 @@ let data12 = data9.city;
 const _errs32 = errors;
 if(errors === _errs32){
 if(typeof data12 === "string"){
-if(func11(data12) > 100){
+if(data12.length > 100 && func11(data12) > 100){
 validate0.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
 return false;
 }
 else {
-if(func11(data12) < 1){
+if(data12.length < 2 && func11(data12) < 1){
 validate0.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -610,7 +643,7 @@ let data13 = data9.postalCode;
 const _errs34 = errors;
 if(errors === _errs34){
 if(typeof data13 === "string"){
-if(func11(data13) > 12){
+if(data13.length > 12 && func11(data13) > 12){
 validate0.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
 return false;
 }
@@ -637,7 +670,7 @@ let data14 = data9.country;
 const _errs36 = errors;
 if(errors === _errs36){
 if(typeof data14 === "string"){
-if(func11(data14) > 2){
+if(data14.length > 2 && func11(data14) > 2){
 validate0.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
 return false;
 }
@@ -754,7 +787,7 @@ let data0 = data.sku;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func11(data0) > 32){
+if(data0.length > 32 && func11(data0) > 32){
 validate4.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
@@ -856,12 +889,12 @@ let data4 = data2.currency;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func11(data4) > 3){
+if(data4.length > 3 && func11(data4) > 3){
 validate4.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
-if(func11(data4) < 3){
+if(data4.length < 6 && func11(data4) < 3){
 validate4.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
@@ -994,7 +1027,7 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data3 === "string"){
-if(func11(data3) > 254){
+if(data3.length > 254 && func11(data3) > 254){
 validate3.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
 return false;
 }
@@ -1083,12 +1116,12 @@ let data6 = data4.currency;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
-if(func11(data6) > 3){
+if(data6.length > 3 && func11(data6) > 3){
 validate3.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
-if(func11(data6) < 3){
+if(data6.length < 6 && func11(data6) < 3){
 validate3.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
@@ -1193,12 +1226,12 @@ let data10 = data9.line1;
 const _errs24 = errors;
 if(errors === _errs24){
 if(typeof data10 === "string"){
-if(func11(data10) > 200){
+if(data10.length > 200 && func11(data10) > 200){
 validate3.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func11(data10) < 1){
+if(data10.length < 2 && func11(data10) < 1){
 validate3.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1220,7 +1253,7 @@ let data11 = data9.line2;
 const _errs26 = errors;
 if(errors === _errs26){
 if(typeof data11 === "string"){
-if(func11(data11) > 200){
+if(data11.length > 200 && func11(data11) > 200){
 validate3.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
@@ -1241,12 +1274,12 @@ let data12 = data9.city;
 const _errs28 = errors;
 if(errors === _errs28){
 if(typeof data12 === "string"){
-if(func11(data12) > 100){
+if(data12.length > 100 && func11(data12) > 100){
 validate3.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
 return false;
 }
 else {
-if(func11(data12) < 1){
+if(data12.length < 2 && func11(data12) < 1){
 validate3.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1268,7 +1301,7 @@ let data13 = data9.postalCode;
 const _errs30 = errors;
 if(errors === _errs30){
 if(typeof data13 === "string"){
-if(func11(data13) > 12){
+if(data13.length > 12 && func11(data13) > 12){
 validate3.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
 return false;
 }
@@ -1295,7 +1328,7 @@ let data14 = data9.country;
 const _errs32 = errors;
 if(errors === _errs32){
 if(typeof data14 === "string"){
-if(func11(data14) > 2){
+if(data14.length > 2 && func11(data14) > 2){
 validate3.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
 return false;
 }
