@@ -1,6 +1,6 @@
 /**
  * HTTP transport of the registry client: node:http/https with keep-alive, per-request
- * timeouts and TLS options (ca, cert, key, insecure). See docs/parts/register.md for why
+ * timeouts and TLS options (ca, cert, key, insecure). See docs/stages/register.md for why
  * this is node:https and not global fetch (client certificates need a dispatcher, which
  * needs the undici package in a version that matches Node's bundled one).
  */

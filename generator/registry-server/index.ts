@@ -1,7 +1,7 @@
 /**
  * The embedded Confluent-compatible schema registry: `startRegistry()` serves JSON Schemas over
  * node:http, stores them in an fsynced append-only log, and judges compatibility with the compat
- * engine. See docs/parts/registry-server.md.
+ * engine. See docs/stages/registry-server.md.
  */
 export { startRegistry, type RegistryServerOptions, type RunningRegistry } from './server.js';
 export { RegistryStorageError, LOG_FILE } from './log.js';

@@ -272,7 +272,7 @@ describe('register → embedded registry → generated packages → real broker'
     await expect(theirs.decode(wrong)).rejects.toThrow(/invalid payload/);
   });
 
-  // Was a known bug between parts (docs/parts/e2e.md): the generated descriptors carry references with
+  // Was a known bug between parts (docs/stages/e2e.md): the generated descriptors carry references with
   // `version: -1` (generator/generate/plan.ts, referencesLiteral) and registries refuse reference versions < 1
   // (422/42201). The runtime's resolver now resolves such a reference to the referenced subject's latest
   // version (GET /subjects/{ref}/versions/latest) before the lookup (runtime/src/schema-ids.ts).

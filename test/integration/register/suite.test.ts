@@ -2,7 +2,7 @@
  * The registry suite: one set of tests, run against every backend. Known differences between
  * the embedded registry (Confluent's rules) and Apicurio 3.x (its own JSON Schema checker, via
  * `/apis/ccompat/v7`) are expected values per backend, listed in KNOWN_DIFFERENCES and in
- * docs/parts/register.md.
+ * docs/stages/register.md.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 /**
  * Every schema family of Iglu Central compared along its SchemaVer chain: no crash, and how our
  * verdicts line up with Iglu's own labels (ADDITION = compatible with all historical data, REVISION =
- * may break some, MODEL = breaking by convention). Disagreements are explained in docs/parts/compat.md.
+ * may break some, MODEL = breaking by convention). Disagreements are explained in docs/stages/compat.md.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

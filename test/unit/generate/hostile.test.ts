@@ -175,7 +175,7 @@ describe('hostile schemas', () => {
     expect(mod.tolerant!({ ...good, undeclared: 1 })).toBe(true);
     expect(mod.strict!({ ...good, class: 'x' })).toBe(false);
     // ajv never treats a property named `__proto__` as declared (it filters the key out), so the
-    // strict side rejects it and the tolerant side ignores it. Documented in docs/parts/generate.md.
+    // strict side rejects it and the tolerant side ignores it. Documented in docs/stages/generate.md.
     const proto = JSON.parse('{"id": "x", "class": 1, "__proto__": "constructor"}');
     expect(mod.strict!(proto)).toBe(false);
     expect(mod.tolerant!(proto)).toBe(true);
