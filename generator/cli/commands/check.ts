@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { toolVersion } from '../tool-version.js';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../command.js';
 import { hasErrors, normalizeDiagnostics } from '../../core/diagnostic.js';
@@ -42,7 +43,7 @@ export async function readApprovalsWithText(root: string): Promise<{ approvals: 
 }
 
 /** Named in JSON, SARIF and Markdown output. */
-export const CHECK_TOOL: ToolInfo = { name: 'contracts', version: '0.1.0', command: 'check' };
+const checkTool = async (): Promise<ToolInfo> => ({ name: 'contracts', version: await toolVersion(), command: 'check' });
 
 function summary(report: CheckReport): string {
   const by = (s: string) => report.events.filter((e) => e.status === s).length;
@@ -93,9 +94,9 @@ export const checkCommand = defineCommand<CheckArgs>({
       diagnostics = normalizeDiagnostics([...diagnostics, ...registry.diagnostics]);
     }
     if (args.format === 'text') {
-      io.stdout(`${renderDiagnostics('text', diagnostics, CHECK_TOOL)}${summary(report)}\n`);
+      io.stdout(`${renderDiagnostics('text', diagnostics, await checkTool())}${summary(report)}\n`);
     } else {
-      io.stdout(renderDiagnostics(args.format, diagnostics, CHECK_TOOL));
+      io.stdout(renderDiagnostics(args.format, diagnostics, await checkTool()));
     }
     return hasErrors(diagnostics) ? ExitCode.PROBLEMS : ExitCode.OK;
   },

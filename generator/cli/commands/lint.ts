@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
+import { toolVersion } from '../tool-version.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import type { ReportFormat } from '../../report/types.js';
 
@@ -58,17 +59,3 @@ export const lintCommand = defineCommand<LintArgs>({
     return diagnostics.some((d) => d.severity === 'error') ? ExitCode.PROBLEMS : ExitCode.OK;
   },
 });
-
-/** Version from the package.json this module ships in (found walking up: works from source and dist/). */
-async function toolVersion(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  for (let up = 2; up <= 4; up++) {
-    try {
-      const pkg = JSON.parse(await readFile(new URL(`${'../'.repeat(up)}package.json`, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'event-contracts' && pkg.version) return pkg.version;
-    } catch {
-      // keep looking
-    }
-  }
-  return '0.0.0';
-}

@@ -1,3 +1,4 @@
+import { toolVersion } from '../tool-version.js';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../command.js';
 import { hasErrors } from '../../core/diagnostic.js';
@@ -8,7 +9,7 @@ import { loadCatalog } from '../../load/index.js';
 import { renderDiagnostics } from '../../report/index.js';
 import { parseNow, readApprovalsWithText } from './check.js';
 
-const LOCK_TOOL = { name: 'contracts', version: '0.1.0', command: 'lock' };
+const lockTool = async () => ({ name: 'contracts', version: await toolVersion(), command: 'lock' });
 
 export interface LockArgs {
   cwd: string;
@@ -48,7 +49,7 @@ export const lockCommand = defineCommand<LockArgs>({
     const catalog = await loadCatalog({ root: args.cwd });
     const loadErrors = catalog.diagnostics.filter((d) => d.severity === 'error');
     if (loadErrors.length) {
-      io.stderr(renderDiagnostics('text', loadErrors, LOCK_TOOL));
+      io.stderr(renderDiagnostics('text', loadErrors, await lockTool()));
       io.stderr(`contracts lock: not writing ${LOCK_FILE}: the repository has load errors (above); fix them first.\n`);
       return ExitCode.PROBLEMS;
     }
@@ -63,7 +64,7 @@ export const lockCommand = defineCommand<LockArgs>({
       io.stdout(`${JSON.stringify({ written, refused, actions: plan.actions, diagnostics }, null, 2)}\n`);
     } else {
       const lines = plan.actions.filter((a) => a.action !== 'unchanged').map(describe);
-      if (diagnostics.length) io.stderr(renderDiagnostics('text', diagnostics, LOCK_TOOL));
+      if (diagnostics.length) io.stderr(renderDiagnostics('text', diagnostics, await lockTool()));
       const unchanged = plan.actions.length - lines.length;
       lines.push(
         refused

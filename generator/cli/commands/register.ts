@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { toolVersion } from '../tool-version.js';
 import { defineCommand, type CliIO } from '../command.js';
 import { ContractsError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import type { Diagnostic } from '../../core/diagnostic.js';
 import { loadCatalog } from '../../load/index.js';
 import type { Catalog } from '../../load/catalog.js';
 import {
@@ -21,6 +21,7 @@ import {
 import { describeOutcome } from '../../register/render.js';
 import { startRegistry } from '../../registry-server/index.js';
 import { embeddedDataDir } from '../../register/embedded.js';
+import { renderDiagnostics } from '../../report/index.js';
 
 /** Connection flags shared by `register`, `pull` and `check --registry`. */
 export interface RegistryConnectionArgs {
@@ -98,9 +99,6 @@ export function registryUserError(error: RegistryError, url: string): ContractsE
   return new ContractsError(`The registry at ${url} answered an error: ${error.message}`, 'Check that the URL points at a Confluent-compatible API (for Apicurio: …/apis/ccompat/v7).');
 }
 
-export function renderDiagnostics(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics.map((d) => `${d.file || '.'}${d.line ? `:${d.line}:${d.column}` : ''}: ${d.severity}: ${d.message} [${d.ruleId}]\n`).join('');
-}
 
 interface RegisterArgs extends RegistryConnectionArgs {
   cwd: string;
@@ -141,7 +139,7 @@ export const registerCommand = defineCommand<RegisterArgs>({
     const catalog = await loadCatalog({ root });
     const loadErrors = catalog.diagnostics.filter((d) => d.severity === 'error');
     if (loadErrors.length > 0) {
-      io.stderr(renderDiagnostics(loadErrors));
+      io.stderr(renderDiagnostics('text', loadErrors, { name: 'contracts', version: await toolVersion(), command: 'register' }));
       io.stderr(`contracts register: ${loadErrors.length} problem${loadErrors.length === 1 ? '' : 's'} in the contracts; nothing registered. Fix them (see \`contracts lint\`) and run again.\n`);
       return ExitCode.PROBLEMS;
     }

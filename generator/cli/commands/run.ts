@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { toolVersion } from '../tool-version.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 
@@ -33,7 +34,7 @@ export const runCommand = defineCommand<RunArgs>({
       onStage: (stage) => io.stderr(`contracts run: ${stage}\n`),
     });
     const shown = result.diagnostics.filter((d) => d.severity !== 'info' || result.stoppedAt);
-    if (shown.length > 0) io.stdout(renderDiagnostics('text', shown, { name: 'contracts', version: '0.1.0', command: 'run' }));
+    if (shown.length > 0) io.stdout(renderDiagnostics('text', shown, { name: 'contracts', version: await toolVersion(), command: 'run' }));
     const lines: string[] = [];
     if (result.catalog) lines.push(`load      ${result.catalog.events.length} event types, ${result.catalog.shared.length} shared definitions`);
     if (result.check) lines.push(`check     ${result.check.stats.eventTypes} event types checked (${result.check.against})`);
