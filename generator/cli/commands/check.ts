@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { toolVersion } from '../tool-version.js';
+import { clientFromArgs, registryConnectionOptions, type RegistryConnectionArgs } from '../registry-connection.js';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../command.js';
 import { hasErrors, normalizeDiagnostics } from '../../core/diagnostic.js';
@@ -12,7 +13,7 @@ import { loadCatalog } from '../../load/index.js';
 import { renderDiagnostics, REPORT_FORMATS } from '../../report/index.js';
 import type { ReportFormat, ToolInfo } from '../../report/index.js';
 
-export interface CheckArgs {
+export interface CheckArgs extends RegistryConnectionArgs {
   cwd: string;
   against?: string;
   git: boolean;
@@ -68,13 +69,13 @@ export const checkCommand = defineCommand<CheckArgs>({
   command: 'check',
   describe: 'Gate: check every event type against its earlier revisions (lock file + git base) at its configured level',
   builder: (y) =>
-    y
+    registryConnectionOptions(y)
       .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
       .option('against', { type: 'string', describe: 'Git ref to compare with (default: merge base of HEAD with origin/HEAD, main or master)' })
       .option('git', { type: 'boolean', default: true, describe: 'Read earlier revisions from git too (--no-git: lock file only)' })
       .option('format', { choices: REPORT_FORMATS, default: 'text' as ReportFormat, describe: 'Output format of the diagnostics' })
       .option('full', { type: 'boolean', default: false, describe: 'Compare with every earlier revision, even those contracts.lock.json records as verified' })
-      .option('registry', { type: 'string', describe: 'Also ask this Confluent-compatible registry and report disagreements' })
+      .option('registry', { type: 'string', describe: 'Also ask this Confluent-compatible registry (auth/TLS flags as for `register`) and report disagreements' })
       .option('now', { type: 'string', describe: 'Judge sunsets and approval expiries as of this ISO date (default: now)' }) as never,
   run: async (args, io: CliIO) => {
     if (args.against !== undefined && !args.git) throw new UsageError('--against needs git; drop --no-git.');
@@ -89,8 +90,9 @@ export const checkCommand = defineCommand<CheckArgs>({
     let diagnostics = report.diagnostics;
     if (args.registry) {
       // Imported only when asked for: `contracts check` should not pay for the register stage.
-      const { checkAgainstRegistry, RegistryClient } = await import('../../register/index.js');
-      const registry = await checkAgainstRegistry({ catalog, client: new RegistryClient({ url: args.registry }) });
+      const { checkAgainstRegistry } = await import('../../register/index.js');
+      const client = await clientFromArgs(args, args.registry);
+      const registry = await checkAgainstRegistry({ catalog, client }).finally(() => client.close());
       diagnostics = normalizeDiagnostics([...diagnostics, ...registry.diagnostics]);
     }
     if (args.format === 'text') {

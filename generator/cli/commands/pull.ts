@@ -5,7 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { RegistryError, pullSubjects } from '../../register/index.js';
 import { loadCatalog } from '../../load/index.js';
-import { clientFromArgs, configuredRegistryUrl, registryConnectionOptions, registryUserError, type RegistryConnectionArgs } from './register.js';
+import { clientFromArgs, configuredRegistryUrl, registryConnectionOptions, registryUserError, type RegistryConnectionArgs } from '../registry-connection.js';
 
 interface PullArgs extends RegistryConnectionArgs {
   cwd: string;
