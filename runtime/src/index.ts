@@ -51,3 +51,5 @@ export { createConsumer, decodeEvent } from './consumer.js';
 export { jsonString, jsonNumber, jsonAny } from './json-writer.js';
 export type { KafkaEnv } from './env.js';
 export { readKafkaEnv, requireBrokers, requireGroupId, requireSource } from './env.js';
+export type { MigrationContext, Migration, MigrationSource, MigrationTable, ArrivedAs, LatestContext, LatestHandler, EventFamily, BridgeOptions } from './upcast/index.js';
+export { buildFamilies, splitEventType, sunsetPassed, MigrationError, migrationContext, runMigration, upcastEnvelope, registerLatest, familyOf, withBridges, BRIDGED_FROM_HEADER } from './upcast/index.js';
