@@ -65,7 +65,6 @@ export { createConsumer, decodeEvent } from './consumer.js';
 export { DLQ_HEADERS, defaultDeadLetterTopic, deadLetterHeaders } from './consumer/dead-letter.js';
 export type { DeadLetter } from './consumer/dead-letter.js';
 export { isRetriable } from './consumer/retry.js';
-export type { IdempotencyStore, IdempotencyKey } from './idempotency/store.js';
 export type { MemoryIdempotencyStoreOptions } from './idempotency/memory.js';
 export { createMemoryIdempotencyStore } from './idempotency/memory.js';
 export { activeTraceparent, childTraceparent } from './trace.js';
