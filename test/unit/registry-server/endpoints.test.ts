@@ -411,7 +411,7 @@ describe('basic auth', () => {
     try {
       const none = await secured.call('GET', '/subjects');
       expect(none.status).toBe(401);
-      expect(none.body.error_code).toBe(401);
+      expect(none.body.error_code).toBe(40101);
       expect(none.headers.get('www-authenticate')).toContain('Basic');
       const wrong = await secured.call('GET', '/subjects', undefined, { Authorization: `Basic ${Buffer.from('alice:nope').toString('base64')}` });
       expect(wrong.status).toBe(401);
