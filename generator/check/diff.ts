@@ -7,8 +7,8 @@ import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibil
 import type { JsonObject } from '../core/json.js';
 import type { Approval } from './approvals.js';
 import { isExpired, sunsetReached } from './approvals.js';
-import type { ComparisonCache } from './judge.js';
-import { changeId, documentationDifferences, isDocumentationOnly, pathToPointer } from './judge.js';
+import type { ComparisonCache } from './revisions.js';
+import { changeId, documentationDifferences, isDocumentationOnly, pathToPointer } from './revisions.js';
 import type { Direction } from './levels.js';
 import { LEVEL_PLANS } from './levels.js';
 import type { LockFile } from './lock.js';
