@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 
 export const INDEX_JS = `{{banner}}
-import { buildFamilies, createConsumer, createPublisher, familyOf, readKafkaEnv, registerLatest, validatorFromAjv, withBridges } from '@event-contracts/runtime';
+import { buildFamilies, createConsumer, createOutbox, createPublisher, familyOf, readKafkaEnv, registerLatest, validatorFromAjv, withBridges } from '@event-contracts/runtime';
 import { MIGRATIONS } from './migrations/index.js';
 {{#each events}}
 import { strict as {{names.strictValidator}}, tolerant as {{names.tolerantValidator}} } from {{validatorImportLiteral}};
@@ -82,9 +82,13 @@ function descriptorOf(eventType) {
  * a producer (created with \`createPublisher\` from @event-contracts/runtime) across packages.
  */
 export function {{names.publisherFactory}}(options = {}) {
-  const { publisher: shared, bridge = [], ...rest } = options;
+  const { publisher: shared, bridge = [], outbox: outboxOptions, ...rest } = options;
   const source = rest.source ?? rest.clientId ?? readKafkaEnv().clientId ?? '';
-  const publisher = withBridges(shared ?? createPublisher(rest), FAMILIES, { eventTypes: bridge, source, ...(rest.logger ? { logger: rest.logger } : {}) });
+  const base = shared ?? createPublisher(rest);
+  const publisher = withBridges(base, FAMILIES, { eventTypes: bridge, source, ...(rest.logger ? { logger: rest.logger } : {}) });
+  // The outbox stores exactly what it is given: bridged copies are a publish-time concern.
+  const outbox = createOutbox(base, outboxOptions);
+  const outboxItem = (item) => ({ def: descriptorOf(item.eventType), data: item.data, options: item.options });
   return Object.freeze({
 {{#each events}}
     {{names.publishMethod}}: (data, publishOptions) => publisher.publish({{names.descriptor}}, data, publishOptions),
@@ -95,6 +99,10 @@ export function {{names.publisherFactory}}(options = {}) {
     publishBatch: (items) => publisher.publishBatch(items.map((item) => ({ def: descriptorOf(item.eventType), data: item.data, options: item.options }))),
     flush: () => publisher.flush(),
     disconnect: () => (shared ? publisher.flush() : publisher.disconnect()),
+    outbox: Object.freeze({
+      add: (tx, item) => outbox.addMany(tx, [outboxItem(item)]).then((envelopes) => envelopes[0]),
+      addMany: (tx, items) => outbox.addMany(tx, items.map(outboxItem)),
+    }),
   });
 }
 
@@ -118,7 +126,7 @@ export function {{names.consumerFactory}}(options = {}) {
 `;
 
 export const INDEX_D_TS = `{{banner}}
-import type { Consumer, ConsumerOptions, EventDescriptor, EventHandler, LatestHandler, Publisher, PublisherOptions, PublishOptions } from '@event-contracts/runtime';
+import type { Consumer, ConsumerOptions, EventDescriptor, EventHandler, LatestHandler, OutboxOptions, OutboxTransaction, Publisher, PublisherOptions, PublishOptions } from '@event-contracts/runtime';
 import type {
 {{#each typeImports}}
   {{this}},
@@ -159,6 +167,8 @@ export interface {{names.publisherOptionsType}} extends PublisherOptions {
    * sunset; the bridge stops by itself after it. @default []
    */
   bridge?: readonly {{names.bridgeableType}}[];
+  /** Transactional outbox settings (the table \`outbox.add\` writes to). */
+  outbox?: OutboxOptions;
 }
 
 /** Event types that have a downcast migration (what \`bridge\` accepts). */
@@ -179,6 +189,16 @@ export interface {{names.publisherType}} {
   publishBatch(items: readonly {{names.batchItemType}}[]): Promise<{{names.unionType}}[]>;
   flush(): Promise<void>;
   disconnect(): Promise<void>;
+  /**
+   * The transactional outbox: \`add(tx, event)\` writes the framed event into the outbox table through \`tx\` (a
+   * node-postgres client inside BEGIN…COMMIT, or the \`tx\` of a Prisma interactive \`$transaction\`); the relay
+   * (\`contracts outbox relay\`) publishes it once \`tx\` commits, never when it rolls back.
+   */
+  readonly outbox: {
+    add<K extends keyof {{names.dataMapType}}>(tx: OutboxTransaction, event: { eventType: K; data: {{names.dataMapType}}[K]; options?: PublishOptions }): Promise<Extract<{{names.unionType}}, { eventType: K }>>;
+    /** Several events in one INSERT, in this order. */
+    addMany(tx: OutboxTransaction, events: readonly {{names.batchItemType}}[]): Promise<{{names.unionType}}[]>;
+  };
 }
 
 export declare function {{names.publisherFactory}}(options?: {{names.publisherOptionsType}}): {{names.publisherType}};
@@ -318,6 +338,30 @@ Events of earlier majors are converted by the migrations compiled into this pack
 step's output validated strictly; a migration that throws or returns an invalid event fails that event like a
 handler error. Publishers can bridge a new major to the previous one until its sunset:
 \`{{names.publisherFactory}}({ bridge: [/* {{names.bridgeableType}} */] })\`.
+
+## Transactional outbox
+
+Write the event in the same database transaction as the state change; the relay publishes it after the commit
+(never for a rollback), in insertion order per key, with an idempotent producer. Apply the runtime's migration once
+(\`node_modules/@event-contracts/runtime/sql/outbox.sql\`) and run \`contracts outbox relay --database-url …\`.
+
+{{readmeFence}}ts
+// node-postgres: a client inside BEGIN … COMMIT
+await client.query('BEGIN');
+// … your business writes on the same client …
+await events.outbox.add(client, { eventType: {{first.eventTypeLiteral}}, data });
+await client.query('COMMIT');
+
+// Prisma: the tx of an interactive transaction (raw SQL; no Prisma model needed)
+await prisma.$transaction(async (tx) => {
+  // … your business writes on tx …
+  await events.outbox.add(tx, { eventType: {{first.eventTypeLiteral}}, data });
+});
+{{readmeFence}}
+
+The relay delivers at least once (a crash between the broker's acknowledgement and the "sent" mark sends a batch
+again): consume with a PostgreSQL idempotency store (\`createPostgresIdempotencyStore\`, migration \`sql/idempotency.sql\`)
+so a repeat is dropped by \`eventId\`.
 
 ## Environment
 

@@ -55,7 +55,7 @@ export function typeCheckMigrations(root: string, migrations: readonly Migration
     [path.join(virtualDir, 'types.d.ts'), decls.typesDts],
     [
       path.join(virtualDir, 'runtime.d.ts'),
-      `export type { MigrationContext, Migration } from ${JSON.stringify(path.join(runtimeDir(), 'upcast', 'context.js'))};\n` +
+      `export type { MigrationContext, EventMigration } from ${JSON.stringify(path.join(runtimeDir(), 'upcast', 'context.js'))};\n` +
         `export type { Envelope } from ${JSON.stringify(path.join(runtimeDir(), 'envelope.js'))};\n`,
     ],
   ]);

@@ -92,6 +92,7 @@ export function withBridges(publisher: Publisher, families: ReadonlyMap<string, 
   }
 
   return {
+    ...publisher,
     async publish(def, data, publishOptions) {
       const items = expand({ def, data, ...(publishOptions ? { options: publishOptions } : {}) });
       if (items.length === 1) return publisher.publish(def, data, publishOptions);
@@ -119,8 +120,6 @@ export function withBridges(publisher: Publisher, families: ReadonlyMap<string, 
         return envelope;
       });
     },
-    flush: () => publisher.flush(),
-    disconnect: () => publisher.disconnect(),
   };
 
 }

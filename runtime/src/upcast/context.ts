@@ -16,5 +16,5 @@ export interface MigrationContext {
 }
 
 /** A migration between adjacent majors: `(data of v<N>, ctx) => data of v<N±1>`. */
-export type Migration<TFrom = any, TTo = any> = (data: TFrom, ctx: MigrationContext) => TTo;
+export type EventMigration<TFrom = any, TTo = any> = (data: TFrom, ctx: MigrationContext) => TTo;
 

@@ -1,5 +1,5 @@
 // Typed upcasters, `onLatest` and the publisher bridge (docs: ../../API.md, "Evolving across majors").
-export type { MigrationContext, Migration } from './context.js';
+export type { MigrationContext, EventMigration } from './context.js';
 export type { MigrationSource, MigrationTable, ArrivedAs, LatestContext, LatestHandler } from './types.js';
 export { buildFamilies, splitEventType, sunsetPassed, type EventFamily } from './family.js';
 export { MigrationError, migrationContext, runMigration, upcastEnvelope, registerLatest, familyOf } from './upcast.js';

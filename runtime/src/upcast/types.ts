@@ -1,6 +1,6 @@
 import type { AnyEnvelope } from '../envelope.js';
 import type { MessageContext } from '../consumer.js';
-import type { Migration } from './context.js';
+import type { EventMigration } from './context.js';
 
 /** One compiled migration as the generated package lists it (event types as strings, no descriptors). */
 export interface MigrationSource {
@@ -8,7 +8,7 @@ export interface MigrationSource {
   readonly from: string;
   /** `order.placed.v2` */
   readonly to: string;
-  readonly migrate: Migration;
+  readonly migrate: EventMigration;
   /** Repository path of the migration's source, for error messages. */
   readonly file: string;
 }

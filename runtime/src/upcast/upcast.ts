@@ -17,6 +17,8 @@ export class MigrationError extends EventContractsError {
   readonly file: string | undefined;
   readonly eventId: string;
   readonly issues: readonly ValidationIssue[];
+  /** A migration is a pure function of the event: another attempt gives the same result (straight to the DLQ). */
+  readonly retriable = false;
   constructor(step: { from: string; to: string; file?: string }, eventId: string, reason: string, issues: readonly ValidationIssue[] = [], cause?: unknown) {
     super('MIGRATION', `Migration ${step.from} → ${step.to}${step.file ? ` (${step.file})` : ''} failed for event ${eventId}: ${reason}`);
     this.from = step.from;
