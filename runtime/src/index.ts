@@ -51,3 +51,8 @@ export { createConsumer, decodeEvent } from './consumer.js';
 export { jsonString, jsonNumber, jsonAny } from './json-writer.js';
 export type { KafkaEnv } from './env.js';
 export { readKafkaEnv, requireBrokers, requireGroupId, requireSource } from './env.js';
+export type { IdempotencyStore, IdempotencyKey } from './idempotency/store.js';
+export type { PostgresIdempotencyOptions, PostgresTransaction } from './idempotency/postgres.js';
+export { createPostgresIdempotencyStore, DEFAULT_IDEMPOTENCY_TABLE } from './idempotency/postgres.js';
+export type { SqlClient, SqlPool, Migration } from './pg/connect.js';
+export { migrationPath } from './pg/connect.js';
