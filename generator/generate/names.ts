@@ -80,6 +80,11 @@ export function packageNames(domain: string, scope: string): PackageNames {
   };
 }
 
+/** The type names a package declares itself, which event type names must not take. */
+export function reservedTypeNames(pkg: PackageNames): Set<string> {
+  return new Set([pkg.unionType, pkg.dataMapType, pkg.topicType, pkg.publisherType, pkg.publisherOptionsType, pkg.consumerType, pkg.consumerOptionsType, pkg.batchItemType]);
+}
+
 /**
  * Names for each event type of one package. `order.item-added.v1` and `order.item.added.v1`
  * would both be `OrderItemAddedV1`: every colliding name gets a hash suffix of its event type.

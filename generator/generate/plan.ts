@@ -8,7 +8,7 @@ import { ContractsError } from '../core/errors.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import { buildRegistrationView, eventSubject, type RegistrationUnit } from '../load/registration-view.js';
 import { blockComment, lineComment, markdownCode, markdownText, stringLiteral } from './escape.js';
-import { eventNames, packageNames, ROOT_TYPE_NAME, topicUnionName, type EventNames } from './names.js';
+import { eventNames, packageNames, reservedTypeNames, ROOT_TYPE_NAME, topicUnionName, type EventNames } from './names.js';
 import { buildDefinitions, indexShared, reachable } from './schema-graph.js';
 import { TEMPLATES_FINGERPRINT } from './templates.js';
 import type { EventView, PackageView, TopicView } from './view-model.js';
@@ -81,7 +81,7 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
   const taken = new Set<string>([ROOT_TYPE_NAME]);
   for (const [domain, events] of domains) {
     const pkg = packageNames(domain, scope);
-    const reserved = new Set([pkg.unionType, pkg.dataMapType, pkg.topicType, pkg.publisherType, pkg.publisherOptionsType, pkg.consumerType, pkg.consumerOptionsType, pkg.batchItemType]);
+    const reserved = reservedTypeNames(pkg);
     const names = eventNames(events.map((e) => e.eventType), reserved);
     namesByDomain.set(domain, names);
     for (const n of names.values()) taken.add(n.dataType).add(n.envelopeType);
