@@ -56,3 +56,7 @@ export type { PostgresIdempotencyOptions, PostgresTransaction } from './idempote
 export { createPostgresIdempotencyStore, DEFAULT_IDEMPOTENCY_TABLE } from './idempotency/postgres.js';
 export type { SqlClient, SqlPool, Migration } from './pg/connect.js';
 export { migrationPath } from './pg/connect.js';
+export type { Outbox, OutboxOptions, OutboxTransaction, OutboxExecutor, PrismaTransactionLike } from './outbox/writer.js';
+export { createOutbox, outboxExecutor, OutboxError, DEFAULT_OUTBOX_TABLE } from './outbox/writer.js';
+export type { OutboxRelay, OutboxRelayOptions, OutboxRelayStats } from './outbox/relay.js';
+export { startOutboxRelay, OUTBOX_LANES } from './outbox/relay.js';

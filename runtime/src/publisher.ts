@@ -62,6 +62,8 @@ export interface Publisher {
   emit<TType extends string, TData>(def: EventDescriptor<TType, TData>, data: TData, options?: PublishOptions): void;
   /** One send for many events, grouped per topic (order kept per topic). All items are encoded before anything is sent. */
   publishBatch(items: readonly BatchItem<string, any>[]): Promise<AnyEnvelope[]>;
+  /** Validates, serialises and frames an event without sending it (what the transactional outbox stores). */
+  encode<TType extends string, TData>(def: EventDescriptor<TType, TData>, data: TData, options?: PublishOptions): Promise<EncodedEvent<TData, TType>>;
   /** Sends queued emits and waits for every in-flight send. */
   flush(): Promise<void>;
   /** flush(), then disconnects the producer. */
@@ -306,6 +308,11 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
       }
       await send(encoded);
       return envelopes;
+    },
+
+    async encode(def, data, opts) {
+      const encoded = await encode({ def, data, ...(opts ? { options: opts } : {}) });
+      return encoded as EncodedEvent<typeof data, typeof def.eventType>;
     },
 
     async flush() {

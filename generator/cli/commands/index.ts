@@ -24,6 +24,7 @@ export const COMMAND_LOADERS: readonly CommandLoader[] = [
   { name: 'registry', load: async () => (await import('./registry.js')).registryCommand },
   { name: 'asyncapi', load: async () => (await import('./asyncapi.js')).asyncapiCommand },
   { name: 'catalog', load: async () => (await import('./catalog.js')).catalogCommand },
+  { name: 'outbox', load: async () => (await import('./outbox.js')).outboxCommand },
 ];
 
 /** The commands to register with yargs for this argv: just the one named, or all of them. */
