@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { getMetaValidator } from '../load/ajv.js';
 import type { EventContract } from '../load/catalog.js';
+import { idKeyword } from '../load/drafts.js';
 import { eventTypeToPath } from '../load/layout.js';
 import type { DeclaredId } from '../load/refs.js';
 import { getAtPointer, parsePointer, toPointer } from '../load/pointer.js';
@@ -193,12 +194,14 @@ export const LINT_RULES: readonly LintRule[] = [
     purpose: 'A contract\'s `$id` ends with its layout path (`…/<domain>/<action>.v<N>.json`) so ids and files cannot drift apart.',
     check(ctx, report) {
       for (const e of ctx.catalog.events) {
-        const id = e.schema.$id;
+        // The id keyword of the file's draft: `$id` means nothing in draft-04 (`id` does).
+        const keyword = idKeyword(e.draft);
+        const id = e.schema[keyword];
         if (typeof id !== 'string') continue;
         const tail = `/${e.domain}/${e.action}.v${e.version}`;
         const path = id.replace(/[?#].*$/, '');
         if (!path.endsWith(`${tail}.json`) && !path.endsWith(tail)) {
-          report({ file: e.file, pointer: '/$id', message: `\`$id\` ${q(id)} of \`${e.file}\` does not end with \`${tail}.json\`, so it names a different event than the file. Make it end with \`${tail}.json\`.` });
+          report({ file: e.file, pointer: `/${keyword}`, message: `\`${keyword}\` ${q(id)} of \`${e.file}\` does not end with \`${tail}.json\`, so it names a different event than the file. Make it end with \`${tail}.json\`.` });
         }
       }
     },
@@ -247,12 +250,17 @@ export const LINT_RULES: readonly LintRule[] = [
     purpose: 'The `data` payload is a JSON object (`"type": "object"`), so it can grow fields and carry a partition key.',
     check(ctx, report) {
       for (const e of ctx.catalog.events) {
-        const types = typesOf(e.schema);
+        // A root `$ref` (common in schemas generated from code) declares what its target declares.
+        const root = typeof e.schema.$ref === 'string' && !ctx.hasLoadErrors(e.file) ? deref(ctx.bundle(e), ctx.bundle(e)) : e.schema;
+        const types = isJsonObject(root) ? typesOf(root) : [];
         if (types.length === 1 && types[0] === 'object') continue;
+        const viaRef = root !== e.schema;
         report({
           file: e.file,
-          pointer: e.schema.type === undefined ? '' : '/type',
-          message: `The root of \`${e.eventType}\` is ${types.length ? `of type ${types.map((t) => q(t)).join(' | ')}` : 'not declared an object'}; event data is always one JSON object. Set \`"type": "object"\` at the root.`,
+          pointer: viaRef ? '/$ref' : e.schema.type === undefined ? '' : '/type',
+          message: viaRef
+            ? `The root \`$ref\` of \`${e.eventType}\` points at a schema that is ${types.length ? `of type ${types.map((t) => q(t)).join(' | ')}` : 'not declared an object'}; event data is always one JSON object. Point it at an object schema (\`"type": "object"\` there).`
+            : `The root of \`${e.eventType}\` is ${types.length ? `of type ${types.map((t) => q(t)).join(' | ')}` : 'not declared an object'}; event data is always one JSON object. Set \`"type": "object"\` at the root.`,
         });
       }
     },
@@ -350,6 +358,8 @@ export const LINT_RULES: readonly LintRule[] = [
       eachSubschema(ctx, (f, schema, pointer, keyword, parent) => {
         if (!isObjectSchema(schema)) return;
         if (schema.additionalProperties !== undefined || schema.unevaluatedProperties !== undefined) return;
+        // Beside a `$ref` the content model is the target's (checked where the target is defined).
+        if (typeof schema.$ref === 'string') return;
         if (COMPOSITION.has(keyword) && parent && (parent.additionalProperties !== undefined || parent.unevaluatedProperties !== undefined)) return;
         report({
           file: f.file,
