@@ -108,7 +108,20 @@ export function typeNameFrom(text: string): string {
   let name = parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
   if (name === '') name = 'Schema';
   if (/^[0-9]/.test(name)) name = `T${name}`;
-  return name;
+  return stableTypeName(name);
+}
+
+/**
+ * json-schema-to-typescript renames a type whose name is not in its own canonical form (a letter
+ * after a digit upper-cased, `_x` turned into `X`), and then the type we asked for is missing. Our
+ * names (ASCII letters, digits, `_`) are put in that form first, so they come out as given.
+ */
+export function stableTypeName(name: string): string {
+  const out = name
+    .replace(/^_[a-z]/, (m) => m.toUpperCase())
+    .replace(/_[a-z]/g, (m) => m.slice(1).toUpperCase())
+    .replace(/([\d$]+[a-zA-Z])/g, (m) => m.toUpperCase());
+  return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
 /**
@@ -247,7 +260,7 @@ function describesDeclaredObject(node: JsonObject): boolean {
  * Schema-valued `additionalProperties` (maps) and free-form `{type: "object"}` with nothing
  * declared are left as written.
  */
-export function producerVariant(schema: JsonValue): JsonValue {
+export function producerVariant(schema: JsonValue, position: Position = 'value'): JsonValue {
   return mapSchema(schema, (node, position) => {
     if (node.additionalProperties === true) delete node.additionalProperties;
     if (node.unevaluatedProperties === true) delete node.unevaluatedProperties;
@@ -256,5 +269,5 @@ export function producerVariant(schema: JsonValue): JsonValue {
       else node.additionalProperties = false;
     }
     return node;
-  });
+  }, position);
 }

@@ -20,9 +20,7 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { escapePointerToken, fragmentToPointer } from '../load/pointer.js';
 import { cloneJson, walkSchema, type SchemaVisit } from '../load/walk-schema.js';
-import { producerVariant } from './schema-graph.js';
-
-export { producerVariant };
+import { defineOwn, producerVariant as closeObjects } from './schema-graph.js';
 
 /** Where a validator root keeps its definitions (validators.ts). */
 export const DEFINITIONS = '__definitions';
@@ -32,6 +30,19 @@ const IN_PLACE = new Set(['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'
 
 /** Keywords under which making a subschema accept more can make the whole schema accept less. */
 const NON_MONOTONE = ['oneOf', 'not', 'if', 'maxContains'];
+
+/**
+ * Producer-side variant of a validator root: every declared object closed (schema-graph.ts),
+ * inside the definitions container too (refs into an event's own `$defs` land there).
+ */
+export function producerVariant(root: JsonObject): JsonObject {
+  const out = closeObjects(root) as JsonObject;
+  const container = root[DEFINITIONS];
+  if (!isJsonObject(container)) return out;
+  const definitions: JsonObject = {};
+  for (const name of Object.keys(container)) defineOwn(definitions, name, closeObjects(container[name]!, 'definition'));
+  return { ...out, [DEFINITIONS]: definitions };
+}
 
 /** Whether closing objects could make the producer variant accept what the schema as written rejects. */
 export function needsWrittenGuard(root: JsonObject): boolean {

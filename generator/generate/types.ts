@@ -141,6 +141,14 @@ function prepareForTypes(schema: JsonObject): JsonObject {
   return mapSchema(schema, (node) => {
     delete node.$comment;
     liftRef(node);
+    // json-schema-to-typescript reads tuples in their draft-07 spelling only.
+    if (Array.isArray(node.prefixItems)) {
+      const rest = node.items;
+      node.items = node.prefixItems;
+      delete node.prefixItems;
+      if (rest === undefined) delete node.additionalItems;
+      else node.additionalItems = rest;
+    }
     // Producers send only declared fields, so the published types are closed even where the schema is open.
     if (node.additionalProperties === true) delete node.additionalProperties;
     if (typeof node.title === 'string') {

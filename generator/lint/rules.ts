@@ -60,6 +60,15 @@ function deref(bundle: JsonObject, schema: JsonValue | undefined): JsonValue | u
   return current;
 }
 
+/** The `allOf` members of an object schema, refs followed, nested `allOf`s flattened (bounded). */
+function allOfParts(bundle: JsonObject, schema: JsonObject, depth = 0): JsonObject[] {
+  if (depth > 8 || !Array.isArray(schema.allOf)) return [];
+  return schema.allOf.flatMap((member) => {
+    const part = deref(bundle, member);
+    return isJsonObject(part) ? [part, ...allOfParts(bundle, part, depth + 1)] : [];
+  });
+}
+
 function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): void {
   const raw = e.schema['x-partition-key'];
   if (raw === undefined) {
@@ -81,16 +90,18 @@ function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): 
   let schema = deref(bundle, bundle);
   for (const [i, token] of tokens.entries()) {
     const path = toPointer(tokens.slice(0, i + 1));
-    if (!isJsonObject(schema) || !isJsonObject(schema.properties) || !Object.prototype.hasOwnProperty.call(schema.properties, token)) {
+    // The object and the `allOf` members it is made of (every one of them applies).
+    const parts = isJsonObject(schema) ? [schema, ...allOfParts(bundle, schema)] : [];
+    const declaring = parts.find((p) => isJsonObject(p.properties) && Object.prototype.hasOwnProperty.call(p.properties, token));
+    if (!declaring) {
       report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is not declared in \`properties\`. Point it at a declared property.` });
       return;
     }
-    const required = Array.isArray(schema.required) ? schema.required : [];
-    if (!required.includes(token)) {
+    if (!parts.some((p) => Array.isArray(p.required) && p.required.includes(token))) {
       report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is optional; a message without it would have no key. Add ${q(token)} to \`required\`.` });
       return;
     }
-    schema = deref(bundle, schema.properties[token]);
+    schema = deref(bundle, (declaring.properties as JsonObject)[token]);
   }
   const types = isJsonObject(schema) ? typesOf(schema) : [];
   if (types.length !== 1 || (types[0] !== 'string' && types[0] !== 'integer')) {
