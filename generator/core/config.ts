@@ -39,6 +39,19 @@ export interface ContractsConfig {
     /** Registry URL; when absent the embedded registry is used. */
     url?: string;
   };
+  /** What `contracts asyncapi` writes into the document's `info` and `servers`. */
+  asyncapi: AsyncApiConfig;
+}
+
+/** `asyncapi` section: nothing is guessed, a server is emitted only when listed here. */
+export interface AsyncApiConfig {
+  /** `info.title`. @default "<packageScope> event contracts" */
+  title?: string;
+  /** `info.version` of the document. @default "1.0.0" */
+  version?: string;
+  description?: string;
+  /** Kafka servers by name: `{"production": {"host": "kafka-1.internal:9092", "description": "…"}}`. @default {} */
+  servers: Record<string, { host: string; protocol?: string; description?: string }>;
 }
 
 export type Draft = 'draft-04' | 'draft-06' | 'draft-07' | '2019-09' | '2020-12';
@@ -51,4 +64,5 @@ export const DEFAULT_CONFIG: ContractsConfig = {
   topics: { pattern: '{domain}.{action}', partitions: 3, replicationFactor: 1 },
   rules: {},
   registry: {},
+  asyncapi: { servers: {} },
 };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Downloads (once) what the integration tests' services need into .cache/: Kafka's jars (plus a
-// formatted KRaft storage template) and the Apicurio Registry app. Idempotent: a warm cache returns
+// formatted KRaft storage template) and the Apicurio Registry app; PostgreSQL from Debian's packages. Idempotent: a warm cache returns
 // in milliseconds. Off CI it also trains the JVM AOT caches of both servers once (Java 25+; about a
 // minute), which makes every later start take a third (Apicurio) to a half (Kafka) less CPU.
 //   node scripts/services/provision.mjs                 # both
@@ -19,9 +19,10 @@ if (unknown.length > 0) {
 
 const start = performance.now();
 try {
-  const { kafka, apicurio } = await provisionServices(names.length > 0 ? names : SERVICE_NAMES);
+  const { kafka, apicurio, postgres } = await provisionServices(names.length > 0 ? names : SERVICE_NAMES);
   if (kafka) process.stderr.write(`kafka: ${kafka.version} ${kafka.downloaded ? 'downloaded' : 'already cached'} (${kafka.libsDir})\n`);
   if (apicurio) process.stderr.write(`apicurio: ${apicurio.version} ${apicurio.downloaded ? 'downloaded' : 'already cached'} (${apicurio.launcher})\n`);
+  if (postgres) process.stderr.write(`postgres: ${postgres.version} ${postgres.installed ? 'installed' : 'already installed'} (${postgres.binDir})\n`);
   if (train) await Promise.all([kafka && trainKafka(kafka), apicurio && trainApicurio(apicurio)]);
   process.stderr.write(`provision: done in ${((performance.now() - start) / 1000).toFixed(1)}s\n`);
 } catch (error) {

@@ -22,6 +22,8 @@ export const COMMAND_LOADERS: readonly CommandLoader[] = [
   { name: 'register', load: async () => (await import('./register.js')).registerCommand },
   { name: 'pull', load: async () => (await import('./pull.js')).pullCommand },
   { name: 'registry', load: async () => (await import('./registry.js')).registryCommand },
+  { name: 'asyncapi', load: async () => (await import('./asyncapi.js')).asyncapiCommand },
+  { name: 'outbox', load: async () => (await import('./outbox.js')).outboxCommand },
 ];
 
 /** The commands to register with yargs for this argv: just the one named, or all of them. */

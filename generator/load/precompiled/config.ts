@@ -5,13 +5,15 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const validate = validate0;
-const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"event-contracts configuration","description":"contracts.config.json at the root of a contracts repository. Every field is optional; defaults are listed per field.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion (e.g. ./node_modules/event-contracts/contracts.config.schema.json)."},"packageScope":{"type":"string","description":"npm scope of the generated packages. Default: @acme.","pattern":"^@[a-z0-9][a-z0-9._~-]*$","maxLength":214},"defaultDraft":{"description":"JSON Schema draft of a contract without `$schema`. Default: draft-07.","enum":["draft-04","draft-06","draft-07","2019-09","2020-12"]},"compatibility":{"type":"object","additionalProperties":false,"description":"Compatibility gate settings.","properties":{"level":{"$ref":"#/definitions/level","description":"Default level for every subject. Default: FULL_TRANSITIVE."},"policy":{"$ref":"#/definitions/policy","description":"Default policy. Default: LENIENT."},"overrides":{"type":"object","description":"Per event type (`user.created.v1`) or per domain (`user`) overrides.","propertyNames":{"pattern":"^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$","maxLength":200},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"policy":{"$ref":"#/definitions/policy"}}}}}},"subjectNameStrategy":{"description":"How registry subjects are named. Default: TopicRecordNameStrategy (`<topic>-<eventType>`).","enum":["RecordNameStrategy","TopicRecordNameStrategy","TopicNameStrategy"]},"topics":{"type":"object","additionalProperties":false,"description":"Topic settings.","properties":{"pattern":{"type":"string","description":"Default topic name. Placeholders: {domain}, {action} (the whole action, dots included), {entity} (action without its last segment, or the domain), {verb} (last action segment), {version}. Default: {domain}.{action}.","minLength":1,"maxLength":249},"partitions":{"type":"integer","minimum":1,"maximum":100000,"description":"Partitions of created topics. Default: 3."},"replicationFactor":{"type":"integer","minimum":1,"maximum":32767,"description":"Replication factor of created topics. Default: 1."},"retentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of created topics; -1 keeps messages forever. Default: the broker's."}}},"rules":{"type":"object","description":"Lint rule id → severity (`error`, `warning`, `info`) or `off`. See `contracts lint --help` and the README rules table.","propertyNames":{"pattern":"^[A-Z][A-Z0-9_]*$","maxLength":100},"additionalProperties":{"enum":["error","warning","info","off"]}},"registry":{"type":"object","additionalProperties":false,"description":"Schema registry. Without `url` the embedded registry is used.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"description":"Base URL of a Confluent-compatible schema registry."}}}},"definitions":{"level":{"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]},"policy":{"enum":["STRICT","LENIENT"]}}};
+const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"event-contracts configuration","description":"contracts.config.json at the root of a contracts repository. Every field is optional; defaults are listed per field.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion (e.g. ./node_modules/event-contracts/contracts.config.schema.json)."},"packageScope":{"type":"string","description":"npm scope of the generated packages. Default: @acme.","pattern":"^@[a-z0-9][a-z0-9._~-]*$","maxLength":214},"defaultDraft":{"description":"JSON Schema draft of a contract without `$schema`. Default: draft-07.","enum":["draft-04","draft-06","draft-07","2019-09","2020-12"]},"compatibility":{"type":"object","additionalProperties":false,"description":"Compatibility gate settings.","properties":{"level":{"$ref":"#/definitions/level","description":"Default level for every subject. Default: FULL_TRANSITIVE."},"policy":{"$ref":"#/definitions/policy","description":"Default policy. Default: LENIENT."},"overrides":{"type":"object","description":"Per event type (`user.created.v1`) or per domain (`user`) overrides.","propertyNames":{"pattern":"^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$","maxLength":200},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"policy":{"$ref":"#/definitions/policy"}}}}}},"subjectNameStrategy":{"description":"How registry subjects are named. Default: TopicRecordNameStrategy (`<topic>-<eventType>`).","enum":["RecordNameStrategy","TopicRecordNameStrategy","TopicNameStrategy"]},"topics":{"type":"object","additionalProperties":false,"description":"Topic settings.","properties":{"pattern":{"type":"string","description":"Default topic name. Placeholders: {domain}, {action} (the whole action, dots included), {entity} (action without its last segment, or the domain), {verb} (last action segment), {version}. Default: {domain}.{action}.","minLength":1,"maxLength":249},"partitions":{"type":"integer","minimum":1,"maximum":100000,"description":"Partitions of created topics. Default: 3."},"replicationFactor":{"type":"integer","minimum":1,"maximum":32767,"description":"Replication factor of created topics. Default: 1."},"retentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of created topics; -1 keeps messages forever. Default: the broker's."}}},"rules":{"type":"object","description":"Lint rule id → severity (`error`, `warning`, `info`) or `off`. See `contracts lint --help` and the README rules table.","propertyNames":{"pattern":"^[A-Z][A-Z0-9_]*$","maxLength":100},"additionalProperties":{"enum":["error","warning","info","off"]}},"registry":{"type":"object","additionalProperties":false,"description":"Schema registry. Without `url` the embedded registry is used.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"description":"Base URL of a Confluent-compatible schema registry."}}},"asyncapi":{"type":"object","additionalProperties":false,"description":"What `contracts asyncapi` writes into the AsyncAPI document's `info` and `servers`. Nothing is guessed: a server is emitted only when listed here.","properties":{"title":{"type":"string","minLength":1,"maxLength":200,"description":"`info.title`. Default: `<packageScope> event contracts`."},"version":{"type":"string","minLength":1,"maxLength":64,"description":"`info.version` of the document. Default: `1.0.0`."},"description":{"type":"string","maxLength":10000,"description":"`info.description` (CommonMark)."},"servers":{"type":"object","description":"Kafka servers by name, e.g. {\"production\": {\"host\": \"kafka-1.internal:9092\"}}.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$","maxLength":100},"additionalProperties":{"type":"object","additionalProperties":false,"required":["host"],"properties":{"host":{"type":"string","minLength":1,"maxLength":2048,"description":"host[:port] of a bootstrap server."},"protocol":{"type":"string","enum":["kafka","kafka-secure"],"description":"Default: kafka."},"description":{"type":"string","maxLength":2000}}}}}}},"definitions":{"level":{"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]},"policy":{"enum":["STRICT","LENIENT"]}}};
 const schema1 = {"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]};
 const schema2 = {"enum":["STRICT","LENIENT"]};
-const func0 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = Object.prototype.hasOwnProperty;
+const func1 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^@[a-z0-9][a-z0-9._~-]*$", "u");
 const pattern1 = new RegExp("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$", "u");
 const pattern2 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+const pattern3 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
 const formats0 = require("ajv-formats/dist/formats").fullFormats.uri;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -19,7 +21,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((((key0 === "$schema") || (key0 === "packageScope")) || (key0 === "defaultDraft")) || (key0 === "compatibility")) || (key0 === "subjectNameStrategy")) || (key0 === "topics")) || (key0 === "rules")) || (key0 === "registry"))){
+if(!(func0.call(schema0.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -45,7 +47,7 @@ errors++;
 if(data.packageScope !== undefined){
 let data1 = data.packageScope;
 if(typeof data1 === "string"){
-if(func0(data1) > 214){
+if(func1(data1) > 214){
 const err2 = {instancePath:instancePath+"/packageScope",schemaPath:"#/properties/packageScope/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
 if(vErrors === null){
 vErrors = [err2];
@@ -137,7 +139,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key2 in data6){
 const _errs16 = errors;
 if(typeof key2 === "string"){
-if(func0(key2) > 200){
+if(func1(key2) > 200){
 const err9 = {instancePath:instancePath+"/compatibility/overrides",schemaPath:"#/properties/compatibility/properties/overrides/propertyNames/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",propertyName:key2};
 if(vErrors === null){
 vErrors = [err9];
@@ -278,7 +280,7 @@ errors++;
 if(data11.pattern !== undefined){
 let data12 = data11.pattern;
 if(typeof data12 === "string"){
-if(func0(data12) > 249){
+if(func1(data12) > 249){
 const err20 = {instancePath:instancePath+"/topics/pattern",schemaPath:"#/properties/topics/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 249},message:"must NOT have more than 249 characters"};
 if(vErrors === null){
 vErrors = [err20];
@@ -288,7 +290,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(func0(data12) < 1){
+if(func1(data12) < 1){
 const err21 = {instancePath:instancePath+"/topics/pattern",schemaPath:"#/properties/topics/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err21];
@@ -423,7 +425,7 @@ if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key6 in data16){
 const _errs39 = errors;
 if(typeof key6 === "string"){
-if(func0(key6) > 100){
+if(func1(key6) > 100){
 const err32 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",propertyName:key6};
 if(vErrors === null){
 vErrors = [err32];
@@ -499,7 +501,7 @@ errors++;
 if(data18.url !== undefined){
 let data19 = data18.url;
 if(typeof data19 === "string"){
-if(func0(data19) > 2048){
+if(func1(data19) > 2048){
 const err38 = {instancePath:instancePath+"/registry/url",schemaPath:"#/properties/registry/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err38];
@@ -543,14 +545,307 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.asyncapi !== undefined){
+let data20 = data.asyncapi;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key9 in data20){
+if(!((((key9 === "title") || (key9 === "version")) || (key9 === "description")) || (key9 === "servers"))){
+const err42 = {instancePath:instancePath+"/asyncapi",schemaPath:"#/properties/asyncapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data20.title !== undefined){
+let data21 = data20.title;
+if(typeof data21 === "string"){
+if(func1(data21) > 200){
+const err43 = {instancePath:instancePath+"/asyncapi/title",schemaPath:"#/properties/asyncapi/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(func1(data21) < 1){
+const err44 = {instancePath:instancePath+"/asyncapi/title",schemaPath:"#/properties/asyncapi/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/asyncapi/title",schemaPath:"#/properties/asyncapi/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data20.version !== undefined){
+let data22 = data20.version;
+if(typeof data22 === "string"){
+if(func1(data22) > 64){
+const err46 = {instancePath:instancePath+"/asyncapi/version",schemaPath:"#/properties/asyncapi/properties/version/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(func1(data22) < 1){
+const err47 = {instancePath:instancePath+"/asyncapi/version",schemaPath:"#/properties/asyncapi/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/asyncapi/version",schemaPath:"#/properties/asyncapi/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data20.description !== undefined){
+let data23 = data20.description;
+if(typeof data23 === "string"){
+if(func1(data23) > 10000){
+const err49 = {instancePath:instancePath+"/asyncapi/description",schemaPath:"#/properties/asyncapi/properties/description/maxLength",keyword:"maxLength",params:{limit: 10000},message:"must NOT have more than 10000 characters"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/asyncapi/description",schemaPath:"#/properties/asyncapi/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data20.servers !== undefined){
+let data24 = data20.servers;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key10 in data24){
+const _errs58 = errors;
+if(typeof key10 === "string"){
+if(func1(key10) > 100){
+const err51 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/propertyNames/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",propertyName:key10};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(!pattern3.test(key10)){
+const err52 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",propertyName:key10};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+var valid14 = _errs58 === errors;
+if(!valid14){
+const err53 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+for(const key11 in data24){
+let data25 = data24[key11];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.host === undefined){
+const err54 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+for(const key12 in data25){
+if(!(((key12 === "host") || (key12 === "protocol")) || (key12 === "description"))){
+const err55 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data25.host !== undefined){
+let data26 = data25.host;
+if(typeof data26 === "string"){
+if(func1(data26) > 2048){
+const err56 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/host",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/host/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if(func1(data26) < 1){
+const err57 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/host",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/host",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data25.protocol !== undefined){
+let data27 = data25.protocol;
+if(typeof data27 !== "string"){
+const err59 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/protocol",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(!((data27 === "kafka") || (data27 === "kafka-secure"))){
+const err60 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/protocol",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.asyncapi.properties.servers.additionalProperties.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data25.description !== undefined){
+let data28 = data25.description;
+if(typeof data28 === "string"){
+if(func1(data28) > 2000){
+const err61 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/asyncapi",schemaPath:"#/properties/asyncapi/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
 }
 errors++;
 }
