@@ -13,6 +13,7 @@ import { buildDefinitions, indexShared, reachable } from './schema-graph.js';
 import { TEMPLATES_FINGERPRINT } from './templates.js';
 import type { EventView, PackageView, TopicView } from './view-model.js';
 import type { PreviousValidator, ValidatorRecord } from './validators.js';
+import { compareCodePoints as cmp } from '../core/order.js';
 
 /** Version range of `@event-contracts/runtime` generated packages depend on. */
 export const RUNTIME_RANGE = '^0.1.0';
@@ -318,6 +319,3 @@ function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
