@@ -70,9 +70,12 @@ export interface ReplayResult {
 }
 
 /**
- * Reads a log buffer. A damaged record followed by nothing valid is a torn tail (a write that
- * was never acknowledged): it is reported via `droppedBytes`. A damaged record followed by
- * valid ones is corruption in the middle, which no crash produces: it throws.
+ * Reads a log buffer. Only an incomplete last record (no terminating newline) can be a torn write
+ * that was never acknowledged: a write leaves a prefix of its bytes, and a record's payload holds no
+ * raw newline, so a prefix that contains a record's newline contains the whole record. Such a tail
+ * is reported via `droppedBytes`. A complete record that fails its length/checksum check was
+ * written in full (and fsynced before its reply), so it is corruption, wherever it is: it throws,
+ * naming the byte offset and record number.
  */
 export function replayBuffer(data: Buffer, file: string): ReplayResult {
   const records: LogRecord[] = [];
@@ -84,10 +87,15 @@ export function replayBuffer(data: Buffer, file: string): ReplayResult {
       offset = decoded.next;
       continue;
     }
-    const later = findValidRecordAfter(data, offset);
-    if (later !== undefined) {
+    const end = data.indexOf(0x0a, offset);
+    if (end >= 0) {
+      const later = findValidRecordAfter(data, offset);
+      const why =
+        later !== undefined
+          ? `a valid record follows at byte ${later}, so this is not a torn last write`
+          : `it is complete (it ends with its newline at byte ${end}), so it was written in full and acknowledged: only a record cut short can be a torn last write`;
       throw new RegistryStorageError(
-        `Registry log ${file} is corrupt at byte ${offset} (record ${records.length + 1}): the record fails its length/checksum check, and a valid record follows at byte ${later}, so this is not a torn last write.`,
+        `Registry log ${file} is corrupt at byte ${offset} (record ${records.length + 1}): the record fails its length/checksum check, and ${why}.`,
         `Restore ${file} from a backup, or move it aside to start with an empty registry. Nothing was changed.`,
       );
     }

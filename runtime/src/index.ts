@@ -12,6 +12,9 @@ export {
   UnknownSchemaIdError,
   SchemaRegistryError,
   DecodeError,
+  NonRetriableError,
+  RetriableError,
+  EmitOverflowError,
 } from './errors.js';
 export type { UnknownSchemaPolicy, Unframed } from './framing.js';
 export { frame, unframe, MAGIC_BYTE, FRAME_HEADER_BYTES } from './framing.js';
@@ -21,6 +24,11 @@ export type {
   Compression,
   MessageHeaders,
   OutgoingMessage,
+  EventMessage,
+  RawHeaders,
+  MessageSession,
+  TopicSpec,
+  TopicState,
   TopicBatch,
   SendRequest,
   ProducerPort,
@@ -39,15 +47,27 @@ export type { PublisherOptions, Publisher, BatchItem } from './publisher.js';
 export { createPublisher } from './publisher.js';
 export type {
   MessageContext,
+  HandlerContext,
   MessageOutcome,
+  RetryingOutcome,
+  ObservedOutcome,
   SkipReason,
+  DeadLetterReason,
   ConsumerMiddleware,
   Policy,
   EventHandler,
+  RetryPolicy,
+  DeadLetterOptions,
   ConsumerOptions,
   Consumer,
 } from './consumer.js';
 export { createConsumer, decodeEvent } from './consumer.js';
+export { DLQ_HEADERS, defaultDeadLetterTopic, deadLetterHeaders } from './consumer/dead-letter.js';
+export type { DeadLetter } from './consumer/dead-letter.js';
+export { isRetriable } from './consumer/retry.js';
+export type { MemoryIdempotencyStoreOptions } from './idempotency/memory.js';
+export { createMemoryIdempotencyStore } from './idempotency/memory.js';
+export { activeTraceparent, childTraceparent } from './trace.js';
 export { jsonString, jsonNumber, jsonAny } from './json-writer.js';
 export type { KafkaEnv } from './env.js';
 export { readKafkaEnv, requireBrokers, requireGroupId, requireSource } from './env.js';
@@ -56,3 +76,7 @@ export type { PostgresIdempotencyOptions, PostgresTransaction } from './idempote
 export { createPostgresIdempotencyStore, DEFAULT_IDEMPOTENCY_TABLE } from './idempotency/postgres.js';
 export type { SqlClient, SqlPool, Migration } from './pg/connect.js';
 export { migrationPath } from './pg/connect.js';
+export type { Outbox, OutboxOptions, OutboxTransaction, OutboxExecutor, PrismaTransactionLike } from './outbox/writer.js';
+export { createOutbox, outboxExecutor, OutboxError, DEFAULT_OUTBOX_TABLE } from './outbox/writer.js';
+export type { OutboxRelay, OutboxRelayOptions, OutboxRelayStats } from './outbox/relay.js';
+export { startOutboxRelay, OUTBOX_LANES } from './outbox/relay.js';

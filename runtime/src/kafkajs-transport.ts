@@ -3,9 +3,9 @@ import kafkajs from 'kafkajs';
 import type { IHeaders, KafkaConfig, KafkaMessage, LogEntry, Message, ProducerConfig, ConsumerConfig } from 'kafkajs';
 import { readKafkaEnv, requireBrokers } from './env.js';
 import { consoleLogger, type Logger } from './logger.js';
-import type { AdminPort, Compression, ConsumerPort, IncomingMessage, ProducerPort, Transport } from './transport.js';
+import type { AdminPort, Compression, ConsumerPort, IncomingMessage, ProducerPort, RawHeaders, TopicState, Transport } from './transport.js';
 
-const { Kafka, CompressionTypes, Partitioners, logLevel } = kafkajs;
+const { Kafka, CompressionTypes, Partitioners, logLevel, ConfigResourceTypes } = kafkajs;
 
 export interface KafkaTransportOptions {
   /** @default env KAFKA_BROKERS */
@@ -16,7 +16,10 @@ export interface KafkaTransportOptions {
   logger?: Logger;
   /** Extra kafkajs KafkaConfig (ssl, sasl, retry, …), passed through. */
   kafka?: Partial<KafkaConfig>;
-  /** Extra kafkajs ProducerConfig, passed through. */
+  /**
+   * Extra kafkajs ProducerConfig, passed through. The default producer is idempotent (acks=-1, one request in flight
+   * per broker, kafkajs's unlimited retries): a retried send is never written twice and never reordered.
+   */
   producer?: ProducerConfig;
   /** Extra kafkajs ConsumerConfig (sessionTimeout, …), passed through; groupId is set by the runtime. */
   consumer?: Partial<ConsumerConfig>;
@@ -52,7 +55,7 @@ class KafkajsIncoming implements IncomingMessage {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly timestamp: string;
-  #raw: IHeaders | undefined;
+  readonly rawHeaders: RawHeaders;
   #headers: Record<string, string | undefined> | undefined;
   constructor(topic: string, partition: number, message: KafkaMessage) {
     this.topic = topic;
@@ -61,13 +64,10 @@ class KafkajsIncoming implements IncomingMessage {
     this.key = message.key;
     this.value = message.value;
     this.timestamp = message.timestamp;
-    this.#raw = message.headers;
+    this.rawHeaders = message.headers ?? {};
   }
   get headers(): Record<string, string | undefined> {
-    if (this.#headers === undefined) {
-      this.#headers = headersToStrings(this.#raw);
-      this.#raw = undefined;
-    }
+    if (this.#headers === undefined) this.#headers = headersToStrings(this.rawHeaders);
     return this.#headers;
   }
 }
@@ -90,7 +90,12 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
 
   return {
     producer(): ProducerPort {
-      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, ...options.producer });
+      const producer = kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        ...options.producer,
+      });
       return {
         connect: () => producer.connect(),
         disconnect: () => producer.disconnect(),
@@ -99,6 +104,7 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
             // Our OutgoingMessage is structurally a kafkajs Message: no copy.
             topicMessages: request.batches as { topic: string; messages: Message[] }[],
             compression: COMPRESSION[request.compression],
+            acks: -1, // every in-sync replica: an acknowledged event survives the loss of the leader
           });
         },
       };
@@ -115,7 +121,8 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
             ...(request.partitionsConsumedConcurrently === undefined
               ? {}
               : { partitionsConsumedConcurrently: request.partitionsConsumedConcurrently }),
-            eachMessage: ({ topic, partition, message }) => request.eachMessage(new KafkajsIncoming(topic, partition, message)),
+            eachMessage: ({ topic, partition, message, heartbeat }) =>
+              request.eachMessage(new KafkajsIncoming(topic, partition, message), { heartbeat }),
           }),
       };
     },
@@ -124,7 +131,31 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
       return {
         connect: () => admin.connect(),
         disconnect: () => admin.disconnect(),
-        createTopics: (request) => admin.createTopics({ topics: request.topics, waitForLeaders: true }),
+        createTopics: (request) =>
+          admin.createTopics({
+            topics: request.topics.map(({ configs, ...t }) => ({
+              ...t,
+              ...(configs ? { configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) } : {}),
+            })),
+            waitForLeaders: true,
+          }),
+        async describeTopics(topics, configKeys): Promise<TopicState[]> {
+          const existing = new Set(await admin.listTopics());
+          const present = topics.filter((t) => existing.has(t));
+          if (present.length === 0) return [];
+          const metadata = await admin.fetchTopicMetadata({ topics: present });
+          const configs = await admin.describeConfigs({
+            includeSynonyms: false,
+            resources: present.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: [...configKeys] })),
+          });
+          const byTopic = new Map(configs.resources.map((r) => [r.resourceName, r.configEntries]));
+          return metadata.topics.map((t) => ({
+            topic: t.name,
+            partitions: t.partitions.length,
+            replicationFactor: t.partitions[0]?.replicas.length ?? 0,
+            configs: Object.fromEntries((byTopic.get(t.name) ?? []).map((e) => [e.configName, e.configValue])),
+          }));
+        },
       };
     },
   };

@@ -23,6 +23,7 @@ export const COMMAND_LOADERS: readonly CommandLoader[] = [
   { name: 'pull', load: async () => (await import('./pull.js')).pullCommand },
   { name: 'registry', load: async () => (await import('./registry.js')).registryCommand },
   { name: 'asyncapi', load: async () => (await import('./asyncapi.js')).asyncapiCommand },
+  { name: 'outbox', load: async () => (await import('./outbox.js')).outboxCommand },
 ];
 
 /** The commands to register with yargs for this argv: just the one named, or all of them. */

@@ -14,6 +14,13 @@ const RECORDS: LogRecord[] = [
 const LOG = Buffer.concat(RECORDS.map(encodeRecord));
 const firstLength = encodeRecord(RECORDS[0] as LogRecord).length;
 
+/** The same record with one payload byte changed (the checksum no longer matches; the newline stays). */
+function flipLastPayloadByte(record: Buffer): Buffer {
+  const copy = Buffer.from(record);
+  copy[copy.length - 3] = (copy[copy.length - 3] as number) ^ 0x01;
+  return copy;
+}
+
 describe('replayBuffer', () => {
   it('reads back what was encoded', () => {
     expect(replayBuffer(LOG, 'f')).toEqual({ records: RECORDS, validLength: LOG.length, droppedBytes: 0 });
@@ -21,14 +28,25 @@ describe('replayBuffer', () => {
 
   it.each([
     { name: 'half a record, no newline', tail: encodeRecord(RECORDS[1] as LogRecord).subarray(0, 20) },
-    { name: 'a whole line with a wrong checksum', tail: Buffer.from('17 00000000 {"op":"setMode"}\n') },
+    { name: 'all but the newline of a record', tail: encodeRecord(RECORDS[1] as LogRecord).subarray(0, -1) },
     { name: 'zero-filled block', tail: Buffer.alloc(4096) },
-    { name: 'garbage lines after a torn record', tail: Buffer.from('12 abc\nxx\n\n') },
-  ])('drops a torn tail: $name', ({ tail }) => {
+  ])('drops a torn tail (a record cut short, no newline): $name', ({ tail }) => {
     const result = replayBuffer(Buffer.concat([LOG, tail]), 'f');
     expect(result.records).toEqual(RECORDS);
     expect(result.validLength).toBe(LOG.length);
     expect(result.droppedBytes).toBe(tail.length);
+  });
+
+  // A complete last record (ending with its newline) was written in full and acknowledged: damage
+  // to it is corruption, not a torn write (issue 9, item 3).
+  it.each([
+    { name: 'a whole line with a wrong checksum', tail: Buffer.from('17 00000000 {"op":"setMode"}\n') },
+    { name: 'garbage lines', tail: Buffer.from('12 abc\nxx\n\n') },
+    { name: 'one byte changed in a complete record', tail: flipLastPayloadByte(encodeRecord(RECORDS[1] as LogRecord)) },
+  ])('refuses a complete but damaged last record: $name', ({ tail }) => {
+    expect(() => replayBuffer(Buffer.concat([LOG, tail]), '/data/registry.log')).toThrow(
+      new RegExp(`/data/registry.log is corrupt at byte ${LOG.length} \\(record 4\\).*it is complete`),
+    );
   });
 
   it('refuses corruption in the middle, naming the byte offset', () => {
@@ -92,6 +110,26 @@ describe('file-backed registry', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('refuses to start when one byte of the last, acknowledged record changed, and leaves the file untouched', async () => {
+    const first = await startTestRegistry({ dataDir: dir.path });
+    await first.register('s', { type: 'string' });
+    expect((await first.register('s', { type: 'string', title: 'acknowledged' })).status).toBe(200);
+    await first.close();
+    const file = join(dir.path, LOG_FILE);
+    const damaged = await readFile(file);
+    const at = damaged.lastIndexOf('acknowledged');
+    damaged[at] = 'A'.charCodeAt(0);
+    await writeFile(file, damaged);
+    const warnings: string[] = [];
+    await expect(startTestRegistry({ dataDir: dir.path, onWarning: (m) => warnings.push(m) })).rejects.toMatchObject({
+      name: 'RegistryStorageError',
+      message: expect.stringMatching(/is corrupt at byte \d+ \(record 2\).*it is complete/),
+      hint: expect.stringContaining('Nothing was changed.'),
+    });
+    expect(warnings).toEqual([]);
+    expect(await readFile(file)).toEqual(damaged);
   });
 
   it('refuses to start on a log corrupt in the middle, and leaves it untouched', async () => {
