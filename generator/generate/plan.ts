@@ -237,6 +237,9 @@ function eventView(event: EventContract, names: EventNames, version: string, uni
     partitionKeyLiteral: event.partitionKey === undefined ? 'no key' : lineComment(stringLiteral(event.partitionKey)),
     registeredSchemaLiteral: unit ? stringLiteral(unit.schemaText) : 'undefined',
     referencesLiteral: unit ? `[${unit.references.map((r) => `Object.freeze({ name: ${stringLiteral(r.name)}, subject: ${stringLiteral(r.subject)}, version: -1 })`).join(', ')}]` : '[]',
+    metadataLiteral: unit?.metadata
+      ? `Object.freeze({ properties: Object.freeze({ ${Object.entries(unit.metadata.properties).map(([k, v]) => `${stringLiteral(k)}: ${stringLiteral(v)}`).join(', ')} }) })`
+      : 'undefined',
     docComment: doc.flatMap((text) => blockComment(text).split('\n * ')),
     descriptionMd: descMd.length > 0 ? descMd : [`The ${markdownCode(event.eventType)} event.`],
     fileCode: markdownCode(event.file),

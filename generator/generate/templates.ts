@@ -39,6 +39,7 @@ export const {{names.descriptor}} = Object.freeze({
   registeredSchema: Object.freeze({
     schema: {{registeredSchemaLiteral}},
     references: Object.freeze({{referencesLiteral}}),
+    metadata: {{metadataLiteral}},
   }),
 });
 {{/each}}

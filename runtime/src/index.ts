@@ -1,7 +1,7 @@
 // @event-contracts/runtime — the hand-written machinery generated event packages build on. See ../API.md.
 export type { Envelope, AnyEnvelope, BuildEnvelopeOptions } from './envelope.js';
 export { buildEnvelope, checkEnvelope } from './envelope.js';
-export type { EventDescriptor, AnyEventDescriptor, RegisteredSchema, SchemaReference } from './descriptor.js';
+export type { EventDescriptor, AnyEventDescriptor, RegisteredSchema, SchemaMetadata, SchemaReference } from './descriptor.js';
 export type { ValidationIssue, Validator, AjvLikeError, AjvLikeValidate } from './validation.js';
 export { ValidationError, validatorFromAjv, issuesFromAjv, formatIssues } from './validation.js';
 export type { DecodeFailure } from './errors.js';
