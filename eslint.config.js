@@ -69,5 +69,10 @@ export default tseslint.config(
     ['../registry-server/**', 'the catalog is built from the repository and its lock; it never starts a registry.'],
     ['../asyncapi/**', 'asyncapi and catalog are independent documentation stages.'],
   ]),
+  stage('topics', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['register', 'generate', 'registry-server'].map((s) => [`../${s}/**`, 'topics plans Kafka topics from the loaded contracts; it needs no registry and no generated code.']),
+  ]),
   stage('registry-server', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'generate', 'load'].map((s) => [`../${s}/**`, 'the embedded registry is a server: it stores what clients send and judges with compat only.'])]),
 );

@@ -68,6 +68,8 @@ export { isRetriable } from './consumer/retry.js';
 export type { MemoryIdempotencyStoreOptions } from './idempotency/memory.js';
 export { createMemoryIdempotencyStore } from './idempotency/memory.js';
 export { activeTraceparent, childTraceparent } from './trace.js';
+export type { DeadLetterView, ReplayFilter, ReplayItem } from './dlq/index.js';
+export { viewDeadLetter, planReplay, NotADeadLetterTopicError } from './dlq/index.js';
 export { jsonString, jsonNumber, jsonAny } from './json-writer.js';
 export type { KafkaEnv } from './env.js';
 export { readKafkaEnv, requireBrokers, requireGroupId, requireSource } from './env.js';
