@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { getMetaValidator } from '../load/ajv.js';
 import type { EventContract } from '../load/catalog.js';
-import { idKeyword } from '../load/drafts.js';
+import { idKeyword } from '../core/drafts.js';
 import { eventTypeToPath } from '../load/layout.js';
 import type { DeclaredId } from '../load/refs.js';
 import { escapePointerToken, getAtPointer, parsePointer, toPointer } from '../core/json-pointer.js';
