@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../load/catalog.js';
 import type { PackagePlan } from './plan.js';
 import type { PreviousValidator } from './validators.js';
+import { byField } from '../core/order.js';
 import type { MigrationFile } from '../migrations/index.js';
 
 export interface WorkerRequest {
@@ -58,7 +59,7 @@ export async function planInWorkers(
       return runWorker({ ...base, only, previousValidators: [...previousValidators].filter(([eventType]) => mine.has(domainOf.get(eventType) ?? '')) });
     }),
   );
-  return results.flat().sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+  return results.flat().sort(byField('domain'));
 }
 
 function runWorker(request: WorkerRequest): Promise<PackagePlan[]> {

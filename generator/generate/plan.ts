@@ -15,6 +15,7 @@ import type { EventView, FamilyView, PackageView, TopicView } from './view-model
 import { compileMigrations, type MigrationFile } from '../migrations/index.js';
 import { MigrationsError } from './migrations-error.js';
 import type { PreviousValidator, ValidatorRecord } from './validators.js';
+import { compareCodePoints as cmp } from '../core/order.js';
 
 /** Version range of `@event-contracts/runtime` generated packages depend on. */
 export const RUNTIME_RANGE = '^0.1.0';
@@ -399,6 +400,3 @@ function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
