@@ -16,10 +16,11 @@ const stage = (name, banned) => ({
 const CLI_ONLY = [
   ['yargs', 'Only generator/cli/ parses arguments; stages take small typed option objects.'],
   ['**/cli/**', 'Stages never import the CLI: the CLI calls stages, not the reverse.'],
+  ['../publish/**', 'publish is the last stage: only the pipeline and the CLI call it (the release record it writes lives in check/releases.ts).'],
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'runtime/dist/**', 'generated/**', 'test/fixtures/**', '.cache/**', 'bench/**/*.js'] },
+  { ignores: ['node_modules/**', 'dist/**', 'runtime/dist/**', 'generated/**', 'test/fixtures/**', '.cache/**', '.contracts/**', 'bench/**/*.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -49,5 +50,11 @@ export default tseslint.config(
   stage('check', [...CLI_ONLY, ...['register', 'generate'].map((s) => [`../${s}/**`, 'check gates register and generate; it must not depend on them.'])]),
   stage('generate', [...CLI_ONLY, ...['register', 'registry-server'].map((s) => [`../${s}/**`, 'generate and register are independent stages: generated code learns schema ids at run time, not from the register stage.'])]),
   stage('register', [...CLI_ONLY, ['../generate/**', 'register and generate are independent stages.']]),
+  stage('publish', [
+    ...CLI_ONLY.filter(([group]) => group !== '../publish/**'),
+    ['../generate/**', 'publish ships what generate wrote (its result is handed over by the caller); it never regenerates.'],
+    ['../register/**', 'publishing packages and registering schemas are separate stages: CI runs `contracts register`, then `contracts publish`.'],
+    ['../registry-server/**', 'publish talks to npm registries through npm, never to the schema registry.'],
+  ]),
   stage('registry-server', [...CLI_ONLY, ...['register', 'generate', 'load'].map((s) => [`../${s}/**`, 'the embedded registry is a server: it stores what clients send and judges with compat only.'])]),
 );

@@ -1,5 +1,5 @@
 /**
- * The whole job, top to bottom: load → lint → check → register → generate.
+ * The whole job, top to bottom: load → lint → check → register → generate → publish.
  * Each line is one stage's entry verb; a stage that finds errors stops the run before
  * anything is registered or written. The CLI's `contracts run` is a thin wrapper.
  */
@@ -14,8 +14,9 @@ import type { ApplyResult } from './register/apply.js';
 import type { RegistryClientOptions } from './register/client.js';
 import { startRegistry } from './registry-server/index.js';
 import { generatePackages, type GenerateResult } from './generate/index.js';
+import { NpmError, npmFailureDiagnostic, publishPackages, type PublishStageResult } from './publish/index.js';
 
-export type StageName = 'load' | 'lint' | 'check' | 'register' | 'generate';
+export type StageName = 'load' | 'lint' | 'check' | 'register' | 'generate' | 'publish';
 
 export interface PipelineOptions {
   /** Repository root. */
@@ -28,6 +29,12 @@ export interface PipelineOptions {
   dryRun?: boolean;
   /** Called as each stage starts (progress lines). */
   onStage?: (stage: StageName) => void;
+  /**
+   * The publish stage. Without `registry` it packs into .contracts/packages/ (nothing uploaded); with
+   * one it plans against it, and uploads only when `upload` is true (CI on the default branch).
+   * @default { upload: false }
+   */
+  publish?: { registry?: string; upload: boolean; tag?: string; provenance?: boolean };
 }
 
 export interface PipelineResult {
@@ -38,6 +45,7 @@ export interface PipelineResult {
   check?: CheckReport;
   registration?: { target: string; plan: RegistrationPlan; result?: ApplyResult };
   generated?: GenerateResult;
+  published?: PublishStageResult;
   /** True when every stage ran and nothing is left to do or fix. */
   ok: boolean;
 }
@@ -73,8 +81,27 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   stage('generate');
   const generated = await generatePackages({ catalog, check: options.dryRun ?? false });
+  if (generated.stale.length > 0) return { diagnostics, catalog, check, registration, generated, ok: false };
 
-  return { diagnostics, catalog, check, registration, generated, ok: generated.stale.length === 0 };
+  stage('publish');
+  const target = options.publish?.registry;
+  const upload = Boolean(target && options.publish?.upload && !options.dryRun);
+  try {
+    const published = await publishPackages({
+      catalog,
+      generated,
+      ...(target ? { registry: target } : {}),
+      dryRun: options.dryRun === true || (target !== undefined && !upload),
+      ...(options.publish?.tag ? { tag: options.publish.tag } : {}),
+      provenance: options.publish?.provenance ?? false,
+    });
+    const all = normalizeDiagnostics([...diagnostics, ...published.plan.diagnostics]);
+    const ok = !hasErrors(all) && (published.result?.complete ?? true);
+    return ok ? { diagnostics: all, catalog, check, registration, generated, published, ok } : stop('publish', all, { catalog, check, registration, generated, published });
+  } catch (error) {
+    if (!(error instanceof NpmError)) throw error;
+    return stop('publish', [...diagnostics, npmFailureDiagnostic(error, target)], { catalog, check, registration, generated });
+  }
 }
 
 function stop(stoppedAt: StageName, diagnostics: Diagnostic[], partial: Omit<PipelineResult, 'stoppedAt' | 'diagnostics' | 'ok'>): PipelineResult {

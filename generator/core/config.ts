@@ -39,6 +39,12 @@ export interface ContractsConfig {
     /** Registry URL; when absent the embedded registry is used. */
     url?: string;
   };
+  publish: {
+    /** npm registry for `contracts publish`; when absent packages are only packed, never uploaded. */
+    registry?: string;
+    /** dist-tag. @default "latest" */
+    tag?: string;
+  };
 }
 
 export type Draft = 'draft-04' | 'draft-06' | 'draft-07' | '2019-09' | '2020-12';
@@ -51,4 +57,5 @@ export const DEFAULT_CONFIG: ContractsConfig = {
   topics: { pattern: '{domain}.{action}', partitions: 3, replicationFactor: 1 },
   rules: {},
   registry: {},
+  publish: {},
 };

@@ -16,7 +16,7 @@ import type { PreviousValidator } from './validators.js';
 export interface WorkerRequest {
   catalog: Pick<Catalog, 'root' | 'config' | 'events' | 'shared'>;
   versions: [string, string][];
-  revisions: [string, number][];
+  packageVersions: [string, string][];
   only: string[];
   salt: string;
   inputHashes: [string, string][];
@@ -39,7 +39,7 @@ export async function planInWorkers(
   catalog: Catalog,
   domains: readonly string[],
   versions: ReadonlyMap<string, string>,
-  revisions: ReadonlyMap<string, number>,
+  packageVersions: ReadonlyMap<string, string>,
   workers: number,
   salt: string,
   inputHashes: ReadonlyMap<string, string> = new Map(),
@@ -47,7 +47,7 @@ export async function planInWorkers(
 ): Promise<PackagePlan[]> {
   const shares: string[][] = Array.from({ length: workers }, () => []);
   domains.forEach((domain, i) => shares[i % workers]!.push(domain));
-  const base = { catalog: { root: catalog.root, config: catalog.config, events: catalog.events, shared: catalog.shared }, versions: [...versions], revisions: [...revisions], salt, inputHashes: [...inputHashes] };
+  const base = { catalog: { root: catalog.root, config: catalog.config, events: catalog.events, shared: catalog.shared }, versions: [...versions], packageVersions: [...packageVersions], salt, inputHashes: [...inputHashes] };
   const domainOf = new Map(catalog.events.map((e) => [e.eventType, e.domain]));
   const results = await Promise.all(
     shares.map((only) => {

@@ -84,5 +84,6 @@ export function mergeConfig(user: JsonObject): ContractsConfig {
     topics: section(d.topics, user.topics),
     rules: { ...(isJsonObject(user.rules) ? (user.rules as ContractsConfig['rules']) : {}) },
     registry: section(d.registry, user.registry),
+    publish: section(d.publish, user.publish),
   };
 }

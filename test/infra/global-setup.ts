@@ -1,6 +1,6 @@
 /**
- * vitest globalSetup of the `integration` project: starts a real Kafka broker and a real Apicurio
- * Registry once per run, in parallel, on 127.0.0.1 with free ports, and stops them afterwards.
+ * vitest globalSetup of the `integration` project: starts a real Kafka broker, a real Apicurio
+ * Registry and a real npm registry (Verdaccio) once per run, in parallel, on 127.0.0.1 with free ports, and stops them afterwards.
  *
  * Tests read the connection info with `inject('kafkaBrokers')` / `inject('apicurioUrl')` (or the
  * helpers in ./kafka.ts and ./apicurio.ts); child processes get `KAFKA_BROKERS` / `APICURIO_URL`.
@@ -24,6 +24,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const apicurioUrl = started.apicurio?.url ?? reused.apicurio ?? '';
   project.provide('kafkaBrokers', brokers);
   project.provide('apicurioUrl', apicurioUrl);
+  // Verdaccio is cheap (about a second) and holds test state: always a fresh one, never reused.
+  project.provide('verdaccio', started.verdaccio ? { url: started.verdaccio.url, token: started.verdaccio.token } : { url: '', token: '' });
 
   const previous = { KAFKA_BROKERS: process.env.KAFKA_BROKERS, APICURIO_URL: process.env.APICURIO_URL };
   setEnv('KAFKA_BROKERS', brokers.length > 0 ? brokers.join(',') : undefined);
@@ -44,7 +46,7 @@ function reusedServices(wanted: ServiceName[]): Partial<Record<ServiceName, stri
     return {};
   }
   const reused: Partial<Record<ServiceName, string>> = {};
-  const fromEnv: Record<ServiceName, string | undefined> = { kafka: process.env.KAFKA_BROKERS, apicurio: process.env.APICURIO_URL };
+  const fromEnv: Record<ServiceName, string | undefined> = { kafka: process.env.KAFKA_BROKERS, apicurio: process.env.APICURIO_URL, verdaccio: undefined };
   for (const name of wanted) {
     const value = fromEnv[name]?.trim();
     if (value) {

@@ -5,13 +5,16 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const validate = validate0;
-const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"event-contracts configuration","description":"contracts.config.json at the root of a contracts repository. Every field is optional; defaults are listed per field.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion (e.g. ./node_modules/event-contracts/contracts.config.schema.json)."},"packageScope":{"type":"string","description":"npm scope of the generated packages. Default: @acme.","pattern":"^@[a-z0-9][a-z0-9._~-]*$","maxLength":214},"defaultDraft":{"description":"JSON Schema draft of a contract without `$schema`. Default: draft-07.","enum":["draft-04","draft-06","draft-07","2019-09","2020-12"]},"compatibility":{"type":"object","additionalProperties":false,"description":"Compatibility gate settings.","properties":{"level":{"$ref":"#/definitions/level","description":"Default level for every subject. Default: FULL_TRANSITIVE."},"policy":{"$ref":"#/definitions/policy","description":"Default policy. Default: LENIENT."},"overrides":{"type":"object","description":"Per event type (`user.created.v1`) or per domain (`user`) overrides.","propertyNames":{"pattern":"^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$","maxLength":200},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"policy":{"$ref":"#/definitions/policy"}}}}}},"subjectNameStrategy":{"description":"How registry subjects are named. Default: TopicRecordNameStrategy (`<topic>-<eventType>`).","enum":["RecordNameStrategy","TopicRecordNameStrategy","TopicNameStrategy"]},"topics":{"type":"object","additionalProperties":false,"description":"Topic settings.","properties":{"pattern":{"type":"string","description":"Default topic name. Placeholders: {domain}, {action} (the whole action, dots included), {entity} (action without its last segment, or the domain), {verb} (last action segment), {version}. Default: {domain}.{action}.","minLength":1,"maxLength":249},"partitions":{"type":"integer","minimum":1,"maximum":100000,"description":"Partitions of created topics. Default: 3."},"replicationFactor":{"type":"integer","minimum":1,"maximum":32767,"description":"Replication factor of created topics. Default: 1."},"retentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of created topics; -1 keeps messages forever. Default: the broker's."}}},"rules":{"type":"object","description":"Lint rule id → severity (`error`, `warning`, `info`) or `off`. See `contracts lint --help` and the README rules table.","propertyNames":{"pattern":"^[A-Z][A-Z0-9_]*$","maxLength":100},"additionalProperties":{"enum":["error","warning","info","off"]}},"registry":{"type":"object","additionalProperties":false,"description":"Schema registry. Without `url` the embedded registry is used.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"description":"Base URL of a Confluent-compatible schema registry."}}}},"definitions":{"level":{"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]},"policy":{"enum":["STRICT","LENIENT"]}}};
+const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"event-contracts configuration","description":"contracts.config.json at the root of a contracts repository. Every field is optional; defaults are listed per field.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion (e.g. ./node_modules/event-contracts/contracts.config.schema.json)."},"packageScope":{"type":"string","description":"npm scope of the generated packages. Default: @acme.","pattern":"^@[a-z0-9][a-z0-9._~-]*$","maxLength":214},"defaultDraft":{"description":"JSON Schema draft of a contract without `$schema`. Default: draft-07.","enum":["draft-04","draft-06","draft-07","2019-09","2020-12"]},"compatibility":{"type":"object","additionalProperties":false,"description":"Compatibility gate settings.","properties":{"level":{"$ref":"#/definitions/level","description":"Default level for every subject. Default: FULL_TRANSITIVE."},"policy":{"$ref":"#/definitions/policy","description":"Default policy. Default: LENIENT."},"overrides":{"type":"object","description":"Per event type (`user.created.v1`) or per domain (`user`) overrides.","propertyNames":{"pattern":"^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$","maxLength":200},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"policy":{"$ref":"#/definitions/policy"}}}}}},"subjectNameStrategy":{"description":"How registry subjects are named. Default: TopicRecordNameStrategy (`<topic>-<eventType>`).","enum":["RecordNameStrategy","TopicRecordNameStrategy","TopicNameStrategy"]},"topics":{"type":"object","additionalProperties":false,"description":"Topic settings.","properties":{"pattern":{"type":"string","description":"Default topic name. Placeholders: {domain}, {action} (the whole action, dots included), {entity} (action without its last segment, or the domain), {verb} (last action segment), {version}. Default: {domain}.{action}.","minLength":1,"maxLength":249},"partitions":{"type":"integer","minimum":1,"maximum":100000,"description":"Partitions of created topics. Default: 3."},"replicationFactor":{"type":"integer","minimum":1,"maximum":32767,"description":"Replication factor of created topics. Default: 1."},"retentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of created topics; -1 keeps messages forever. Default: the broker's."}}},"rules":{"type":"object","description":"Lint rule id → severity (`error`, `warning`, `info`) or `off`. See `contracts lint --help` and the README rules table.","propertyNames":{"pattern":"^[A-Z][A-Z0-9_]*$","maxLength":100},"additionalProperties":{"enum":["error","warning","info","off"]}},"registry":{"type":"object","additionalProperties":false,"description":"Schema registry. Without `url` the embedded registry is used.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"description":"Base URL of a Confluent-compatible schema registry."}}},"publish":{"type":"object","additionalProperties":false,"description":"npm publishing (`contracts publish`). Without `registry` nothing is uploaded: packages are packed into .contracts/packages/.","properties":{"registry":{"type":"string","format":"uri","pattern":"^https?://","maxLength":2048,"description":"npm registry the generated packages and the runtime are published to. Credentials come from your npm configuration (.npmrc, NPM_CONFIG_USERCONFIG, NODE_AUTH_TOKEN)."},"tag":{"type":"string","pattern":"^[a-z][a-z0-9._-]*$","maxLength":64,"description":"dist-tag of every publish. Default: latest."}}}},"definitions":{"level":{"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]},"policy":{"enum":["STRICT","LENIENT"]}}};
 const schema1 = {"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]};
 const schema2 = {"enum":["STRICT","LENIENT"]};
-const func0 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = Object.prototype.hasOwnProperty;
+const func1 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^@[a-z0-9][a-z0-9._~-]*$", "u");
 const pattern1 = new RegExp("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$", "u");
 const pattern2 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+const pattern3 = new RegExp("^https?://", "u");
+const pattern4 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
 const formats0 = require("ajv-formats/dist/formats").fullFormats.uri;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -19,7 +22,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((((key0 === "$schema") || (key0 === "packageScope")) || (key0 === "defaultDraft")) || (key0 === "compatibility")) || (key0 === "subjectNameStrategy")) || (key0 === "topics")) || (key0 === "rules")) || (key0 === "registry"))){
+if(!(func0.call(schema0.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -45,7 +48,7 @@ errors++;
 if(data.packageScope !== undefined){
 let data1 = data.packageScope;
 if(typeof data1 === "string"){
-if(func0(data1) > 214){
+if(func1(data1) > 214){
 const err2 = {instancePath:instancePath+"/packageScope",schemaPath:"#/properties/packageScope/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
 if(vErrors === null){
 vErrors = [err2];
@@ -137,7 +140,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key2 in data6){
 const _errs16 = errors;
 if(typeof key2 === "string"){
-if(func0(key2) > 200){
+if(func1(key2) > 200){
 const err9 = {instancePath:instancePath+"/compatibility/overrides",schemaPath:"#/properties/compatibility/properties/overrides/propertyNames/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",propertyName:key2};
 if(vErrors === null){
 vErrors = [err9];
@@ -278,7 +281,7 @@ errors++;
 if(data11.pattern !== undefined){
 let data12 = data11.pattern;
 if(typeof data12 === "string"){
-if(func0(data12) > 249){
+if(func1(data12) > 249){
 const err20 = {instancePath:instancePath+"/topics/pattern",schemaPath:"#/properties/topics/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 249},message:"must NOT have more than 249 characters"};
 if(vErrors === null){
 vErrors = [err20];
@@ -288,7 +291,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(func0(data12) < 1){
+if(func1(data12) < 1){
 const err21 = {instancePath:instancePath+"/topics/pattern",schemaPath:"#/properties/topics/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err21];
@@ -423,7 +426,7 @@ if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key6 in data16){
 const _errs39 = errors;
 if(typeof key6 === "string"){
-if(func0(key6) > 100){
+if(func1(key6) > 100){
 const err32 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",propertyName:key6};
 if(vErrors === null){
 vErrors = [err32];
@@ -499,7 +502,7 @@ errors++;
 if(data18.url !== undefined){
 let data19 = data18.url;
 if(typeof data19 === "string"){
-if(func0(data19) > 2048){
+if(func1(data19) > 2048){
 const err38 = {instancePath:instancePath+"/registry/url",schemaPath:"#/properties/registry/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err38];
@@ -543,14 +546,121 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.publish !== undefined){
+let data20 = data.publish;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key9 in data20){
+if(!((key9 === "registry") || (key9 === "tag"))){
+const err42 = {instancePath:instancePath+"/publish",schemaPath:"#/properties/publish/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data20.registry !== undefined){
+let data21 = data20.registry;
+if(typeof data21 === "string"){
+if(func1(data21) > 2048){
+const err43 = {instancePath:instancePath+"/publish/registry",schemaPath:"#/properties/publish/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(!pattern3.test(data21)){
+const err44 = {instancePath:instancePath+"/publish/registry",schemaPath:"#/properties/publish/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\""};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(!(formats0(data21))){
+const err45 = {instancePath:instancePath+"/publish/registry",schemaPath:"#/properties/publish/properties/registry/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/publish/registry",schemaPath:"#/properties/publish/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data20.tag !== undefined){
+let data22 = data20.tag;
+if(typeof data22 === "string"){
+if(func1(data22) > 64){
+const err47 = {instancePath:instancePath+"/publish/tag",schemaPath:"#/properties/publish/properties/tag/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(!pattern4.test(data22)){
+const err48 = {instancePath:instancePath+"/publish/tag",schemaPath:"#/properties/publish/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/publish/tag",schemaPath:"#/properties/publish/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/publish",schemaPath:"#/properties/publish/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
 }
 errors++;
 }

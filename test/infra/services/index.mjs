@@ -3,6 +3,7 @@
 // Used by test/infra/global-setup.ts and scripts/services/*.mjs.
 import { startApicurio, trainApicurio } from './apicurio-server.mjs';
 import { startKafka, trainKafka } from './kafka-server.mjs';
+import { startVerdaccio } from './verdaccio-server.mjs';
 import { progress } from './process.mjs';
 import { provisionApicurio, provisionKafka } from './provision.mjs';
 
@@ -10,7 +11,8 @@ export { PrerequisiteError } from './java.mjs';
 export { trainApicurio, trainKafka };
 export { APICURIO_VERSION, kafkaVersion, provisionApicurio, provisionKafka } from './provision.mjs';
 
-export const SERVICE_NAMES = ['kafka', 'apicurio'];
+export const SERVICE_NAMES = ['kafka', 'apicurio', 'verdaccio'];
+export { startVerdaccio };
 
 /**
  * Which services this run starts. All of them, unless `CONTRACTS_TEST_SERVICES` names a subset
@@ -56,10 +58,11 @@ export async function startServices(names = SERVICE_NAMES) {
   const results = await Promise.allSettled([
     names.includes('kafka') ? provisionKafka().then(startKafka) : undefined,
     names.includes('apicurio') ? provisionApicurio().then(startApicurio) : undefined,
+    names.includes('verdaccio') ? startVerdaccio() : undefined,
   ]);
-  const [kafka, apicurio] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
+  const [kafka, apicurio, verdaccio] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
   const stop = async () => {
-    await Promise.all([kafka?.stop(), apicurio?.stop()]);
+    await Promise.all([kafka?.stop(), apicurio?.stop(), verdaccio?.stop()]);
   };
   const failures = results.filter((result) => result.status === 'rejected').map((result) => result.reason);
   if (failures.length > 0) {
@@ -67,5 +70,5 @@ export async function startServices(names = SERVICE_NAMES) {
     if (failures.length === 1) throw failures[0];
     throw new Error(failures.map((error) => error.message).join('\n\n'));
   }
-  return { kafka, apicurio, stop };
+  return { kafka, apicurio, verdaccio, stop };
 }
