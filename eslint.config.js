@@ -13,6 +13,12 @@ const stage = (name, banned) => ({
   },
 });
 
+/** The documentation stages come last: they read what earlier stages produce and nothing imports them but the pipeline and the CLI. */
+const DOCS_LAST = [
+  ['../asyncapi/**', 'asyncapi documents the contracts after every other stage; earlier stages never depend on it.'],
+  ['../catalog/**', 'catalog documents the contracts after every other stage; earlier stages never depend on it.'],
+];
+
 const CLI_ONLY = [
   ['yargs', 'Only generator/cli/ parses arguments; stages take small typed option objects.'],
   ['**/cli/**', 'Stages never import the CLI: the CLI calls stages, not the reverse.'],
@@ -30,6 +36,7 @@ export default tseslint.config(
   },
   stage('core', [
     ...CLI_ONLY,
+    ...DOCS_LAST,
     ['../load/**', 'core/ is the bottom layer: it imports no stage.'],
     ['../lint/**', 'core/ is the bottom layer: it imports no stage.'],
     ['../compat/**', 'core/ is the bottom layer: it imports no stage.'],
@@ -40,21 +47,39 @@ export default tseslint.config(
   ]),
   stage('compat', [
     ...CLI_ONLY,
+    ...DOCS_LAST,
     ['../load/**', 'compareSchemas takes plain JSON values: it must stay usable without a repository (library API, embedded registry).'],
     ['../check/**', 'compat judges two schemas; the repository gate (check) builds on it, not the reverse.'],
     ['../register/**', 'compat is a pure engine; it never talks to a registry.'],
     ['../generate/**', 'compat is a pure engine; it knows nothing of code generation.'],
   ]),
-  stage('load', [...CLI_ONLY, ...['lint', 'check', 'register', 'generate'].map((s) => [`../${s}/**`, 'load is the first stage: later stages import it, never the reverse.'])]),
-  stage('lint', [...CLI_ONLY, ...['check', 'register', 'generate'].map((s) => [`../${s}/**`, 'lint runs before check/register/generate and must not depend on them.'])]),
-  stage('check', [...CLI_ONLY, ...['register', 'generate'].map((s) => [`../${s}/**`, 'check gates register and generate; it must not depend on them.'])]),
-  stage('generate', [...CLI_ONLY, ...['register', 'registry-server'].map((s) => [`../${s}/**`, 'generate and register are independent stages: generated code learns schema ids at run time, not from the register stage.'])]),
-  stage('register', [...CLI_ONLY, ['../generate/**', 'register and generate are independent stages.']]),
+  stage('load', [...CLI_ONLY, ...DOCS_LAST, ...['lint', 'check', 'register', 'generate'].map((s) => [`../${s}/**`, 'load is the first stage: later stages import it, never the reverse.'])]),
+  stage('lint', [...CLI_ONLY, ...DOCS_LAST, ...['check', 'register', 'generate'].map((s) => [`../${s}/**`, 'lint runs before check/register/generate and must not depend on them.'])]),
+  stage('check', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'generate'].map((s) => [`../${s}/**`, 'check gates register and generate; it must not depend on them.'])]),
+  stage('generate', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'registry-server'].map((s) => [`../${s}/**`, 'generate and register are independent stages: generated code learns schema ids at run time, not from the register stage.'])]),
+  stage('register', [...CLI_ONLY, ...DOCS_LAST, ['../generate/**', 'register and generate are independent stages.']]),
+  stage('asyncapi', [
+    ...CLI_ONLY,
+    ['../register/**', 'asyncapi describes what would be registered (load/registration-view); it never talks to a registry.'],
+    ['../registry-server/**', 'asyncapi describes what would be registered; it never starts a registry.'],
+    ['../catalog/**', 'asyncapi and catalog are independent documentation stages.'],
+  ]),
+  stage('catalog', [
+    ...CLI_ONLY,
+    ['../register/**', 'the catalog is built from the repository and its lock; it never talks to a registry.'],
+    ['../registry-server/**', 'the catalog is built from the repository and its lock; it never starts a registry.'],
+    ['../asyncapi/**', 'asyncapi and catalog are independent documentation stages.'],
+  ]),
+  stage('topics', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['register', 'generate', 'registry-server'].map((s) => [`../${s}/**`, 'topics plans Kafka topics from the loaded contracts; it needs no registry and no generated code.']),
+  ]),
   stage('publish', [
     ...CLI_ONLY.filter(([group]) => group !== '../publish/**'),
     ['../generate/**', 'publish ships what generate wrote (its result is handed over by the caller); it never regenerates.'],
     ['../register/**', 'publishing packages and registering schemas are separate stages: CI runs `contracts register`, then `contracts publish`.'],
     ['../registry-server/**', 'publish talks to npm registries through npm, never to the schema registry.'],
   ]),
-  stage('registry-server', [...CLI_ONLY, ...['register', 'generate', 'load'].map((s) => [`../${s}/**`, 'the embedded registry is a server: it stores what clients send and judges with compat only.'])]),
+  stage('registry-server', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'generate', 'load'].map((s) => [`../${s}/**`, 'the embedded registry is a server: it stores what clients send and judges with compat only.'])]),
 );

@@ -1,5 +1,5 @@
 /**
- * The whole job, top to bottom: load → lint → check → register → generate → publish.
+ * The whole job, top to bottom: load → lint → check → register → generate → catalog → publish.
  * Each line is one stage's entry verb; a stage that finds errors stops the run before
  * anything is registered or written. The CLI's `contracts run` is a thin wrapper.
  */
@@ -14,9 +14,10 @@ import type { ApplyResult } from './register/apply.js';
 import type { RegistryClientOptions } from './register/client.js';
 import { startRegistry } from './registry-server/index.js';
 import { generatePackages, type GenerateResult } from './generate/index.js';
+import { buildCatalogSite, type BuildCatalogResult } from './catalog/index.js';
 import { NpmError, npmFailureDiagnostic, publishPackages, type PublishStageResult } from './publish/index.js';
 
-export type StageName = 'load' | 'lint' | 'check' | 'register' | 'generate' | 'publish';
+export type StageName = 'load' | 'lint' | 'check' | 'register' | 'generate' | 'catalog' | 'publish';
 
 export interface PipelineOptions {
   /** Repository root. */
@@ -45,6 +46,8 @@ export interface PipelineResult {
   check?: CheckReport;
   registration?: { target: string; plan: RegistrationPlan; result?: ApplyResult };
   generated?: GenerateResult;
+  /** The event catalog site (`.contracts/catalog/`); not built on a dry run. */
+  site?: BuildCatalogResult;
   published?: PublishStageResult;
   /** True when every stage ran and nothing is left to do or fix. */
   ok: boolean;
@@ -83,6 +86,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const generated = await generatePackages({ catalog, check: options.dryRun ?? false });
   if (generated.stale.length > 0) return { diagnostics, catalog, check, registration, generated, ok: false };
 
+  let site: BuildCatalogResult | undefined;
+  if (!options.dryRun) {
+    stage('catalog');
+    site = await buildCatalogSite({ catalog });
+  }
+
   stage('publish');
   const target = options.publish?.registry;
   const upload = Boolean(target && options.publish?.upload && !options.dryRun);
@@ -97,10 +106,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     });
     const all = normalizeDiagnostics([...diagnostics, ...published.plan.diagnostics]);
     const ok = !hasErrors(all) && (published.result?.complete ?? true);
-    return ok ? { diagnostics: all, catalog, check, registration, generated, published, ok } : stop('publish', all, { catalog, check, registration, generated, published });
+    return ok ? { diagnostics: all, catalog, check, registration, generated, ...(site ? { site } : {}), published, ok } : stop('publish', all, { catalog, check, registration, generated, ...(site ? { site } : {}), published });
   } catch (error) {
     if (!(error instanceof NpmError)) throw error;
-    return stop('publish', [...diagnostics, npmFailureDiagnostic(error, target)], { catalog, check, registration, generated });
+    return stop('publish', [...diagnostics, npmFailureDiagnostic(error, target)], { catalog, check, registration, generated, ...(site ? { site } : {}) });
   }
 }
 

@@ -7,8 +7,8 @@ import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibil
 import type { JsonObject } from '../core/json.js';
 import type { Approval } from './approvals.js';
 import { isExpired, sunsetReached } from './approvals.js';
-import type { ComparisonCache } from './judge.js';
-import { changeId, documentationDifferences, isDocumentationOnly, pathToPointer } from './judge.js';
+import type { ComparisonCache } from './revisions.js';
+import { changeId, documentationDifferences, isDocumentationOnly, pathToPointer } from './revisions.js';
 import type { Direction } from './levels.js';
 import { LEVEL_PLANS } from './levels.js';
 import type { LockFile } from './lock.js';
@@ -68,100 +68,142 @@ const SEVERITY_RANK: Record<ChangeSeverity | 'none', number> = { breaking: 3, co
 const DOCUMENTATION_TYPES = new Set(['TITLE_CHANGED', 'DESCRIPTION_CHANGED']);
 
 export function diffRepository(input: DiffInput): DiffReport {
-  const { lock, baseline, cache, now } = input;
-  // The other side: the git base, or the latest lock revision of each event type.
-  const previous = new Map<string, PastEvent>();
-  if (baseline) for (const [t, e] of baseline.events) previous.set(t, e);
-  else {
-    for (const [t, entry] of Object.entries(lock?.events ?? {})) {
-      const last = latestRevision(entry);
-      const past: PastEvent = { eventType: t, file: entry.file, schema: last.schema, fingerprint: last.fingerprint, deprecated: entry.deprecated };
-      if (entry.sunset) past.sunset = entry.sunset;
-      previous.set(t, past);
-    }
-  }
+  const { lock, baseline, now } = input;
+  const previous = previousSides(lock, baseline);
   const approvals = new Map(input.approvals.filter((a) => !isExpired(a, now)).map((a) => [`${a.eventType}\u0000${a.change}`, a]));
-  const events: DiffEvent[] = [];
   const families = new Map<string, number[]>();
   for (const t of previous.keys()) {
     const m = /^(.*)\.v(\d+)$/.exec(t);
     if (m) families.set(m[1] as string, [...(families.get(m[1] as string) ?? []), Number(m[2])]);
   }
-
-  for (const event of input.current) {
-    const past = previous.get(event.eventType);
-    const entry = lock?.events[event.eventType];
-    const base = { eventType: event.eventType, file: event.file, level: event.level, policy: event.policy };
-    if (!past) {
-      const older = (families.get(event.eventType.replace(/\.v\d+$/, '')) ?? []).some((v) => v < event.version);
-      events.push({ ...base, status: older ? 'new-major' : 'added', severity: 'none', bump: 'major', toSemver: initialSemver(event.version), changes: [] });
-      continue;
-    }
-    const fromSemver = semverOfFingerprint(entry, past.fingerprint) ?? semverOfFingerprint(baseline?.lock?.events[event.eventType], past.fingerprint);
-    if (past.fingerprint === event.fingerprint) {
-      const d: DiffEvent = { ...base, status: 'unchanged', severity: 'none', bump: 'none', changes: [] };
-      if (fromSemver) {
-        d.fromSemver = fromSemver;
-        d.toSemver = fromSemver;
-      }
-      events.push(d);
-      continue;
-    }
-    const changes = changesBetween(event, past, fromSemver ?? baseline?.ref ?? LOCK_FILE, cache, approvals);
-    const severity = changes.reduce<ChangeSeverity | 'none'>((s, c) => (SEVERITY_RANK[c.severity] > SEVERITY_RANK[s] ? c.severity : s), 'none');
-    let bump: SemverBump = 'none';
-    for (const c of changes) bump = maxBump(bump, c.severity === 'breaking' ? (c.accepted ? 'minor' : 'major') : c.severity === 'compatible' ? 'minor' : 'patch');
-    const d: DiffEvent = { ...base, status: 'modified', severity, bump, changes };
-    if (fromSemver) d.fromSemver = fromSemver;
-    const recorded = semverOfFingerprint(entry, event.fingerprint);
-    const to = recorded ?? (fromSemver && bump !== 'major' ? bumpSemver(fromSemver, bump) : undefined);
-    if (to) d.toSemver = to;
-    events.push(d);
-  }
-
+  const events = input.current.map((event) => diffEvent(event, { previous, families, approvals, input }));
   const currentTypes = new Set(input.current.map((e) => e.eventType));
-  for (const [eventType, past] of previous) {
-    if (currentTypes.has(eventType)) continue;
-    const retired = past.deprecated && sunsetReached(past.sunset, now);
-    const d: DiffEvent = { eventType, file: past.file, status: retired ? 'retired' : 'removed', severity: retired ? 'none' : 'breaking', bump: retired ? 'none' : 'major', changes: [] };
-    const semver = semverOfFingerprint(lock?.events[eventType], past.fingerprint);
-    if (semver) d.fromSemver = semver;
-    if (!retired) {
-      d.changes.push({
-        eventType,
-        type: 'EVENT_TYPE_REMOVED',
-        path: '#',
-        severity: 'breaking',
-        message: `\`${eventType}\` was deleted without a passed sunset; consumers may still subscribe to it. Deprecate it with an \`x-sunset\` date first, delete it after that date.`,
-        fingerprint: changeId(eventType, 'backward', 'EVENT_TYPE_REMOVED', '#'),
-        against: [baseline?.ref ?? LOCK_FILE],
-        file: past.file,
-        pointer: '',
-        line: 0,
-        column: 0,
-      });
-    }
-    events.push(d);
-  }
-
+  for (const [eventType, past] of previous) if (!currentTypes.has(eventType)) events.push(diffDeleted(eventType, past, input));
   events.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0));
-  const all = events.flatMap((e) => e.changes);
   const report: DiffReport = {
     against: baseline ? `${baseline.ref} (${baseline.how}, ${baseline.commit.slice(0, 12)})` : `${LOCK_FILE} (latest recorded revisions)`,
     events,
-    summary: {
-      eventTypes: events.length,
-      changed: events.filter((e) => e.status !== 'unchanged').length,
-      breaking: all.filter((c) => c.severity === 'breaking').length,
-      compatible: all.filter((c) => c.severity === 'compatible').length,
-      documentation: all.filter((c) => c.severity === 'documentation').length,
-      added: events.filter((e) => e.status === 'added' || e.status === 'new-major').length,
-      removed: events.filter((e) => e.status === 'removed' || e.status === 'retired').length,
-      blocking: all.filter((c) => c.severity === 'breaking' && !c.accepted).length,
-    },
+    summary: summarize(events),
   };
   if (baseline) report.baseline = { ref: baseline.ref, commit: baseline.commit, how: baseline.how };
   return report;
+}
+
+/** The other side of the diff: the git base, or the latest lock revision of each event type. */
+function previousSides(lock: LockFile | undefined, baseline: Baseline | undefined): Map<string, PastEvent> {
+  const previous = new Map<string, PastEvent>();
+  if (baseline) {
+    for (const [t, e] of baseline.events) previous.set(t, e);
+    return previous;
+  }
+  for (const [t, entry] of Object.entries(lock?.events ?? {})) {
+    const last = latestRevision(entry);
+    const past: PastEvent = { eventType: t, file: entry.file, schema: last.schema, fingerprint: last.fingerprint, deprecated: entry.deprecated };
+    if (entry.sunset) past.sunset = entry.sunset;
+    previous.set(t, past);
+  }
+  return previous;
+}
+
+interface DiffEventContext {
+  previous: ReadonlyMap<string, PastEvent>;
+  /** Majors per `<domain>.<action>` on the other side. */
+  families: ReadonlyMap<string, readonly number[]>;
+  approvals: ReadonlyMap<string, Approval>;
+  input: DiffInput;
+}
+
+/** One current event type: added (or a new major), unchanged, or modified with its changes and bump. */
+function diffEvent(event: CurrentEvent, ctx: DiffEventContext): DiffEvent {
+  const { lock, baseline, cache } = ctx.input;
+  const past = ctx.previous.get(event.eventType);
+  const entry = lock?.events[event.eventType];
+  const base = { eventType: event.eventType, file: event.file, level: event.level, policy: event.policy };
+  if (!past) {
+    const older = (ctx.families.get(event.eventType.replace(/\.v\d+$/, '')) ?? []).some((v) => v < event.version);
+    return { ...base, status: older ? 'new-major' : 'added', severity: 'none', bump: 'major', toSemver: initialSemver(event.version), changes: [] };
+  }
+  const fromSemver = semverOfFingerprint(entry, past.fingerprint) ?? semverOfFingerprint(baseline?.lock?.events[event.eventType], past.fingerprint);
+  if (past.fingerprint === event.fingerprint) {
+    const d: DiffEvent = { ...base, status: 'unchanged', severity: 'none', bump: 'none', changes: [] };
+    if (fromSemver) {
+      d.fromSemver = fromSemver;
+      d.toSemver = fromSemver;
+    }
+    return d;
+  }
+  const changes = changesBetween(event, past, fromSemver ?? baseline?.ref ?? LOCK_FILE, cache, ctx.approvals);
+  const severity = changes.reduce<ChangeSeverity | 'none'>((s, c) => (SEVERITY_RANK[c.severity] > SEVERITY_RANK[s] ? c.severity : s), 'none');
+  let bump: SemverBump = 'none';
+  for (const c of changes) bump = maxBump(bump, c.severity === 'breaking' ? (c.accepted ? 'minor' : 'major') : c.severity === 'compatible' ? 'minor' : 'patch');
+  const d: DiffEvent = { ...base, status: 'modified', severity, bump, changes };
+  if (fromSemver) d.fromSemver = fromSemver;
+  const recorded = semverOfFingerprint(entry, event.fingerprint);
+  const to = recorded ?? (fromSemver && bump !== 'major' ? bumpSemver(fromSemver, bump) : undefined);
+  if (to) d.toSemver = to;
+  return d;
+}
+
+/** An event type on the other side that no longer exists: retired after its sunset, or removed (breaking). */
+function diffDeleted(eventType: string, past: PastEvent, input: DiffInput): DiffEvent {
+  const { lock, baseline, now } = input;
+  const retired = past.deprecated && sunsetReached(past.sunset, now);
+  const d: DiffEvent = { eventType, file: past.file, status: retired ? 'retired' : 'removed', severity: retired ? 'none' : 'breaking', bump: retired ? 'none' : 'major', changes: [] };
+  const semver = semverOfFingerprint(lock?.events[eventType], past.fingerprint);
+  if (semver) d.fromSemver = semver;
+  if (retired) return d;
+  d.changes.push({
+    eventType,
+    type: 'EVENT_TYPE_REMOVED',
+    path: '#',
+    severity: 'breaking',
+    message: `\`${eventType}\` was deleted without a passed sunset; consumers may still subscribe to it. Deprecate it with an \`x-sunset\` date first, delete it after that date.`,
+    fingerprint: changeId(eventType, 'backward', 'EVENT_TYPE_REMOVED', '#'),
+    against: [baseline?.ref ?? LOCK_FILE],
+    file: past.file,
+    pointer: '',
+    line: 0,
+    column: 0,
+  });
+  return d;
+}
+
+function summarize(events: readonly DiffEvent[]): DiffReport['summary'] {
+  const all = events.flatMap((e) => e.changes);
+  return {
+    eventTypes: events.length,
+    changed: events.filter((e) => e.status !== 'unchanged').length,
+    breaking: all.filter((c) => c.severity === 'breaking').length,
+    compatible: all.filter((c) => c.severity === 'compatible').length,
+    documentation: all.filter((c) => c.severity === 'documentation').length,
+    added: events.filter((e) => e.status === 'added' || e.status === 'new-major').length,
+    removed: events.filter((e) => e.status === 'removed' || e.status === 'retired').length,
+    blocking: all.filter((c) => c.severity === 'breaking' && !c.accepted).length,
+  };
+}
+
+/** One recorded revision of an event type (from the lock file). */
+export interface RecordedRevision {
+  fingerprint: string;
+  schema: JsonObject;
+  /** Label the changes are reported against, e.g. the semver `1.2.0`. */
+  label: string;
+}
+
+/**
+ * The changes from one recorded revision to a later one of the same event type, judged at its level and
+ * policy: the same change list (and sentences) `contracts diff` puts in the PR report. Used by the catalog.
+ */
+export function changesBetweenRevisions(
+  event: { eventType: string; level: CompatibilityLevel; policy: CompatibilityPolicy },
+  previous: RecordedRevision,
+  next: RecordedRevision,
+  cache: ComparisonCache,
+): JudgedChange[] {
+  if (previous.fingerprint === next.fingerprint) return [];
+  const current: CurrentEvent = { eventType: event.eventType, domain: '', action: '', version: 0, file: '', schema: next.schema, fingerprint: next.fingerprint, deprecated: false, level: event.level, policy: event.policy };
+  const past: PastEvent = { eventType: event.eventType, file: '', schema: previous.schema, fingerprint: previous.fingerprint, deprecated: false };
+  return changesBetween(current, past, previous.label, cache, new Map());
 }
 
 /**

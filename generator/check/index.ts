@@ -3,8 +3,10 @@
  * the lock of published revisions (`planLock` + `writeLock`) and approvals as code.
  */
 export { checkRepository, diffAgainst, currentEvents, loadBaseline, compatCompare, type CheckRepositoryOptions, type DiffRepositoryOptions } from './repository.js';
-export { judgeRepository, ComparisonCache, changeId, previousRevisions, isDocumentationOnly, type JudgeInput, type PreviousRevision } from './judge.js';
-export { diffRepository, type DiffReport, type DiffEvent, type DiffStatus, type DiffInput } from './diff.js';
+export { judgeRepository, type JudgeInput } from './judge.js';
+export { ComparisonCache, changeId, previousRevisions, isDocumentationOnly, type PreviousRevision } from './revisions.js';
+export { CHECK_RULES, type CheckRule, type CheckRuleId } from './rules.js';
+export { diffRepository, changesBetweenRevisions, type RecordedRevision, type DiffReport, type DiffEvent, type DiffStatus, type DiffInput } from './diff.js';
 export { planLock, type LockPlan, type LockAction, type PlanLockInput } from './plan-lock.js';
 export {
   LOCK_FILE,

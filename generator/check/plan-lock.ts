@@ -6,8 +6,8 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { normalizeDiagnostics } from '../core/diagnostic.js';
 import type { Approval } from './approvals.js';
 import { APPROVALS_FILE, isExpired, sunsetReached } from './approvals.js';
-import type { ComparisonCache } from './judge.js';
-import { changeId, isDocumentationOnly, pathToPointer, previousRevisions } from './judge.js';
+import type { ComparisonCache } from './revisions.js';
+import { changeId, isDocumentationOnly, pathToPointer, previousRevisions } from './revisions.js';
 import { covers, LEVEL_PLANS } from './levels.js';
 import type { LockEntry, LockFile, LockRevision } from './lock.js';
 import { LOCKFILE_VERSION, latestRevision } from './lock.js';
@@ -97,22 +97,7 @@ export function planLock(input: PlanLockInput): LockPlan {
   }
 
   for (const [eventType, entry] of Object.entries(before)) {
-    if (current.has(eventType)) continue;
-    if (entry.deprecated && sunsetReached(entry.sunset, now)) {
-      actions.push({ eventType, action: 'dropped', semver: latestRevision(entry).semver });
-      continue;
-    }
-    events[eventType] = entry;
-    actions.push({ eventType, action: 'refused', reason: 'deleted before its sunset' });
-    diagnostics.push({
-      ruleId: 'EVENT_TYPE_REMOVED',
-      severity: 'error',
-      file: entry.file,
-      pointer: '',
-      line: 0,
-      column: 0,
-      message: `Not dropping \`${eventType}\` from the lock: ${entry.deprecated ? (entry.sunset ? `its sunset (${entry.sunset}) has not been reached` : 'it has no `x-sunset` date') : 'it was never deprecated'}. Restore ${entry.file}, mark it \`"deprecated": true\` with an \`"x-sunset"\` date, and delete it after that date.`,
-    });
+    if (!current.has(eventType)) planDeletion(eventType, entry, now, { events, actions, diagnostics });
   }
 
   const sorted: Record<string, LockEntry> = {};
@@ -120,6 +105,26 @@ export function planLock(input: PlanLockInput): LockPlan {
   const lock: LockFile = { lockfileVersion: LOCKFILE_VERSION, events: sorted };
   actions.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0));
   return { lock, actions, diagnostics: normalizeDiagnostics(diagnostics), changed: !input.lock || actions.some((a) => a.action !== 'unchanged' && a.action !== 'refused') };
+}
+
+/** A recorded event type that no longer exists: dropped after its sunset, otherwise kept and refused. */
+function planDeletion(eventType: string, entry: LockEntry, now: Date, out: { events: Record<string, LockEntry>; actions: LockAction[]; diagnostics: Diagnostic[] }): void {
+  if (entry.deprecated && sunsetReached(entry.sunset, now)) {
+    out.actions.push({ eventType, action: 'dropped', semver: latestRevision(entry).semver });
+    return;
+  }
+  out.events[eventType] = entry;
+  out.actions.push({ eventType, action: 'refused', reason: 'deleted before its sunset' });
+  const why = entry.deprecated ? (entry.sunset ? `its sunset (${entry.sunset}) has not been reached` : 'it has no `x-sunset` date') : 'it was never deprecated';
+  out.diagnostics.push({
+    ruleId: 'EVENT_TYPE_REMOVED',
+    severity: 'error',
+    file: entry.file,
+    pointer: '',
+    line: 0,
+    column: 0,
+    message: `Not dropping \`${eventType}\` from the lock: ${why}. Restore ${entry.file}, mark it \`"deprecated": true\` with an \`"x-sunset"\` date, and delete it after that date.`,
+  });
 }
 
 /**

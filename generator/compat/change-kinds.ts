@@ -3,7 +3,7 @@
  * Diffing only detects changes (differ files in this folder); this table judges them.
  *
  * Verdicts are Confluent's (`SchemaDiff.COMPATIBLE_CHANGES_STRICT` / `COMPATIBLE_CHANGES_LENIENT`,
- * see /work/shared/reference/compatibility-rules.md §2.1): 65 kinds compatible under both policies,
+ * Confluent's compatibility rules, section 2.1): 65 kinds compatible under both policies,
  * 9 compatible only under LENIENT, 58 never compatible.
  *
  * Message templates (see messages.ts) use these placeholders:

@@ -32,6 +32,10 @@ export interface ContractsConfig {
     replicationFactor: number;
     /** Retention in ms; undefined keeps the broker default. */
     retentionMs?: number;
+    /** cleanup.policy of created topics. @default "delete" */
+    cleanupPolicy: 'delete' | 'compact' | 'compact,delete';
+    /** retention.ms of the `<topic>.dlq` topics. @default retentionMs */
+    deadLetterRetentionMs?: number;
   };
   /** Rule id → severity override. */
   rules: Record<string, RuleSetting>;
@@ -45,6 +49,19 @@ export interface ContractsConfig {
     /** dist-tag. @default "latest" */
     tag?: string;
   };
+  /** What `contracts asyncapi` writes into the document's `info` and `servers`. */
+  asyncapi: AsyncApiConfig;
+}
+
+/** `asyncapi` section: nothing is guessed, a server is emitted only when listed here. */
+export interface AsyncApiConfig {
+  /** `info.title`. @default "<packageScope> event contracts" */
+  title?: string;
+  /** `info.version` of the document. @default "1.0.0" */
+  version?: string;
+  description?: string;
+  /** Kafka servers by name: `{"production": {"host": "kafka-1.internal:9092", "description": "…"}}`. @default {} */
+  servers: Record<string, { host: string; protocol?: string; description?: string }>;
 }
 
 export type Draft = 'draft-04' | 'draft-06' | 'draft-07' | '2019-09' | '2020-12';
@@ -54,8 +71,9 @@ export const DEFAULT_CONFIG: ContractsConfig = {
   defaultDraft: 'draft-07',
   compatibility: { level: DEFAULT_LEVEL, policy: DEFAULT_POLICY, overrides: {} },
   subjectNameStrategy: 'TopicRecordNameStrategy',
-  topics: { pattern: '{domain}.{action}', partitions: 3, replicationFactor: 1 },
+  topics: { pattern: '{domain}.{action}', partitions: 3, replicationFactor: 1, cleanupPolicy: 'delete' },
   rules: {},
   registry: {},
   publish: {},
+  asyncapi: { servers: {} },
 };

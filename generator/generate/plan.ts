@@ -9,7 +9,7 @@ import { ContractsError } from '../core/errors.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import { buildRegistrationView, eventSubject, type RegistrationUnit } from '../load/registration-view.js';
 import { blockComment, lineComment, markdownCode, markdownText, stringLiteral } from './escape.js';
-import { eventNames, packageNames, ROOT_TYPE_NAME, topicUnionName, type EventNames } from './names.js';
+import { eventNames, packageNames, reservedTypeNames, ROOT_TYPE_NAME, topicUnionName, type EventNames } from './names.js';
 import { buildDefinitions, indexShared, reachable } from './schema-graph.js';
 import { TEMPLATES_FINGERPRINT } from './templates.js';
 import type { EventView, PackageView, TopicView } from './view-model.js';
@@ -85,7 +85,7 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
   const taken = new Set<string>([ROOT_TYPE_NAME]);
   for (const [domain, events] of domains) {
     const pkg = packageNames(domain, scope);
-    const reserved = new Set([pkg.unionType, pkg.dataMapType, pkg.topicType, pkg.publisherType, pkg.publisherOptionsType, pkg.consumerType, pkg.consumerOptionsType, pkg.batchItemType]);
+    const reserved = reservedTypeNames(pkg);
     const names = eventNames(events.map((e) => e.eventType), reserved);
     namesByDomain.set(domain, names);
     for (const n of names.values()) taken.add(n.dataType).add(n.envelopeType);
@@ -125,15 +125,22 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
     const { compileDataTypes, compileValidatorModules, validatorRoot, serializerModuleSource, render } = await engines();
     const dataNames = new Map(events.map((e) => [e.eventType, names.get(e.eventType)!.dataType]));
     const table = buildDefinitions(events, dataNames, shared);
-    const dataTypes = await compileDataTypes({ definitions: table.definitions });
     const validatorInputs = events.map((e) => {
       const dataName = dataNames.get(e.eventType)!;
       return { eventType: e.eventType, draft: e.draft, dataName, definitions: new Map(reachable(table, [dataName]).map((n) => [n, table.definitions.get(n)!])) };
     });
-    const validators = compileValidatorModules(validatorInputs, options.previousValidators, options.salt ?? '');
+    const dataTypes = await compileDataTypes({ definitions: table.definitions }).catch(async (error: unknown) => {
+      // One compile per package: find the event that breaks it alone, to name it.
+      for (const input of validatorInputs) {
+        const failed = await compileDataTypes({ definitions: input.definitions }).then(() => false, () => true);
+        if (failed) throw internalError(error, events.filter((e) => e.eventType === input.eventType), 'its data types');
+      }
+      throw internalError(error, events, 'the data types');
+    });
+    const validators = blame(events, 'its validators', () => compileValidatorModules(validatorInputs, options.previousValidators, options.salt ?? ''));
     // Schema-compiled JSON writers for the encode path (runtime codegen): declared properties only,
     // which is exactly what the strict validator lets through before `serialize` runs.
-    const serializers = new Map(validatorInputs.map((input) => [input.eventType, serializerModuleSource(validatorRoot(input))]));
+    const serializers = new Map(validatorInputs.map((input) => [input.eventType, blame(events.filter((e) => e.eventType === input.eventType), 'its serializer', () => serializerModuleSource(validatorRoot(input)))]));
 
     const registration = registrationUnits(catalog, events);
     const eventViews = events.map((e) => eventView(e, names.get(e.eventType)!, version(e), registration.get(e.eventType), eventSubject(catalog.config.subjectNameStrategy, e)));
@@ -240,6 +247,9 @@ function eventView(event: EventContract, names: EventNames, version: string, uni
     partitionKeyLiteral: event.partitionKey === undefined ? 'no key' : lineComment(stringLiteral(event.partitionKey)),
     registeredSchemaLiteral: unit ? stringLiteral(unit.schemaText) : 'undefined',
     referencesLiteral: unit ? `[${unit.references.map((r) => `Object.freeze({ name: ${stringLiteral(r.name)}, subject: ${stringLiteral(r.subject)}, version: -1 })`).join(', ')}]` : '[]',
+    metadataLiteral: unit?.metadata
+      ? `Object.freeze({ properties: Object.freeze({ ${Object.entries(unit.metadata.properties).map(([k, v]) => `${stringLiteral(k)}: ${stringLiteral(v)}`).join(', ')} }) })`
+      : 'undefined',
     docComment: doc.flatMap((text) => blockComment(text).split('\n * ')),
     descriptionMd: descMd.length > 0 ? descMd : [`The ${markdownCode(event.eventType)} event.`],
     fileCode: markdownCode(event.file),
@@ -282,6 +292,31 @@ export function partitionKeyExpression(pointer: string | undefined): string {
   if (pointer === '') return 'data';
   const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   return tokens.reduce((expr, token) => `own(${expr}, ${stringLiteral(token)})`, 'data');
+}
+
+/**
+ * An internal error (a bug: lint accepted the schema) that names the event types and files it
+ * happened on, so a report is actionable. User errors (ContractsError) pass through unchanged.
+ */
+function internalError(error: unknown, events: readonly EventContract[], what: string): unknown {
+  if (error instanceof ContractsError) return error;
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const where = events.map((e) => `${e.eventType} (${e.file})`).join(', ');
+  const out = new Error(`generating ${what} of ${where} failed: ${cause.message}`, { cause });
+  if (cause.stack) out.stack = `${out.message}\n${cause.stack.split('\n').slice(1).join('\n')}`;
+  return out;
+}
+
+/** Runs `fn`, naming `events` in any internal error it throws; an error naming one event type names only that one. */
+function blame<T>(events: readonly EventContract[], what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    // compileValidatorModules says which event type it was compiling (`eventType` on the error).
+    const eventType = (error as { eventType?: unknown } | undefined)?.eventType;
+    const named = events.filter((e) => e.eventType === eventType);
+    throw internalError(error, named.length > 0 ? named : events, what);
+  }
 }
 
 /** Text for a one-line block comment: no terminator, no line break. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 
 export const INDEX_JS = `{{banner}}
-import { createConsumer, createPublisher, validatorFromAjv } from '@event-contracts/runtime';
+import { createConsumer, createOutbox, createPublisher, validatorFromAjv } from '@event-contracts/runtime';
 {{#each events}}
 import { strict as {{names.strictValidator}}, tolerant as {{names.tolerantValidator}} } from {{validatorImportLiteral}};
 import { serialize as {{names.serializer}} } from {{serializerImportLiteral}};
@@ -39,6 +39,7 @@ export const {{names.descriptor}} = Object.freeze({
   registeredSchema: Object.freeze({
     schema: {{registeredSchemaLiteral}},
     references: Object.freeze({{referencesLiteral}}),
+    metadata: {{metadataLiteral}},
   }),
 });
 {{/each}}
@@ -78,8 +79,10 @@ function descriptorOf(eventType) {
  * a producer (created with \`createPublisher\` from @event-contracts/runtime) across packages.
  */
 export function {{names.publisherFactory}}(options = {}) {
-  const { publisher: shared, ...rest } = options;
+  const { publisher: shared, outbox: outboxOptions, ...rest } = options;
   const publisher = shared ?? createPublisher(rest);
+  const outbox = createOutbox(publisher, outboxOptions);
+  const outboxItem = (item) => ({ def: descriptorOf(item.eventType), data: item.data, options: item.options });
   return Object.freeze({
 {{#each events}}
     {{names.publishMethod}}: (data, publishOptions) => publisher.publish({{names.descriptor}}, data, publishOptions),
@@ -90,6 +93,10 @@ export function {{names.publisherFactory}}(options = {}) {
     publishBatch: (items) => publisher.publishBatch(items.map((item) => ({ def: descriptorOf(item.eventType), data: item.data, options: item.options }))),
     flush: () => publisher.flush(),
     disconnect: () => (shared ? publisher.flush() : publisher.disconnect()),
+    outbox: Object.freeze({
+      add: (tx, item) => outbox.addMany(tx, [outboxItem(item)]).then((envelopes) => envelopes[0]),
+      addMany: (tx, items) => outbox.addMany(tx, items.map(outboxItem)),
+    }),
   });
 }
 
@@ -107,7 +114,7 @@ export function {{names.consumerFactory}}(options = {}) {
 `;
 
 export const INDEX_D_TS = `{{banner}}
-import type { Consumer, ConsumerOptions, EventDescriptor, Publisher, PublisherOptions, PublishOptions } from '@event-contracts/runtime';
+import type { Consumer, ConsumerOptions, EventDescriptor, OutboxOptions, OutboxTransaction, Publisher, PublisherOptions, PublishOptions } from '@event-contracts/runtime';
 import type {
 {{#each typeImports}}
   {{this}},
@@ -143,6 +150,8 @@ export type {{names.batchItemType}} = {
 export interface {{names.publisherOptionsType}} extends PublisherOptions {
   /** Share one producer across packages: a publisher from \`createPublisher\`. Not disconnected by \`disconnect()\`. */
   publisher?: Publisher;
+  /** Transactional outbox settings (the table \`outbox.add\` writes to). */
+  outbox?: OutboxOptions;
 }
 
 export interface {{names.publisherType}} {
@@ -160,6 +169,16 @@ export interface {{names.publisherType}} {
   publishBatch(items: readonly {{names.batchItemType}}[]): Promise<{{names.unionType}}[]>;
   flush(): Promise<void>;
   disconnect(): Promise<void>;
+  /**
+   * The transactional outbox: \`add(tx, event)\` writes the framed event into the outbox table through \`tx\` (a
+   * node-postgres client inside BEGIN…COMMIT, or the \`tx\` of a Prisma interactive \`$transaction\`); the relay
+   * (\`contracts outbox relay\`) publishes it once \`tx\` commits, never when it rolls back.
+   */
+  readonly outbox: {
+    add<K extends keyof {{names.dataMapType}}>(tx: OutboxTransaction, event: { eventType: K; data: {{names.dataMapType}}[K]; options?: PublishOptions }): Promise<Extract<{{names.unionType}}, { eventType: K }>>;
+    /** Several events in one INSERT, in this order. */
+    addMany(tx: OutboxTransaction, events: readonly {{names.batchItemType}}[]): Promise<{{names.unionType}}[]>;
+  };
 }
 
 export declare function {{names.publisherFactory}}(options?: {{names.publisherOptionsType}}): {{names.publisherType}};
@@ -269,6 +288,30 @@ await consumer.start();
 
 Unknown properties are ignored on the consumer side (a later compatible revision never fails
 validation); the producer side rejects properties the contract does not declare.
+
+## Transactional outbox
+
+Write the event in the same database transaction as the state change; the relay publishes it after the commit
+(never for a rollback), in insertion order per key, with an idempotent producer. Apply the runtime's migration once
+(\`node_modules/@event-contracts/runtime/sql/outbox.sql\`) and run \`contracts outbox relay --database-url …\`.
+
+{{readmeFence}}ts
+// node-postgres: a client inside BEGIN … COMMIT
+await client.query('BEGIN');
+// … your business writes on the same client …
+await events.outbox.add(client, { eventType: {{first.eventTypeLiteral}}, data });
+await client.query('COMMIT');
+
+// Prisma: the tx of an interactive transaction (raw SQL; no Prisma model needed)
+await prisma.$transaction(async (tx) => {
+  // … your business writes on tx …
+  await events.outbox.add(tx, { eventType: {{first.eventTypeLiteral}}, data });
+});
+{{readmeFence}}
+
+The relay delivers at least once (a crash between the broker's acknowledgement and the "sent" mark sends a batch
+again): consume with a PostgreSQL idempotency store (\`createPostgresIdempotencyStore\`, migration \`sql/idempotency.sql\`)
+so a repeat is dropped by \`eventId\`.
 
 ## Environment
 

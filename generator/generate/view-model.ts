@@ -31,6 +31,8 @@ export interface EventView {
   /** Registered schema text as a literal; `undefined` when the registration view left the event out. */
   registeredSchemaLiteral: string;
   referencesLiteral: string;
+  /** Confluent schema metadata registered with the schema (owner, partition key, sunset, …), or `undefined`. */
+  metadataLiteral: string;
   /** Lines of the JSDoc block (already escaped), without the leading ` * `. */
   docComment: string[];
   descriptionMd: string[];

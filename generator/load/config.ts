@@ -85,5 +85,9 @@ export function mergeConfig(user: JsonObject): ContractsConfig {
     rules: { ...(isJsonObject(user.rules) ? (user.rules as ContractsConfig['rules']) : {}) },
     registry: section(d.registry, user.registry),
     publish: section(d.publish, user.publish),
+    asyncapi: {
+      ...section(d.asyncapi, user.asyncapi),
+      servers: { ...(isJsonObject(user.asyncapi) && isJsonObject(user.asyncapi.servers) ? (user.asyncapi.servers as ContractsConfig['asyncapi']['servers']) : {}) },
+    },
   };
 }

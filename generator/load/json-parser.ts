@@ -37,149 +37,163 @@ class Stop extends Error {
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
 export function parseJson(text: string, maxDepth: number): JsonParseResult {
-  let pos = 0;
-  const fail = (detail: string, at = pos, kind: JsonProblemKind = 'syntax'): never => {
-    throw new Stop({ kind, offset: at, detail });
-  };
-  const skipWs = () => {
-    while (pos < text.length && WS.has(text.charCodeAt(pos))) pos++;
-    if (text.charCodeAt(pos) === 0x2f && (text[pos + 1] === '/' || text[pos + 1] === '*')) fail('comments are not JSON');
-  };
-
-  const parseString = (): string => {
-    const start = pos;
-    pos++; // opening quote
-    let out = '';
-    let chunk = pos;
-    for (;;) {
-      if (pos >= text.length) fail('unterminated string', start);
-      const c = text.charCodeAt(pos);
-      if (c === 0x22) {
-        out += text.slice(chunk, pos);
-        pos++;
-        return out;
-      }
-      if (c < 0x20) fail('invalid character in a string (control characters must be escaped)');
-      if (c === 0x5c) {
-        out += text.slice(chunk, pos);
-        const e = text[pos + 1] ?? '';
-        if (e === 'u') {
-          const hex = text.slice(pos + 2, pos + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('invalid unicode escape');
-          out += String.fromCharCode(parseInt(hex, 16));
-          pos += 6;
-        } else if (e in ESCAPES) {
-          out += ESCAPES[e];
-          pos += 2;
-        } else {
-          fail('invalid escape character');
-        }
-        chunk = pos;
-        continue;
-      }
-      pos++;
-    }
-  };
-
-  const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-
-  const parseValue = (depth: number): JsonNode => {
-    skipWs();
-    const start = pos;
-    const c = text[pos];
-    if (c === '{' || c === '[') {
-      if (depth + 1 > maxDepth) fail(`nesting deeper than ${maxDepth}`, start, 'too-deep');
-      return c === '{' ? parseObject(depth + 1) : parseArray(depth + 1);
-    }
-    if (c === '"') {
-      const value = parseString();
-      return { type: 'string', offset: start, length: pos - start, value };
-    }
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
-      NUMBER.lastIndex = pos;
-      const m = NUMBER.exec(text);
-      const end = m ? pos + m[0].length : pos;
-      const next = text[end];
-      if (!m || m[0] === '-' || (next !== undefined && /[0-9.eE+\-a-zA-Z_]/.test(next))) {
-        fail('invalid number (leading zeros, a lone `-`, `1.`, `.5`, hexadecimal and NaN are not JSON)', start);
-      }
-      pos = end;
-      return { type: 'number', offset: start, length: end - start };
-    }
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(word, pos) && !/[a-zA-Z0-9_$]/.test(text[pos + word.length] ?? '')) {
-        pos += word.length;
-        return { type: value === null ? 'null' : 'boolean', offset: start, length: word.length, value };
-      }
-    }
-    if (pos >= text.length) fail('expected a value');
-    return fail(c === '}' || c === ']' || c === ',' || c === ':' ? 'expected a value' : 'unexpected character');
-  };
-
-  const parseObject = (depth: number): JsonNode => {
-    const start = pos;
-    pos++; // {
-    const members: NonNullable<JsonNode['members']> = [];
-    skipWs();
-    if (text[pos] === '}') {
-      pos++;
-      return { type: 'object', offset: start, length: pos - start, members };
-    }
-    for (;;) {
-      skipWs();
-      if (text[pos] !== '"') fail(pos >= text.length ? 'expected `}`' : 'expected a property name in double quotes');
-      const keyOffset = pos;
-      const key = parseString();
-      skipWs();
-      if (text[pos] !== ':') fail('expected `:`');
-      pos++;
-      const value = parseValue(depth);
-      members.push({ key, keyOffset, value });
-      skipWs();
-      if (text[pos] === '}') {
-        pos++;
-        return { type: 'object', offset: start, length: pos - start, members };
-      }
-      if (text[pos] !== ',') fail(pos >= text.length ? 'expected `}`' : 'expected `,` or `}`');
-      const comma = pos;
-      pos++;
-      skipWs();
-      if (text[pos] === '}') fail('trailing comma', comma, 'trailing-comma');
-    }
-  };
-
-  const parseArray = (depth: number): JsonNode => {
-    const start = pos;
-    pos++; // [
-    const items: JsonNode[] = [];
-    skipWs();
-    if (text[pos] === ']') {
-      pos++;
-      return { type: 'array', offset: start, length: pos - start, items };
-    }
-    for (;;) {
-      items.push(parseValue(depth));
-      skipWs();
-      if (text[pos] === ']') {
-        pos++;
-        return { type: 'array', offset: start, length: pos - start, items };
-      }
-      if (text[pos] !== ',') fail(pos >= text.length ? 'expected `]`' : 'expected `,` or `]`');
-      const comma = pos;
-      pos++;
-      skipWs();
-      if (text[pos] === ']') fail('trailing comma', comma, 'trailing-comma');
-    }
-  };
-
+  const parser = new Parser(text, maxDepth);
   try {
-    const root = parseValue(0);
-    skipWs();
-    if (pos < text.length) fail('unexpected text after the end of the JSON value');
-    return { root };
+    return { root: parser.parseDocument() };
   } catch (error) {
     if (error instanceof Stop) return { problem: error.problem };
     throw error;
+  }
+}
+
+/** One parse: the text, the position, and a method per production; throws Stop at the first problem. */
+class Parser {
+  pos = 0;
+  constructor(
+    readonly text: string,
+    readonly maxDepth: number,
+  ) {}
+
+  parseDocument(): JsonNode {
+    const root = this.parseValue(0);
+    this.skipWs();
+    if (this.pos < this.text.length) this.fail('unexpected text after the end of the JSON value');
+    return root;
+  }
+
+  private fail(detail: string, at = this.pos, kind: JsonProblemKind = 'syntax'): never {
+    throw new Stop({ kind, offset: at, detail });
+  }
+
+  private skipWs(): void {
+    while (this.pos < this.text.length && WS.has(this.text.charCodeAt(this.pos))) this.pos++;
+    if (this.text.charCodeAt(this.pos) === 0x2f && (this.text[this.pos + 1] === '/' || this.text[this.pos + 1] === '*')) this.fail('comments are not JSON');
+  }
+
+  parseString(): string {
+    const start = this.pos;
+    this.pos++; // opening quote
+    let out = '';
+    let chunk = this.pos;
+    for (;;) {
+      if (this.pos >= this.text.length) this.fail('unterminated string', start);
+      const c = this.text.charCodeAt(this.pos);
+      if (c === 0x22) {
+        out += this.text.slice(chunk, this.pos);
+        this.pos++;
+        return out;
+      }
+      if (c < 0x20) this.fail('invalid character in a string (control characters must be escaped)');
+      if (c === 0x5c) {
+        out += this.text.slice(chunk, this.pos);
+        const e = this.text[this.pos + 1] ?? '';
+        if (e === 'u') {
+          const hex = this.text.slice(this.pos + 2, this.pos + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('invalid unicode escape');
+          out += String.fromCharCode(parseInt(hex, 16));
+          this.pos += 6;
+        } else if (e in ESCAPES) {
+          out += ESCAPES[e];
+          this.pos += 2;
+        } else {
+          this.fail('invalid escape character');
+        }
+        chunk = this.pos;
+        continue;
+      }
+      this.pos++;
+    }
+  }
+
+  parseValue(depth: number): JsonNode {
+    this.skipWs();
+    const start = this.pos;
+    const c = this.text[this.pos];
+    if (c === '{' || c === '[') {
+      if (depth + 1 > this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth}`, start, 'too-deep');
+      return c === '{' ? this.parseObject(depth + 1) : this.parseArray(depth + 1);
+    }
+    if (c === '"') {
+      const value = this.parseString();
+      return { type: 'string', offset: start, length: this.pos - start, value };
+    }
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      NUMBER.lastIndex = this.pos;
+      const m = NUMBER.exec(this.text);
+      const end = m ? this.pos + m[0].length : this.pos;
+      const next = this.text[end];
+      if (!m || m[0] === '-' || (next !== undefined && /[0-9.eE+\-a-zA-Z_]/.test(next))) {
+        this.fail('invalid number (leading zeros, a lone `-`, `1.`, `.5`, hexadecimal and NaN are not JSON)', start);
+      }
+      this.pos = end;
+      return { type: 'number', offset: start, length: end - start };
+    }
+    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (this.text.startsWith(word, this.pos) && !/[a-zA-Z0-9_$]/.test(this.text[this.pos + word.length] ?? '')) {
+        this.pos += word.length;
+        return { type: value === null ? 'null' : 'boolean', offset: start, length: word.length, value };
+      }
+    }
+    if (this.pos >= this.text.length) this.fail('expected a value');
+    return this.fail(c === '}' || c === ']' || c === ',' || c === ':' ? 'expected a value' : 'unexpected character');
+  }
+
+  private parseObject(depth: number): JsonNode {
+    const start = this.pos;
+    this.pos++; // {
+    const members: NonNullable<JsonNode['members']> = [];
+    this.skipWs();
+    if (this.text[this.pos] === '}') {
+      this.pos++;
+      return { type: 'object', offset: start, length: this.pos - start, members };
+    }
+    for (;;) {
+      this.skipWs();
+      if (this.text[this.pos] !== '"') this.fail(this.pos >= this.text.length ? 'expected `}`' : 'expected a property name in double quotes');
+      const keyOffset = this.pos;
+      const key = this.parseString();
+      this.skipWs();
+      if (this.text[this.pos] !== ':') this.fail('expected `:`');
+      this.pos++;
+      const value = this.parseValue(depth);
+      members.push({ key, keyOffset, value });
+      this.skipWs();
+      if (this.text[this.pos] === '}') {
+        this.pos++;
+        return { type: 'object', offset: start, length: this.pos - start, members };
+      }
+      if (this.text[this.pos] !== ',') this.fail(this.pos >= this.text.length ? 'expected `}`' : 'expected `,` or `}`');
+      const comma = this.pos;
+      this.pos++;
+      this.skipWs();
+      if (this.text[this.pos] === '}') this.fail('trailing comma', comma, 'trailing-comma');
+    }
+  }
+
+  private parseArray(depth: number): JsonNode {
+    const start = this.pos;
+    this.pos++; // [
+    const items: JsonNode[] = [];
+    this.skipWs();
+    if (this.text[this.pos] === ']') {
+      this.pos++;
+      return { type: 'array', offset: start, length: this.pos - start, items };
+    }
+    for (;;) {
+      items.push(this.parseValue(depth));
+      this.skipWs();
+      if (this.text[this.pos] === ']') {
+        this.pos++;
+        return { type: 'array', offset: start, length: this.pos - start, items };
+      }
+      if (this.text[this.pos] !== ',') this.fail(this.pos >= this.text.length ? 'expected `]`' : 'expected `,` or `]`');
+      const comma = this.pos;
+      this.pos++;
+      this.skipWs();
+      if (this.text[this.pos] === ']') this.fail('trailing comma', comma, 'trailing-comma');
+    }
   }
 }

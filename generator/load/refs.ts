@@ -134,39 +134,10 @@ export function resolveRef(
     resourceUri = absolute ? stripFragment(absolute) : uriPart;
     resource = absolute ? resourceAt(resourceUri) : undefined;
     if (!resource) {
-      const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(uriPart)?.[1]?.toLowerCase();
-      if (scheme === 'file') {
-        return { ...edge, problem: 'REF_OUTSIDE_ROOT', detail: 'absolute `file:` URIs are not followed' };
-      }
-      if (scheme || uriPart.startsWith('//')) {
-        return { ...edge, problem: 'REF_REMOTE', detail: scheme ? `${scheme}:` : 'protocol-relative' };
-      }
-      let decoded: string;
-      try {
-        decoded = decodeURIComponent(uriPart);
-      } catch {
-        return { ...edge, problem: 'REF_UNRESOLVED', detail: 'the path is not a valid URI reference' };
-      }
-      if (decoded.startsWith('/')) return { ...edge, problem: 'REF_OUTSIDE_ROOT', detail: 'absolute paths are not followed' };
-      if (decoded.includes('\\') || decoded.includes('\u0000')) {
-        return { ...edge, problem: 'REF_UNRESOLVED', detail: 'backslashes are not path separators in a `$ref` (and NUL is no file name); write relative paths with `/`' };
-      }
-      const path = posix.normalize(posix.join(posix.dirname(r.file), decoded));
-      if (path === '..' || path.startsWith('../') || path.startsWith('/')) {
-        return { ...edge, problem: 'REF_OUTSIDE_ROOT', detail: `it resolves to ${quote(path)}` };
-      }
-      resourceUri = fileUri(path);
-      resource = resourceAt(resourceUri);
-      if (!resource) {
-        const target = files.get(path);
-        if (!target) return { ...edge, wantsFile: path, problem: 'REF_UNRESOLVED', detail: `${quote(path)} does not exist` };
-        if (target.json === undefined) return { ...edge, problem: 'REF_UNRESOLVED', detail: `${quote(path)} could not be parsed` };
-        resource = { file: path, pointer: '' };
-        // Anchors in a file with a root `$id` are declared under that id, not under the file's path.
-        for (const [uri, declared] of ids) {
-          if (!uri.includes('#') && declared.some((d) => d.file === path && d.pointer === '')) resourceUri = uri;
-        }
-      }
+      const found = resolveNonIdUri(r, uriPart, resourceAt, ids, files);
+      if (!('resource' in found)) return { ...edge, ...found };
+      resource = found.resource;
+      resourceUri = found.resourceUri;
     }
   }
   if (!resource) return { ...edge, problem: 'REF_UNRESOLVED', detail: `no schema declares ${quote(resourceUri)}` };
@@ -188,6 +159,45 @@ export function resolveRef(
     return { ...edge, problem: 'REF_UNRESOLVED', detail: `${quote(resource.file)} has nothing at ${quote('#' + pointer)}` };
   }
   return { ...edge, target: { file: resource.file, pointer } };
+}
+
+/**
+ * A `$ref` URI that names no declared `$id`: refused when absolute (`file:`, remote, absolute path),
+ * otherwise a file path relative to the referring file that must stay inside the root and exist.
+ */
+function resolveNonIdUri(
+  r: ScopedRef,
+  uriPart: string,
+  resourceAt: (uri: string) => RefTarget | undefined,
+  ids: ReadonlyMap<string, readonly DeclaredId[]>,
+  files: ReadonlyMap<string, SourceFile>,
+): { resource: RefTarget; resourceUri: string } | Pick<RefEdge, 'problem' | 'detail' | 'wantsFile'> {
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(uriPart)?.[1]?.toLowerCase();
+  if (scheme === 'file') return { problem: 'REF_OUTSIDE_ROOT', detail: 'absolute `file:` URIs are not followed' };
+  if (scheme || uriPart.startsWith('//')) return { problem: 'REF_REMOTE', detail: scheme ? `${scheme}:` : 'protocol-relative' };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(uriPart);
+  } catch {
+    return { problem: 'REF_UNRESOLVED', detail: 'the path is not a valid URI reference' };
+  }
+  if (decoded.startsWith('/')) return { problem: 'REF_OUTSIDE_ROOT', detail: 'absolute paths are not followed' };
+  if (decoded.includes('\\') || decoded.includes('\u0000')) {
+    return { problem: 'REF_UNRESOLVED', detail: 'backslashes are not path separators in a `$ref` (and NUL is no file name); write relative paths with `/`' };
+  }
+  const path = posix.normalize(posix.join(posix.dirname(r.file), decoded));
+  if (path === '..' || path.startsWith('../') || path.startsWith('/')) return { problem: 'REF_OUTSIDE_ROOT', detail: `it resolves to ${quote(path)}` };
+  let resourceUri = fileUri(path);
+  const declared = resourceAt(resourceUri);
+  if (declared) return { resource: declared, resourceUri };
+  const target = files.get(path);
+  if (!target) return { wantsFile: path, problem: 'REF_UNRESOLVED', detail: `${quote(path)} does not exist` };
+  if (target.json === undefined) return { problem: 'REF_UNRESOLVED', detail: `${quote(path)} could not be parsed` };
+  // Anchors in a file with a root `$id` are declared under that id, not under the file's path.
+  for (const [uri, declaredAt] of ids) {
+    if (!uri.includes('#') && declaredAt.some((d) => d.file === path && d.pointer === '')) resourceUri = uri;
+  }
+  return { resource: { file: path, pointer: '' }, resourceUri };
 }
 
 /** Keywords that carry no structure: a schema made only of these plus `$ref` is a pure reference. */

@@ -4,7 +4,12 @@
  * For every event type the registered schema is the whole message (the envelope) with
  * `eventType` as a constant, `eventVersion` pinned to the major, and `data` = the contract.
  * Shared definitions (`schemas/_shared/*.json`) referenced by contracts become schema
- * references `{name, subject, version}`, registered first in dependency order.
+ * references `{name, subject, version}`, registered first in dependency order. A shared
+ * schema is registered with `$id` = its reference name (`/_shared/money.json`, an absolute
+ * path so it resolves the same from every referrer), which is how clients that key
+ * referenced schemas by `$id` (kafkajs' client, Python's jsonschema) find them.
+ * Every registered schema is in the registered form (registered-form.ts): standard keywords
+ * only, contract metadata in Confluent schema metadata.
  *
  * No I/O: everything is computed from the Catalog. Schema text is canonical (keys sorted,
  * compact), so registering the same contract twice sends byte-identical text and generated
@@ -16,6 +21,9 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { Catalog, EventContract, SharedSchema } from './catalog.js';
+import { draftFromSchemaUri } from './drafts.js';
+import type { SchemaMetadata } from './registered-form.js';
+import { registrationMetadata, toRegisteredForm } from './registered-form.js';
 
 /** A reference from a registered schema to another registered schema, version resolved at plan time. */
 export interface SchemaReferenceSpec {
@@ -37,8 +45,10 @@ export interface RegistrationUnit {
   topic?: string;
   /** Shared units only: the reference name other schemas use in `$ref`. */
   referenceName?: string;
-  /** The schema as registered (envelope for events). */
+  /** The schema as registered (envelope for events), in the registered form. */
   schema: JsonObject;
+  /** Confluent schema metadata: the contract's `x-` keywords and the keywords the registered form removed. */
+  metadata?: SchemaMetadata;
   /** Canonical text of `schema`: what is sent to the registry. */
   schemaText: string;
   /** Direct references, sorted by name. */
@@ -101,11 +111,13 @@ export function eventSubject(strategy: SubjectNameStrategy, event: { topic: stri
 }
 
 /**
- * Reference name of a shared schema: its path relative to `schemas/`, e.g. `_shared/money.json`.
- * This is the string written in `$ref` of registered schemas (registries resolve `$ref` by name).
+ * Reference name of a shared schema: `/` + its path relative to `schemas/`, e.g.
+ * `/_shared/money.json`. This is the string written in `$ref` of registered schemas
+ * (registries resolve `$ref` by name) and the referenced schema's `$id`; the leading `/`
+ * makes it resolve to itself against any referrer's `$id`.
  */
 export function sharedReferenceName(file: string): string {
-  return file.startsWith('schemas/') ? file.slice('schemas/'.length) : file;
+  return '/' + (file.startsWith('schemas/') ? file.slice('schemas/'.length) : file);
 }
 
 /**
@@ -115,6 +127,7 @@ export function sharedReferenceName(file: string): string {
  */
 export function sharedSubject(file: string): string {
   return sharedReferenceName(file)
+    .slice(1)
     .replace(/\.json$/, '')
     .replace(/\//g, '.');
 }
@@ -372,13 +385,17 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
     delete withoutId.$id;
     // Always declare the draft: registries sniff the schema type (Apicurio refuses a bare `{"type":"string"}` as "not JSON").
     if (typeof withoutId.$schema !== 'string') withoutId.$schema = draftUri(s.draft ?? catalog.config.defaultDraft);
-    const { schema, references } = rewriteForRegistration(withoutId, s.file, s.id, resolveShared, undefined);
+    const { schema: rewritten, references } = rewriteForRegistration(withoutId, s.file, s.id, resolveShared, undefined);
+    const draft = draftFromSchemaUri(String(withoutId.$schema)) ?? s.draft ?? catalog.config.defaultDraft;
+    const { schema, annotations } = toRegisteredForm({ ...rewritten, [draft === 'draft-04' ? 'id' : '$id']: sharedReferenceName(file) }, draft);
+    const metadata = registrationMetadata(s.schema, annotations, canonicalSchemaText);
     sharedUnits.set(file, {
       kind: 'shared',
       subject: sharedSubject(file),
       file,
       referenceName: sharedReferenceName(file),
       schema,
+      ...(metadata ? { metadata } : {}),
       schemaText: canonicalSchemaText(schema),
       references,
       compatibility: compatibilityFor(catalog.config),
@@ -451,7 +468,9 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
     delete data.$schema;
     delete data.$id;
     const { schema: rewritten, references } = rewriteForRegistration(data, event.file, idOf(event.schema), resolveShared, DATA_POINTER);
-    const schema = envelopeSchema(event, rewritten, declaredSchema);
+    const draft = (declaredSchema !== undefined ? draftFromSchemaUri(declaredSchema) : undefined) ?? event.draft;
+    const { schema, annotations } = toRegisteredForm(envelopeSchema(event, rewritten, declaredSchema), draft);
+    const metadata = registrationMetadata(event.schema, annotations, canonicalSchemaText);
     events.push({
       kind: 'event',
       subject: eventSubject(strategy, event),
@@ -459,6 +478,7 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
       eventType: event.eventType,
       topic: event.topic,
       schema,
+      ...(metadata ? { metadata } : {}),
       schemaText: canonicalSchemaText(schema),
       references,
       compatibility: compatibilityFor(catalog.config, event),

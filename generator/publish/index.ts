@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readApprovals } from '../check/approvals.js';
-import { ComparisonCache } from '../check/judge.js';
+import { ComparisonCache } from '../check/revisions.js';
 import { readLock } from '../check/lock.js';
 import { readReleases } from '../check/releases.js';
 import { compatCompare, currentEvents } from '../check/repository.js';

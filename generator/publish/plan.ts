@@ -6,7 +6,7 @@
  */
 import type { Approval } from '../check/approvals.js';
 import { diffRepository, type DiffEvent } from '../check/diff.js';
-import type { ComparisonCache } from '../check/judge.js';
+import type { ComparisonCache } from '../check/revisions.js';
 import { LOCK_FILE, type LockFile } from '../check/lock.js';
 import type { CurrentEvent, PastEvent } from '../check/model.js';
 import { RELEASES_FILE, type ReleaseEntry, type ReleasesFile } from '../check/releases.js';

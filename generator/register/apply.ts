@@ -89,7 +89,7 @@ async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number
       return { item, note, outcome: { status: 'skipped', id: item.registered.id, version: item.registered.version, configSet } };
     }
     const references: SchemaReference[] = item.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version ?? (depVersions.get(r.subject) as number) }));
-    const payload = { schema: item.schemaText, references };
+    const payload = { schema: item.schemaText, references, ...(item.metadata ? { metadata: item.metadata } : {}) };
     const answer = await client.register(item.subject, payload);
     let version = answer.version;
     if (version === undefined) version = (await client.lookup(item.subject, payload))?.version;

@@ -122,7 +122,7 @@ async function checkWith(options: CheckAgainstRegistryOptions, client: RegistryC
       if (match) references.push({ name: r.name, subject: r.subject, version: match.version });
       else unregistered.push(r.subject);
     }
-    if (unregistered.length === 0 && findLive(live, unit.schemaText, references)) {
+    if (unregistered.length === 0 && findLive(live, unit.schemaText, references, unit.metadata)) {
       item.status = 'registered';
       continue;
     }
@@ -137,7 +137,7 @@ async function checkWith(options: CheckAgainstRegistryOptions, client: RegistryC
       item.registry = { error: `references ${unregistered.map((s) => `"${s}"`).join(', ')} whose current content is not registered, so the registry cannot resolve it` };
     } else {
       try {
-        item.registry = await client.checkCompatibility(unit.subject, { schema: unit.schemaText, references });
+        item.registry = await client.checkCompatibility(unit.subject, { schema: unit.schemaText, references, ...(unit.metadata ? { metadata: unit.metadata } : {}) });
         item.status = item.registry.compatible === item.local.compatible ? (item.local.compatible ? 'compatible' : 'incompatible') : 'disagreement';
       } catch (error) {
         if (!(error instanceof RegistryError)) throw error;

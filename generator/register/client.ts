@@ -5,6 +5,7 @@
  * jitter, consulting `retriable` only.
  */
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
+import type { SchemaMetadata } from '../load/registered-form.js';
 import { RegistryError, RegistryErrorCode, errorFromNetwork, errorFromResponse } from './errors.js';
 import type { TlsOptions, Transport } from './transport.js';
 import { TransportError, createTransport } from './transport.js';
@@ -23,6 +24,8 @@ export interface SchemaPayload {
   /** Schema text (canonical, see registration-view.ts). */
   schema: string;
   references: SchemaReference[];
+  /** Confluent schema metadata (registries without it ignore the field). */
+  metadata?: SchemaMetadata;
 }
 
 /** A schema registered under a subject. */
@@ -33,6 +36,8 @@ export interface RegisteredSchema {
   schema: string;
   references: SchemaReference[];
   schemaType: string;
+  /** Absent when the registry keeps none (Apicurio, Confluent before 7.4) or the schema has none. */
+  metadata?: SchemaMetadata;
 }
 
 export interface SubjectConfig {
@@ -187,9 +192,10 @@ export class RegistryClient {
     return { id: body.id, version: typeof body.version === 'number' ? body.version : undefined };
   }
 
-  async getSchemaById(id: number): Promise<{ schema: string; references: SchemaReference[]; schemaType: string }> {
+  async getSchemaById(id: number): Promise<{ schema: string; references: SchemaReference[]; schemaType: string; metadata?: SchemaMetadata }> {
     const body = (await this.call({ method: 'GET', path: `schemas/ids/${id}` })) as Record<string, unknown>;
-    return { schema: String(body.schema ?? ''), references: asReferences(body.references), schemaType: String(body.schemaType ?? 'AVRO') };
+    const metadata = asMetadata(body.metadata);
+    return { schema: String(body.schema ?? ''), references: asReferences(body.references), schemaType: String(body.schemaType ?? 'AVRO'), ...(metadata ? { metadata } : {}) };
   }
 
   // ---- compatibility ------------------------------------------------------------------------
@@ -281,7 +287,17 @@ function enc(subject: string): string {
 function jsonPayload(payload: SchemaPayload): Record<string, unknown> {
   const body: Record<string, unknown> = { schemaType: 'JSON', schema: payload.schema };
   if (payload.references.length > 0) body.references = payload.references;
+  if (payload.metadata) body.metadata = payload.metadata;
   return body;
+}
+
+/** `metadata.properties` of a response as string → string, or undefined when there is none. */
+function asMetadata(value: unknown): SchemaMetadata | undefined {
+  const properties = (value as { properties?: unknown } | null | undefined)?.properties;
+  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(properties)) if (typeof v === 'string') out[k] = v;
+  return Object.keys(out).length > 0 ? { properties: out } : undefined;
 }
 
 function asArray<T>(value: unknown): T[] {
@@ -304,6 +320,7 @@ function toRegistered(body: unknown, subject: string): RegisteredSchema {
     schema: String(b.schema ?? ''),
     references: asReferences(b.references),
     schemaType: typeof b.schemaType === 'string' ? b.schemaType : 'AVRO',
+    ...(asMetadata(b.metadata) ? { metadata: asMetadata(b.metadata) } : {}),
   };
 }
 

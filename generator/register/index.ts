@@ -4,7 +4,7 @@
  */
 import type { SubjectNameStrategy } from '../core/config.js';
 import type { Catalog } from '../load/catalog.js';
-import { buildRegistrationView, plannedSubjectsOf } from './view.js';
+import { buildRegistrationView } from '../load/registration-view.js';
 import type { ApplyResult, AppliedItem } from './apply.js';
 import { applyRegistrationPlan } from './apply.js';
 import type { RegistryClient } from './client.js';
@@ -51,7 +51,7 @@ export interface RegisterCatalogResult {
 /** Register a catalog's contracts: read state, plan, apply. */
 export async function registerCatalog(options: RegisterCatalogOptions): Promise<RegisterCatalogResult> {
   const view = buildRegistrationView(options.catalog, { subjectNameStrategy: options.subjectNameStrategy });
-  const subjects = plannedSubjectsOf(view);
+  const subjects = view.units.map((u) => u.subject);
   let read = 0;
   const state = await readRegistryState({ client: options.client, subjects, onSubject: () => options.onStateRead?.(++read, subjects.length) });
   const plan = planRegistration({ catalog: options.catalog, state, view, judge: options.judge });

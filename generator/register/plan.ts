@@ -10,6 +10,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { Catalog } from '../load/catalog.js';
+import type { SchemaMetadata } from '../load/registered-form.js';
 import type { RegistrationUnit, RegistrationView } from '../load/registration-view.js';
 import { buildRegistrationView, canonicalSchemaText } from '../load/registration-view.js';
 import type { ReferencedDocument } from './bundle.js';
@@ -45,6 +46,8 @@ export interface PlanItem {
   action: PlanAction;
   schemaText: string;
   references: PlannedReference[];
+  /** Confluent schema metadata sent with the schema (see registered-form.ts). */
+  metadata?: SchemaMetadata;
   /** For already-registered: the matching version. */
   registered?: { id: number; version: number };
   /** The subject's newest live version before this run. */
@@ -107,6 +110,7 @@ export function planRegistration(options: PlanOptions): RegistrationPlan {
       action: 'register',
       schemaText: unit.schemaText,
       references,
+      ...(unit.metadata ? { metadata: unit.metadata } : {}),
       latest: newest ? { id: newest.id, version: newest.version } : undefined,
       compatibility: unit.compatibility,
       configChange: configChange(subjectState?.config, unit.compatibility),
@@ -131,7 +135,7 @@ export function planRegistration(options: PlanOptions): RegistrationPlan {
       continue;
     }
     if (dependsOn.length === 0) {
-      const match = findLive(live, unit.schemaText, references as SchemaReference[]);
+      const match = findLive(live, unit.schemaText, references as SchemaReference[], unit.metadata);
       if (match) {
         item.action = 'already-registered';
         item.registered = { id: match.id, version: match.version };
@@ -158,13 +162,21 @@ function configChange(current: SubjectConfig | undefined, desired: { level: Comp
   return current ? { from: current, to: desired } : { to: desired };
 }
 
-/** The live version whose schema and references equal ours (newest first), if any. */
-export function findLive(live: readonly RegisteredSchema[], schemaText: string, references: readonly SchemaReference[]): RegisteredSchema | undefined {
+/**
+ * The live version whose schema, references and metadata equal ours (newest first), if any.
+ * A version without metadata matches on schema and references alone: registries that keep no
+ * metadata (Apicurio) never return it, and registering again would change nothing there.
+ */
+export function findLive(live: readonly RegisteredSchema[], schemaText: string, references: readonly SchemaReference[], metadata?: SchemaMetadata): RegisteredSchema | undefined {
   for (let i = live.length - 1; i >= 0; i--) {
     const v = live[i] as RegisteredSchema;
-    if (sameText(v.schema, schemaText) && sameReferences(v.references, references)) return v;
+    if (sameText(v.schema, schemaText) && sameReferences(v.references, references) && (v.metadata === undefined || sameMetadata(v.metadata, metadata))) return v;
   }
   return undefined;
+}
+
+function sameMetadata(a: SchemaMetadata | undefined, b: SchemaMetadata | undefined): boolean {
+  return canonicalSchemaText(a?.properties ?? {}) === canonicalSchemaText(b?.properties ?? {});
 }
 
 function sameText(registered: string, ours: string): boolean {

@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { classifySchemaPath, eventTypeToPath } from '../load/layout.js';
+import { annotationsOf, restoreAnnotations } from '../load/registered-form.js';
 import { DATA_POINTER, canonicalSchemaText, isOurEnvelope, rewriteForRepository } from '../load/registration-view.js';
 import type { RegisteredSchema, RegistryClient } from './client.js';
 import { mapLimit } from './state.js';
@@ -56,11 +57,13 @@ export async function planPull(options: { client: RegistryClient; concurrency?: 
   const referencedSubjects = new Set([...referenceFiles.values()].map((r) => r.subject));
   for (const [name, ref] of [...referenceFiles.entries()].sort()) {
     const v = latest.find((l) => l.subject === ref.subject) ?? (await client.getVersion(ref.subject, ref.version));
-    const schema = parse(v.schema);
+    const schema = parse(v.schema, v);
     if (!schema) {
       skipped.push({ subject: ref.subject, reason: 'its schema is not a JSON object' });
       continue;
     }
+    // The registered form names a referenced schema by its reference name; the repository by its path.
+    if (schema.$id === name) delete schema.$id;
     const path = refPath.get(name) as string;
     files.push(toFile(path, rewriteForRepository(schema, path, (n) => refPath.get(n)), v, 'reference'));
   }
@@ -70,7 +73,7 @@ export async function planPull(options: { client: RegistryClient; concurrency?: 
       skipped.push({ subject: v.subject, reason: `its schema type is ${v.schemaType}, not JSON` });
       continue;
     }
-    const schema = parse(v.schema);
+    const schema = parse(v.schema, v);
     if (!schema) {
       skipped.push({ subject: v.subject, reason: 'its schema is not a JSON object' });
       continue;
@@ -147,17 +150,21 @@ function sameJson(a: string, b: string): boolean {
   }
 }
 
-function parse(text: string): JsonObject | undefined {
+/** The registered schema, with the keywords the registered form moved to metadata put back. */
+function parse(text: string, v: Pick<RegisteredSchema, 'metadata'>): JsonObject | undefined {
   try {
     const value = JSON.parse(text) as unknown;
-    return isJsonObject(value as never) ? (value as JsonObject) : undefined;
+    if (!isJsonObject(value as never)) return undefined;
+    const annotations = annotationsOf(v.metadata);
+    return annotations ? restoreAnnotations(value as JsonObject, annotations) : (value as JsonObject);
   } catch {
     return undefined;
   }
 }
 
 /** Where a referenced schema goes: `schemas/<name>` when that is a shared path, else `schemas/_imported/<slug>.json`. */
-function referencePath(name: string, taken: ReadonlyMap<string, string>): string {
+function referencePath(reference: string, taken: ReadonlyMap<string, string>): string {
+  const name = reference.replace(/^\//, '');
   const direct = `schemas/${name}`;
   const safe = /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*\.json$/.test(name) && !name.split('/').includes('..');
   const candidate = safe && classifySchemaPath(direct).kind === 'shared' ? direct : `schemas/_imported/${slug(name.replace(/\.json$/, ''))}.json`;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { SchemaReference } from './records.js';
+import type { SchemaMetadata, SchemaReference } from './records.js';
 
 /** Raised when schema text is not strict JSON; the message names the offset and the problem. */
 export class SchemaSyntaxError extends Error {
@@ -80,10 +80,12 @@ export function normalizeReferences(references: readonly SchemaReference[]): Sch
   return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 }
 
-/** The content address of a schema: its canonical text plus its references. Same address, same id. */
-export function contentKey(schema: string, references: readonly SchemaReference[]): string {
+/** The content address of a schema: its canonical text plus its references and metadata. Same address, same id. */
+export function contentKey(schema: string, references: readonly SchemaReference[], metadata?: SchemaMetadata): string {
   const hash = createHash('sha256');
   hash.update(schema);
   for (const r of references) hash.update(`\u0000${r.name}\u0000${r.subject}\u0000${r.version}`);
+  // Only when present, so addresses of schemas without metadata (and logs written before it was kept) are unchanged.
+  if (metadata) for (const k of Object.keys(metadata.properties).sort()) hash.update(`\u0001${k}\u0000${metadata.properties[k]}`);
   return hash.digest('base64url');
 }

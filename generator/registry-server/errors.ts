@@ -26,7 +26,7 @@ const VERSION_RANGE = 'Allowed values are between [1, 2^31-1] and the string "la
 export const errors = {
   badRequest: (message: string) => new RegistryHttpError(400, 400, message),
   unauthorized: () =>
-    new RegistryHttpError(401, 401, 'Unauthorized: send HTTP basic credentials that match the server\'s --auth.', {
+    new RegistryHttpError(401, 40101, 'Unauthorized: send HTTP basic credentials that match the server\'s --auth.', {
       'WWW-Authenticate': 'Basic realm="contracts-registry", charset="UTF-8"',
     }),
   notFound: () => new RegistryHttpError(404, 404, 'HTTP 404 Not Found'),

@@ -12,6 +12,8 @@ const ACCEPTED_CONTENT_TYPES = new Set([
   'application/octet-stream',
 ]);
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Reads and parses a JSON request body, enforcing the size limit and content type. Empty body → undefined. */
 export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers['content-length'] ?? NaN);
@@ -26,8 +28,15 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
   if (size === 0) return undefined;
   const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (contentType !== '' && !ACCEPTED_CONTENT_TYPES.has(contentType)) throw errors.unsupportedMediaType(contentType);
+  let text: string;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    text = UTF8.decode(Buffer.concat(chunks));
+  } catch {
+    // Decoding leniently would store U+FFFD in place of the bad bytes: a schema nobody sent.
+    throw errors.badRequest('Unrecognized request body: it is not valid UTF-8. Send the JSON encoded as UTF-8.');
+  }
+  try {
+    return JSON.parse(text);
   } catch (error) {
     throw errors.badRequest(`Unrecognized request body: it is not valid JSON (${(error as Error).message}).`);
   }
@@ -49,19 +58,24 @@ export function sendError(response: ServerResponse, error: RegistryHttpError, cl
   });
 }
 
-/** Basic auth as `user:pass`; checked in constant time. Returns undefined when auth is off. */
+/**
+ * Basic auth as `user:pass`; checked in constant time (both sides hashed first). The scheme name
+ * is case-insensitive (RFC 7617 / RFC 9110 §11.1): `basic` and `BASIC` are the same scheme.
+ * Returns undefined when auth is off.
+ */
 export function basicAuthCheck(credentials: string | undefined): ((request: IncomingMessage) => void) | undefined {
   if (credentials === undefined) return undefined;
   if (!credentials.includes(':')) throw new Error('auth credentials must be given as user:password');
-  const expected = digest(`Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`);
+  const expected = digest(Buffer.from(credentials, 'utf8'));
   return (request) => {
-    const given = digest(request.headers.authorization ?? '');
-    if (!timingSafeEqual(given, expected)) throw errors.unauthorized();
+    const match = /^basic[ \t]+([A-Za-z0-9+/]+={0,2})[ \t]*$/i.exec(request.headers.authorization ?? '');
+    const given = digest(match ? Buffer.from(match[1] as string, 'base64') : Buffer.alloc(0));
+    if (!timingSafeEqual(given, expected) || !match) throw errors.unauthorized();
   };
 }
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
+function digest(bytes: Buffer): Buffer {
+  return createHash('sha256').update(bytes).digest();
 }
 
 export function asRegistryError(error: unknown): RegistryHttpError {

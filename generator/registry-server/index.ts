@@ -3,6 +3,6 @@
  * node:http, stores them in an fsynced append-only log, and judges compatibility with the compat
  * engine. See docs/stages/registry-server.md.
  */
-export { startRegistry, type RegistryServerOptions, type RunningRegistry } from './server.js';
+export { CONNECTION_LIMITS, startRegistry, type RegistryServerOptions, type RunningRegistry } from './server.js';
 export { RegistryStorageError, LOG_FILE } from './log.js';
 export type { RegistryDefaults } from './context.js';

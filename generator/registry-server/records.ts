@@ -1,5 +1,10 @@
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
 
+/** Confluent schema metadata (7.4+): only `properties` (string → string) is kept. Part of a schema's identity. */
+export interface SchemaMetadata {
+  properties: Record<string, string>;
+}
+
 /** A schema reference as Confluent sends it: the `$ref` name, and the subject/version it points at. */
 export interface SchemaReference {
   name: string;
@@ -31,6 +36,8 @@ export type LogRecord =
       /** Canonical schema text (compact JSON). */
       schema: string;
       references: SchemaReference[];
+      /** Absent when the schema was registered without metadata (and in logs written before metadata was kept). */
+      metadata?: SchemaMetadata;
     }
   | { op: 'deleteVersions'; subject: string; versions: number[]; permanent: boolean }
   | { op: 'setConfig'; subject: string | null; config: CompatibilityConfig }

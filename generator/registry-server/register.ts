@@ -3,7 +3,7 @@ import { canonicalSchemaText, contentKey, normalizeReferences, SchemaSyntaxError
 import { judge, revisionsToCheck } from './compatibility.js';
 import type { RegistryContext } from './context.js';
 import { errors } from './errors.js';
-import type { SchemaReference } from './records.js';
+import type { SchemaMetadata, SchemaReference } from './records.js';
 import { jsonSchemaProblem, unresolvableRef } from './schema-check.js';
 import { liveVersions, type SchemaEntry, type VersionEntry } from './state.js';
 
@@ -13,6 +13,7 @@ export interface SchemaRequest {
   schema: string;
   parsed: JsonValue;
   references: SchemaReference[];
+  metadata?: SchemaMetadata;
   contentKey: string;
   /** Sent with normalize=true: identity ignores key order, so stored versions are compared normalised too. */
   normalized: boolean;
@@ -49,11 +50,13 @@ export function parseSchemaRequest(body: unknown, options: { normalize: boolean 
   const references = options.normalize ? normalizeReferences(rawRefs) : rawRefs;
   const id = optionalInteger(request.id, 'id');
   const version = optionalInteger(request.version, 'version');
+  const metadata = parseMetadata(request.metadata);
   return {
     schema,
     parsed,
     references,
-    contentKey: contentKey(schema, references),
+    ...(metadata ? { metadata } : {}),
+    contentKey: contentKey(schema, references, metadata),
     normalized: options.normalize,
     ...(id !== undefined ? { id } : {}),
     ...(version !== undefined ? { version } : {}),
@@ -72,6 +75,16 @@ function parseReferences(value: unknown): SchemaReference[] {
     }
     return { name: r.name, subject: r.subject, version: r.version as number };
   });
+}
+
+/** Confluent's `metadata`: only `properties` (string → string) is kept; `tags` and `sensitive` are not supported. */
+function parseMetadata(value: unknown): SchemaMetadata | undefined {
+  if (value === undefined || value === null) return undefined;
+  const properties = (value as { properties?: unknown }).properties;
+  const valid = typeof value === 'object' && !Array.isArray(value) && (properties === undefined || properties === null || (typeof properties === 'object' && !Array.isArray(properties) && Object.values(properties).every((v) => typeof v === 'string')));
+  if (!valid) throw errors.invalidSchema('Invalid schema: "metadata" must be {"properties": {"<name>": "<string>", …}}.');
+  const entries = Object.entries((properties ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length > 0 ? { properties: Object.fromEntries(entries) } : undefined;
 }
 
 /** Confluent sends -1/0 for "not given"; only values ≥ 1 mean something. */
@@ -128,7 +141,7 @@ export function registerSchema(ctx: RegistryContext, subject: string, request: S
     if (!verdict.compatible) throw errors.incompatible(subject, verdict.messages);
   }
 
-  ctx.commit({ op: 'register', subject, version, id, schema: request.schema, references: request.references });
+  ctx.commit({ op: 'register', subject, version, id, schema: request.schema, references: request.references, ...(request.metadata ? { metadata: request.metadata } : {}) });
   return { id, version, created: true };
 }
 
@@ -158,7 +171,7 @@ const normalizedKeys = new WeakMap<SchemaEntry, string>();
 function normalizedKey(entry: SchemaEntry): string {
   let key = normalizedKeys.get(entry);
   if (key === undefined) {
-    key = contentKey(canonicalSchemaText(entry.schema, { normalize: true }), normalizeReferences(entry.references));
+    key = contentKey(canonicalSchemaText(entry.schema, { normalize: true }), normalizeReferences(entry.references), entry.metadata);
     normalizedKeys.set(entry, key);
   }
   return key;
@@ -173,6 +186,7 @@ export function schemaResponse(subject: string, version: VersionEntry, schema: S
     schemaType: 'JSON',
     ...(schema.references.length > 0 ? { references: schema.references } : {}),
     schema: schema.schema,
+    ...(schema.metadata ? { metadata: schema.metadata } : {}),
     ...(version.deleted ? { deleted: true } : {}),
   };
 }

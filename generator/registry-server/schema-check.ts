@@ -8,10 +8,12 @@ const require = createRequire(import.meta.url);
 const ajvClass = () => (require('ajv') as { Ajv: typeof Ajv }).Ajv;
 const ajv2019Class = () => (require('ajv/dist/2019.js') as { Ajv2019: typeof Ajv2019 }).Ajv2019;
 const ajv2020Class = () => (require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 }).Ajv2020;
+const ajvDraft04Class = () => (require('ajv-draft-04') as { default: typeof Ajv }).default;
 
 type Validator = Pick<Ajv, 'validateSchema' | 'errorsText' | 'errors'>;
 
 const DRAFTS: Record<string, () => Validator> = {
+  'json-schema.org/draft-04/schema': () => new (ajvDraft04Class())({ strict: false, validateFormats: false }),
   'json-schema.org/draft-07/schema': () => new (ajvClass())({ strict: false, validateFormats: false }),
   'json-schema.org/draft-06/schema': () => {
     const ajv = new (ajvClass())({ strict: false, validateFormats: false });
@@ -23,9 +25,18 @@ const DRAFTS: Record<string, () => Validator> = {
 };
 const instances = new Map<string, Validator>();
 
+/** Dialect URIs are compared without scheme and empty fragment: authors mix http/https and `#`. */
+function dialectKey(dialect: string): string {
+  return dialect.trim().replace(/#$/, '').replace(/^https?:\/\//, '');
+}
+
+function canonicalDialect(dialect: string): string {
+  const key = dialectKey(dialect);
+  return SUPPORTED_DIALECTS.find((d) => dialectKey(d) === key) ?? dialect;
+}
+
 function validatorFor(dialect: string): Validator | undefined {
-  // Dialect URIs are compared without scheme and empty fragment: authors mix http/https and `#`.
-  const key = dialect.replace(/#$/, '').replace(/^https?:\/\//, '');
+  const key = dialectKey(dialect);
   const make = DRAFTS[key];
   if (!make) return undefined;
   let ajv = instances.get(key);
@@ -36,10 +47,21 @@ function validatorFor(dialect: string): Validator | undefined {
   return ajv;
 }
 
+/** The `$schema` values understood (http or https, with or without the empty fragment). */
+export const SUPPORTED_DIALECTS = [
+  'http://json-schema.org/draft-04/schema#',
+  'http://json-schema.org/draft-06/schema#',
+  'http://json-schema.org/draft-07/schema#',
+  'https://json-schema.org/draft/2019-09/schema',
+  'https://json-schema.org/draft/2020-12/schema',
+] as const;
+
 /**
  * Checks that a parsed schema is a JSON Schema: an object or boolean that validates against the
- * meta-schema of its `$schema` dialect (draft-07 when absent). Draft-04 and unknown dialects are
- * accepted unchecked, as no meta-schema for them ships with ajv. Returns a problem or undefined.
+ * meta-schema of its `$schema` dialect (draft-07 when absent), for every supported draft
+ * (draft-04, -06, -07, 2019-09, 2020-12). An unknown `$schema` is a problem too: nothing could
+ * check the schema, and later versions would be judged against whatever was stored (the loader
+ * refuses it in contracts for the same reason). Returns a problem or undefined.
  * Nothing is compiled and no `$ref` is followed: schema text is untrusted input.
  */
 export function jsonSchemaProblem(schema: unknown): string | undefined {
@@ -50,8 +72,13 @@ export function jsonSchemaProblem(schema: unknown): string | undefined {
   const dialect = (schema as { $schema?: unknown }).$schema;
   if (dialect !== undefined && typeof dialect !== 'string') return '"$schema" must be a string';
   const ajv = validatorFor(dialect ?? 'json-schema.org/draft-07/schema');
-  if (!ajv) return undefined;
-  if (ajv.validateSchema(schema as AnySchemaObject) === true) return undefined;
+  if (!ajv) {
+    const shown = JSON.stringify((dialect as string).length > 120 ? `${(dialect as string).slice(0, 120)}…` : dialect);
+    return `"$schema" ${shown} names no supported JSON Schema draft, so the schema cannot be checked. Use one of ${SUPPORTED_DIALECTS.join(', ')}, or leave "$schema" out for draft-07`;
+  }
+  // Validated under the dialect's canonical URI: ajv knows each meta-schema by one spelling only.
+  const spelled = dialect === undefined ? schema : { ...(schema as object), $schema: canonicalDialect(dialect) };
+  if (ajv.validateSchema(spelled as AnySchemaObject) === true) return undefined;
   return `it does not conform to the ${dialect ?? 'draft-07'} meta-schema: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`;
 }
 

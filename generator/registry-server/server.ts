@@ -25,6 +25,14 @@ export interface RegistryServerOptions {
   maxBodyBytes?: number;
   /** Compatibility used when neither the subject nor the global config sets one. @default BACKWARD + STRICT (Confluent's) */
   defaults?: Partial<RegistryDefaults>;
+  /** Most simultaneous TCP connections; Node closes further ones at once (with maxBodyBytes this bounds request memory). @default 128 */
+  maxConnections?: number;
+  /** Time allowed to receive a request's headers; then 408 and the connection is closed (slow clients). @default 10000 */
+  headersTimeoutMs?: number;
+  /** Time allowed to receive a whole request, body included; then 408. @default 30000 */
+  requestTimeoutMs?: number;
+  /** An idle keep-alive connection is closed after this. @default 5000 */
+  keepAliveTimeoutMs?: number;
   /** Where storage warnings go (a dropped torn record). @default console.warn */
   onWarning?: (message: string) => void;
 }
@@ -43,6 +51,9 @@ export interface RunningRegistry {
 const ROUTES: Route[] = [...schemaRoutes, ...subjectRoutes, ...configRoutes, ...modeRoutes, ...compatibilityRoutes];
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const SHUTDOWN_GRACE_MS = 5_000;
+
+/** The connection limits in force (explicit rather than Node's defaults: headers 60 s, request 300 s, no connection cap). */
+export const CONNECTION_LIMITS = { maxConnections: 128, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
 
 /**
  * Starts the embedded Confluent-compatible schema registry (JSON Schema only) on node:http.
@@ -99,9 +110,26 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
     }
   };
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch(() => response.destroy());
-  });
+  const limits = {
+    maxConnections: options.maxConnections ?? CONNECTION_LIMITS.maxConnections,
+    headersTimeoutMs: options.headersTimeoutMs ?? CONNECTION_LIMITS.headersTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? CONNECTION_LIMITS.requestTimeoutMs,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? CONNECTION_LIMITS.keepAliveTimeoutMs,
+  };
+  const requestTimeout = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs); // Node requires headers ≤ request
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for connections past those timeouts (its default, 30 s, would stretch them).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    (request, response) => {
+      handle(request, response).catch(() => response.destroy());
+    },
+  );
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -1,4 +1,4 @@
-import type { CompatibilityConfig, LogRecord, Mode, SchemaReference } from './records.js';
+import type { CompatibilityConfig, LogRecord, Mode, SchemaMetadata, SchemaReference } from './records.js';
 import { contentKey } from './canonical.js';
 
 export interface SchemaEntry {
@@ -6,6 +6,7 @@ export interface SchemaEntry {
   /** Canonical schema text. */
   schema: string;
   references: SchemaReference[];
+  metadata?: SchemaMetadata;
   contentKey: string;
 }
 
@@ -55,8 +56,8 @@ export function applyRecord(state: RegistryState, record: LogRecord): void {
   switch (record.op) {
     case 'register': {
       if (!state.schemas.has(record.id)) {
-        const key = contentKey(record.schema, record.references);
-        state.schemas.set(record.id, { id: record.id, schema: record.schema, references: record.references, contentKey: key });
+        const key = contentKey(record.schema, record.references, record.metadata);
+        state.schemas.set(record.id, { id: record.id, schema: record.schema, references: record.references, ...(record.metadata ? { metadata: record.metadata } : {}), contentKey: key });
         if (!state.idByContent.has(key)) state.idByContent.set(key, record.id);
       }
       state.maxId = Math.max(state.maxId, record.id);

@@ -1,129 +1,44 @@
-import { checkEnvelope, type AnyEnvelope } from './envelope.js';
+import type { AnyEnvelope } from './envelope.js';
 import { readKafkaEnv, requireGroupId } from './env.js';
-import { DecodeError } from './errors.js';
-import { FRAME_HEADER_BYTES, MAGIC_BYTE, unframe } from './framing.js';
+import { ConfigurationError } from './errors.js';
+import type { IdempotencyStore } from './idempotency/store.js';
 import { createKafkaTransport } from './kafkajs-transport.js';
-import { consoleLogger, type Logger } from './logger.js';
-import type { ConsumerPort, IncomingMessage, Transport } from './transport.js';
-import { formatIssues, ValidationError, type Validator } from './validation.js';
+import { onShutdownSignal } from './lifecycle/signals.js';
+import { consoleLogger } from './logger.js';
+import { runInTrace } from './trace.js';
+import type { ConsumerPort, IncomingMessage, MessageSession, Transport } from './transport.js';
+import { ValidationError, type Validator } from './validation.js';
+import { decodeInto } from './consumer/decode.js';
+import { createDeadLetterWriter, type DeadLetterWriter } from './consumer/dead-letter.js';
+import { backoffDelay, resolveRetry, waitWithHeartbeat, type ResolvedRetry } from './consumer/retry.js';
+import type {
+  Consumer,
+  ConsumerOptions,
+  DeadLetterReason,
+  EventHandler,
+  HandlerContext,
+  MessageContext,
+  MessageOutcome,
+  ObservedOutcome,
+  Policy,
+  SkipReason,
+} from './consumer/types.js';
 
-export interface MessageContext {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly key: string | null;
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  /** Set once the value is decoded; undefined for plain (unframed) JSON. */
-  readonly schemaId: number | undefined;
-  readonly message: IncomingMessage;
-}
+export type * from './consumer/types.js';
+export { decodeEvent } from './consumer/decode.js';
 
-export type SkipReason = 'undecodable' | 'unknown-event-type' | 'invalid' | 'handler-error' | 'unhandled' | 'duplicate';
-
-/**
- * What happened to one message. 'handled' and 'skipped' commit the offset; 'failed' makes the transport redeliver
- * the message (the offset is not committed).
- */
-export type MessageOutcome =
-  | { status: 'handled'; eventType: string; eventId: string }
-  | { status: 'skipped'; reason: SkipReason; eventType?: string; eventId?: string; error?: Error }
-  | { status: 'failed'; eventType?: string; eventId?: string; error: Error };
-
-/**
- * Wraps the per-message pipeline (decode → dispatch → validate → handler); the first middleware is outermost.
- * The seam for retries (call next() again), a DLQ (send to `<topic>.dlq` on 'failed'/'skipped', return 'skipped')
- * and idempotency (read ctx.headers.ce_id; return {status:'skipped', reason:'duplicate'} without calling next()).
- */
-export type ConsumerMiddleware = (ctx: MessageContext, next: () => Promise<MessageOutcome>) => Promise<MessageOutcome>;
-
-/** 'skip': log a warning and commit the offset. 'fail': outcome 'failed' (not committed; redelivered). */
-export type Policy = 'skip' | 'fail';
-
-export type EventHandler<E extends AnyEnvelope> = (event: E, ctx: MessageContext) => void | Promise<void>;
-
-export interface ConsumerOptions {
-  /** @default a kafkajs transport from `brokers` / KAFKA_BROKERS (owned: stop() closes it) */
-  transport?: Transport;
-  /** @default env KAFKA_BROKERS */
-  brokers?: string[];
-  /** @default env KAFKA_CLIENT_ID */
-  clientId?: string;
-  /** @default env KAFKA_CONSUMER_GROUP_ID */
-  groupId?: string;
-  topics: readonly string[];
-  /** Tolerant consumer-side validators of `data`, by eventType. A type with neither validator nor handler is unknown. */
-  validators?: Readonly<Record<string, Validator<unknown>>>;
-  /** @default 'skip' */
-  onUndecodable?: Policy;
-  /** @default 'skip' */
-  onUnknownEventType?: Policy;
-  /** Consumer-side validation failed. @default 'skip' */
-  onInvalid?: Policy;
-  /** A handler threw. @default 'fail' (redelivered) */
-  onHandlerError?: Policy;
-  middleware?: readonly ConsumerMiddleware[];
-  /** Called with every outcome (metrics). Exceptions it throws are logged and ignored. */
-  onOutcome?: (outcome: MessageOutcome, ctx: MessageContext) => void;
-  /** @default false */
-  fromBeginning?: boolean;
-  /** @default 1 */
-  partitionsConsumedConcurrently?: number;
-  /** @default consoleLogger */
-  logger?: Logger;
-}
-
-export interface Consumer<TEvents extends AnyEnvelope = AnyEnvelope> {
-  on<K extends TEvents['eventType']>(eventType: K, handler: EventHandler<Extract<TEvents, { eventType: K }>>): Consumer<TEvents>;
-  /** Connects, subscribes and runs; resolves once running. */
-  start(): Promise<void>;
-  /** Stops and disconnects. */
-  stop(): Promise<void>;
-  /** Runs one message through middleware and the pipeline; never throws. */
-  process(message: IncomingMessage): Promise<MessageOutcome>;
-}
-
-/** Pure decode: unframe → JSON.parse → envelope check. Throws DecodeError. */
-export function decodeEvent(value: Buffer | null): { schemaId: number | undefined; envelope: AnyEnvelope } {
-  const holder = { schemaId: undefined as number | undefined };
-  const envelope = decodeInto(value, holder);
-  return { schemaId: holder.schemaId, envelope };
-}
-
-/** decodeEvent without a result object: the schema id goes to `into.schemaId` (the consumer's context). */
-function decodeInto(value: Buffer | null, into: { schemaId: number | undefined }): AnyEnvelope {
-  if (value === null || value.length === 0) {
-    throw new DecodeError('empty', 'The message value is empty (a tombstone?): there is no event to decode.');
-  }
-  // Framed values are decoded straight from offset 5 (toString with a start offset: no view, no copy of the bytes);
-  // anything else goes through unframe().
-  let text: string;
-  if (value[0] === MAGIC_BYTE && value.length >= FRAME_HEADER_BYTES) {
-    into.schemaId = value.readUInt32BE(1);
-    text = value.toString('utf8', FRAME_HEADER_BYTES);
-  } else {
-    text = unframe(value).payload.toString('utf8');
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new DecodeError('json', `The message value is not valid JSON: ${(error as Error).message}.`);
-  }
-  const issues = checkEnvelope(parsed);
-  if (issues.length > 0) {
-    throw new DecodeError('envelope', `The message value is not an event envelope: ${formatIssues(issues)}.`);
-  }
-  return parsed as AnyEnvelope;
-}
-
-class MutableContext implements MessageContext {
+class MutableContext implements HandlerContext<unknown> {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
   schemaId: number | undefined = undefined;
+  attempt = 1;
+  tx: unknown = undefined;
   readonly message: IncomingMessage;
-  constructor(message: IncomingMessage) {
+  readonly session: MessageSession | undefined;
+  constructor(message: IncomingMessage, session: MessageSession | undefined) {
     this.message = message;
+    this.session = session;
     this.topic = message.topic;
     this.partition = message.partition;
     this.offset = message.offset;
@@ -137,6 +52,14 @@ class MutableContext implements MessageContext {
     const key = this.message.key;
     return key === null ? null : key.toString('utf8');
   }
+  /** One header, read without decoding the others. */
+  get traceparent(): string | undefined {
+    const raw = this.message.rawHeaders;
+    if (raw === undefined) return this.message.headers['traceparent'];
+    const v = raw['traceparent'];
+    const one = Array.isArray(v) ? v[v.length - 1] : v;
+    return one === undefined ? undefined : typeof one === 'string' ? one : one.toString('utf8');
+  }
 }
 
 /** What one event type dispatches to (one Map lookup per message). */
@@ -149,8 +72,11 @@ const RESOLVED: Promise<void> = Promise.resolve();
 
 const isThenable = (x: unknown): x is PromiseLike<unknown> =>
   typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
+const toError = (x: unknown): Error => (x instanceof Error ? x : new Error(String(x)));
 
-export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(options: ConsumerOptions): Consumer<TEvents> {
+export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = unknown>(
+  options: ConsumerOptions<Tx>,
+): Consumer<TEvents, Tx> {
   const logger = options.logger ?? consoleLogger;
   const groupId = requireGroupId(options.groupId);
   // A Map, not the object: an eventType such as "constructor" must not find an inherited property.
@@ -159,46 +85,164 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
   const routes = new Map<string, Route>();
   for (const [eventType, validate] of validators) routes.set(eventType, { handler: undefined, validate });
   const middleware = options.middleware ?? [];
-  const onUndecodable = options.onUndecodable ?? 'skip';
-  const onUnknownEventType = options.onUnknownEventType ?? 'skip';
-  const onInvalid = options.onInvalid ?? 'skip';
-  const onHandlerError = options.onHandlerError ?? 'fail';
+  const dlqOn = options.deadLetter !== false;
+  const policy = (name: string, given: Policy | undefined, fallback: Policy): Policy => {
+    if (given === 'dead-letter' && !dlqOn) {
+      throw new ConfigurationError(`${name} is 'dead-letter' but deadLetter is false: enable deadLetter or choose 'skip' or 'fail'.`);
+    }
+    return given ?? (dlqOn ? 'dead-letter' : fallback);
+  };
+  const onUndecodable = policy('onUndecodable', options.onUndecodable, 'skip');
+  const onUnknownEventType = policy('onUnknownEventType', options.onUnknownEventType, 'skip');
+  const onInvalid = policy('onInvalid', options.onInvalid, 'skip');
+  const onHandlerError = policy('onHandlerError', options.onHandlerError, 'fail');
+  const retryDefault = resolveRetry(options.retry, 'retry');
+  const retryByType = new Map<string, ResolvedRetry>();
+  for (const [eventType, p] of Object.entries(options.retryByEventType ?? {})) {
+    retryByType.set(eventType, resolveRetry(p, `retryByEventType["${eventType}"]`));
+  }
+  const store = options.idempotency as IdempotencyStore<unknown> | undefined;
   const ownsTransport = options.transport === undefined;
   let transport = options.transport;
+  const transportNow = (): Transport =>
+    (transport ??= createKafkaTransport({
+      ...(options.brokers ? { brokers: options.brokers } : {}),
+      clientId: options.clientId ?? readKafkaEnv().clientId ?? groupId,
+      logger,
+    }));
+  const dlq: DeadLetterWriter | undefined = dlqOn
+    ? createDeadLetterWriter(options.deadLetter === false ? {} : (options.deadLetter ?? {}), transportNow, logger)
+    : undefined;
   let port: ConsumerPort | undefined;
+  let stopping = new AbortController();
+  let unregisterSignals: (() => void) | undefined;
 
-  function where(ctx: MessageContext): string {
-    return `${ctx.topic}[${ctx.partition}]@${ctx.offset}`;
+  const where = (ctx: MessageContext): string => `${ctx.topic}[${ctx.partition}]@${ctx.offset}`;
+  const idsOf = (envelope?: AnyEnvelope): { eventType?: string; eventId?: string } =>
+    envelope ? { eventType: envelope.eventType, eventId: envelope.eventId } : {};
+
+  function observe(outcome: ObservedOutcome, ctx: MessageContext): void {
+    if (!options.onOutcome) return;
+    try {
+      options.onOutcome(outcome, ctx);
+    } catch (error) {
+      logger.error(`onOutcome hook threw: ${(error as Error).message}`);
+    }
   }
 
-  function apply(
-    policy: Policy,
-    ctx: MessageContext,
-    reason: Exclude<SkipReason, 'unhandled' | 'duplicate'>,
-    error: Error,
-    envelope?: AnyEnvelope,
-  ): MessageOutcome {
-    const ids = envelope ? { eventType: envelope.eventType, eventId: envelope.eventId } : {};
+  /** The 'skip' and 'fail' policies. */
+  function apply(p: Policy, ctx: MessageContext, reason: DeadLetterReason, error: Error, envelope?: AnyEnvelope, attempts?: number): MessageOutcome {
+    const ids = idsOf(envelope);
     const fields = { topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, reason, ...ids, error };
-    if (policy === 'skip' && reason !== 'handler-error') {
-      logger.warn(`Skipped message ${where(ctx)} (${reason}): ${error.message}`, fields);
-      return { status: 'skipped', reason, ...ids, error };
-    }
-    if (policy === 'skip') {
-      logger.error(`Handler failed for ${where(ctx)}; skipped (onHandlerError: 'skip'): ${error.message}`, fields);
-      return { status: 'skipped', reason, ...ids, error };
+    if (p === 'skip') {
+      if (reason === 'handler-error') logger.error(`Handler failed for ${where(ctx)}; skipped (onHandlerError: 'skip'): ${error.message}`, fields);
+      else logger.warn(`Skipped message ${where(ctx)} (${reason}): ${error.message}`, fields);
+      return { status: 'skipped', reason: reason satisfies SkipReason, ...ids, error };
     }
     logger.error(`Message ${where(ctx)} failed (${reason}); it will be redelivered: ${error.message}`, fields);
-    return { status: 'failed', ...ids, error };
+    return attempts === undefined ? { status: 'failed', ...ids, error } : { status: 'failed', ...ids, error, attempts };
   }
 
-  /** decode → dispatch → validate → handler. Synchronous up to the handler, so sync handlers cost no extra ticks. */
+  /** A message that will not be handled: to the dead-letter topic (committed once acknowledged), or the policy. */
+  function reject(
+    p: Policy,
+    ctx: MutableContext,
+    reason: DeadLetterReason,
+    error: Error,
+    envelope?: AnyEnvelope,
+    attempts = 0,
+    firstFailure?: Date,
+  ): MessageOutcome | Promise<MessageOutcome> {
+    if (p !== 'dead-letter' || dlq === undefined) return apply(p, ctx, reason, error, envelope, attempts || undefined);
+    const now = new Date();
+    const letter = { message: ctx.message, group: groupId, reason, error, attempts, firstFailure: firstFailure ?? now, lastFailure: now };
+    const ids = idsOf(envelope);
+    return dlq.write(letter, stopping.signal, ctx.session?.heartbeat).then((written): MessageOutcome => {
+      if (!written) return { status: 'failed', ...ids, error, attempts };
+      const deadLetterTopic = dlq.topicFor(ctx.topic);
+      logger.warn(`Dead-lettered ${where(ctx)} to ${deadLetterTopic} (${reason}, ${attempts} attempt(s)): ${error.message}`, {
+        topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, deadLetterTopic, reason, attempts, ...ids, error,
+      });
+      return { status: 'dead-lettered', reason, deadLetterTopic, ...ids, error, attempts };
+    });
+  }
+
+  const invoke = (handler: EventHandler<AnyEnvelope>, envelope: AnyEnvelope, ctx: MutableContext): unknown =>
+    runInTrace(ctx.traceparent, ctx.headers, () => handler(envelope, ctx));
+
+  /** Attempts after a failure (and every attempt with an idempotency store): backoff, heartbeats, dead letter. */
+  async function attempts(
+    ctx: MutableContext,
+    envelope: AnyEnvelope,
+    handler: EventHandler<AnyEnvelope>,
+    retry: ResolvedRetry,
+    failed: Error | undefined,
+  ): Promise<MessageOutcome> {
+    const { eventType, eventId } = envelope;
+    let error = failed;
+    let firstFailure: Date | undefined;
+    for (let attempt = 1; ; attempt++) {
+      if (error === undefined) {
+        ctx.attempt = attempt;
+        try {
+          if (store === undefined) await invoke(handler, envelope, ctx);
+          else {
+            const result = await store.runOnce({ group: groupId, eventId }, async (tx) => {
+              ctx.tx = tx;
+              try {
+                await invoke(handler, envelope, ctx);
+              } finally {
+                ctx.tx = undefined;
+              }
+            });
+            if (result === 'duplicate') return { status: 'skipped', reason: 'duplicate', eventType, eventId };
+          }
+          return { status: 'handled', eventType, eventId, attempts: attempt };
+        } catch (thrown) {
+          error = toError(thrown);
+        }
+      }
+      firstFailure ??= new Date();
+      if (attempt >= retry.attempts || !retry.retriable(error)) {
+        return reject(onHandlerError, ctx, 'handler-error', error, envelope, attempt, firstFailure);
+      }
+      const delayMs = backoffDelay(retry, attempt);
+      observe({ status: 'retrying', eventType, eventId, attempt, delayMs, error }, ctx);
+      logger.warn(`Handler failed for ${where(ctx)} (attempt ${attempt} of ${retry.attempts}); retry in ${delayMs} ms: ${error.message}`, {
+        topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, eventType, eventId, attempt, delayMs, error,
+      });
+      if (!(await waitWithHeartbeat(delayMs, stopping.signal, ctx.session?.heartbeat))) {
+        return { status: 'failed', eventType, eventId, error, attempts: attempt };
+      }
+      error = undefined;
+    }
+  }
+
+  /** The handler, once, synchronously when it is synchronous and succeeds (the common case costs no extra ticks). */
+  function deliver(ctx: MutableContext, envelope: AnyEnvelope, handler: EventHandler<AnyEnvelope>): MessageOutcome | Promise<MessageOutcome> {
+    const retry = retryByType.get(envelope.eventType) ?? retryDefault;
+    if (store !== undefined) return attempts(ctx, envelope, handler, retry, undefined);
+    const handled: MessageOutcome = { status: 'handled', eventType: envelope.eventType, eventId: envelope.eventId, attempts: 1 };
+    let result: unknown;
+    try {
+      result = invoke(handler, envelope, ctx);
+    } catch (error) {
+      return attempts(ctx, envelope, handler, retry, toError(error));
+    }
+    if (!isThenable(result)) return handled;
+    return Promise.resolve(result).then(
+      () => handled,
+      (error: unknown) => attempts(ctx, envelope, handler, retry, toError(error)),
+    );
+  }
+
+  /** decode → dispatch → validate → deliver. */
   function core(ctx: MutableContext): MessageOutcome | Promise<MessageOutcome> {
     let envelope: AnyEnvelope;
     try {
       envelope = decodeInto(ctx.message.value, ctx);
     } catch (error) {
-      return apply(onUndecodable, ctx, 'undecodable', error as Error);
+      return reject(onUndecodable, ctx, 'undecodable', error as Error);
     }
     const eventType = envelope.eventType;
     const route = routes.get(eventType);
@@ -208,24 +252,15 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
       if (validate === undefined) {
         const known = [...new Set([...handlers.keys(), ...validators.keys()])].sort().join(', ') || 'none';
         const error = new Error(`No handler or validator for event type "${eventType}" (known: ${known}).`);
-        return apply(onUnknownEventType, ctx, 'unknown-event-type', error, envelope);
+        return reject(onUnknownEventType, ctx, 'unknown-event-type', error, envelope);
       }
       logger.debug?.(`No handler for ${eventType}; skipped ${where(ctx)}.`);
       return { status: 'skipped', reason: 'unhandled', eventType, eventId: envelope.eventId };
     }
     if (validate !== undefined && !validate(envelope.data)) {
-      return apply(onInvalid, ctx, 'invalid', new ValidationError(eventType, 'consumer', validate.errors ?? []), envelope);
+      return reject(onInvalid, ctx, 'invalid', new ValidationError(eventType, 'consumer', validate.errors ?? []), envelope);
     }
-    const handled: MessageOutcome = { status: 'handled', eventType, eventId: envelope.eventId };
-    const failed = (error: unknown): MessageOutcome =>
-      apply(onHandlerError, ctx, 'handler-error', error instanceof Error ? error : new Error(String(error)), envelope);
-    let result: unknown;
-    try {
-      result = handler(envelope, ctx);
-    } catch (error) {
-      return failed(error);
-    }
-    return isThenable(result) ? Promise.resolve(result).then(() => handled, failed) : handled;
+    return deliver(ctx, envelope, handler);
   }
 
   async function chain(ctx: MutableContext, index: number): Promise<MessageOutcome> {
@@ -235,25 +270,19 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
   }
 
   function settle(outcome: MessageOutcome, ctx: MutableContext): MessageOutcome {
-    if (options.onOutcome) {
-      try {
-        options.onOutcome(outcome, ctx);
-      } catch (error) {
-        logger.error(`onOutcome hook threw: ${(error as Error).message}`);
-      }
-    }
+    observe(outcome, ctx);
     return outcome;
   }
 
   function crashed(error: unknown, ctx: MutableContext): MessageOutcome {
-    const err = error instanceof Error ? error : new Error(String(error));
+    const err = toError(error);
     logger.error(`Consumer middleware failed for ${where(ctx)}: ${err.message}`, { error: err });
     return settle({ status: 'failed', error: err }, ctx);
   }
 
   /** The whole per-message path; synchronous (no promise, no closure) when there is no middleware and the handler is. */
-  function run(message: IncomingMessage): MessageOutcome | Promise<MessageOutcome> {
-    const ctx = new MutableContext(message);
+  function run(message: IncomingMessage, session?: MessageSession): MessageOutcome | Promise<MessageOutcome> {
+    const ctx = new MutableContext(message, session);
     let result: MessageOutcome | Promise<MessageOutcome>;
     try {
       result = middleware.length === 0 ? core(ctx) : chain(ctx, 0);
@@ -279,13 +308,13 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
   };
 
   /** The transport's eachMessage: resolves (commit) unless the outcome is 'failed' (redelivery). */
-  function eachMessage(message: IncomingMessage): Promise<void> {
-    const result = run(message);
+  function eachMessage(message: IncomingMessage, session?: MessageSession): Promise<void> {
+    const result = run(message, session);
     if (result instanceof Promise) return result.then(failOnFailed);
     return result.status === 'failed' ? Promise.reject(result.error) : RESOLVED;
   }
 
-  const consumer: Consumer<TEvents> = {
+  const consumer: Consumer<TEvents, Tx> = {
     on(eventType, handler) {
       const h = handler as unknown as EventHandler<AnyEnvelope>;
       handlers.set(eventType, h);
@@ -295,14 +324,11 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
     process,
     async start() {
       if (port) throw new Error('The consumer is already started.');
-      transport ??= createKafkaTransport({
-        ...(options.brokers ? { brokers: options.brokers } : {}),
-        clientId: options.clientId ?? readKafkaEnv().clientId ?? groupId,
-        logger,
-      });
-      const p = transport.consumer(groupId);
+      stopping = new AbortController();
+      const p = transportNow().consumer(groupId);
       port = p;
       try {
+        await dlq?.ensureTopics(options.topics);
         await p.connect();
         await p.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
         await p.run({
@@ -316,13 +342,18 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope>(option
         await p.disconnect().catch(() => undefined);
         throw error;
       }
+      if (options.handleSignals !== false) unregisterSignals = onShutdownSignal('consumers', () => consumer.stop());
     },
     async stop() {
       const p = port;
       port = undefined;
+      unregisterSignals?.();
+      unregisterSignals = undefined;
       if (!p) return;
+      stopping.abort(); // a message waiting for its next retry is left uncommitted (redelivered), not dead-lettered
       await p.stop();
       await p.disconnect();
+      await dlq?.close();
       if (ownsTransport) transport = undefined;
     },
   };

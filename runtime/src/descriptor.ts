@@ -6,10 +6,17 @@ export interface SchemaReference {
   readonly version: number;
 }
 
-/** The registered schema text (the whole envelope) and its references, for the registry lookup. */
+/** Confluent schema metadata: the contract's owner, partition key, sunset, … as registered with the schema. */
+export interface SchemaMetadata {
+  readonly properties: Readonly<Record<string, string>>;
+}
+
+/** The registered schema text (the whole envelope), its references and metadata, for the registry lookup. */
 export interface RegisteredSchema {
   readonly schema: string;
   readonly references?: readonly SchemaReference[];
+  /** Part of the schema's identity in registries that keep metadata, so the lookup sends it. */
+  readonly metadata?: SchemaMetadata;
 }
 
 /** What generated code supplies per event type. */

@@ -3,14 +3,19 @@ import type { EventDescriptor } from './descriptor.js';
 import { nowIso, type Envelope } from './envelope.js';
 import { EventTooLargeError } from './errors.js';
 import { FRAME_HEADER_BYTES, MAGIC_BYTE } from './framing.js';
-import type { MessageHeaders, OutgoingMessage } from './transport.js';
+import type { EventMessage, MessageHeaders } from './transport.js';
+import { activeTraceparent, childTraceparent } from './trace.js';
 import { ValidationError } from './validation.js';
 
 export const DEFAULT_MAX_EVENT_BYTES = 1_000_000;
 
 export interface PublishOptions {
   correlationId?: string;
-  /** A 32-hex W3C trace id (a `traceparent` with a fresh span id is written) or a full `traceparent`. */
+  /**
+   * A 32-hex W3C trace id (a `traceparent` with a fresh span id is written) or a full `traceparent`. Without it the
+   * event continues the active trace (the message a consumer handler runs for, or OpenTelemetry's active span), else
+   * starts a new one: every event carries a `traceparent`.
+   */
   traceId?: string;
   /** @default crypto.randomUUID() */
   eventId?: string;
@@ -33,7 +38,7 @@ export interface EncodeOptions extends PublishOptions {
 export interface EncodedEvent<TData = unknown, TType extends string = string> {
   topic: string;
   envelope: Envelope<TData, TType>;
-  message: OutgoingMessage;
+  message: EventMessage;
 }
 
 /** An event validated and serialised, not yet framed (the schema id may still be unknown). */
@@ -151,7 +156,8 @@ export function serializeFor<TType extends string, TData>(
     headers['ce_specversion'] = '1.0';
     headers['content-type'] = 'application/json';
   }
-  if (traceparent !== undefined) headers['traceparent'] = traceparent;
+  // Always a traceparent: the caller's trace, else the handler's message trace or OpenTelemetry's span, else a new one.
+  headers['traceparent'] = traceparent ?? childTraceparent(activeTraceparent());
   if (envelope.correlationId !== undefined) headers['correlation_id'] = envelope.correlationId;
   const key = options.key !== undefined ? options.key : def.partitionKey(data);
   return {

@@ -81,3 +81,38 @@ export class DecodeError extends EventContractsError {
     this.reason = reason;
   }
 }
+
+/**
+ * Thrown by a handler for a failure that another attempt cannot fix (a business rule, a permanently missing record):
+ * the consumer does not retry it and dead-letters the message at once.
+ */
+export class NonRetriableError extends EventContractsError {
+  readonly retriable = false;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('NON_RETRIABLE', message);
+    if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
+  }
+}
+
+/** Thrown by a handler for a transient failure (a timeout, a lock): retried with backoff. Any other error is too. */
+export class RetriableError extends EventContractsError {
+  readonly retriable = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('RETRIABLE', message);
+    if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
+  }
+}
+
+/** emit() was called with `emitMaxPending` events still unacknowledged: the new event is dropped (not the old ones). */
+export class EmitOverflowError extends EventContractsError {
+  readonly limit: number;
+  readonly retriable = true;
+  constructor(limit: number) {
+    super(
+      'EMIT_OVERFLOW',
+      `emit() dropped the event: ${limit} emitted events are still waiting for the broker (emitMaxPending). ` +
+        'The broker is slow or away; use publish() to wait for acknowledgements, or raise emitMaxPending.',
+    );
+    this.limit = limit;
+  }
+}

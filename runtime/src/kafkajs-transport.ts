@@ -1,11 +1,13 @@
 // The only file that imports kafkajs: everything else speaks the Transport interfaces.
 import kafkajs from 'kafkajs';
 import type { IHeaders, KafkaConfig, KafkaMessage, LogEntry, Message, ProducerConfig, ConsumerConfig } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import { readKafkaEnv, requireBrokers } from './env.js';
+import { ConfigurationError } from './errors.js';
 import { consoleLogger, type Logger } from './logger.js';
-import type { AdminPort, Compression, ConsumerPort, IncomingMessage, ProducerPort, Transport } from './transport.js';
+import type { AdminPort, Compression, ConsumerPort, IncomingMessage, ProducerPort, RawHeaders, TopicState, Transport } from './transport.js';
 
-const { Kafka, CompressionTypes, Partitioners, logLevel } = kafkajs;
+const { Kafka, CompressionTypes, Partitioners, logLevel, ConfigResourceTypes } = kafkajs;
 
 export interface KafkaTransportOptions {
   /** @default env KAFKA_BROKERS */
@@ -16,7 +18,10 @@ export interface KafkaTransportOptions {
   logger?: Logger;
   /** Extra kafkajs KafkaConfig (ssl, sasl, retry, …), passed through. */
   kafka?: Partial<KafkaConfig>;
-  /** Extra kafkajs ProducerConfig, passed through. */
+  /**
+   * Extra kafkajs ProducerConfig, passed through. The default producer is idempotent (acks=-1, one request in flight
+   * per broker, kafkajs's unlimited retries): a retried send is never written twice and never reordered.
+   */
   producer?: ProducerConfig;
   /** Extra kafkajs ConsumerConfig (sessionTimeout, …), passed through; groupId is set by the runtime. */
   consumer?: Partial<ConsumerConfig>;
@@ -52,7 +57,7 @@ class KafkajsIncoming implements IncomingMessage {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly timestamp: string;
-  #raw: IHeaders | undefined;
+  readonly rawHeaders: RawHeaders;
   #headers: Record<string, string | undefined> | undefined;
   constructor(topic: string, partition: number, message: KafkaMessage) {
     this.topic = topic;
@@ -61,13 +66,10 @@ class KafkajsIncoming implements IncomingMessage {
     this.key = message.key;
     this.value = message.value;
     this.timestamp = message.timestamp;
-    this.#raw = message.headers;
+    this.rawHeaders = message.headers ?? {};
   }
   get headers(): Record<string, string | undefined> {
-    if (this.#headers === undefined) {
-      this.#headers = headersToStrings(this.#raw);
-      this.#raw = undefined;
-    }
+    if (this.#headers === undefined) this.#headers = headersToStrings(this.rawHeaders);
     return this.#headers;
   }
 }
@@ -90,7 +92,12 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
 
   return {
     producer(): ProducerPort {
-      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, ...options.producer });
+      const producer = kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        ...options.producer,
+      });
       return {
         connect: () => producer.connect(),
         disconnect: () => producer.disconnect(),
@@ -99,6 +106,7 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
             // Our OutgoingMessage is structurally a kafkajs Message: no copy.
             topicMessages: request.batches as { topic: string; messages: Message[] }[],
             compression: COMPRESSION[request.compression],
+            acks: -1, // every in-sync replica: an acknowledged event survives the loss of the leader
           });
         },
       };
@@ -115,7 +123,8 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
             ...(request.partitionsConsumedConcurrently === undefined
               ? {}
               : { partitionsConsumedConcurrently: request.partitionsConsumedConcurrently }),
-            eachMessage: ({ topic, partition, message }) => request.eachMessage(new KafkajsIncoming(topic, partition, message)),
+            eachMessage: ({ topic, partition, message, heartbeat }) =>
+              request.eachMessage(new KafkajsIncoming(topic, partition, message), { heartbeat }),
           }),
       };
     },
@@ -124,8 +133,79 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
       return {
         connect: () => admin.connect(),
         disconnect: () => admin.disconnect(),
-        createTopics: (request) => admin.createTopics({ topics: request.topics, waitForLeaders: true }),
+        createTopics: (request) =>
+          admin.createTopics({
+            topics: request.topics.map(({ configs, ...t }) => ({
+              ...t,
+              ...(configs ? { configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) } : {}),
+            })),
+            waitForLeaders: true,
+          }),
+        async describeTopics(topics, configKeys): Promise<TopicState[]> {
+          const existing = new Set(await admin.listTopics());
+          const present = topics.filter((t) => existing.has(t));
+          if (present.length === 0) return [];
+          const metadata = await admin.fetchTopicMetadata({ topics: present });
+          const configs =
+            configKeys.length === 0
+              ? { resources: [] }
+              : await admin.describeConfigs({
+                  includeSynonyms: false,
+                  resources: present.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: [...configKeys] })),
+                });
+          const byTopic = new Map(configs.resources.map((r) => [r.resourceName, r.configEntries]));
+          return metadata.topics.map((t) => ({
+            topic: t.name,
+            partitions: t.partitions.length,
+            replicationFactor: t.partitions[0]?.replicas.length ?? 0,
+            configs: Object.fromEntries((byTopic.get(t.name) ?? []).map((e) => [e.configName, e.configValue])),
+          }));
+        },
       };
     },
+    readTopic: (topic, { limit, timeoutMs = 60_000 }) => readTopic(kafka, topic, limit, timeoutMs),
   };
+}
+
+/** Every partition from its low to its high watermark (as of the call), through a throwaway group that never commits. */
+async function readTopic(kafka: InstanceType<typeof Kafka>, topic: string, limit: number, timeoutMs: number): Promise<IncomingMessage[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const groupId = `contracts-read-${randomUUID()}`;
+  const consumer = kafka.consumer({ groupId });
+  try {
+    if (!(await admin.listTopics()).includes(topic)) {
+      throw new ConfigurationError(`Topic "${topic}" does not exist on the cluster. Check the name (dead-letter topics are named <topic>.dlq).`);
+    }
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const remaining = new Map(offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]));
+    const out: IncomingMessage[] = [];
+    if (remaining.size === 0 || limit <= 0) return out;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Reading ${topic} did not reach its end within ${timeoutMs} ms.`)), timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const end = remaining.get(partition);
+            if (end === undefined || out.length >= limit) return;
+            out.push(new KafkajsIncoming(topic, partition, message));
+            if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+            if (remaining.size === 0 || out.length >= limit) done();
+          },
+        })
+        .catch(reject);
+    });
+    return out.sort((a, b) => a.partition - b.partition || (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
 }

@@ -2,9 +2,10 @@ import type { AnyEventDescriptor, EventDescriptor } from './descriptor.js';
 import { DEFAULT_MAX_EVENT_BYTES, finishEvent, serializeFor, type EncodedEvent, type PublishOptions, type SerializedEvent } from './encode.js';
 import type { AnyEnvelope, Envelope } from './envelope.js';
 import { readKafkaEnv, requireSource } from './env.js';
-import { ConfigurationError, EventContractsError, UnknownSchemaIdError } from './errors.js';
+import { ConfigurationError, EmitOverflowError, EventContractsError, UnknownSchemaIdError } from './errors.js';
 import type { UnknownSchemaPolicy } from './framing.js';
 import { createKafkaTransport } from './kafkajs-transport.js';
+import { onShutdownSignal } from './lifecycle/signals.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { createSchemaIdResolver } from './schema-ids.js';
 import type { Compression, OutgoingMessage, ProducerPort, Transport } from './transport.js';
@@ -40,6 +41,18 @@ export interface PublisherOptions {
   emitMaxBatch?: number;
   /** …or once the queued JSON reaches this many characters (keeps a send under the broker's request limits). @default 524288 */
   emitMaxBatchBytes?: number;
+  /**
+   * emit() accepts at most this many events not yet acknowledged by the broker (queued or in flight). Overflow policy:
+   * the new event is dropped and reported (EmitOverflowError to logger.error and onError); accepted events are never
+   * dropped. Use publish() for back-pressure. @default 10_000
+   */
+  emitMaxPending?: number;
+  /**
+   * On SIGTERM/SIGINT, flush what emit() accepted and disconnect (after the consumers of this process stopped), then
+   * let the signal take its default course unless the application listens to it. `false` to own your signals.
+   * @default true
+   */
+  handleSignals?: boolean;
 }
 
 export interface BatchItem<TType extends string = string, TData = unknown> {
@@ -62,6 +75,8 @@ export interface Publisher {
   emit<TType extends string, TData>(def: EventDescriptor<TType, TData>, data: TData, options?: PublishOptions): void;
   /** One send for many events, grouped per topic (order kept per topic). All items are encoded before anything is sent. */
   publishBatch(items: readonly BatchItem<string, any>[]): Promise<AnyEnvelope[]>;
+  /** Validates, serialises and frames an event without sending it (what the transactional outbox stores). */
+  encode<TType extends string, TData>(def: EventDescriptor<TType, TData>, data: TData, options?: PublishOptions): Promise<EncodedEvent<TData, TType>>;
   /** Sends queued emits and waits for every in-flight send. */
   flush(): Promise<void>;
   /** flush(), then disconnects the producer. */
@@ -103,6 +118,9 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
   const lingerMs = options.emitLingerMs ?? 0;
   const emitMaxBatch = options.emitMaxBatch ?? 1000;
   const emitMaxBatchBytes = options.emitMaxBatchBytes ?? 512 * 1024;
+  const emitMaxPending = options.emitMaxPending ?? 10_000;
+  let pending = 0; // emitted, not yet acknowledged or failed
+  let unregisterSignals: (() => void) | undefined;
   for (const [subject, id] of Object.entries(options.schemaIds ?? {})) {
     if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) {
       throw new ConfigurationError(`schemaIds["${subject}"] is ${String(id)}: a schema id is an integer in 0..2147483647.`);
@@ -132,6 +150,9 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
 
   function connectedProducer(): Promise<ProducerPort> {
     if (!producer) {
+      if (options.handleSignals !== false && !unregisterSignals) {
+        unregisterSignals = onShutdownSignal('publishers', () => publisher.disconnect());
+      }
       const port = transport.producer();
       producer = port.connect().then(
         () => port,
@@ -244,7 +265,7 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
     queuedBytes = 0;
     if (items.length === 0) return emitChain;
     // Queued batches go out strictly one after another: emit order is send order.
-    const p = emitChain.then(() => sendQueued(items));
+    const p = emitChain.then(() => sendQueued(items)).finally(() => (pending -= items.length));
     emitChain = p;
     inFlight.add(p);
     return p.finally(() => inFlight.delete(p));
@@ -261,9 +282,11 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
     emit(def, data, opts) {
       try {
         assertOpen();
+        if (pending >= emitMaxPending) throw new EmitOverflowError(emitMaxPending);
         // Serialised now: later changes to `data` by the caller do not change the event.
         const serialized: SerializedEvent = serializeFor(def, data, opts, source);
         queue.push({ def, serialized });
+        pending++;
         queuedBytes += serialized.json.length;
         if (queue.length >= emitMaxBatch || queuedBytes >= emitMaxBatchBytes) void drainQueue();
         else if (timer === undefined) {
@@ -308,6 +331,11 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
       return envelopes;
     },
 
+    async encode(def, data, opts) {
+      const encoded = await encode({ def, data, ...(opts ? { options: opts } : {}) });
+      return encoded as EncodedEvent<typeof data, typeof def.eventType>;
+    },
+
     async flush() {
       await drainQueue();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
@@ -315,6 +343,8 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
 
     async disconnect() {
       if (closed) return;
+      unregisterSignals?.();
+      unregisterSignals = undefined;
       await publisher.flush();
       closed = true;
       if (producer) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Starts the test services for development or benchmarks and keeps them up until Ctrl-C.
 // Prints the variables that let `vitest --project integration` reuse them instead of starting its own:
-//   node scripts/services/start.mjs [kafka] [apicurio]
-//   export CONTRACTS_TEST_REUSE=1 KAFKA_BROKERS=… APICURIO_URL=…   (as printed)
+//   node scripts/services/start.mjs [kafka] [apicurio] [postgres]
+//   export CONTRACTS_TEST_REUSE=1 KAFKA_BROKERS=… APICURIO_URL=… DATABASE_URL=…   (as printed)
 import { PrerequisiteError, SERVICE_NAMES, startServices } from '../../test/infra/services/index.mjs';
 
 const names = process.argv.slice(2);
@@ -23,6 +23,7 @@ try {
 const exports = ['CONTRACTS_TEST_REUSE=1'];
 if (services.kafka) exports.push(`KAFKA_BROKERS=${services.kafka.brokers.join(',')}`);
 if (services.apicurio) exports.push(`APICURIO_URL=${services.apicurio.url}`);
+if (services.postgres) exports.push(`DATABASE_URL=${services.postgres.url}`);
 process.stdout.write(`export ${exports.join(' ')}\n`);
 process.stderr.write('services: running; Ctrl-C (or SIGTERM) stops them\n');
 

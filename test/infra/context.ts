@@ -12,6 +12,8 @@ declare module 'vitest' {
     apicurioUrl: string;
     /** The test npm registry (Verdaccio) and a token of its publishing user; '' when not started. */
     verdaccio: { url: string; token: string };
+    /** Superuser URL of the test PostgreSQL, e.g. `postgres://postgres@127.0.0.1:40125/postgres`; '' when not started. */
+    databaseUrl: string;
   }
 }
 

@@ -167,3 +167,27 @@ describe('apicurio (real registry, Confluent-compatible API)', () => {
     expect(((await response.json()) as { error_code: number }).error_code).toBe(40401);
   });
 });
+
+describe('postgres (real server)', () => {
+  it('serves on 127.0.0.1, keeps what a transaction commits and drops what it rolls back', async () => {
+    const { databaseUrl, createDatabase } = await import('../infra/postgres.js');
+    const { default: pg } = await import('pg');
+    expect(new URL(databaseUrl()).hostname).toBe('127.0.0.1');
+    const url = await createDatabase('infra');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE t (n int PRIMARY KEY)');
+      await client.query('BEGIN');
+      await client.query('INSERT INTO t VALUES (1), (2)');
+      await client.query('COMMIT');
+      await client.query('BEGIN');
+      await client.query('INSERT INTO t VALUES (3)');
+      await client.query('ROLLBACK');
+      const rows = await client.query<{ n: number }>('SELECT n FROM t ORDER BY n');
+      expect(rows.rows.map((r) => r.n)).toEqual([1, 2]);
+    } finally {
+      await client.end();
+    }
+  });
+});

@@ -25,6 +25,17 @@ export async function checkout(): Promise<void> {
   await orders.publish('order.placed.v2', placed);
   await orders.publishBatch([{ eventType: 'order.placed.v2', data: placed }]);
 
+  // Transactional outbox: a node-postgres client, a Prisma transaction, or an executor.
+  const pgClient = { query: async (_text: string, _values?: unknown[]) => ({ rows: [], rowCount: 1 }) };
+  const prismaTx = { $executeRawUnsafe: async (_query: string, ..._values: unknown[]) => 1 };
+  const inOutbox = await orders.outbox.add(pgClient, { eventType: 'order.placed.v2', data: placed });
+  const outboxType: 'order.placed.v2' = inOutbox.eventType;
+  await orders.outbox.addMany(prismaTx, [{ eventType: 'order.placed.v2', data: placed, options: { key: 'k' } }]);
+  // @ts-expect-error outbox events are typed per event type (v1 payload ≠ v2)
+  await orders.outbox.add(pgClient, { eventType: 'order.placed.v1', data: placed });
+  // @ts-expect-error tx must be a client, a Prisma transaction or an executor
+  await orders.outbox.add({ begin: () => undefined }, { eventType: 'order.placed.v2', data: placed });
+
   // @ts-expect-error wrong payload: `total` is Money in v2, not a number
   await orders.publishOrderPlacedV2({ ...placed, total: 42.5 });
 
@@ -53,6 +64,7 @@ export async function checkout(): Promise<void> {
 
   void literal;
   void version;
+  void outboxType;
   await orders.disconnect();
   await users.disconnect();
 }

@@ -7,7 +7,7 @@ import type { CliIO } from '../command.js';
 import { hasErrors, normalizeDiagnostics } from '../../core/diagnostic.js';
 import { UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import { APPROVALS_FILE, checkRepository, parseApprovals, readLock } from '../../check/index.js';
+import { APPROVALS_FILE, CHECK_RULES, checkRepository, parseApprovals, readLock } from '../../check/index.js';
 import type { CheckReport } from '../../check/index.js';
 import { loadCatalog } from '../../load/index.js';
 import { renderDiagnostics, REPORT_FORMATS } from '../../report/index.js';
@@ -44,7 +44,7 @@ export async function readApprovalsWithText(root: string): Promise<{ approvals: 
 }
 
 /** Named in JSON, SARIF and Markdown output. */
-const checkTool = async (): Promise<ToolInfo> => ({ name: 'contracts', version: await toolVersion(), command: 'check' });
+const checkTool = async (): Promise<ToolInfo> => ({ name: 'contracts', version: await toolVersion(), command: 'check', rules: CHECK_RULES });
 
 function summary(report: CheckReport): string {
   const by = (s: string) => report.events.filter((e) => e.status === s).length;

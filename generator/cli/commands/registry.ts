@@ -1,7 +1,7 @@
 import { defineCommand, type CliIO } from '../command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { UsageError } from '../../core/errors.js';
-import { startRegistry } from '../../registry-server/index.js';
+import { CONNECTION_LIMITS, startRegistry } from '../../registry-server/index.js';
 
 interface RegistryArgs {
   action: string;
@@ -9,6 +9,7 @@ interface RegistryArgs {
   host: string;
   data?: string;
   auth?: string;
+  'max-connections': number;
 }
 
 /**
@@ -24,6 +25,7 @@ export const registryCommand = defineCommand<RegistryArgs>({
       .option('port', { type: 'number', default: 8081, describe: 'Port to listen on (0 picks a free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to bind; anything but loopback exposes the registry' })
       .option('data', { type: 'string', describe: 'Directory for the append-only log; in memory (lost on exit) when omitted' })
+      .option('max-connections', { type: 'number', default: CONNECTION_LIMITS.maxConnections, describe: 'Most simultaneous connections; further ones are closed at once' })
       .option('auth', {
         type: 'string',
         describe: 'Require HTTP basic auth, as user:password (or set CONTRACTS_REGISTRY_AUTH to keep it out of `ps`)',
@@ -39,8 +41,12 @@ async function serve(args: RegistryArgs, io: CliIO): Promise<typeof ExitCode.OK>
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
     throw new UsageError(`--port ${args.port} is not a TCP port.`, 'Use 0..65535 (0 picks a free port).');
   }
+  if (!Number.isInteger(args['max-connections']) || args['max-connections'] < 1) {
+    throw new UsageError(`--max-connections ${args['max-connections']} is not a positive integer.`, `The default is ${CONNECTION_LIMITS.maxConnections}.`);
+  }
   const registry = await startRegistry({
     port: args.port,
+    maxConnections: args['max-connections'],
     host: args.host,
     ...(args.data !== undefined ? { dataDir: args.data } : {}),
     ...(auth !== undefined ? { auth } : {}),

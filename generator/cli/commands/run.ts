@@ -17,7 +17,7 @@ interface RunArgs {
 /** `contracts run`: the whole job on one repository (README's main command). */
 export const runCommand = defineCommand<RunArgs>({
   command: 'run',
-  describe: 'The whole job: lint → check → register (embedded registry unless --registry) → generate → publish (packs; uploads only with --publish)',
+  describe: 'The whole job: lint → check → register (embedded registry unless --registry) → generate → catalog (.contracts/catalog/) → publish (packs; uploads only with --publish)',
   builder: (y) =>
     y
       .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
@@ -65,6 +65,7 @@ export const runCommand = defineCommand<RunArgs>({
           : `generate  ${gen.packages.length} packages in ${gen.outDir}/: ${gen.written.length} written, ${gen.unchanged.length} unchanged, ${gen.removed.length} removed`,
       );
     }
+    if (result.site) lines.push(`catalog   ${result.site.model.counts.eventTypes} event types in .contracts/catalog/ (open index.html)`);
     const pub = result.published;
     if (pub) {
       const { renderPublishSummary } = await import('../../publish/index.js');

@@ -46,6 +46,7 @@ export const schemaRoutes: Route[] = [
         schemaType: 'JSON',
         ...(schema.references.length > 0 ? { references: schema.references } : {}),
         schema: schema.schema,
+        ...(schema.metadata ? { metadata: schema.metadata } : {}),
       });
     },
   },

@@ -104,6 +104,7 @@ export const subjectRoutes: Route[] = [
         schemaType: 'JSON',
         ...(request.references.length > 0 ? { references: request.references } : {}),
         schema: request.schema,
+        ...(request.metadata ? { metadata: request.metadata } : {}),
       });
     },
   },

@@ -61,12 +61,12 @@ export function run(command, args, options = {}) {
  * Starts a long-running server process with stdout and stderr appended to `logFile`, records
  * its PID for the exit safety net, and returns a handle to wait for and stop it.
  */
-export function spawnServer({ name, command, args, cwd, logFile, env }) {
+export function spawnServer({ name, command, args, cwd, logFile, env, spawnOptions }) {
   installExitSafety();
   const fd = openSync(logFile, 'a');
   let child;
   try {
-    child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', fd, fd] });
+    child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', fd, fd], ...spawnOptions });
   } finally {
     closeSync(fd);
   }
@@ -140,12 +140,13 @@ export function logTail(file, lines = 25) {
 }
 
 /**
- * Stops a server we spawned: SIGTERM to its PID (a clean shutdown), SIGKILL after `graceMs`.
+ * Stops a server we spawned: SIGTERM (or `signal`, e.g. PostgreSQL's fast shutdown SIGINT) to its PID,
+ * SIGKILL after `graceMs`.
  * Only the PID this process spawned is signalled, and only while that child is still running.
  */
-export async function stopServer(handle, { graceMs = 10_000 } = {}) {
+export async function stopServer(handle, { graceMs = 10_000, signal: first = 'SIGTERM' } = {}) {
   if (handle.exited || handle.pid === undefined) return;
-  signal(handle.pid, 'SIGTERM');
+  signal(handle.pid, first);
   let timer;
   const timedOut = new Promise((resolve) => {
     timer = setTimeout(() => resolve('timeout'), graceMs);

@@ -173,10 +173,10 @@ describe.each(BACKENDS)('registry suite on $name', (backend) => {
     expect(first.result?.complete).toBe(true);
 
     const event = await client.getVersion(`${t}.placed-${t}.placed.v1`, 'latest');
-    expect(event.references).toEqual([{ name: `_shared/money-${t}.json`, subject: `_shared.money-${t}`, version: 1 }]);
+    expect(event.references).toEqual([{ name: `/_shared/money-${t}.json`, subject: `_shared.money-${t}`, version: 1 }]);
     expect(JSON.parse(event.schema).title).toBe(`${t}.placed.v1`);
     const money = await client.getVersion(`_shared.money-${t}`, 1);
-    expect(money.references).toEqual([{ name: `_shared/currency-${t}.json`, subject: `_shared.currency-${t}`, version: 1 }]);
+    expect(money.references).toEqual([{ name: `/_shared/currency-${t}.json`, subject: `_shared.currency-${t}`, version: 1 }]);
 
     const second = await registerCatalog({ catalog, client });
     expect(second.plan.items.map((i) => i.action)).toEqual(['already-registered', 'already-registered', 'already-registered', 'already-registered']);
@@ -213,7 +213,7 @@ describe.each(BACKENDS)('registry suite on $name', (backend) => {
       [`${t}.shipped-${t}.shipped.v1`, ...events],
     ]);
     if (expected.nestedReferenceCheck === 'works') {
-      expect((await client.getVersion(`${t}.placed-${t}.placed.v1`, 2)).references).toEqual([{ name: `_shared/money-${t}.json`, subject: `_shared.money-${t}`, version: 2 }]);
+      expect((await client.getVersion(`${t}.placed-${t}.placed.v1`, 2)).references).toEqual([{ name: `/_shared/money-${t}.json`, subject: `_shared.money-${t}`, version: 2 }]);
     } else {
       const failed = result?.items.find((i) => i.item.subject === `${t}.placed-${t}.placed.v1`)?.outcome;
       expect(failed?.status === 'failed' && failed.message).toContain('External JSON Schema resolution is disabled');

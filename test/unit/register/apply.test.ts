@@ -44,7 +44,7 @@ describe('applyRegistrationPlan', () => {
     const posts = registry.requests.filter((r) => r.startsWith('POST') && r.endsWith('/versions'));
     expect(posts.indexOf('POST /subjects/_shared.currency/versions')).toBeLessThan(posts.indexOf('POST /subjects/_shared.money/versions'));
     expect(posts.indexOf('POST /subjects/_shared.money/versions')).toBeLessThan(posts.indexOf('POST /subjects/order.placed-order.placed.v1/versions'));
-    expect(registry.subjects.get('order.placed-order.placed.v1')?.[0]?.references).toEqual([{ name: '_shared/money.json', subject: '_shared.money', version: 1 }]);
+    expect(registry.subjects.get('order.placed-order.placed.v1')?.[0]?.references).toEqual([{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }]);
     expect(registry.configs.get('order.placed-order.placed.v1')).toEqual({ compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
   });
 

@@ -10,6 +10,8 @@ export interface FakeVersion {
   schema: string;
   schemaType?: string;
   references?: { name: string; subject: string; version: number }[];
+  /** Confluent schema metadata, kept and returned like Confluent 7.4+. */
+  metadata?: { properties: Record<string, string> };
 }
 
 export interface FakeRegistry {
@@ -61,7 +63,7 @@ export async function startFakeRegistry(seed: Record<string, FakeVersion[]> = {}
         const list = subjects.get(s) ?? [];
         const same = list.find((v) => v.schema === body.schema && JSON.stringify(v.references ?? []) === JSON.stringify(body.references ?? []));
         if (same) return reply(res, 200, { id: same.id });
-        const v = { schema: body.schema, schemaType: body.schemaType, references: body.references, id: nextId++, version: list.length + 1 };
+        const v = { schema: body.schema, schemaType: body.schemaType, references: body.references, metadata: body.metadata, id: nextId++, version: list.length + 1 };
         subjects.set(s, [...list, v]);
         return reply(res, 200, { id: v.id });
       }
@@ -70,7 +72,7 @@ export async function startFakeRegistry(seed: Record<string, FakeVersion[]> = {}
         if (!list) return reply(res, 404, { error_code: 40401, message: 'Subject not found.' });
         const v = m[2] === 'latest' ? list[list.length - 1] : list.find((x) => x.version === Number(m?.[2]));
         if (!v) return reply(res, 404, { error_code: 40402, message: 'Version not found.' });
-        return reply(res, 200, { subject: m[1], version: v.version, id: v.id, schema: v.schema, schemaType: v.schemaType ?? 'JSON', references: v.references ?? [] });
+        return reply(res, 200, { subject: m[1], version: v.version, id: v.id, schema: v.schema, schemaType: v.schemaType ?? 'JSON', references: v.references ?? [], ...(v.metadata ? { metadata: v.metadata } : {}) });
       }
       if ((m = /^\/subjects\/([^/]+)$/.exec(path)) && method === 'POST') {
         const list = subjects.get(m[1] as string);

@@ -41,8 +41,8 @@ function summary(items: PlanItem[]): [string, string, string | undefined, string
 
 const registeredAll = {
   '_shared.currency': { versions: [[unit('_shared.currency').schemaText, []]] as [string, never[]][], config: FULL },
-  '_shared.money': { versions: [[unit('_shared.money').schemaText, [{ name: '_shared/currency.json', subject: '_shared.currency', version: 1 }]]] as [string, RegisteredSchema['references']][], config: FULL },
-  [EVENT]: { versions: [[unit(EVENT).schemaText, [{ name: '_shared/money.json', subject: '_shared.money', version: 1 }]]] as [string, RegisteredSchema['references']][], config: FULL },
+  '_shared.money': { versions: [[unit('_shared.money').schemaText, [{ name: '/_shared/currency.json', subject: '_shared.currency', version: 1 }]]] as [string, RegisteredSchema['references']][], config: FULL },
+  [EVENT]: { versions: [[unit(EVENT).schemaText, [{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }]]] as [string, RegisteredSchema['references']][], config: FULL },
 };
 
 describe('planRegistration', () => {
@@ -123,14 +123,14 @@ describe('planRegistration', () => {
     const plan = planRegistration({ catalog, state: state(registeredAll), judge: compatibleJudge });
     const event = plan.items.find((i) => i.subject === EVENT);
     expect(event?.registered).toEqual({ id: 102, version: 1 });
-    expect(event?.references).toEqual([{ name: '_shared/money.json', subject: '_shared.money', version: 1 }]);
+    expect(event?.references).toEqual([{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }]);
   });
 
   it('explains an incompatibility with the local engine before asking the registry', () => {
     const plan = planRegistration({ catalog, state: state({ ...registeredAll, '_shared.money': { versions: [['{"type":"object"}', []]], config: FULL } }), judge: incompatibleJudge });
     const money = plan.items.find((i) => i.subject === '_shared.money');
     expect(money?.reasons).toEqual(['PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL at #/properties/data/properties/x: removed']);
-    expect(plan.items.find((i) => i.subject === EVENT)?.reasons[0]).toContain('_shared/money.json');
+    expect(plan.items.find((i) => i.subject === EVENT)?.reasons[0]).toContain('/_shared/money.json');
     expect(renderPlan(plan, 'http://r')).toContain('! _shared.money');
   });
 
@@ -144,9 +144,9 @@ describe('planRegistration', () => {
     const input = seen as { candidate: any; previous: { version: number }[]; level: string; policy: string };
     expect(input.level).toBe('FULL_TRANSITIVE');
     expect(input.previous.map((p) => p.version)).toEqual([1]);
-    expect(input.candidate.properties.data.properties.total).toEqual({ $ref: '#/definitions/ref:_shared.money.json' });
-    expect(input.candidate.definitions['ref:_shared.money.json'].properties.currency).toEqual({ $ref: '#/definitions/ref:_shared.currency.json' });
-    expect(input.candidate.definitions['ref:_shared.currency.json']).toEqual(CURRENCY);
+    expect(input.candidate.properties.data.properties.total).toEqual({ $ref: '#/definitions/ref:._shared.money.json' });
+    expect(input.candidate.definitions['ref:._shared.money.json'].properties.currency).toEqual({ $ref: '#/definitions/ref:._shared.currency.json' });
+    expect(input.candidate.definitions['ref:._shared.currency.json']).toEqual(CURRENCY);
   });
 
   it('a subject whose state could not be read is still sent (idempotent), marked unverified, with its config', () => {
@@ -156,7 +156,7 @@ describe('planRegistration', () => {
     const event = plan.items.find((i) => i.subject === EVENT);
     expect([event?.action, event?.configChange?.to.level]).toEqual(['register', 'FULL_TRANSITIVE']);
     expect(event?.unverified).toContain('ECONNRESET');
-    expect(event?.references).toEqual([{ name: '_shared/money.json', subject: '_shared.money', version: 1 }]);
+    expect(event?.references).toEqual([{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }]);
   });
 
   it('is pure: same input, same plan; input untouched', () => {

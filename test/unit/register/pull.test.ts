@@ -22,14 +22,15 @@ const view = buildRegistrationView(
   }),
 );
 const text = (subject: string) => view.units.find((u) => u.subject === subject)!.schemaText;
+const metadata = (subject: string) => view.units.find((u) => u.subject === subject)!.metadata;
 
 describe('planPull', () => {
   it('maps every kind of subject to a file of the layout', async () => {
     registry = await startFakeRegistry({
       '_shared.currency': [{ schema: text('_shared.currency') }],
-      '_shared.money': [{ schema: text('_shared.money'), references: [{ name: '_shared/currency.json', subject: '_shared.currency', version: 1 }] }],
-      'order.placed-order.placed.v1': [{ schema: text('order.placed-order.placed.v1'), references: [{ name: '_shared/money.json', subject: '_shared.money', version: 1 }] }],
-      'other-topic-order.placed.v1': [{ schema: text('order.placed-order.placed.v1').replace('"maxLength":64', '"maxLength":65'), references: [{ name: '_shared/money.json', subject: '_shared.money', version: 1 }] }],
+      '_shared.money': [{ schema: text('_shared.money'), references: [{ name: '/_shared/currency.json', subject: '_shared.currency', version: 1 }] }],
+      'order.placed-order.placed.v1': [{ schema: text('order.placed-order.placed.v1'), metadata: metadata('order.placed-order.placed.v1'), references: [{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }] }],
+      'other-topic-order.placed.v1': [{ schema: text('order.placed-order.placed.v1').replace('"maxLength":64', '"maxLength":65'), references: [{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }] }],
       'orders-value': [{ schema: JSON.stringify({ title: 'Order', type: 'object', properties: { a: { $ref: 'https://example.com/x.json#/definitions/a' } } }), references: [{ name: 'https://example.com/x.json', subject: 'x-ref', version: 1 }] }],
       'x-ref': [{ schema: JSON.stringify({ definitions: { a: { type: 'string' } } }) }],
       'legacy-thing': [{ schema: JSON.stringify({ title: 'legacy.thing.v3', type: 'object' }) }],

@@ -24,8 +24,8 @@ describe('subject naming strategies', () => {
   });
 
   it.each([
-    ['schemas/_shared/money.json', '_shared/money.json', '_shared.money'],
-    ['schemas/_shared/geo/point.json', '_shared/geo/point.json', '_shared.geo.point'],
+    ['schemas/_shared/money.json', '/_shared/money.json', '_shared.money'],
+    ['schemas/_shared/geo/point.json', '/_shared/geo/point.json', '_shared.geo.point'],
   ])('shared %s → name %s, subject %s', (file, name, subject) => {
     expect(sharedReferenceName(file)).toBe(name);
     expect(sharedSubject(file)).toBe(subject);
@@ -79,10 +79,10 @@ describe('the registered envelope', () => {
       required: ['eventId', 'eventType', 'eventVersion', 'timestamp', 'source', 'data'],
       additionalProperties: false,
       properties: {
-        eventId: { type: 'string', format: 'uuid' },
+        eventId: { type: 'string', minLength: 36, maxLength: 36 },
         eventType: { const: 'order.placed.v3' },
         eventVersion: { pattern: '^3\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$' },
-        timestamp: { format: 'date-time' },
+        timestamp: { type: 'string', maxLength: 64 },
       },
     });
     const props = event?.schema.properties as Record<string, unknown>;
@@ -95,9 +95,9 @@ describe('the registered envelope', () => {
   it('rewrites shared refs to reference names and local refs under #/properties/data', () => {
     const data = (event?.schema.properties as Record<string, Record<string, unknown>>).data as Record<string, any>;
     expect(data.$schema).toBeUndefined();
-    expect(data.properties.total).toEqual({ $ref: '_shared/money.json' });
+    expect(data.properties.total).toEqual({ $ref: '/_shared/money.json' });
     expect(data.properties.lines.items).toEqual({ $ref: '#/properties/data/definitions/line' });
-    expect(event?.references).toEqual([{ name: '_shared/money.json', subject: '_shared.money' }]);
+    expect(event?.references).toEqual([{ name: '/_shared/money.json', subject: '_shared.money' }]);
   });
 
   it('registers shared schemas first, dependencies before dependents', () => {
@@ -107,8 +107,8 @@ describe('the registered envelope', () => {
       ['event', 'order.placed-order.placed.v3'],
     ]);
     const money = view.units[1];
-    expect(money?.references).toEqual([{ name: '_shared/currency.json', subject: '_shared.currency' }]);
-    expect((money?.schema.properties as any).currency).toEqual({ $ref: '_shared/currency.json' });
+    expect(money?.references).toEqual([{ name: '/_shared/currency.json', subject: '_shared.currency' }]);
+    expect((money?.schema.properties as any).currency).toEqual({ $ref: '/_shared/currency.json' });
   });
 
   it('schema text is canonical: key order does not matter, and the view is deterministic', () => {
@@ -124,7 +124,7 @@ describe('the registered envelope', () => {
 
   it('pull inverts the rewrite', () => {
     const data = (event?.schema.properties as any).data;
-    const back = rewriteForRepository(data, 'schemas/order/placed.v3.json', (n) => (n === '_shared/money.json' ? 'schemas/_shared/money.json' : undefined), '#/properties/data');
+    const back = rewriteForRepository(data, 'schemas/order/placed.v3.json', (n) => (n === '/_shared/money.json' ? 'schemas/_shared/money.json' : undefined), '#/properties/data');
     expect((back.properties as any).total).toEqual({ $ref: '../_shared/money.json' });
     expect((back.properties as any).lines.items).toEqual({ $ref: '#/definitions/line' });
   });

@@ -12,6 +12,7 @@ describe('contracts registry serve: usage errors (exit 2, message and hint, no s
   it.each([
     { argv: ['registry', 'serve', '--auth', 'nocolon'], message: '--auth must be user:password.' },
     { argv: ['registry', 'serve', '--port', '70000'], message: '--port 70000 is not a TCP port.' },
+    { argv: ['registry', 'serve', '--max-connections', '0'], message: '--max-connections 0 is not a positive integer.' },
     { argv: ['registry', 'destroy'], message: 'Invalid values' },
   ])('$argv', async ({ argv, message }) => {
     const { out, io } = capture();

@@ -36,6 +36,13 @@ const ERROR_CASES: ErrorCase[] = [
   { name: 'PROTOBUF is refused', when: ['POST', '/subjects/s/versions', { schemaType: 'PROTOBUF', schema: 'syntax = "proto3";' }], status: 422, errorCode: 42201, message: 'PROTOBUF is not supported' },
   { name: 'schema text is not JSON', when: ['POST', '/subjects/s/versions', { schemaType: 'JSON', schema: '{"type": ' }], status: 422, errorCode: 42201, message: 'not valid JSON' },
   { name: 'schema is not a JSON Schema', when: ['POST', '/subjects/s/versions', json({ type: 5 })], status: 422, errorCode: 42201, message: 'meta-schema' },
+  // Issue 9 item 4: every supported draft is checked against its meta-schema; an unknown dialect is refused.
+  { name: 'unknown $schema', when: ['POST', '/subjects/s/versions', json({ $schema: 'http://example.com/x', properties: 5, items: 'zz', anyOf: 7 })], status: 422, errorCode: 42201, message: 'names no supported JSON Schema draft' },
+  { name: 'invalid draft-04 schema', when: ['POST', '/subjects/s/versions', json({ $schema: 'http://json-schema.org/draft-04/schema#', type: 12, properties: 5 })], status: 422, errorCode: 42201, message: 'draft-04/schema# meta-schema' },
+  { name: 'invalid draft-06 schema', when: ['POST', '/subjects/s/versions', json({ $schema: 'http://json-schema.org/draft-06/schema#', required: 'a' })], status: 422, errorCode: 42201, message: 'meta-schema' },
+  { name: 'invalid 2019-09 schema', when: ['POST', '/subjects/s/versions', json({ $schema: 'https://json-schema.org/draft/2019-09/schema', minItems: -1 })], status: 422, errorCode: 42201, message: 'meta-schema' },
+  { name: 'invalid 2020-12 schema', when: ['POST', '/subjects/s/versions', json({ $schema: 'https://json-schema.org/draft/2020-12/schema', prefixItems: 'x' })], status: 422, errorCode: 42201, message: 'meta-schema' },
+  { name: 'unknown $schema in a compatibility check', given: REGISTERED, when: ['POST', '/compatibility/subjects/orders-value/versions/latest', json({ $schema: 'urn:x', type: 'object' })], status: 422, errorCode: 42201, message: 'names no supported' },
   { name: 'schema nested too deeply', when: ['POST', '/subjects/s/versions', { schemaType: 'JSON', schema: '{"items":'.repeat(300) + '{}' + '}'.repeat(300) }], status: 422, errorCode: 42201, message: 'the limit is 200' },
   { name: 'schema is an array', when: ['POST', '/subjects/s/versions', json([1])], status: 422, errorCode: 42201, message: 'object or a boolean' },
   { name: 'empty schema', when: ['POST', '/subjects/s/versions', { schemaType: 'JSON', schema: '' }], status: 422, errorCode: 42201, message: 'Empty schema' },
@@ -411,7 +418,7 @@ describe('basic auth', () => {
     try {
       const none = await secured.call('GET', '/subjects');
       expect(none.status).toBe(401);
-      expect(none.body.error_code).toBe(401);
+      expect(none.body.error_code).toBe(40101);
       expect(none.headers.get('www-authenticate')).toContain('Basic');
       const wrong = await secured.call('GET', '/subjects', undefined, { Authorization: `Basic ${Buffer.from('alice:nope').toString('base64')}` });
       expect(wrong.status).toBe(401);

@@ -1,4 +1,5 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { appendFile, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,13 @@ const RECORDS: LogRecord[] = [
 const LOG = Buffer.concat(RECORDS.map(encodeRecord));
 const firstLength = encodeRecord(RECORDS[0] as LogRecord).length;
 
+/** The same record with one payload byte changed (the checksum no longer matches; the newline stays). */
+function flipLastPayloadByte(record: Buffer): Buffer {
+  const copy = Buffer.from(record);
+  copy[copy.length - 3] = (copy[copy.length - 3] as number) ^ 0x01;
+  return copy;
+}
+
 describe('replayBuffer', () => {
   it('reads back what was encoded', () => {
     expect(replayBuffer(LOG, 'f')).toEqual({ records: RECORDS, validLength: LOG.length, droppedBytes: 0 });
@@ -21,14 +29,25 @@ describe('replayBuffer', () => {
 
   it.each([
     { name: 'half a record, no newline', tail: encodeRecord(RECORDS[1] as LogRecord).subarray(0, 20) },
-    { name: 'a whole line with a wrong checksum', tail: Buffer.from('17 00000000 {"op":"setMode"}\n') },
+    { name: 'all but the newline of a record', tail: encodeRecord(RECORDS[1] as LogRecord).subarray(0, -1) },
     { name: 'zero-filled block', tail: Buffer.alloc(4096) },
-    { name: 'garbage lines after a torn record', tail: Buffer.from('12 abc\nxx\n\n') },
-  ])('drops a torn tail: $name', ({ tail }) => {
+  ])('drops a torn tail (a record cut short, no newline): $name', ({ tail }) => {
     const result = replayBuffer(Buffer.concat([LOG, tail]), 'f');
     expect(result.records).toEqual(RECORDS);
     expect(result.validLength).toBe(LOG.length);
     expect(result.droppedBytes).toBe(tail.length);
+  });
+
+  // A complete last record (ending with its newline) was written in full and acknowledged: damage
+  // to it is corruption, not a torn write (issue 9, item 3).
+  it.each([
+    { name: 'a whole line with a wrong checksum', tail: Buffer.from('17 00000000 {"op":"setMode"}\n') },
+    { name: 'garbage lines', tail: Buffer.from('12 abc\nxx\n\n') },
+    { name: 'one byte changed in a complete record', tail: flipLastPayloadByte(encodeRecord(RECORDS[1] as LogRecord)) },
+  ])('refuses a complete but damaged last record: $name', ({ tail }) => {
+    expect(() => replayBuffer(Buffer.concat([LOG, tail]), '/data/registry.log')).toThrow(
+      new RegExp(`/data/registry.log is corrupt at byte ${LOG.length} \\(record 4\\).*it is complete`),
+    );
   });
 
   it('refuses corruption in the middle, naming the byte offset', () => {
@@ -39,6 +58,20 @@ describe('replayBuffer', () => {
     );
   });
 });
+
+/** The pid of the flock(1) process holding `lockPath` (found through /proc), if any. */
+function lockHolderPid(lockPath: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv[0]?.endsWith('flock') && argv.includes(lockPath)) return Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return undefined;
+}
 
 describe('file-backed registry', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -94,6 +127,26 @@ describe('file-backed registry', () => {
     }
   });
 
+  it('refuses to start when one byte of the last, acknowledged record changed, and leaves the file untouched', async () => {
+    const first = await startTestRegistry({ dataDir: dir.path });
+    await first.register('s', { type: 'string' });
+    expect((await first.register('s', { type: 'string', title: 'acknowledged' })).status).toBe(200);
+    await first.close();
+    const file = join(dir.path, LOG_FILE);
+    const damaged = await readFile(file);
+    const at = damaged.lastIndexOf('acknowledged');
+    damaged[at] = 'A'.charCodeAt(0);
+    await writeFile(file, damaged);
+    const warnings: string[] = [];
+    await expect(startTestRegistry({ dataDir: dir.path, onWarning: (m) => warnings.push(m) })).rejects.toMatchObject({
+      name: 'RegistryStorageError',
+      message: expect.stringMatching(/is corrupt at byte \d+ \(record 2\).*it is complete/),
+      hint: expect.stringContaining('Nothing was changed.'),
+    });
+    expect(warnings).toEqual([]);
+    expect(await readFile(file)).toEqual(damaged);
+  });
+
   it('refuses to start on a log corrupt in the middle, and leaves it untouched', async () => {
     const file = join(dir.path, LOG_FILE);
     const corrupt = Buffer.from(LOG);
@@ -121,6 +174,59 @@ describe('file-backed registry', () => {
     }
     const again = await startTestRegistry({ dataDir: dir.path });
     await again.close();
+  });
+
+  // Issue 9 item 2: the lock is the kernel's (flock on the inode), so a symlink to the directory is
+  // the same directory, and of simultaneous starts exactly one wins.
+  it('refuses a registry on a symlink to a directory another registry owns', async () => {
+    const link = `${dir.path}-link`;
+    await symlink(dir.path, link);
+    try {
+      const first = await startTestRegistry({ dataDir: dir.path });
+      try {
+        await expect(startTestRegistry({ dataDir: link })).rejects.toMatchObject({ name: 'RegistryStorageError', message: expect.stringContaining('is in use by process') });
+      } finally {
+        await first.close();
+      }
+      const viaLink = await startTestRegistry({ dataDir: link });
+      await expect(startTestRegistry({ dataDir: dir.path })).rejects.toMatchObject({ name: 'RegistryStorageError' });
+      await viaLink.close();
+    } finally {
+      await rm(link, { force: true });
+    }
+  });
+
+  it('lets exactly one of four simultaneous starts own the directory, in each of 5 trials', async () => {
+    const link = `${dir.path}-link`;
+    await symlink(dir.path, link);
+    try {
+      for (let trial = 0; trial < 5; trial++) {
+        const starts = await Promise.allSettled([dir.path, link, dir.path, link].map((dataDir) => startTestRegistry({ dataDir })));
+        const owners = starts.filter((s) => s.status === 'fulfilled');
+        const refused = starts.filter((s) => s.status === 'rejected').map((s) => (s as PromiseRejectedResult).reason as Error);
+        expect(owners, `trial ${trial}`).toHaveLength(1);
+        expect(refused.map((e) => e.name)).toEqual(['RegistryStorageError', 'RegistryStorageError', 'RegistryStorageError']);
+        await (owners[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof startTestRegistry>>>).value.close();
+      }
+    } finally {
+      await rm(link, { force: true });
+    }
+  });
+
+  it('stops answering (50001) when its lock holder dies, rather than writing without the lock', async () => {
+    const registry = await startTestRegistry({ dataDir: dir.path });
+    try {
+      expect((await registry.register('s', { type: 'string' })).status).toBe(200);
+      const holder = lockHolderPid(join(dir.path, 'registry.lock'));
+      expect(holder).toBeDefined();
+      process.kill(holder as number, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const after = await registry.register('s', { type: 'string', title: 'after' });
+      expect(after.status).toBe(500);
+      expect(after.body).toMatchObject({ error_code: 50001, message: expect.stringContaining('lock') });
+    } finally {
+      await registry.close();
+    }
   });
 
   it('acknowledges concurrent registrations only once they are in the log, one record each', async () => {

@@ -21,10 +21,14 @@ const rawEnvelope = (eventType: string, data: unknown) =>
     ),
   );
 
+/** The policies of a consumer that opted out of dead-letter topics and retries (consumer-reliability.test.ts has the defaults). */
+const OPTED_OUT = { deadLetter: false, retry: false } as const;
+
 function setup(options: Partial<ConsumerOptions> = {}) {
   const seen: string[] = [];
   const warnings: string[] = [];
   const consumer = createConsumer<UserEvent>({
+    ...OPTED_OUT,
     groupId: 'g',
     topics: ['user.created'],
     transport: fakeTransport(),
@@ -116,12 +120,13 @@ describe('dispatch', () => {
     expect((await setup(policy).consumer.process(message)).status).toBe('failed');
   });
 
-  it("a throwing handler fails the message (default) or skips it with onHandlerError: 'skip'", async () => {
+  it("without dead-letter topics, a throwing handler fails the message (default) or skips it with onHandlerError: 'skip'", async () => {
     for (const [policy, want] of [
       [undefined, { status: 'failed' }],
       ['skip', { status: 'skipped', reason: 'handler-error' }],
     ] as const) {
       const consumer = createConsumer<UserEvent>({
+        ...OPTED_OUT,
         groupId: 'g',
         topics: ['user.created'],
         transport: fakeTransport(),
@@ -205,10 +210,10 @@ describe('middleware seam', () => {
 });
 
 describe('start() on a transport', () => {
-  it('commits handled and skipped messages, not failed ones', async () => {
+  it('without dead-letter topics: commits handled and skipped messages, not failed ones', async () => {
     const transport = fakeTransport();
     let fail = true;
-    const consumer = createConsumer<UserEvent>({ groupId: 'g', topics: ['user.created'], transport, logger: silent, validators: tolerantValidators }).on(
+    const consumer = createConsumer<UserEvent>({ ...OPTED_OUT, groupId: 'g', topics: ['user.created'], transport, logger: silent, validators: tolerantValidators }).on(
       'user.created.v1',
       () => {
         if (fail) {

@@ -47,8 +47,15 @@ describe('encodeEvent', () => {
       ce_time: base.timestamp,
       ce_specversion: '1.0',
       'content-type': 'application/json',
+      traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/), // a new trace when none is given
       ...extra,
     });
+  });
+
+  it('starts a new trace per event when no trace is active', () => {
+    const a = encodeEvent(userCreatedV1, data, base).message.headers['traceparent']!;
+    const b = encodeEvent(userCreatedV1, data, base).message.headers['traceparent']!;
+    expect(a.slice(3, 35)).not.toBe(b.slice(3, 35));
   });
 
   it('turns a 32-hex trace id into a traceparent with a fresh span id, and keeps the trace id in the envelope', () => {
@@ -63,10 +70,11 @@ describe('encodeEvent', () => {
     expect(e.envelope.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
   });
 
-  it('keeps a non-W3C trace id in the envelope only', () => {
+  it('keeps a non-W3C trace id in the envelope only (the traceparent header starts a new trace)', () => {
     const e = encodeEvent(userCreatedV1, data, { ...base, traceId: 'xray-1' });
     expect(e.envelope.traceId).toBe('xray-1');
-    expect(e.message.headers['traceparent']).toBeUndefined();
+    expect(e.message.headers['traceparent']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(e.message.headers['traceparent']).not.toContain('xray');
   });
 
   it.each([

@@ -86,9 +86,9 @@ export function asIncoming(topic: string, m: OutgoingMessage, offset = '0'): Inc
     topic,
     partition: 0,
     offset,
-    key: m.key === null ? null : Buffer.from(m.key),
+    key: m.key === null ? null : Buffer.isBuffer(m.key) ? m.key : Buffer.from(m.key),
     value: m.value,
-    headers: { ...m.headers },
+    headers: Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, v === undefined ? undefined : String(v)])),
     timestamp: '0',
   };
 }
