@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import { canonicalize } from './canonical.js';
+import { canonicalize } from '../core/canonical-json.js';
 import { parseSemver, type SemverBump } from './semver.js';
 
 export const RELEASES_FILE = 'contracts.releases.json';
