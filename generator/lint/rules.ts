@@ -2,9 +2,10 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { getMetaValidator } from '../load/ajv.js';
 import type { EventContract } from '../load/catalog.js';
+import { idKeyword } from '../core/drafts.js';
 import { eventTypeToPath } from '../load/layout.js';
 import type { DeclaredId } from '../load/refs.js';
-import { getAtPointer, parsePointer, toPointer } from '../load/pointer.js';
+import { escapePointerToken, getAtPointer, parsePointer, toPointer } from '../core/json-pointer.js';
 import { LOAD_RULES } from '../load/rules.js';
 import { walkSchema } from '../load/walk-schema.js';
 import { quote } from '../load/quote.js';
@@ -59,6 +60,15 @@ function deref(bundle: JsonObject, schema: JsonValue | undefined): JsonValue | u
   return current;
 }
 
+/** The `allOf` members of an object schema, refs followed, nested `allOf`s flattened (bounded). */
+function allOfParts(bundle: JsonObject, schema: JsonObject, depth = 0): JsonObject[] {
+  if (depth > 8 || !Array.isArray(schema.allOf)) return [];
+  return schema.allOf.flatMap((member) => {
+    const part = deref(bundle, member);
+    return isJsonObject(part) ? [part, ...allOfParts(bundle, part, depth + 1)] : [];
+  });
+}
+
 function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): void {
   const raw = e.schema['x-partition-key'];
   if (raw === undefined) {
@@ -80,16 +90,18 @@ function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): 
   let schema = deref(bundle, bundle);
   for (const [i, token] of tokens.entries()) {
     const path = toPointer(tokens.slice(0, i + 1));
-    if (!isJsonObject(schema) || !isJsonObject(schema.properties) || !Object.prototype.hasOwnProperty.call(schema.properties, token)) {
+    // The object and the `allOf` members it is made of (every one of them applies).
+    const parts = isJsonObject(schema) ? [schema, ...allOfParts(bundle, schema)] : [];
+    const declaring = parts.find((p) => isJsonObject(p.properties) && Object.prototype.hasOwnProperty.call(p.properties, token));
+    if (!declaring) {
       report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is not declared in \`properties\`. Point it at a declared property.` });
       return;
     }
-    const required = Array.isArray(schema.required) ? schema.required : [];
-    if (!required.includes(token)) {
+    if (!parts.some((p) => Array.isArray(p.required) && p.required.includes(token))) {
       report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is optional; a message without it would have no key. Add ${q(token)} to \`required\`.` });
       return;
     }
-    schema = deref(bundle, schema.properties[token]);
+    schema = deref(bundle, (declaring.properties as JsonObject)[token]);
   }
   const types = isJsonObject(schema) ? typesOf(schema) : [];
   if (types.length !== 1 || (types[0] !== 'string' && types[0] !== 'integer')) {
@@ -114,7 +126,7 @@ function checkExamples(ctx: LintContext, e: EventContract, report: Report): void
       let fact = `${instancePath ? q(instancePath) : 'the payload'} ${err.message ?? 'is invalid'}`;
       if (err.keyword === 'additionalProperties') {
         const extra = String((err.params as { additionalProperty?: unknown }).additionalProperty);
-        instancePath = `${instancePath}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        instancePath = `${instancePath}/${escapePointerToken(extra)}`;
         fact = `property ${q(extra)} is not allowed (closed content model)`;
       } else if (err.keyword === 'required') {
         fact = `${instancePath ? q(instancePath) : 'the payload'} lacks required property ${q((err.params as { missingProperty?: unknown }).missingProperty)}`;
@@ -156,7 +168,7 @@ function checkMetaSchema(ctx: LintContext, f: LintedFile, report: Report): void 
   walkSchema(f.schema, ({ schema, pointer }) => {
     const candidates: [string, unknown][] = [[`${pointer}/pattern`, schema.pattern]];
     if (isJsonObject(schema.patternProperties)) {
-      for (const key of Object.keys(schema.patternProperties)) candidates.push([`${pointer}/patternProperties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, key]);
+      for (const key of Object.keys(schema.patternProperties)) candidates.push([`${pointer}/patternProperties/${escapePointerToken(key)}`, key]);
     }
     for (const [at, source] of candidates) {
       if (typeof source !== 'string') continue;
@@ -193,12 +205,14 @@ export const LINT_RULES: readonly LintRule[] = [
     purpose: 'A contract\'s `$id` ends with its layout path (`…/<domain>/<action>.v<N>.json`) so ids and files cannot drift apart.',
     check(ctx, report) {
       for (const e of ctx.catalog.events) {
-        const id = e.schema.$id;
+        // The id keyword of the file's draft: `$id` means nothing in draft-04 (`id` does).
+        const keyword = idKeyword(e.draft);
+        const id = e.schema[keyword];
         if (typeof id !== 'string') continue;
         const tail = `/${e.domain}/${e.action}.v${e.version}`;
         const path = id.replace(/[?#].*$/, '');
         if (!path.endsWith(`${tail}.json`) && !path.endsWith(tail)) {
-          report({ file: e.file, pointer: '/$id', message: `\`$id\` ${q(id)} of \`${e.file}\` does not end with \`${tail}.json\`, so it names a different event than the file. Make it end with \`${tail}.json\`.` });
+          report({ file: e.file, pointer: `/${keyword}`, message: `\`${keyword}\` ${q(id)} of \`${e.file}\` does not end with \`${tail}.json\`, so it names a different event than the file. Make it end with \`${tail}.json\`.` });
         }
       }
     },
@@ -247,12 +261,17 @@ export const LINT_RULES: readonly LintRule[] = [
     purpose: 'The `data` payload is a JSON object (`"type": "object"`), so it can grow fields and carry a partition key.',
     check(ctx, report) {
       for (const e of ctx.catalog.events) {
-        const types = typesOf(e.schema);
+        // A root `$ref` (common in schemas generated from code) declares what its target declares.
+        const root = typeof e.schema.$ref === 'string' && !ctx.hasLoadErrors(e.file) ? deref(ctx.bundle(e), ctx.bundle(e)) : e.schema;
+        const types = isJsonObject(root) ? typesOf(root) : [];
         if (types.length === 1 && types[0] === 'object') continue;
+        const viaRef = root !== e.schema;
         report({
           file: e.file,
-          pointer: e.schema.type === undefined ? '' : '/type',
-          message: `The root of \`${e.eventType}\` is ${types.length ? `of type ${types.map((t) => q(t)).join(' | ')}` : 'not declared an object'}; event data is always one JSON object. Set \`"type": "object"\` at the root.`,
+          pointer: viaRef ? '/$ref' : e.schema.type === undefined ? '' : '/type',
+          message: viaRef
+            ? `The root \`$ref\` of \`${e.eventType}\` points at a schema that is ${types.length ? `of type ${types.map((t) => q(t)).join(' | ')}` : 'not declared an object'}; event data is always one JSON object. Point it at an object schema (\`"type": "object"\` there).`
+            : `The root of \`${e.eventType}\` is ${types.length ? `of type ${types.map((t) => q(t)).join(' | ')}` : 'not declared an object'}; event data is always one JSON object. Set \`"type": "object"\` at the root.`,
         });
       }
     },
@@ -301,7 +320,7 @@ export const LINT_RULES: readonly LintRule[] = [
         for (const key of Object.keys(schema)) {
           if (!key.startsWith('x-')) continue;
           const where = KNOWN_EXTENSIONS[key];
-          const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+          const at = `${pointer}/${escapePointerToken(key)}`;
           if (!where || !Object.prototype.hasOwnProperty.call(KNOWN_EXTENSIONS, key)) {
             report({ file: f.file, pointer: at, message: `Keyword ${q(key)} in ${q(f.file)} is not a known extension (${Object.keys(KNOWN_EXTENSIONS).join(', ')}); nothing reads it. Fix the spelling or remove it.` });
           } else if (pointer !== '' || (where === 'event-root' && !f.event)) {
@@ -322,7 +341,7 @@ export const LINT_RULES: readonly LintRule[] = [
           if (!/^ts[A-Z]/.test(key)) continue;
           report({
             file: f.file,
-            pointer: `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+            pointer: `${pointer}/${escapePointerToken(key)}`,
             message: `Keyword ${q(key)} in ${q(f.file)} would be pasted verbatim into generated TypeScript. Remove it: types are derived from the schema itself.`,
           });
         }
@@ -350,6 +369,8 @@ export const LINT_RULES: readonly LintRule[] = [
       eachSubschema(ctx, (f, schema, pointer, keyword, parent) => {
         if (!isObjectSchema(schema)) return;
         if (schema.additionalProperties !== undefined || schema.unevaluatedProperties !== undefined) return;
+        // Beside a `$ref` the content model is the target's (checked where the target is defined).
+        if (typeof schema.$ref === 'string') return;
         if (COMPOSITION.has(keyword) && parent && (parent.additionalProperties !== undefined || parent.unevaluatedProperties !== undefined)) return;
         report({
           file: f.file,
