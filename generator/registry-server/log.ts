@@ -1,8 +1,10 @@
-import { mkdir, open, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { join, resolve } from 'node:path';
-import { ContractsError } from '../core/errors.js';
+import { lockDataDirectory, RegistryStorageError, type DirectoryLock } from './lock.js';
 import type { LogRecord } from './records.js';
+
+export { RegistryStorageError };
 
 /**
  * Where state changes go before a write is acknowledged. `append` is synchronous (it only
@@ -16,13 +18,7 @@ export interface Journal {
   readonly where: string;
 }
 
-/** A storage problem the user has to act on (corrupt log, directory in use). Printed without a stack. */
-export class RegistryStorageError extends ContractsError {
-  override name = 'RegistryStorageError';
-}
-
 export const LOG_FILE = 'registry.log';
-const LOCK_FILE = 'registry.lock';
 
 /** No `--data`: nothing survives the process, and writes are durable as soon as they are applied. */
 export function memoryJournal(): Journal {
@@ -113,34 +109,6 @@ function findValidRecordAfter(data: Buffer, offset: number): number | undefined 
   return undefined;
 }
 
-/** Data directories held by registries in this process (the lock file's pid is ours for all of them). */
-const heldInProcess = new Set<string>();
-
-async function acquireLock(dir: string): Promise<string> {
-  const lockPath = join(dir, LOCK_FILE);
-  const previous = await readFile(lockPath, 'utf8').catch(() => undefined);
-  const pid = previous === undefined ? NaN : Number(previous.trim());
-  const held = pid === process.pid ? heldInProcess.has(dir) : Number.isInteger(pid) && pid > 0 && isAlive(pid);
-  if (held) {
-    throw new RegistryStorageError(
-      `Registry data directory ${dir} is in use by process ${pid}.`,
-      'Stop that registry first, or pass another --data directory. Two writers on one log would corrupt it.',
-    );
-  }
-  await writeFile(lockPath, `${process.pid}\n`);
-  heldInProcess.add(dir);
-  return lockPath;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Opens (creating if needed) the append-only log in `dir`, replays it, drops a torn tail with a
  * warning, and returns the records plus a journal that appends with group commit: every append
@@ -150,9 +118,12 @@ export async function openFileJournal(
   dirInput: string,
   onWarning: (message: string) => void,
 ): Promise<{ journal: Journal; records: LogRecord[] }> {
-  const dir = resolve(dirInput);
-  await mkdir(dir, { recursive: true });
-  const lockPath = await acquireLock(dir);
+  await mkdir(resolve(dirInput), { recursive: true });
+  // The real path names the directory in messages; the lock itself is keyed by inode (see lock.ts).
+  const dir = await realpath(resolve(dirInput));
+  let journal: FileJournal | undefined;
+  let lostEarly: Error | undefined;
+  const lock = await lockDataDirectory(dir, (error) => (journal ? journal.fail(error) : (lostEarly = error)));
   const file = join(dir, LOG_FILE);
   let handle: FileHandle | undefined;
   try {
@@ -170,11 +141,12 @@ export async function openFileJournal(
       );
     }
     if (existed === undefined) await syncDirectory(dir);
-    return { journal: new FileJournal(handle, file, lockPath, dir), records: replay.records };
+    if (lostEarly) throw lostEarly;
+    journal = new FileJournal(handle, file, lock);
+    return { journal, records: replay.records };
   } catch (error) {
     await handle?.close();
-    heldInProcess.delete(dir);
-    await rm(lockPath, { force: true });
+    await lock.release();
     throw error;
   }
 }
@@ -206,9 +178,15 @@ class FileJournal implements Journal {
   constructor(
     private readonly handle: FileHandle,
     readonly where: string,
-    private readonly lockPath: string,
-    private readonly dir: string,
+    private readonly lock: DirectoryLock,
   ) {}
+
+  /** Stops accepting anything: every pending and later write is answered with `error`. */
+  fail(error: Error): void {
+    this.failure ??= error;
+    for (const w of this.waiters) w.reject(this.failure);
+    this.waiters = [];
+  }
 
   append(record: LogRecord): void {
     if (this.failure) throw this.failure;
@@ -240,9 +218,7 @@ class FileJournal implements Journal {
         await this.handle.datasync();
       } catch (error) {
         // After a failed fsync the file's state is unknown: stop accepting anything.
-        this.failure = new Error(`writing ${this.where} failed: ${(error as Error).message}; restart the registry`);
-        for (const w of this.waiters) w.reject(this.failure);
-        this.waiters = [];
+        this.fail(new Error(`writing ${this.where} failed: ${(error as Error).message}; restart the registry`));
         break;
       }
       this.flushed = upTo;
@@ -258,8 +234,7 @@ class FileJournal implements Journal {
     this.closed = true;
     await this.flushing;
     await this.handle.close();
-    heldInProcess.delete(this.dir);
-    await rm(this.lockPath, { force: true });
+    await this.lock.release(); // the lock file stays: see lock.ts
   }
 }
 

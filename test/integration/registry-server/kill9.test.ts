@@ -3,43 +3,11 @@
  * loses no acknowledged registration, and the registry restarts with its data intact. Runs the
  * built CLI (`npm run build` first), as a user would.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = join(ROOT, 'bin/contracts.js');
-const BUILT = join(ROOT, 'dist/generator/cli/commands/registry.js');
-
-interface Served {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts `contracts registry serve` and waits for the URL it prints on stdout. */
-async function serve(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'registry', 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const url = await new Promise<string>((done, fail) => {
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const line = /^(http:\/\/127\.0\.0\.1:\d+)\n/m.exec(stdout);
-      if (line) done(line[1] as string);
-    });
-    void exited.then((code) => fail(new Error(`registry exited with ${code} before printing its URL: ${stderr}`)));
-    setTimeout(() => fail(new Error(`no URL within 20s; stderr: ${stderr}`)), 20_000);
-  });
-  return { child, url, stderr: () => stderr, exited };
-}
+import { assertBuilt, serve } from './serve.js';
 
 async function post(url: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(url + path, {
@@ -91,7 +59,7 @@ function registerConcurrently(url: string, round: number, workers: number) {
 describe('contracts registry serve under kill -9', () => {
   let dataDir: string;
   beforeAll(async () => {
-    if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npm run build\` before the integration tests (npm test does).`);
+    assertBuilt();
     dataDir = await mkdtemp(join(tmpdir(), 'contracts-registry-kill-'));
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { appendFile, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -57,6 +58,20 @@ describe('replayBuffer', () => {
     );
   });
 });
+
+/** The pid of the flock(1) process holding `lockPath` (found through /proc), if any. */
+function lockHolderPid(lockPath: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv[0]?.endsWith('flock') && argv.includes(lockPath)) return Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return undefined;
+}
 
 describe('file-backed registry', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -159,6 +174,59 @@ describe('file-backed registry', () => {
     }
     const again = await startTestRegistry({ dataDir: dir.path });
     await again.close();
+  });
+
+  // Issue 9 item 2: the lock is the kernel's (flock on the inode), so a symlink to the directory is
+  // the same directory, and of simultaneous starts exactly one wins.
+  it('refuses a registry on a symlink to a directory another registry owns', async () => {
+    const link = `${dir.path}-link`;
+    await symlink(dir.path, link);
+    try {
+      const first = await startTestRegistry({ dataDir: dir.path });
+      try {
+        await expect(startTestRegistry({ dataDir: link })).rejects.toMatchObject({ name: 'RegistryStorageError', message: expect.stringContaining('is in use by process') });
+      } finally {
+        await first.close();
+      }
+      const viaLink = await startTestRegistry({ dataDir: link });
+      await expect(startTestRegistry({ dataDir: dir.path })).rejects.toMatchObject({ name: 'RegistryStorageError' });
+      await viaLink.close();
+    } finally {
+      await rm(link, { force: true });
+    }
+  });
+
+  it('lets exactly one of four simultaneous starts own the directory, in each of 5 trials', async () => {
+    const link = `${dir.path}-link`;
+    await symlink(dir.path, link);
+    try {
+      for (let trial = 0; trial < 5; trial++) {
+        const starts = await Promise.allSettled([dir.path, link, dir.path, link].map((dataDir) => startTestRegistry({ dataDir })));
+        const owners = starts.filter((s) => s.status === 'fulfilled');
+        const refused = starts.filter((s) => s.status === 'rejected').map((s) => (s as PromiseRejectedResult).reason as Error);
+        expect(owners, `trial ${trial}`).toHaveLength(1);
+        expect(refused.map((e) => e.name)).toEqual(['RegistryStorageError', 'RegistryStorageError', 'RegistryStorageError']);
+        await (owners[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof startTestRegistry>>>).value.close();
+      }
+    } finally {
+      await rm(link, { force: true });
+    }
+  });
+
+  it('stops answering (50001) when its lock holder dies, rather than writing without the lock', async () => {
+    const registry = await startTestRegistry({ dataDir: dir.path });
+    try {
+      expect((await registry.register('s', { type: 'string' })).status).toBe(200);
+      const holder = lockHolderPid(join(dir.path, 'registry.lock'));
+      expect(holder).toBeDefined();
+      process.kill(holder as number, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const after = await registry.register('s', { type: 'string', title: 'after' });
+      expect(after.status).toBe(500);
+      expect(after.body).toMatchObject({ error_code: 50001, message: expect.stringContaining('lock') });
+    } finally {
+      await registry.close();
+    }
   });
 
   it('acknowledges concurrent registrations only once they are in the log, one record each', async () => {
