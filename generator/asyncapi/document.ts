@@ -118,7 +118,7 @@ function serversOf(config: ContractsConfig): JsonObject | undefined {
 }
 
 /**
- * A registered schema as a component: `$schema` dropped (AsyncAPI's schema format is a superset of
+ * A registered schema as a component: `$schema` and `$id` dropped (AsyncAPI's schema format is a superset of
  * draft-07 and the parser accepts no other draft), refs to shared definitions point at their
  * component, local refs are made absolute within the document.
  */
@@ -131,6 +131,9 @@ function componentSchema(unit: RegistrationUnit, key: string, sharedKeys: Readon
     return target ? `#/components/schemas/${target}${hash < 0 ? '' : ref.slice(hash + 1)}` : undefined;
   }) as JsonObject;
   delete schema.$schema;
+  // A registered shared schema carries `$id` = its reference name; inside the document that would change the
+  // base URI refs resolve against, and components are addressed by pointer anyway.
+  delete schema.$id;
   return schema;
 }
 

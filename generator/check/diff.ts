@@ -182,6 +182,30 @@ function summarize(events: readonly DiffEvent[]): DiffReport['summary'] {
   };
 }
 
+/** One recorded revision of an event type (from the lock file). */
+export interface RecordedRevision {
+  fingerprint: string;
+  schema: JsonObject;
+  /** Label the changes are reported against, e.g. the semver `1.2.0`. */
+  label: string;
+}
+
+/**
+ * The changes from one recorded revision to a later one of the same event type, judged at its level and
+ * policy: the same change list (and sentences) `contracts diff` puts in the PR report. Used by the catalog.
+ */
+export function changesBetweenRevisions(
+  event: { eventType: string; level: CompatibilityLevel; policy: CompatibilityPolicy },
+  previous: RecordedRevision,
+  next: RecordedRevision,
+  cache: ComparisonCache,
+): JudgedChange[] {
+  if (previous.fingerprint === next.fingerprint) return [];
+  const current: CurrentEvent = { eventType: event.eventType, domain: '', action: '', version: 0, file: '', schema: next.schema, fingerprint: next.fingerprint, deprecated: false, level: event.level, policy: event.policy };
+  const past: PastEvent = { eventType: event.eventType, file: '', schema: previous.schema, fingerprint: previous.fingerprint, deprecated: false };
+  return changesBetween(current, past, previous.label, cache, new Map());
+}
+
 /**
  * Changes from `past` to `event`: every change of the backward comparison (what was added, removed,
  * loosened or tightened), the forward comparison's breaking ones (what deployed readers cannot read),

@@ -6,7 +6,7 @@ export { checkRepository, diffAgainst, currentEvents, loadBaseline, compatCompar
 export { judgeRepository, type JudgeInput } from './judge.js';
 export { ComparisonCache, changeId, previousRevisions, isDocumentationOnly, type PreviousRevision } from './revisions.js';
 export { CHECK_RULES, type CheckRule, type CheckRuleId } from './rules.js';
-export { diffRepository, type DiffReport, type DiffEvent, type DiffStatus, type DiffInput } from './diff.js';
+export { diffRepository, changesBetweenRevisions, type RecordedRevision, type DiffReport, type DiffEvent, type DiffStatus, type DiffInput } from './diff.js';
 export { planLock, type LockPlan, type LockAction, type PlanLockInput } from './plan-lock.js';
 export {
   LOCK_FILE,

@@ -4,7 +4,7 @@
  * inside a package are resolved deterministically.
  */
 import { identifier, shortHash } from './escape.js';
-import { typeNameFrom } from './schema-graph.js';
+import { stableTypeName, typeNameFrom } from './schema-graph.js';
 
 /** Name of the synthetic root of the types compile; reserved so no contract can be named after it. */
 export const ROOT_TYPE_NAME = 'ContractsRoot';
@@ -54,6 +54,10 @@ export interface PackageNames {
   descriptorsConst: string;
   /** `userTopics` */
   topicsConst: string;
+  /** `UserLatestEvents`: event family (`user.created`) → its latest envelope and every envelope (onLatest). */
+  latestMapType: string;
+  /** `UserBridgeableEventType`: event types with a downcast (the publisher's `bridge` option). */
+  bridgeableType: string;
 }
 
 export function packageNames(domain: string, scope: string): PackageNames {
@@ -77,7 +81,14 @@ export function packageNames(domain: string, scope: string): PackageNames {
     batchItemType: `${domainType}BatchItem`,
     descriptorsConst: identifier(`${lower}EventDescriptors`),
     topicsConst: identifier(`${lower}Topics`),
+    latestMapType: `${domainType}LatestEvents`,
+    bridgeableType: `${domainType}BridgeableEventType`,
   };
+}
+
+/** The type names a package declares itself, which event type names must not take. */
+export function reservedTypeNames(pkg: PackageNames): Set<string> {
+  return new Set([pkg.unionType, pkg.dataMapType, pkg.topicType, pkg.publisherType, pkg.publisherOptionsType, pkg.consumerType, pkg.consumerOptionsType, pkg.batchItemType]);
 }
 
 /**
@@ -91,7 +102,7 @@ export function eventNames(eventTypes: readonly string[], reserved: ReadonlySet<
   const out = new Map<string, EventNames>();
   for (const eventType of [...eventTypes].sort()) {
     let type = base.get(eventType)!;
-    if (counts.get(type)! > 1 || reserved.has(type) || reserved.has(`${type}Event`)) type = `${type}_${shortHash(eventType)}`;
+    if (counts.get(type)! > 1 || reserved.has(type) || reserved.has(`${type}Event`)) type = stableTypeName(`${type}_${shortHash(eventType)}`);
     const lower = type[0]!.toLowerCase() + type.slice(1);
     out.set(eventType, {
       dataType: type,

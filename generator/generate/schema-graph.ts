@@ -12,6 +12,7 @@ import { ContractsError } from '../core/errors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { Catalog, EventContract, SharedSchema } from '../load/catalog.js';
+import type { Draft } from '../core/config.js';
 
 /** Keywords whose value is one subschema. */
 const SUBSCHEMA = ['additionalProperties', 'unevaluatedProperties', 'additionalItems', 'unevaluatedItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'contentSchema'] as const;
@@ -107,7 +108,20 @@ export function typeNameFrom(text: string): string {
   let name = parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
   if (name === '') name = 'Schema';
   if (/^[0-9]/.test(name)) name = `T${name}`;
-  return name;
+  return stableTypeName(name);
+}
+
+/**
+ * json-schema-to-typescript renames a type whose name is not in its own canonical form (a letter
+ * after a digit upper-cased, `_x` turned into `X`), and then the type we asked for is missing. Our
+ * names (ASCII letters, digits, `_`) are put in that form first, so they come out as given.
+ */
+export function stableTypeName(name: string): string {
+  const out = name
+    .replace(/^_[a-z]/, (m) => m.toUpperCase())
+    .replace(/_[a-z]/g, (m) => m.slice(1).toUpperCase())
+    .replace(/([\d$]+[a-zA-Z])/g, (m) => m.toUpperCase());
+  return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
 /**
@@ -121,9 +135,10 @@ export function buildDefinitions(events: readonly EventContract[], dataNames: Re
   const edges = new Map<string, Set<string>>();
   const pending: SharedSchema[] = [];
 
-  const rewrite = (schema: JsonObject, file: string, ownName: string, ownId: string | undefined): JsonObject => {
+  const rewrite = (schema: JsonObject, file: string, ownName: string, ownId: string | undefined, draft: Draft | undefined): JsonObject => {
     const deps = new Set<string>();
     const rewritten = mapSchema(stripCodeKeywords(schema), (node) => {
+      if (draft === 'draft-04') normalizeDraft04(node);
       const ref = node.$ref;
       if (typeof ref === 'string') {
         const target = resolveRef(ref, file, ownName, ownId, shared);
@@ -137,6 +152,9 @@ export function buildDefinitions(events: readonly EventContract[], dataNames: Re
       delete node.$id;
       delete node.$schema;
       delete node.$anchor;
+      // `id` names the base URI in draft-04 and nothing after; either way it is resolved here, and
+      // left in place it would name a type (json-schema-to-typescript) or stop ajv ("NOT SUPPORTED").
+      if (typeof node.id === 'string') delete node.id;
       return node;
     }) as JsonObject;
     edges.set(ownName, deps);
@@ -146,12 +164,12 @@ export function buildDefinitions(events: readonly EventContract[], dataNames: Re
   for (const event of events) {
     const name = dataNames.get(event.eventType)!;
     eventData.set(event.eventType, name);
-    definitions.set(name, rewrite(event.schema, event.file, name, stringOrUndefined(event.schema.$id)));
+    definitions.set(name, rewrite(event.schema, event.file, name, stringOrUndefined(event.draft === 'draft-04' ? event.schema.id : event.schema.$id), event.draft));
   }
   while (pending.length > 0) {
     const next = pending.shift()!;
     const name = sharedNames.get(next.file)!;
-    definitions.set(name, rewrite(next.schema, next.file, name, next.id));
+    definitions.set(name, rewrite(next.schema, next.file, name, next.id, next.draft));
   }
   return { definitions: new Map([...definitions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), eventData, sharedNames, edges };
 }
@@ -194,6 +212,20 @@ function resolveRef(ref: string, file: string, ownName: string, ownId: string | 
   return { name, ref: `#/definitions/${name}${pointer}`, shared: target };
 }
 
+/**
+ * Draft-04 keywords whose meaning changed later, rewritten to the 2019-09 form the validators are
+ * compiled with: boolean `exclusiveMaximum`/`exclusiveMinimum` qualify `maximum`/`minimum`.
+ */
+function normalizeDraft04(node: JsonObject): void {
+  for (const [exclusive, bound] of [['exclusiveMaximum', 'maximum'], ['exclusiveMinimum', 'minimum']] as const) {
+    if (typeof node[exclusive] !== 'boolean') continue;
+    if (node[exclusive] === true && typeof node[bound] === 'number') {
+      node[exclusive] = node[bound];
+      delete node[bound];
+    } else delete node[exclusive];
+  }
+}
+
 function stripFragment(id: string): string {
   const hash = id.indexOf('#');
   return hash === -1 ? id : id.slice(0, hash);
@@ -228,7 +260,7 @@ function describesDeclaredObject(node: JsonObject): boolean {
  * Schema-valued `additionalProperties` (maps) and free-form `{type: "object"}` with nothing
  * declared are left as written.
  */
-export function producerVariant(schema: JsonValue): JsonValue {
+export function producerVariant(schema: JsonValue, position: Position = 'value'): JsonValue {
   return mapSchema(schema, (node, position) => {
     if (node.additionalProperties === true) delete node.additionalProperties;
     if (node.unevaluatedProperties === true) delete node.unevaluatedProperties;
@@ -237,19 +269,5 @@ export function producerVariant(schema: JsonValue): JsonValue {
       else node.additionalProperties = false;
     }
     return node;
-  });
-}
-
-/**
- * Consumer-side (tolerant reader) variant: unknown properties are ignored, so a later
- * compatible revision that adds a field never lands on an error path. Closed content models
- * (`additionalProperties: false`, `unevaluatedProperties: false`) are opened; everything else
- * (types, required, formats, enums) is checked as written.
- */
-export function consumerVariant(schema: JsonValue): JsonValue {
-  return mapSchema(schema, (node) => {
-    if (node.additionalProperties === false) delete node.additionalProperties;
-    if (node.unevaluatedProperties === false) delete node.unevaluatedProperties;
-    return node;
-  });
+  }, position);
 }

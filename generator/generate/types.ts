@@ -119,10 +119,36 @@ function stripReferencedByNotes(text: string): string {
   return out.join('\n').replace(/^\s*\/\*\*\n\s*\*\/\n/gm, '');
 }
 
+/** Keywords a JSON pointer may pass through to reach a subschema. */
+const CONTAINERS = ['definitions', '$defs', 'properties', 'patternProperties', 'items', 'prefixItems', 'allOf', 'anyOf', 'oneOf'];
+
+/**
+ * The resolver json-schema-to-typescript uses follows a `$ref` it meets on the way down a pointer,
+ * so `#/definitions/Data/definitions/Thing` never arrives when `Data` itself is `{"$ref": …,
+ * "definitions": …}` (a root `$ref`, the usual shape of schemas generated from code). Moving the
+ * `$ref` into `allOf` keeps the type (a single-member intersection is the referenced type) and
+ * makes every pointer through the node plain.
+ */
+function liftRef(node: JsonObject): void {
+  if (typeof node.$ref !== 'string' || !CONTAINERS.some((k) => k in node)) return;
+  const ref: JsonObject = { $ref: node.$ref };
+  delete node.$ref;
+  node.allOf = [ref, ...(Array.isArray(node.allOf) ? node.allOf : [])];
+}
+
 /** Nested titles become descriptions (type names come from the contract, not from free text); `$comment`s are dropped. */
 function prepareForTypes(schema: JsonObject): JsonObject {
   return mapSchema(schema, (node) => {
     delete node.$comment;
+    liftRef(node);
+    // json-schema-to-typescript reads tuples in their draft-07 spelling only.
+    if (Array.isArray(node.prefixItems)) {
+      const rest = node.items;
+      node.items = node.prefixItems;
+      delete node.prefixItems;
+      if (rest === undefined) delete node.additionalItems;
+      else node.additionalItems = rest;
+    }
     // Producers send only declared fields, so the published types are closed even where the schema is open.
     if (node.additionalProperties === true) delete node.additionalProperties;
     if (typeof node.title === 'string') {

@@ -12,10 +12,9 @@ import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import type { Draft } from '../core/config.js';
 import type { JsonObject } from '../core/json.js';
 import { FUNCTION_FORMATS, IGNORED_FORMATS, REGEX_FORMATS, RUNTIME_HELPERS } from './formats.js';
-import { consumerVariant, defineOwn, mapSchema, producerVariant } from './schema-graph.js';
+import { defineOwn, mapSchema } from './schema-graph.js';
+import { consumerVariant, DEFINITIONS as DEFS, needsWrittenGuard, producerVariant } from './tolerance.js';
 
-/** Where definitions live in a validator's root schema; refs `#/definitions/X` become `#/${DEFS}/X`. */
-const DEFS = '__definitions';
 
 // CommonJS default export: `default` under NodeNext, the function itself under some bundlers.
 type StandaloneCode = (ajv: AnyAjv, refs: Record<string, string>) => string;
@@ -101,15 +100,25 @@ export function compileValidatorModules(inputs: readonly ValidatorInput[], previ
       family.lag.push(input);
       continue;
     }
-    for (const skipped of family.lag) compileOne(family.ajv, skipped);
+    for (const skipped of family.lag) tagged(skipped.eventType, () => compileOne(family.ajv, skipped));
     family.lag = [];
     const before = scopeState(family.ajv);
-    const code = compileOne(family.ajv, input);
+    const code = tagged(input.eventType, () => compileOne(family.ajv, input));
     const after = scopeState(family.ajv);
     family.state = after;
     out.set(input.eventType, { code, record: recordOf(inputKey, before, after, family.ajv) });
   }
   return out;
+}
+
+/** Runs `fn`, recording on any error which event type's validator was being compiled (plan.ts names it). */
+function tagged<T>(eventType: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error && typeof error === 'object') Object.assign(error, { eventType });
+    throw error;
+  }
 }
 
 function recordHolds(record: ValidatorRecord, inputKey: string, state: ScopeState): boolean {
@@ -147,14 +156,21 @@ function recordOf(input: string, before: ScopeState, after: ScopeState, ajv: Any
 
 function compileOne(ajv: AnyAjv, input: ValidatorInput): string {
   const root = (): JsonObject => validatorRoot(input);
-  const strictId = `urn:event-contracts:${input.eventType}:strict`;
-  const tolerantId = `urn:event-contracts:${input.eventType}:tolerant`;
+  const id = (side: string): string => `urn:event-contracts:${input.eventType}:${side}`;
   registerFormats(ajv, [root()]);
-  ajv.addSchema({ ...(producerVariant(root()) as JsonObject), $id: strictId });
-  ajv.addSchema({ ...(consumerVariant(root()) as JsonObject), $id: tolerantId });
-  const code = standaloneCode(ajv, { strict: strictId, tolerant: tolerantId });
-  ajv.removeSchema(strictId);
-  ajv.removeSchema(tolerantId);
+  const ids = [id('strict'), id('tolerant')];
+  if (needsWrittenGuard(root())) {
+    // strict ⊆ the schema as written (tolerance.ts): both must accept.
+    ids.push(id('closed'), id('written'));
+    ajv.addSchema({ ...(producerVariant(root()) as JsonObject), $id: id('closed') });
+    ajv.addSchema({ ...root(), $id: id('written') });
+    ajv.addSchema({ $id: id('strict'), allOf: [{ $ref: id('closed') }, { $ref: id('written') }] });
+  } else {
+    ajv.addSchema({ ...(producerVariant(root()) as JsonObject), $id: id('strict') });
+  }
+  ajv.addSchema({ ...consumerVariant(root()), $id: id('tolerant') });
+  const code = standaloneCode(ajv, { strict: id('strict'), tolerant: id('tolerant') });
+  for (const schemaId of ids) ajv.removeSchema(schemaId);
   return finishModule(code, input.eventType);
 }
 

@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { getMetaValidator } from '../load/ajv.js';
 import type { EventContract } from '../load/catalog.js';
+import { idKeyword } from '../load/drafts.js';
 import { eventTypeToPath } from '../load/layout.js';
 import type { DeclaredId } from '../load/refs.js';
 import { fileDraft } from '../load/refs.js';
@@ -61,6 +62,15 @@ function deref(bundle: JsonObject, schema: JsonValue | undefined): JsonValue | u
   return current;
 }
 
+/** The `allOf` members of an object schema, refs followed, nested `allOf`s flattened (bounded). */
+function allOfParts(bundle: JsonObject, schema: JsonObject, depth = 0): JsonObject[] {
+  if (depth > 8 || !Array.isArray(schema.allOf)) return [];
+  return schema.allOf.flatMap((member) => {
+    const part = deref(bundle, member);
+    return isJsonObject(part) ? [part, ...allOfParts(bundle, part, depth + 1)] : [];
+  });
+}
+
 function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): void {
   const raw = e.schema['x-partition-key'];
   if (raw === undefined) {
@@ -82,16 +92,18 @@ function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): 
   let schema = deref(bundle, bundle);
   for (const [i, token] of tokens.entries()) {
     const path = toPointer(tokens.slice(0, i + 1));
-    if (!isJsonObject(schema) || !isJsonObject(schema.properties) || !Object.prototype.hasOwnProperty.call(schema.properties, token)) {
+    // The object and the `allOf` members it is made of (every one of them applies).
+    const parts = isJsonObject(schema) ? [schema, ...allOfParts(bundle, schema)] : [];
+    const declaring = parts.find((p) => isJsonObject(p.properties) && Object.prototype.hasOwnProperty.call(p.properties, token));
+    if (!declaring) {
       report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is not declared in \`properties\`. Point it at a declared property.` });
       return;
     }
-    const required = Array.isArray(schema.required) ? schema.required : [];
-    if (!required.includes(token)) {
+    if (!parts.some((p) => Array.isArray(p.required) && p.required.includes(token))) {
       report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is optional; a message without it would have no key. Add ${q(token)} to \`required\`.` });
       return;
     }
-    schema = deref(bundle, schema.properties[token]);
+    schema = deref(bundle, (declaring.properties as JsonObject)[token]);
   }
   const types = isJsonObject(schema) ? typesOf(schema) : [];
   if (types.length !== 1 || (types[0] !== 'string' && types[0] !== 'integer')) {
@@ -195,12 +207,14 @@ export const LINT_RULES: readonly LintRule[] = [
     purpose: 'A contract\'s `$id` ends with its layout path (`…/<domain>/<action>.v<N>.json`) so ids and files cannot drift apart.',
     check(ctx, report) {
       for (const e of ctx.catalog.events) {
-        const id = e.schema.$id;
+        // The id keyword of the file's draft: `$id` means nothing in draft-04 (`id` does).
+        const keyword = idKeyword(e.draft);
+        const id = e.schema[keyword];
         if (typeof id !== 'string') continue;
         const tail = `/${e.domain}/${e.action}.v${e.version}`;
         const path = id.replace(/[?#].*$/, '');
         if (!path.endsWith(`${tail}.json`) && !path.endsWith(tail)) {
-          report({ file: e.file, pointer: '/$id', message: `\`$id\` ${q(id)} of \`${e.file}\` does not end with \`${tail}.json\`, so it names a different event than the file. Make it end with \`${tail}.json\`.` });
+          report({ file: e.file, pointer: `/${keyword}`, message: `\`${keyword}\` ${q(id)} of \`${e.file}\` does not end with \`${tail}.json\`, so it names a different event than the file. Make it end with \`${tail}.json\`.` });
         }
       }
     },
@@ -249,12 +263,17 @@ export const LINT_RULES: readonly LintRule[] = [
     purpose: 'The `data` payload is a JSON object (`"type": "object"`), so it can grow fields and carry a partition key.',
     check(ctx, report) {
       for (const e of ctx.catalog.events) {
-        const types = typesOf(e.schema);
+        // A root `$ref` (common in schemas generated from code) declares what its target declares.
+        const root = typeof e.schema.$ref === 'string' && !ctx.hasLoadErrors(e.file) ? deref(ctx.bundle(e), ctx.bundle(e)) : e.schema;
+        const types = isJsonObject(root) ? typesOf(root) : [];
         if (types.length === 1 && types[0] === 'object') continue;
+        const viaRef = root !== e.schema;
         report({
           file: e.file,
-          pointer: e.schema.type === undefined ? '' : '/type',
-          message: `The root of \`${e.eventType}\` is ${types.length ? `of type ${types.map((t) => q(t)).join(' | ')}` : 'not declared an object'}; event data is always one JSON object. Set \`"type": "object"\` at the root.`,
+          pointer: viaRef ? '/$ref' : e.schema.type === undefined ? '' : '/type',
+          message: viaRef
+            ? `The root \`$ref\` of \`${e.eventType}\` points at a schema that is ${types.length ? `of type ${types.map((t) => q(t)).join(' | ')}` : 'not declared an object'}; event data is always one JSON object. Point it at an object schema (\`"type": "object"\` there).`
+            : `The root of \`${e.eventType}\` is ${types.length ? `of type ${types.map((t) => q(t)).join(' | ')}` : 'not declared an object'}; event data is always one JSON object. Set \`"type": "object"\` at the root.`,
         });
       }
     },
@@ -352,6 +371,8 @@ export const LINT_RULES: readonly LintRule[] = [
       eachSubschema(ctx, (f, schema, pointer, keyword, parent) => {
         if (!isObjectSchema(schema)) return;
         if (schema.additionalProperties !== undefined || schema.unevaluatedProperties !== undefined) return;
+        // Beside a `$ref` the content model is the target's (checked where the target is defined).
+        if (typeof schema.$ref === 'string') return;
         if (COMPOSITION.has(keyword) && parent && (parent.additionalProperties !== undefined || parent.unevaluatedProperties !== undefined)) return;
         report({
           file: f.file,

@@ -64,7 +64,7 @@ const __formats = {
   },
 };
 export const strict = validate2;
-const schema4 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:order.placed.v1:strict"};
+const schema4 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:order.placed.v1:strict"};
 const func0 = Object.prototype.hasOwnProperty;
 const func7 = __ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
@@ -318,7 +318,8 @@ return errors === 0;
 validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const tolerant = validate3;
-const schema5 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v1:tolerant"};
+const schema5 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v1:tolerant"};
+const pattern6 = new RegExp("^(?!(?:quantity|sku)$)", "u");
 
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:event-contracts:order.placed.v1:tolerant" */;
@@ -429,10 +430,19 @@ validate3.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/prop
 return false;
 }
 else {
+const _errs12 = errors;
+for(const key0 of Object.keys(data4)){
+if(!(((key0 === "sku") || (key0 === "quantity")) || (pattern6.test(key0)))){
+validate3.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs12 === errors){
 if(data4.sku !== undefined && func0.call(data4, "sku")){
 let data5 = data4.sku;
-const _errs12 = errors;
-if(errors === _errs12){
+const _errs13 = errors;
+if(errors === _errs13){
 if(typeof data5 === "string"){
 if(data5.length > 32 && func7(data5) > 32){
 validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
@@ -450,7 +460,7 @@ validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:
 return false;
 }
 }
-var valid2 = _errs12 === errors;
+var valid2 = _errs13 === errors;
 }
 else {
 var valid2 = true;
@@ -458,12 +468,12 @@ var valid2 = true;
 if(valid2){
 if(data4.quantity !== undefined && func0.call(data4, "quantity")){
 let data6 = data4.quantity;
-const _errs14 = errors;
+const _errs15 = errors;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
 validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs14){
+if(errors === _errs15){
 if(typeof data6 == "number"){
 if(data6 > 1000 || isNaN(data6)){
 validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
@@ -477,10 +487,11 @@ return false;
 }
 }
 }
-var valid2 = _errs14 === errors;
+var valid2 = _errs15 === errors;
 }
 else {
 var valid2 = true;
+}
 }
 }
 }
@@ -510,9 +521,9 @@ var valid0 = true;
 if(valid0){
 if(data.placedAt !== undefined && func0.call(data, "placedAt")){
 let data7 = data.placedAt;
-const _errs16 = errors;
-if(errors === _errs16){
-if(errors === _errs16){
+const _errs17 = errors;
+if(errors === _errs17){
+if(errors === _errs17){
 if(typeof data7 === "string"){
 if(!(formats2(data7))){
 validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
@@ -525,7 +536,7 @@ return false;
 }
 }
 }
-var valid0 = _errs16 === errors;
+var valid0 = _errs17 === errors;
 }
 else {
 var valid0 = true;

@@ -64,7 +64,7 @@ const __formats = {
   },
 };
 export const strict = validate4;
-const schema6 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:strict"};
+const schema6 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:strict"};
 const schema7 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
 const schema10 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}};
 const func0 = Object.prototype.hasOwnProperty;
@@ -73,9 +73,9 @@ const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats24 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const formats2 = __formats["date-time"];
 const pattern1 = new RegExp("^[A-Z]{3}$", "u");
-const pattern9 = new RegExp("^[A-Za-z0-9 -]{2,12}$", "u");
-const pattern10 = new RegExp("^[A-Z]{2}$", "u");
-const schema8 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}}};
+const pattern11 = new RegExp("^[A-Za-z0-9 -]{2,12}$", "u");
+const pattern12 = new RegExp("^[A-Z]{2}$", "u");
+const schema8 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}};
 const pattern0 = new RegExp("^[A-Z0-9-]{4,32}$", "u");
 
 function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -648,7 +648,7 @@ validate4.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",sch
 return false;
 }
 else {
-if(!pattern9.test(data13)){
+if(!pattern11.test(data13)){
 validate4.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
 return false;
 }
@@ -675,7 +675,7 @@ validate4.errors = [{instancePath:instancePath+"/shippingAddress/country",schema
 return false;
 }
 else {
-if(!pattern10.test(data14)){
+if(!pattern12.test(data14)){
 validate4.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
 return false;
 }
@@ -750,10 +750,15 @@ return errors === 0;
 validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const tolerant = validate7;
-const schema11 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:tolerant"};
-const schema12 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
-const schema15 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}};
-const schema13 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}}};
+const schema11 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true}}},"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true},"$id":"urn:event-contracts:order.placed.v2:tolerant"};
+const schema12 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
+const schema15 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}};
+const pattern13 = new RegExp("^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)", "u");
+const pattern14 = new RegExp("^(?!(?:email|userId)$)", "u");
+const pattern3 = new RegExp("^(?!(?:amountMinor|currency)$)", "u");
+const pattern21 = new RegExp("^(?!(?:city|country|line1|line2|postalCode)$)", "u");
+const schema13 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}};
+const pattern17 = new RegExp("^(?!(?:quantity|sku|unitPrice)$)", "u");
 
 function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -775,7 +780,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 of Object.keys(data)){
-if(!(((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice"))){
+if(!((((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice")) || (pattern17.test(key0)))){
 validate8.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -850,7 +855,7 @@ return false;
 else {
 const _errs9 = errors;
 for(const key1 of Object.keys(data2)){
-if(!((key1 === "amountMinor") || (key1 === "currency"))){
+if(!(((key1 === "amountMinor") || (key1 === "currency")) || (pattern3.test(key1)))){
 validate8.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -964,11 +969,20 @@ validate7.errors = [{instancePath,schemaPath:"#/required",keyword:"required",par
 return false;
 }
 else {
+const _errs1 = errors;
+for(const key0 of Object.keys(data)){
+if(!(((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt")) || (pattern13.test(key0)))){
+validate7.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
 if(data.orderId !== undefined && func0.call(data, "orderId")){
 let data0 = data.orderId;
-const _errs1 = errors;
-if(errors === _errs1){
-if(errors === _errs1){
+const _errs2 = errors;
+if(errors === _errs2){
+if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
 validate7.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
@@ -981,7 +995,7 @@ return false;
 }
 }
 }
-var valid0 = _errs1 === errors;
+var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
@@ -989,8 +1003,8 @@ var valid0 = true;
 if(valid0){
 if(data.customer !== undefined && func0.call(data, "customer")){
 let data1 = data.customer;
-const _errs3 = errors;
-if(errors === _errs3){
+const _errs4 = errors;
+if(errors === _errs4){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if(((data1.userId === undefined) || (!(func0.call(data1, "userId")))) && (missing1 = "userId")){
@@ -998,11 +1012,20 @@ validate7.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/propert
 return false;
 }
 else {
+const _errs6 = errors;
+for(const key1 of Object.keys(data1)){
+if(!(((key1 === "userId") || (key1 === "email")) || (pattern14.test(key1)))){
+validate7.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs6 === errors){
 if(data1.userId !== undefined && func0.call(data1, "userId")){
 let data2 = data1.userId;
-const _errs5 = errors;
-if(errors === _errs5){
-if(errors === _errs5){
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
 if(typeof data2 === "string"){
 if(!(formats0.test(data2))){
 validate7.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
@@ -1015,7 +1038,7 @@ return false;
 }
 }
 }
-var valid1 = _errs5 === errors;
+var valid1 = _errs7 === errors;
 }
 else {
 var valid1 = true;
@@ -1023,9 +1046,9 @@ var valid1 = true;
 if(valid1){
 if(data1.email !== undefined && func0.call(data1, "email")){
 let data3 = data1.email;
-const _errs7 = errors;
-if(errors === _errs7){
-if(errors === _errs7){
+const _errs9 = errors;
+if(errors === _errs9){
+if(errors === _errs9){
 if(typeof data3 === "string"){
 if(data3.length > 254 && func7(data3) > 254){
 validate7.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
@@ -1044,10 +1067,11 @@ return false;
 }
 }
 }
-var valid1 = _errs7 === errors;
+var valid1 = _errs9 === errors;
 }
 else {
 var valid1 = true;
+}
 }
 }
 }
@@ -1057,7 +1081,7 @@ validate7.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs3 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
@@ -1065,9 +1089,9 @@ var valid0 = true;
 if(valid0){
 if(data.total !== undefined && func0.call(data, "total")){
 let data4 = data.total;
-const _errs9 = errors;
-const _errs10 = errors;
-if(errors === _errs10){
+const _errs11 = errors;
+const _errs12 = errors;
+if(errors === _errs12){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing2;
 if((((data4.amountMinor === undefined) || (!(func0.call(data4, "amountMinor")))) && (missing2 = "amountMinor")) || (((data4.currency === undefined) || (!(func0.call(data4, "currency")))) && (missing2 = "currency"))){
@@ -1075,23 +1099,23 @@ validate7.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definiti
 return false;
 }
 else {
-const _errs12 = errors;
-for(const key0 of Object.keys(data4)){
-if(!((key0 === "amountMinor") || (key0 === "currency"))){
-validate7.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+const _errs14 = errors;
+for(const key2 of Object.keys(data4)){
+if(!(((key2 === "amountMinor") || (key2 === "currency")) || (pattern3.test(key2)))){
+validate7.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs12 === errors){
+if(_errs14 === errors){
 if(data4.amountMinor !== undefined && func0.call(data4, "amountMinor")){
 let data5 = data4.amountMinor;
-const _errs13 = errors;
+const _errs15 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
 validate7.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs13){
+if(errors === _errs15){
 if(typeof data5 == "number"){
 if(data5 > 1000000000000 || isNaN(data5)){
 validate7.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
@@ -1105,7 +1129,7 @@ return false;
 }
 }
 }
-var valid3 = _errs13 === errors;
+var valid3 = _errs15 === errors;
 }
 else {
 var valid3 = true;
@@ -1113,8 +1137,8 @@ var valid3 = true;
 if(valid3){
 if(data4.currency !== undefined && func0.call(data4, "currency")){
 let data6 = data4.currency;
-const _errs15 = errors;
-if(errors === _errs15){
+const _errs17 = errors;
+if(errors === _errs17){
 if(typeof data6 === "string"){
 if(data6.length > 3 && func7(data6) > 3){
 validate7.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
@@ -1138,7 +1162,7 @@ validate7.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/_
 return false;
 }
 }
-var valid3 = _errs15 === errors;
+var valid3 = _errs17 === errors;
 }
 else {
 var valid3 = true;
@@ -1152,7 +1176,7 @@ validate7.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definiti
 return false;
 }
 }
-var valid0 = _errs9 === errors;
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
@@ -1160,8 +1184,8 @@ var valid0 = true;
 if(valid0){
 if(data.lines !== undefined && func0.call(data, "lines")){
 let data7 = data.lines;
-const _errs17 = errors;
-if(errors === _errs17){
+const _errs19 = errors;
+if(errors === _errs19){
 if(Array.isArray(data7)){
 if(data7.length > 500){
 validate7.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
@@ -1176,12 +1200,12 @@ else {
 var valid4 = true;
 const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
-const _errs19 = errors;
+const _errs21 = errors;
 if(!(validate8(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
 errors = vErrors.length;
 }
-var valid4 = _errs19 === errors;
+var valid4 = _errs21 === errors;
 if(!valid4){
 break;
 }
@@ -1194,7 +1218,7 @@ validate7.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties
 return false;
 }
 }
-var valid0 = _errs17 === errors;
+var valid0 = _errs19 === errors;
 }
 else {
 var valid0 = true;
@@ -1202,9 +1226,9 @@ var valid0 = true;
 if(valid0){
 if(data.shippingAddress !== undefined && func0.call(data, "shippingAddress")){
 let data9 = data.shippingAddress;
-const _errs20 = errors;
-const _errs21 = errors;
-if(errors === _errs21){
+const _errs22 = errors;
+const _errs23 = errors;
+if(errors === _errs23){
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 let missing3;
 if((((((data9.line1 === undefined) || (!(func0.call(data9, "line1")))) && (missing3 = "line1")) || (((data9.city === undefined) || (!(func0.call(data9, "city")))) && (missing3 = "city"))) || (((data9.postalCode === undefined) || (!(func0.call(data9, "postalCode")))) && (missing3 = "postalCode"))) || (((data9.country === undefined) || (!(func0.call(data9, "country")))) && (missing3 = "country"))){
@@ -1212,19 +1236,19 @@ validate7.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/
 return false;
 }
 else {
-const _errs23 = errors;
-for(const key1 of Object.keys(data9)){
-if(!(((((key1 === "line1") || (key1 === "line2")) || (key1 === "city")) || (key1 === "postalCode")) || (key1 === "country"))){
-validate7.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+const _errs25 = errors;
+for(const key3 of Object.keys(data9)){
+if(!((((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country")) || (pattern21.test(key3)))){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs23 === errors){
+if(_errs25 === errors){
 if(data9.line1 !== undefined && func0.call(data9, "line1")){
 let data10 = data9.line1;
-const _errs24 = errors;
-if(errors === _errs24){
+const _errs26 = errors;
+if(errors === _errs26){
 if(typeof data10 === "string"){
 if(data10.length > 200 && func7(data10) > 200){
 validate7.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
@@ -1242,7 +1266,7 @@ validate7.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPa
 return false;
 }
 }
-var valid6 = _errs24 === errors;
+var valid6 = _errs26 === errors;
 }
 else {
 var valid6 = true;
@@ -1250,8 +1274,8 @@ var valid6 = true;
 if(valid6){
 if(data9.line2 !== undefined && func0.call(data9, "line2")){
 let data11 = data9.line2;
-const _errs26 = errors;
-if(errors === _errs26){
+const _errs28 = errors;
+if(errors === _errs28){
 if(typeof data11 === "string"){
 if(data11.length > 200 && func7(data11) > 200){
 validate7.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
@@ -1263,7 +1287,7 @@ validate7.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPa
 return false;
 }
 }
-var valid6 = _errs26 === errors;
+var valid6 = _errs28 === errors;
 }
 else {
 var valid6 = true;
@@ -1271,8 +1295,8 @@ var valid6 = true;
 if(valid6){
 if(data9.city !== undefined && func0.call(data9, "city")){
 let data12 = data9.city;
-const _errs28 = errors;
-if(errors === _errs28){
+const _errs30 = errors;
+if(errors === _errs30){
 if(typeof data12 === "string"){
 if(data12.length > 100 && func7(data12) > 100){
 validate7.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
@@ -1290,7 +1314,7 @@ validate7.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPat
 return false;
 }
 }
-var valid6 = _errs28 === errors;
+var valid6 = _errs30 === errors;
 }
 else {
 var valid6 = true;
@@ -1298,15 +1322,15 @@ var valid6 = true;
 if(valid6){
 if(data9.postalCode !== undefined && func0.call(data9, "postalCode")){
 let data13 = data9.postalCode;
-const _errs30 = errors;
-if(errors === _errs30){
+const _errs32 = errors;
+if(errors === _errs32){
 if(typeof data13 === "string"){
 if(data13.length > 12 && func7(data13) > 12){
 validate7.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
 return false;
 }
 else {
-if(!pattern9.test(data13)){
+if(!pattern11.test(data13)){
 validate7.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
 return false;
 }
@@ -1317,7 +1341,7 @@ validate7.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",sch
 return false;
 }
 }
-var valid6 = _errs30 === errors;
+var valid6 = _errs32 === errors;
 }
 else {
 var valid6 = true;
@@ -1325,15 +1349,15 @@ var valid6 = true;
 if(valid6){
 if(data9.country !== undefined && func0.call(data9, "country")){
 let data14 = data9.country;
-const _errs32 = errors;
-if(errors === _errs32){
+const _errs34 = errors;
+if(errors === _errs34){
 if(typeof data14 === "string"){
 if(data14.length > 2 && func7(data14) > 2){
 validate7.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
 return false;
 }
 else {
-if(!pattern10.test(data14)){
+if(!pattern12.test(data14)){
 validate7.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
 return false;
 }
@@ -1344,7 +1368,7 @@ validate7.errors = [{instancePath:instancePath+"/shippingAddress/country",schema
 return false;
 }
 }
-var valid6 = _errs32 === errors;
+var valid6 = _errs34 === errors;
 }
 else {
 var valid6 = true;
@@ -1361,7 +1385,7 @@ validate7.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/
 return false;
 }
 }
-var valid0 = _errs20 === errors;
+var valid0 = _errs22 === errors;
 }
 else {
 var valid0 = true;
@@ -1369,9 +1393,9 @@ var valid0 = true;
 if(valid0){
 if(data.placedAt !== undefined && func0.call(data, "placedAt")){
 let data15 = data.placedAt;
-const _errs34 = errors;
-if(errors === _errs34){
-if(errors === _errs34){
+const _errs36 = errors;
+if(errors === _errs36){
+if(errors === _errs36){
 if(typeof data15 === "string"){
 if(!(formats2(data15))){
 validate7.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
@@ -1384,10 +1408,11 @@ return false;
 }
 }
 }
-var valid0 = _errs34 === errors;
+var valid0 = _errs36 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
@@ -1404,4 +1429,4 @@ return false;
 validate7.errors = vErrors;
 return errors === 0;
 }
-validate7.evaluated = {"props":{"orderId":true,"customer":true,"total":true,"lines":true,"shippingAddress":true,"placedAt":true},"dynamicProps":false,"dynamicItems":false};
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

@@ -14,13 +14,14 @@ import { ContractsError } from '../../../generator/core/errors.js';
 import { generatePackages, planPackages } from '../../../generator/generate/index.js';
 import { loadCatalog } from '../../../generator/load/index.js';
 import { readEventVersions } from '../../../generator/generate/event-versions.js';
+import { loadMigrations } from '../../../generator/migrations/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 let root: string;
 
 beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'contracts-generate-'));
-  for (const entry of ['schemas', 'contracts.config.json', 'contracts.lock.json', 'generated']) {
+  for (const entry of ['schemas', 'migrations', 'contracts.config.json', 'contracts.lock.json', 'generated']) {
     if (existsSync(path.join(repoRoot, entry))) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
   }
 });
@@ -151,7 +152,7 @@ describe('parallel planning (worker threads, dist/ only)', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const catalog = await loadCatalog({ root });
-    const plan = await planPackages({ catalog, ...(await readEventVersions(catalog)) });
+    const plan = await planPackages({ catalog, ...(await readEventVersions(catalog)), migrations: (await loadMigrations(root)).migrations });
     expect(plan.packages).toHaveLength(7);
     for (const pkg of plan.packages) {
       for (const file of pkg.files) expect(readFileSync(path.join(root, 'generated', pkg.dir, file.path), 'utf8'), `${pkg.dir}/${file.path} (stale dist/? run npm run build)`).toBe(file.contents);
