@@ -111,7 +111,7 @@ describe('bridge', () => {
     const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
     const families = buildFamilies(orderEventDescriptors, { upcasts: [], downcasts: [{ from: 'order.placed.v2', to: 'order.placed.v1', file: 'migrations/order/placed.v2-to-v1.ts', migrate: () => v1 }], sunsets: { 'order.placed.v1': '2027-06-30' } });
     let now = new Date('2027-06-29T23:59:59Z');
-    const publisher = withBridges(createPublisher({ transport, source: 's', logger: silentLogger }), families, { eventTypes: ['order.placed.v2'], source: 's', now: () => now, logger });
+    const publisher = withBridges(createPublisher({ transport, source: 's', logger: silentLogger, frameUnknownSchema: 'send-unframed' }), families, { eventTypes: ['order.placed.v2'], source: 's', now: () => now, logger });
     await publisher.publish(orderPlacedV2, v2);
     now = new Date('2027-06-30T00:00:00Z');
     await publisher.publish(orderPlacedV2, v2);
