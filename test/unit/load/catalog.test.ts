@@ -7,7 +7,7 @@ import { walkSchema } from '../../../generator/load/walk-schema.js';
 import { DEFAULT_CONFIG } from '../../../generator/core/config.js';
 import { mergeConfig } from '../../../generator/load/config.js';
 import type { JsonObject } from '../../../generator/core/json.js';
-import { makeRepo } from './repo.js';
+import { makeRepo } from '../../support/repo.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../', import.meta.url));
 const roots: string[] = [];
@@ -47,7 +47,7 @@ describe('loadCatalog on the example repository', () => {
     const before = structuredClone(catalog.events);
     const bundle = bundleEventSchema(catalog, 'order.placed.v2');
     expect(catalog.events).toEqual(before);
-    await expect(`${JSON.stringify(bundle, null, 2)}\n`).toMatchFileSnapshot('./__golden__/order.placed.v2.bundle.json');
+    await expect(`${JSON.stringify(bundle, null, 2)}\n`).toMatchFileSnapshot('./golden/order.placed.v2.bundle.json');
     expect(JSON.stringify(bundleEventSchema(catalog, 'order.placed.v2'))).toBe(JSON.stringify(bundle));
   });
 
