@@ -114,7 +114,7 @@ export function {{names.consumerFactory}}(options = {}) {
 `;
 
 export const INDEX_D_TS = `{{banner}}
-import type { Consumer, ConsumerOptions, EventDescriptor, OutboxOptions, OutboxTransaction, Publisher, PublisherOptions, PublishOptions } from '@event-contracts/runtime';
+import type { Consumer, ConsumerOptions, EventDescriptor, OutboxOptions, OutboxTransaction, Publisher, PublisherOptions, PublishOptions, RetryPolicy } from '@event-contracts/runtime';
 import type {
 {{#each typeImports}}
   {{this}},
@@ -184,14 +184,20 @@ export interface {{names.publisherType}} {
 export declare function {{names.publisherFactory}}(options?: {{names.publisherOptionsType}}): {{names.publisherType}};
 export declare const {{names.eventsFactory}}: typeof {{names.publisherFactory}};
 
-export interface {{names.consumerOptionsType}} extends Omit<ConsumerOptions, 'topics' | 'validators'> {
+/**
+ * Retries (5 attempts with backoff), dead-letter topics (\`<topic>.dlq\`), graceful shutdown on SIGTERM/SIGINT are on by
+ * default. \`Tx\` is the transaction type of the \`idempotency\` store, handed to handlers as \`ctx.tx\`.
+ */
+export interface {{names.consumerOptionsType}}<Tx = unknown> extends Omit<ConsumerOptions<Tx>, 'topics' | 'validators' | 'retryByEventType'> {
   /** @default every topic of this package */
   topics?: readonly {{names.topicType}}[];
+  /** Retries per event type of this package, over \`retry\`. */
+  retryByEventType?: { readonly [K in {{names.unionType}}['eventType']]?: RetryPolicy | false };
 }
 
-export type {{names.consumerType}} = Consumer<{{names.unionType}}>;
+export type {{names.consumerType}}<Tx = unknown> = Consumer<{{names.unionType}}, Tx>;
 
-export declare function {{names.consumerFactory}}(options?: {{names.consumerOptionsType}}): {{names.consumerType}};
+export declare function {{names.consumerFactory}}<Tx = unknown>(options?: {{names.consumerOptionsType}}<Tx>): {{names.consumerType}}<Tx>;
 `;
 
 export const TYPES_D_TS = `{{banner}}
@@ -288,6 +294,34 @@ await consumer.start();
 
 Unknown properties are ignored on the consumer side (a later compatible revision never fails
 validation); the producer side rejects properties the contract does not declare.
+
+## Delivery
+
+Safe by default, no code needed: a failing handler is retried (5 attempts, 200 ms × 2ⁿ ± 20 %, cap 30 s) while its
+partition waits, so order per key is kept; after the last attempt — and at once for poison messages (undecodable,
+unknown event type, invalid) or a \`NonRetriableError\` — the original message goes to \`<topic>.dlq\` with headers saying
+why (\`dlq_reason\`, \`dlq_error_message\`, \`dlq_attempts\`, …), and only then is the offset committed. SIGTERM/SIGINT stop
+the consumer gracefully (the in-flight message is committed) and flush the publisher. Every event carries a
+\`traceparent\`; events published inside a handler continue the trace of the message.
+
+{{readmeFence}}ts
+import { createMemoryIdempotencyStore, NonRetriableError } from '@event-contracts/runtime';
+
+const consumer = {{names.consumerFactory}}({
+  groupId: 'my-service',
+  idempotency: createMemoryIdempotencyStore(),         // a redelivered eventId is skipped ('duplicate')
+  retry: { attempts: 8, maxDelayMs: 10_000 },
+  onOutcome: (outcome) => metrics.count(outcome.status), // handled | skipped | dead-lettered | failed | retrying
+});
+consumer.on({{first.eventTypeLiteral}}, async (event, ctx) => {
+  if (ctx.attempt > 1) logger.warn('retrying', { eventId: event.eventId });
+  // throw new NonRetriableError('…') for a failure another attempt cannot fix
+});
+{{readmeFence}}
+
+Inspect and replay dead letters with \`contracts dlq inspect --topic <topic>.dlq\` and \`contracts dlq replay …\`;
+create the topics and their \`.dlq\` with \`contracts topics apply --brokers …\`. Opt out with \`deadLetter: false\`,
+\`retry: false\`, \`handleSignals: false\`.
 
 ## Transactional outbox
 
