@@ -13,6 +13,7 @@ import type { Catalog, EventContract } from '../load/catalog.js';
 import { bundleEventSchema, parsePointer } from '../load/index.js';
 import type { RegistrationUnit } from '../load/registration-view.js';
 import { buildRegistrationView, mapRefs } from '../load/registration-view.js';
+import { compareCodePoints as byCodePoint } from '../core/order.js';
 
 export const ASYNCAPI_VERSION = '3.0.0';
 /** Kafka bindings version (AsyncAPI bindings repository). */
@@ -243,6 +244,3 @@ function sortKeys(o: JsonObject): JsonObject {
   return out;
 }
 
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -9,14 +9,15 @@ import type { Approval } from './approvals.js';
 import { isExpired, sunsetReached } from './approvals.js';
 import type { ComparisonCache } from './revisions.js';
 import { changeId, documentationDifferences, isDocumentationOnly, pathToPointer } from './revisions.js';
-import type { Direction } from './levels.js';
-import { LEVEL_PLANS } from './levels.js';
+import type { Direction } from '../core/compatibility.js';
+import { LEVEL_PLANS } from '../core/compatibility.js';
 import type { LockFile } from './lock.js';
 import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
 import type { Baseline, ChangeSeverity, CurrentEvent, JudgedChange, PastEvent } from './model.js';
 import { locateInEvent } from './model.js';
 import type { SemverBump } from './semver.js';
 import { bumpSemver, initialSemver, maxBump } from './semver.js';
+import { byField } from '../core/order.js';
 
 export type DiffStatus = 'added' | 'new-major' | 'modified' | 'unchanged' | 'retired' | 'removed';
 
@@ -79,7 +80,7 @@ export function diffRepository(input: DiffInput): DiffReport {
   const events = input.current.map((event) => diffEvent(event, { previous, families, approvals, input }));
   const currentTypes = new Set(input.current.map((e) => e.eventType));
   for (const [eventType, past] of previous) if (!currentTypes.has(eventType)) events.push(diffDeleted(eventType, past, input));
-  events.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0));
+  events.sort(byField('eventType'));
   const report: DiffReport = {
     against: baseline ? `${baseline.ref} (${baseline.how}, ${baseline.commit.slice(0, 12)})` : `${LOCK_FILE} (latest recorded revisions)`,
     events,

@@ -23,8 +23,9 @@ export {
   type RevisionChange,
 } from './lock.js';
 export { APPROVALS_FILE, readApprovals, parseApprovals, isExpired, sunsetReached, type Approval, type ApprovalsFile } from './approvals.js';
-export { canonicalize, canonicalText, schemaFingerprint, stripDocumentation, DOCUMENTATION_KEYWORDS } from './canonical.js';
-export { LEVEL_PLANS, resolveCompatibility, type Direction, type LevelPlan } from './levels.js';
+export { schemaFingerprint, stripDocumentation, DOCUMENTATION_KEYWORDS } from './canonical.js';
+export { canonicalize, canonicalText } from '../core/canonical-json.js';
+export { LEVEL_PLANS, resolveCompatibility, type Direction, type LevelPlan } from '../core/compatibility.js';
 export { bumpSemver, parseSemver, type SemverBump } from './semver.js';
 export { resolveGitBase, DEFAULT_BRANCH_CANDIDATES, type GitBase } from './git.js';
 export { renderDiff, DIFF_FORMATS, type DiffFormat } from './report/index.js';

@@ -2,6 +2,7 @@ import { defineCommand } from '../command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { generatePackages } from '../../generate/index.js';
 import { loadCatalog } from '../../load/index.js';
+import { MigrationsError } from '../../generate/migrations-error.js';
 
 interface GenerateArgs {
   cwd: string;
@@ -29,7 +30,15 @@ export const generateCommand = defineCommand<GenerateArgs>({
       io.stderr('  Run `contracts lint` for details, fix the schemas, then generate again.\n');
       return ExitCode.PROBLEMS;
     }
-    const result = await generatePackages({ catalog, outDir: args.out, check: args.check, force: args.force });
+    let result: Awaited<ReturnType<typeof generatePackages>>;
+    try {
+      result = await generatePackages({ catalog, outDir: args.out, check: args.check, force: args.force });
+    } catch (error) {
+      if (!(error instanceof MigrationsError)) throw error;
+      // A migration that does not type-check is a problem found (exit 1), reported at its file:line.
+      io.stderr(`contracts generate: ${error.message}\n  ${error.hint}\n`);
+      return ExitCode.PROBLEMS;
+    }
     const pkgs = `${result.packages.length} package${result.packages.length === 1 ? '' : 's'}`;
     if (args.check) {
       if (result.stale.length === 0) {
