@@ -40,13 +40,14 @@ export const lintCommand = defineCommand<LintArgs>({
       return ExitCode.OK;
     }
     const { loadCatalog } = await import('../../load/load-catalog.js');
-    const { lintCatalog } = await import('../../lint/lint-catalog.js');
+    const { lintCatalog, loadLintMigrations } = await import('../../lint/lint-catalog.js');
     const { renderDiagnostics } = await import('../../report/render.js');
     const catalog = await loadCatalog({ root: args.cwd });
     const { existsSync } = await import('node:fs');
     const { join } = await import('node:path');
     const modules = join(catalog.root, 'node_modules');
-    const diagnostics = lintCatalog(catalog, existsSync(modules) ? { cacheDir: join(modules, '.cache', 'event-contracts', 'validators') } : {});
+    const migrations = await loadLintMigrations(catalog.root);
+    const diagnostics = lintCatalog(catalog, { migrations, ...(existsSync(modules) ? { cacheDir: join(modules, '.cache', 'event-contracts', 'validators') } : {}) });
     io.stdout(
       renderDiagnostics(args.format, diagnostics, {
         name: 'contracts',
