@@ -43,6 +43,7 @@ export default tseslint.config(
     ['../register/**', 'core/ is the bottom layer: it imports no stage.'],
     ['../generate/**', 'core/ is the bottom layer: it imports no stage.'],
     ['../registry-server/**', 'core/ is the bottom layer: it imports no stage.'],
+    ['../migrations/**', 'core/ is the bottom layer: it imports no stage.'],
   ]),
   stage('compat', [
     ...CLI_ONLY,
@@ -56,6 +57,11 @@ export default tseslint.config(
   stage('lint', [...CLI_ONLY, ...DOCS_LAST, ...['check', 'register', 'generate'].map((s) => [`../${s}/**`, 'lint runs before check/register/generate and must not depend on them.'])]),
   stage('check', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'generate'].map((s) => [`../${s}/**`, 'check gates register and generate; it must not depend on them.'])]),
   stage('generate', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'registry-server'].map((s) => [`../${s}/**`, 'generate and register are independent stages: generated code learns schema ids at run time, not from the register stage.'])]),
+  stage('migrations', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['lint', 'check', 'register', 'generate'].map((s) => [`../${s}/**`, 'migrations is read right after load: lint, check and generate use it, so it depends on none of them.']),
+  ]),
   stage('register', [...CLI_ONLY, ...DOCS_LAST, ['../generate/**', 'register and generate are independent stages.']]),
   stage('asyncapi', [
     ...CLI_ONLY,
@@ -68,6 +74,11 @@ export default tseslint.config(
     ['../register/**', 'the catalog is built from the repository and its lock; it never talks to a registry.'],
     ['../registry-server/**', 'the catalog is built from the repository and its lock; it never starts a registry.'],
     ['../asyncapi/**', 'asyncapi and catalog are independent documentation stages.'],
+  ]),
+  stage('topics', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['register', 'generate', 'registry-server'].map((s) => [`../${s}/**`, 'topics plans Kafka topics from the loaded contracts; it needs no registry and no generated code.']),
   ]),
   stage('registry-server', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'generate', 'load'].map((s) => [`../${s}/**`, 'the embedded registry is a server: it stores what clients send and judges with compat only.'])]),
 );

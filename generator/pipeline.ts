@@ -1,5 +1,5 @@
 /**
- * The whole job, top to bottom: load → lint → check → register → generate.
+ * The whole job, top to bottom: load → lint → check → register → generate → catalog.
  * Each line is one stage's entry verb; a stage that finds errors stops the run before
  * anything is registered or written. The CLI's `contracts run` is a thin wrapper.
  */
@@ -14,8 +14,9 @@ import type { ApplyResult } from './register/apply.js';
 import type { RegistryClientOptions } from './register/client.js';
 import { startRegistry } from './registry-server/index.js';
 import { generatePackages, type GenerateResult } from './generate/index.js';
+import { buildCatalogSite, type BuildCatalogResult } from './catalog/index.js';
 
-export type StageName = 'load' | 'lint' | 'check' | 'register' | 'generate';
+export type StageName = 'load' | 'lint' | 'check' | 'register' | 'generate' | 'catalog';
 
 export interface PipelineOptions {
   /** Repository root. */
@@ -38,6 +39,8 @@ export interface PipelineResult {
   check?: CheckReport;
   registration?: { target: string; plan: RegistrationPlan; result?: ApplyResult };
   generated?: GenerateResult;
+  /** The event catalog site (`.contracts/catalog/`); not built on a dry run. */
+  site?: BuildCatalogResult;
   /** True when every stage ran and nothing is left to do or fix. */
   ok: boolean;
 }
@@ -73,8 +76,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   stage('generate');
   const generated = await generatePackages({ catalog, check: options.dryRun ?? false });
+  if (options.dryRun) return { diagnostics, catalog, check, registration, generated, ok: generated.stale.length === 0 };
 
-  return { diagnostics, catalog, check, registration, generated, ok: generated.stale.length === 0 };
+  stage('catalog');
+  const site = await buildCatalogSite({ catalog });
+
+  return { diagnostics, catalog, check, registration, generated, site, ok: generated.stale.length === 0 };
 }
 
 function stop(stoppedAt: StageName, diagnostics: Diagnostic[], partial: Omit<PipelineResult, 'stoppedAt' | 'diagnostics' | 'ok'>): PipelineResult {

@@ -13,6 +13,7 @@ import type { Catalog, EventContract } from '../load/catalog.js';
 import { bundleEventSchema, parsePointer } from '../load/index.js';
 import type { RegistrationUnit } from '../load/registration-view.js';
 import { buildRegistrationView, mapRefs } from '../load/registration-view.js';
+import { compareCodePoints as byCodePoint } from '../core/order.js';
 
 export const ASYNCAPI_VERSION = '3.0.0';
 /** Kafka bindings version (AsyncAPI bindings repository). */
@@ -118,7 +119,7 @@ function serversOf(config: ContractsConfig): JsonObject | undefined {
 }
 
 /**
- * A registered schema as a component: `$schema` dropped (AsyncAPI's schema format is a superset of
+ * A registered schema as a component: `$schema` and `$id` dropped (AsyncAPI's schema format is a superset of
  * draft-07 and the parser accepts no other draft), refs to shared definitions point at their
  * component, local refs are made absolute within the document.
  */
@@ -131,6 +132,9 @@ function componentSchema(unit: RegistrationUnit, key: string, sharedKeys: Readon
     return target ? `#/components/schemas/${target}${hash < 0 ? '' : ref.slice(hash + 1)}` : undefined;
   }) as JsonObject;
   delete schema.$schema;
+  // A registered shared schema carries `$id` = its reference name; inside the document that would change the
+  // base URI refs resolve against, and components are addressed by pointer anyway.
+  delete schema.$id;
   return schema;
 }
 
@@ -240,6 +244,3 @@ function sortKeys(o: JsonObject): JsonObject {
   return out;
 }
 
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

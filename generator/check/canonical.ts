@@ -1,50 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-
-/**
- * Canonical form of a schema: object keys sorted (code-point order), arrays kept in order,
- * no insignificant whitespace. Two schemas with the same canonical text are the same revision.
- */
-export function canonicalize<T extends JsonValue>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => canonicalize(v)) as T;
-  if (isJsonObject(value)) {
-    const out: JsonObject = {};
-    for (const key of Object.keys(value).sort(compareCodePoints)) out[key] = canonicalize(value[key] as JsonValue);
-    return out as T;
-  }
-  return value;
-}
-
-/** Canonical JSON text (key-sorted, compact), written in one pass without copying the value. */
-export function canonicalText(value: JsonValue): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalText(value[i] as JsonValue);
-    return `${out}]`;
-  }
-  const keys = Object.keys(value).sort(compareCodePoints);
-  let out = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    out += `${i ? ',' : ''}${JSON.stringify(key)}:${canonicalText(value[key] as JsonValue)}`;
-  }
-  return `${out}}`;
-}
-
-/** `sha256:<hex>` of a text. */
-export function sha256(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
-}
+import { escapePointerToken } from '../core/json-pointer.js';
+import { canonicalText, sha256 } from '../core/canonical-json.js';
+import { compareCodePoints } from '../core/order.js';
 
 /** Fingerprint of a schema revision: sha256 of its canonical text. */
 export function schemaFingerprint(value: JsonValue): string {
   return sha256(canonicalText(value));
-}
-
-export function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -125,7 +87,7 @@ export function documentationChanges(previous: JsonValue, next: JsonValue, path 
     if (a === undefined || b === undefined) continue;
     if (SCHEMA_MAP_KEYWORDS.has(key) && isJsonObject(a) && isJsonObject(b)) {
       for (const name of Object.keys(b).sort(compareCodePoints)) {
-        if (a[name] !== undefined) out.push(...documentationChanges(a[name], b[name] as JsonValue, `${path}/${key}/${escapePointer(name)}`));
+        if (a[name] !== undefined) out.push(...documentationChanges(a[name], b[name] as JsonValue, `${path}/${key}/${escapePointerToken(name)}`));
       }
     } else if ((SCHEMA_ARRAY_KEYWORDS.has(key) || SCHEMA_KEYWORDS.has(key)) && Array.isArray(a) && Array.isArray(b)) {
       b.forEach((sub, i) => {
@@ -136,8 +98,4 @@ export function documentationChanges(previous: JsonValue, next: JsonValue, path 
     }
   }
   return out;
-}
-
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -9,14 +9,15 @@ import type { Approval } from './approvals.js';
 import { isExpired, sunsetReached } from './approvals.js';
 import type { ComparisonCache } from './revisions.js';
 import { changeId, documentationDifferences, isDocumentationOnly, pathToPointer } from './revisions.js';
-import type { Direction } from './levels.js';
-import { LEVEL_PLANS } from './levels.js';
+import type { Direction } from '../core/compatibility.js';
+import { LEVEL_PLANS } from '../core/compatibility.js';
 import type { LockFile } from './lock.js';
 import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
 import type { Baseline, ChangeSeverity, CurrentEvent, JudgedChange, PastEvent } from './model.js';
 import { locateInEvent } from './model.js';
 import type { SemverBump } from './semver.js';
 import { bumpSemver, initialSemver, maxBump } from './semver.js';
+import { byField } from '../core/order.js';
 
 export type DiffStatus = 'added' | 'new-major' | 'modified' | 'unchanged' | 'retired' | 'removed';
 
@@ -79,7 +80,7 @@ export function diffRepository(input: DiffInput): DiffReport {
   const events = input.current.map((event) => diffEvent(event, { previous, families, approvals, input }));
   const currentTypes = new Set(input.current.map((e) => e.eventType));
   for (const [eventType, past] of previous) if (!currentTypes.has(eventType)) events.push(diffDeleted(eventType, past, input));
-  events.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0));
+  events.sort(byField('eventType'));
   const report: DiffReport = {
     against: baseline ? `${baseline.ref} (${baseline.how}, ${baseline.commit.slice(0, 12)})` : `${LOCK_FILE} (latest recorded revisions)`,
     events,
@@ -180,6 +181,30 @@ function summarize(events: readonly DiffEvent[]): DiffReport['summary'] {
     removed: events.filter((e) => e.status === 'removed' || e.status === 'retired').length,
     blocking: all.filter((c) => c.severity === 'breaking' && !c.accepted).length,
   };
+}
+
+/** One recorded revision of an event type (from the lock file). */
+export interface RecordedRevision {
+  fingerprint: string;
+  schema: JsonObject;
+  /** Label the changes are reported against, e.g. the semver `1.2.0`. */
+  label: string;
+}
+
+/**
+ * The changes from one recorded revision to a later one of the same event type, judged at its level and
+ * policy: the same change list (and sentences) `contracts diff` puts in the PR report. Used by the catalog.
+ */
+export function changesBetweenRevisions(
+  event: { eventType: string; level: CompatibilityLevel; policy: CompatibilityPolicy },
+  previous: RecordedRevision,
+  next: RecordedRevision,
+  cache: ComparisonCache,
+): JudgedChange[] {
+  if (previous.fingerprint === next.fingerprint) return [];
+  const current: CurrentEvent = { eventType: event.eventType, domain: '', action: '', version: 0, file: '', schema: next.schema, fingerprint: next.fingerprint, deprecated: false, level: event.level, policy: event.policy };
+  const past: PastEvent = { eventType: event.eventType, file: '', schema: previous.schema, fingerprint: previous.fingerprint, deprecated: false };
+  return changesBetween(current, past, previous.label, cache, new Map());
 }
 
 /**

@@ -6,7 +6,7 @@ export { checkRepository, diffAgainst, currentEvents, loadBaseline, compatCompar
 export { judgeRepository, type JudgeInput } from './judge.js';
 export { ComparisonCache, changeId, previousRevisions, isDocumentationOnly, type PreviousRevision } from './revisions.js';
 export { CHECK_RULES, type CheckRule, type CheckRuleId } from './rules.js';
-export { diffRepository, type DiffReport, type DiffEvent, type DiffStatus, type DiffInput } from './diff.js';
+export { diffRepository, changesBetweenRevisions, type RecordedRevision, type DiffReport, type DiffEvent, type DiffStatus, type DiffInput } from './diff.js';
 export { planLock, type LockPlan, type LockAction, type PlanLockInput } from './plan-lock.js';
 export {
   LOCK_FILE,
@@ -23,8 +23,9 @@ export {
   type RevisionChange,
 } from './lock.js';
 export { APPROVALS_FILE, readApprovals, parseApprovals, isExpired, sunsetReached, type Approval, type ApprovalsFile } from './approvals.js';
-export { canonicalize, canonicalText, schemaFingerprint, stripDocumentation, DOCUMENTATION_KEYWORDS } from './canonical.js';
-export { LEVEL_PLANS, resolveCompatibility, type Direction, type LevelPlan } from './levels.js';
+export { schemaFingerprint, stripDocumentation, DOCUMENTATION_KEYWORDS } from './canonical.js';
+export { canonicalize, canonicalText } from '../core/canonical-json.js';
+export { LEVEL_PLANS, resolveCompatibility, type Direction, type LevelPlan } from '../core/compatibility.js';
 export { bumpSemver, parseSemver, type SemverBump } from './semver.js';
 export { resolveGitBase, DEFAULT_BRANCH_CANDIDATES, type GitBase } from './git.js';
 export { renderDiff, DIFF_FORMATS, type DiffFormat } from './report/index.js';

@@ -7,7 +7,7 @@ import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import type { Approval } from './approvals.js';
 import { APPROVALS_FILE, isExpired } from './approvals.js';
 import { schemaFingerprint } from './canonical.js';
-import { covers, LEVEL_PLANS } from './levels.js';
+import { covers, LEVEL_PLANS } from '../core/compatibility.js';
 import type { LockEntry } from './lock.js';
 import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
 import type { Baseline, CurrentEvent, EventCheck, EventStatus, JudgedChange } from './model.js';

@@ -13,6 +13,7 @@ import { LOCK_FILE } from './lock.js';
 import type { Baseline, CheckReport, CurrentEvent, EventCheck } from './model.js';
 import type { ComparisonCache } from './revisions.js';
 import { checkDiagnostic } from './rules.js';
+import { byField } from '../core/order.js';
 
 export interface JudgeInput {
   current: readonly CurrentEvent[];
@@ -61,7 +62,7 @@ export function judgeRepository(input: JudgeInput): CheckReport {
   const against = [lock ? LOCK_FILE : undefined, baseline ? `${baseline.ref} (${baseline.how}, ${baseline.commit.slice(0, 12)})` : undefined].filter(Boolean).join(' and ') || 'nothing (no lock file, no git base)';
   const report: CheckReport = {
     against,
-    events: events.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0)),
+    events: events.sort(byField('eventType')),
     diagnostics: normalizeDiagnostics(diagnostics),
     stats: { eventTypes: input.current.length, comparisons: cache.comparisons, cacheHits: cache.hits, verifiedByLock },
   };

@@ -5,7 +5,7 @@ import { COMPATIBILITY_LEVELS, COMPATIBILITY_POLICIES } from '../core/compatibil
 import { InputError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import { canonicalize } from './canonical.js';
+import { canonicalize } from '../core/canonical-json.js';
 import { parseSemver } from './semver.js';
 
 /** Repository-relative name of the lock file. */

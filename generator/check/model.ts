@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject } from '../core/json.js';
 import type { SourceFile } from '../load/catalog.js';
 import type { Approval } from './approvals.js';
-import type { Direction } from './levels.js';
+import type { Direction } from '../core/compatibility.js';
 import type { LockFile } from './lock.js';
 import type { SemverBump } from './semver.js';
 

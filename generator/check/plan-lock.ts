@@ -8,12 +8,13 @@ import type { Approval } from './approvals.js';
 import { APPROVALS_FILE, isExpired, sunsetReached } from './approvals.js';
 import type { ComparisonCache } from './revisions.js';
 import { changeId, isDocumentationOnly, pathToPointer, previousRevisions } from './revisions.js';
-import { covers, LEVEL_PLANS } from './levels.js';
+import { covers, LEVEL_PLANS } from '../core/compatibility.js';
 import type { LockEntry, LockFile, LockRevision } from './lock.js';
 import { LOCKFILE_VERSION, latestRevision } from './lock.js';
 import type { CurrentEvent } from './model.js';
 import { locateInEvent } from './model.js';
 import { bumpSemver, initialSemver } from './semver.js';
+import { byField } from '../core/order.js';
 
 export type LockAction =
   | { eventType: string; action: 'added'; semver: string }
@@ -103,7 +104,7 @@ export function planLock(input: PlanLockInput): LockPlan {
   const sorted: Record<string, LockEntry> = {};
   for (const key of Object.keys(events).sort()) sorted[key] = events[key] as LockEntry;
   const lock: LockFile = { lockfileVersion: LOCKFILE_VERSION, events: sorted };
-  actions.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0));
+  actions.sort(byField('eventType'));
   return { lock, actions, diagnostics: normalizeDiagnostics(diagnostics), changed: !input.lock || actions.some((a) => a.action !== 'unchanged' && a.action !== 'refused') };
 }
 

@@ -5,8 +5,9 @@
 import type { CompatibilityPolicy } from '../core/compatibility.js';
 import type { JsonObject } from '../core/json.js';
 import { changeFingerprint } from '../compat/index.js';
-import { canonicalText, documentationChanges, stripDocumentation } from './canonical.js';
-import type { Direction } from './levels.js';
+import { canonicalText } from '../core/canonical-json.js';
+import { documentationChanges, stripDocumentation } from './canonical.js';
+import type { Direction } from '../core/compatibility.js';
 import type { LockEntry } from './lock.js';
 import { latestRevision, semverOfFingerprint } from './lock.js';
 import type { Baseline, CompareFn, CompatChange, PastEvent } from './model.js';

@@ -9,7 +9,7 @@
  * nothing else throws on odd schemas.
  */
 import { createHash } from 'node:crypto';
-import { COMPATIBILITY_LEVELS, COMPATIBILITY_POLICIES, type CompatibilityLevel, type CompatibilityPolicy } from '../core/compatibility.js';
+import { COMPATIBILITY_LEVELS, COMPATIBILITY_POLICIES, LEVEL_PLANS, type CompatibilityLevel, type CompatibilityPolicy } from '../core/compatibility.js';
 import { ContractsError } from '../core/errors.js';
 import { isCompatibleChange, type ChangeKind } from './change-kinds.js';
 import { runDiff, type DiffOutcome } from './diff.js';
@@ -55,14 +55,11 @@ export interface CompareResult {
 
 /** The diff runs a level implies (NONE: none; FULL: backward then forward, errors concatenated as in Confluent). */
 export function directionsFor(level: CompatibilityLevel): Direction[] {
-  if (level === 'NONE') return [];
-  if (level.startsWith('BACKWARD')) return ['backward'];
-  if (level.startsWith('FORWARD')) return ['forward'];
-  return ['backward', 'forward'];
+  return [...LEVEL_PLANS[level].directions];
 }
 
 export function isTransitive(level: CompatibilityLevel): boolean {
-  return level.endsWith('_TRANSITIVE');
+  return LEVEL_PLANS[level].transitive;
 }
 
 /**

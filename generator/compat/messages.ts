@@ -5,7 +5,9 @@
 import { CHANGE_RULES, type ChangeKind, type ChangeRule } from './change-kinds.js';
 
 /** Which diff produced a change: BACKWARD runs compare(previous, next); FORWARD runs compare(next, previous). */
-export type Direction = 'backward' | 'forward';
+import type { Direction } from '../core/compatibility.js';
+
+export type { Direction };
 
 const SIDES: Record<Direction, { orig: string; upd: string; readers: string; events: string }> = {
   backward: {

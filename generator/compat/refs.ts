@@ -9,6 +9,7 @@
 import { isJsonObject, type JsonObject } from '../core/json.js';
 import { UnresolvedRefError } from './errors.js';
 import { refOf, type SchemaDocument, type SchemaNode } from './model.js';
+import { escapePointerToken, unescapePointerToken } from '../core/json-pointer.js';
 
 interface DocIndex {
   /** Absolute URI (no fragment) → resource root. */
@@ -148,14 +149,14 @@ function pointerTo(root: unknown, target: object): string {
     if (value === target) return pointer;
     if (typeof value !== 'object' || value === null || seen.has(value)) continue;
     seen.add(value);
-    for (const [k, v] of Object.entries(value)) stack.push([v, `${pointer}/${escapePointer(k)}`]);
+    for (const [k, v] of Object.entries(value)) stack.push([v, `${pointer}/${escapePointerToken(k)}`]);
   }
   return '';
 }
 
 function followPointer(root: unknown, pointer: string): unknown {
   let current: unknown = root;
-  const segments = pointer.split('/').slice(1).map(unescapePointer);
+  const segments = pointer.split('/').slice(1).map(unescapePointerToken);
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     if (Array.isArray(current)) {
@@ -193,9 +194,3 @@ function splitFragment(uri: string): [string, string] {
   return [uri.slice(0, i), fragment];
 }
 
-function escapePointer(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-function unescapePointer(s: string): string {
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
-}

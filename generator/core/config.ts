@@ -32,6 +32,10 @@ export interface ContractsConfig {
     replicationFactor: number;
     /** Retention in ms; undefined keeps the broker default. */
     retentionMs?: number;
+    /** cleanup.policy of created topics. @default "delete" */
+    cleanupPolicy: 'delete' | 'compact' | 'compact,delete';
+    /** retention.ms of the `<topic>.dlq` topics. @default retentionMs */
+    deadLetterRetentionMs?: number;
   };
   /** Rule id → severity override. */
   rules: Record<string, RuleSetting>;
@@ -61,7 +65,7 @@ export const DEFAULT_CONFIG: ContractsConfig = {
   defaultDraft: 'draft-07',
   compatibility: { level: DEFAULT_LEVEL, policy: DEFAULT_POLICY, overrides: {} },
   subjectNameStrategy: 'TopicRecordNameStrategy',
-  topics: { pattern: '{domain}.{action}', partitions: 3, replicationFactor: 1 },
+  topics: { pattern: '{domain}.{action}', partitions: 3, replicationFactor: 1, cleanupPolicy: 'delete' },
   rules: {},
   registry: {},
   asyncapi: { servers: {} },

@@ -1,3 +1,4 @@
+import { compareCodePoints as cmp } from './order.js';
 /**
  * The one type for every user-facing problem. Stages produce Diagnostics; only the
  * edge (cli/ and report/) renders them. Line/column come from the loader's source map.
@@ -56,6 +57,3 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

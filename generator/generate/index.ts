@@ -14,6 +14,8 @@ import { readEventVersions } from './event-versions.js';
 import { ContractsError } from '../core/errors.js';
 import { planInWorkers, workerCount } from './parallel.js';
 import { planPackages, preloadEngines, type PackagePlan, type PackPlan, type PlanOptions } from './plan.js';
+import { loadMigrations } from '../migrations/index.js';
+import { MigrationsError } from './migrations-error.js';
 
 export interface GenerateOptions {
   catalog: Catalog;
@@ -57,7 +59,10 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
   const outDir = path.resolve(catalog.root, options.outDir ?? 'generated');
   const { versions, revisions } = await readEventVersions(catalog);
   const salt = await generatorFingerprint();
-  const hashes = await planPackages({ catalog, versions, revisions, salt, only: new Set() });
+  const loaded = await loadMigrations(catalog.root);
+  if (loaded.diagnostics.length > 0) throw new MigrationsError(loaded.diagnostics);
+  const migrations = loaded.migrations;
+  const hashes = await planPackages({ catalog, versions, revisions, salt, only: new Set(), migrations });
   // When some package will be computed, load the compilers while the cache is being verified
   // (file stats): module loading then overlaps the I/O instead of following it.
   const recorded = check || options.force ? undefined : await recordedInputHashes(catalog.root, outDir);
@@ -68,7 +73,7 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
     const errors = todo.size === 0 ? [] : await options.gate(catalog.events.filter((e) => todo.has(e.domain)));
     if (errors.length > 0) throw new GenerationRefused(errors);
   }
-  const plan = await planAll({ catalog, versions, revisions, salt, reuse: cached?.reuse }, hashes, cached && ((dirs) => previousValidators(outDir, cached, dirs)));
+  const plan = await planAll({ catalog, versions, revisions, salt, reuse: cached?.reuse, migrations }, hashes, cached && ((dirs) => previousValidators(outDir, cached, dirs)));
   const applied = await applyPackPlan({ plan, outDir, check, reusedFiles: cached?.files });
   if (!check) {
     const record = new Map(plan.packages.map((p) => [p.dir, { inputHash: p.inputHash, files: applied.files.get(p.dir)!, validators: p.validators ?? cached?.validators.get(p.dir) }]));
@@ -97,9 +102,10 @@ async function planAll(options: PlanOptions, hashes: PackPlan, previous?: (dirs:
   if (workers === 0) return planPackages({ ...options, inputHashes, previousValidators });
   let built: PackagePlan[];
   try {
-    built = await planInWorkers(options.catalog, todo, options.versions ?? new Map(), options.revisions ?? new Map(), workers, options.salt ?? '', inputHashes, previousValidators ?? new Map());
+    built = await planInWorkers(options.catalog, todo, options.versions ?? new Map(), options.revisions ?? new Map(), workers, options.salt ?? '', inputHashes, previousValidators ?? new Map(), options.migrations ?? []);
   } catch (error) {
-    const e = error as { name?: string; message: string; hint?: string };
+    const e = error as { name?: string; message: string; hint?: string; diagnostics?: MigrationsError['diagnostics'] };
+    if (e.name === 'MigrationsError' && e.diagnostics) throw new MigrationsError(e.diagnostics);
     throw e.name === 'ContractsError' ? new ContractsError(e.message, e.hint) : error;
   }
   const byDomain = new Map(built.map((p) => [p.domain, p]));

@@ -54,6 +54,10 @@ export interface PackageNames {
   descriptorsConst: string;
   /** `userTopics` */
   topicsConst: string;
+  /** `UserLatestEvents`: event family (`user.created`) → its latest envelope and every envelope (onLatest). */
+  latestMapType: string;
+  /** `UserBridgeableEventType`: event types with a downcast (the publisher's `bridge` option). */
+  bridgeableType: string;
 }
 
 export function packageNames(domain: string, scope: string): PackageNames {
@@ -77,7 +81,14 @@ export function packageNames(domain: string, scope: string): PackageNames {
     batchItemType: `${domainType}BatchItem`,
     descriptorsConst: identifier(`${lower}EventDescriptors`),
     topicsConst: identifier(`${lower}Topics`),
+    latestMapType: `${domainType}LatestEvents`,
+    bridgeableType: `${domainType}BridgeableEventType`,
   };
+}
+
+/** The type names a package declares itself, which event type names must not take. */
+export function reservedTypeNames(pkg: PackageNames): Set<string> {
+  return new Set([pkg.unionType, pkg.dataMapType, pkg.topicType, pkg.publisherType, pkg.publisherOptionsType, pkg.consumerType, pkg.consumerOptionsType, pkg.batchItemType]);
 }
 
 /**

@@ -12,6 +12,8 @@ import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../load/catalog.js';
 import type { PackagePlan } from './plan.js';
 import type { PreviousValidator } from './validators.js';
+import { byField } from '../core/order.js';
+import type { MigrationFile } from '../migrations/index.js';
 
 export interface WorkerRequest {
   catalog: Pick<Catalog, 'root' | 'config' | 'events' | 'shared'>;
@@ -21,6 +23,7 @@ export interface WorkerRequest {
   salt: string;
   inputHashes: [string, string][];
   previousValidators: [string, PreviousValidator][];
+  migrations: MigrationFile[];
 }
 
 const WORKER_URL = new URL('./plan-worker.js', import.meta.url);
@@ -44,10 +47,11 @@ export async function planInWorkers(
   salt: string,
   inputHashes: ReadonlyMap<string, string> = new Map(),
   previousValidators: ReadonlyMap<string, PreviousValidator> = new Map(),
+  migrations: readonly MigrationFile[] = [],
 ): Promise<PackagePlan[]> {
   const shares: string[][] = Array.from({ length: workers }, () => []);
   domains.forEach((domain, i) => shares[i % workers]!.push(domain));
-  const base = { catalog: { root: catalog.root, config: catalog.config, events: catalog.events, shared: catalog.shared }, versions: [...versions], revisions: [...revisions], salt, inputHashes: [...inputHashes] };
+  const base = { catalog: { root: catalog.root, config: catalog.config, events: catalog.events, shared: catalog.shared }, versions: [...versions], revisions: [...revisions], salt, inputHashes: [...inputHashes], migrations: [...migrations] };
   const domainOf = new Map(catalog.events.map((e) => [e.eventType, e.domain]));
   const results = await Promise.all(
     shares.map((only) => {
@@ -55,13 +59,13 @@ export async function planInWorkers(
       return runWorker({ ...base, only, previousValidators: [...previousValidators].filter(([eventType]) => mine.has(domainOf.get(eventType) ?? '')) });
     }),
   );
-  return results.flat().sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+  return results.flat().sort(byField('domain'));
 }
 
 function runWorker(request: WorkerRequest): Promise<PackagePlan[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: request });
-    worker.once('message', (message: { ok: true; packages: PackagePlan[] } | { ok: false; error: { name: string; message: string; hint?: string; stack?: string } }) => {
+    worker.once('message', (message: { ok: true; packages: PackagePlan[] } | { ok: false; error: { name: string; message: string; hint?: string; stack?: string; diagnostics?: unknown } }) => {
       if (message.ok) resolve(message.packages);
       else reject(Object.assign(new Error(message.error.message), message.error));
     });

@@ -8,11 +8,14 @@ import { ContractsError } from '../core/errors.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import { buildRegistrationView, eventSubject, type RegistrationUnit } from '../load/registration-view.js';
 import { blockComment, lineComment, markdownCode, markdownText, stringLiteral } from './escape.js';
-import { eventNames, packageNames, ROOT_TYPE_NAME, topicUnionName, type EventNames } from './names.js';
+import { eventNames, packageNames, reservedTypeNames, ROOT_TYPE_NAME, topicUnionName, type EventNames } from './names.js';
 import { buildDefinitions, indexShared, reachable } from './schema-graph.js';
 import { TEMPLATES_FINGERPRINT } from './templates.js';
-import type { EventView, PackageView, TopicView } from './view-model.js';
+import type { EventView, FamilyView, PackageView, TopicView } from './view-model.js';
+import { compileMigrations, type MigrationFile } from '../migrations/index.js';
+import { MigrationsError } from './migrations-error.js';
 import type { PreviousValidator, ValidatorRecord } from './validators.js';
+import { compareCodePoints as cmp } from '../core/order.js';
 
 /** Version range of `@event-contracts/runtime` generated packages depend on. */
 export const RUNTIME_RANGE = '^0.1.0';
@@ -64,6 +67,8 @@ export interface PlanOptions {
   previousValidators?: ReadonlyMap<string, PreviousValidator>;
   /** Input hashes computed earlier for these very options (package dir → hash), so they are not computed twice. */
   inputHashes?: ReadonlyMap<string, string>;
+  /** The repository's migrations (migrations/), compiled into the package of their domain. @default none */
+  migrations?: readonly MigrationFile[];
 }
 
 /** Groups events by domain and computes every package (files only for packages not reused). */
@@ -81,7 +86,7 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
   const taken = new Set<string>([ROOT_TYPE_NAME]);
   for (const [domain, events] of domains) {
     const pkg = packageNames(domain, scope);
-    const reserved = new Set([pkg.unionType, pkg.dataMapType, pkg.topicType, pkg.publisherType, pkg.publisherOptionsType, pkg.consumerType, pkg.consumerOptionsType, pkg.batchItemType]);
+    const reserved = reservedTypeNames(pkg);
     const names = eventNames(events.map((e) => e.eventType), reserved);
     namesByDomain.set(domain, names);
     for (const n of names.values()) taken.add(n.dataType).add(n.envelopeType);
@@ -96,6 +101,7 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
   for (const [domain, events] of [...domains].sort(([a], [b]) => cmp(a, b))) {
     const pkgNames = packageNames(domain, scope);
     const names = namesByDomain.get(domain)!;
+    const migrations = (options.migrations ?? []).filter((m) => m.domain === domain);
     const version = (e: EventContract): string => options.versions?.get(e.eventType) ?? `${e.version}.0.0`;
     const inputHash = options.inputHashes?.get(pkgNames.dirName) ?? hash(
       JSON.stringify({
@@ -108,6 +114,7 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
         shared: sharedHash,
         // The registered schema is a function of these (event, shared schemas, config), so it is not hashed itself.
         events: events.map((e) => [e.eventType, e.file, e.topic, e.partitionKey ?? null, e.deprecated, e.sunset ?? null, e.examples, e.schema, e.draft, version(e), options.revisions?.get(e.eventType) ?? 1]),
+        migrations: migrations.map((m) => [m.file, m.source]),
         topicPeers: events.flatMap((e) => (byTopic.get(e.topic) ?? []).filter((o) => o.domain !== domain).map((o) => o.eventType)),
       }),
     );
@@ -154,15 +161,27 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
       topicUnion: topics.map((t) => t.topicLiteral).join(' | '),
       first: eventViews[0]!,
       readmeFence: fence,
+      ...familyViews(events, names, migrations),
       typeImports: [...new Set(eventViews.flatMap((e) => [e.names.dataType, e.names.envelopeType]).concat([pkgNames.unionType, pkgNames.dataMapType, pkgNames.topicType]))].sort(),
     };
+    const typesDts = render('typesDts', { ...view, dataTypes });
+    const indexDts = render('indexDts', view);
+    const compiled = compileMigrations({
+      root: catalog.root,
+      banner: BANNER,
+      migrations,
+      declarations: { packageName: pkgNames.packageName, indexDts, typesDts, dataTypes: dataNames },
+      sunsets: new Map(events.filter((e) => e.sunset !== undefined).map((e) => [e.eventType, e.sunset!])),
+    });
+    if (compiled.diagnostics.length > 0) throw new MigrationsError(compiled.diagnostics);
     const totalRevisions = events.reduce((n, e) => n + (options.revisions?.get(e.eventType) ?? 1), 0);
     const files: PlannedFile[] = [
       { path: 'README.md', contents: render('readme', view) },
-      { path: 'index.d.ts', contents: render('indexDts', view) },
+      { path: 'index.d.ts', contents: indexDts },
       { path: 'index.js', contents: render('indexJs', view) },
       { path: 'package.json', contents: packageJson(pkgNames.packageName, domain, `1.${totalRevisions - 1}.0`, events.map((e) => e.eventType)) },
-      { path: 'types.d.ts', contents: render('typesDts', { ...view, dataTypes }) },
+      { path: 'types.d.ts', contents: typesDts },
+      ...compiled.files,
       ...events.map((e) => {
         const v = validators.get(e.eventType)!;
         return { path: `validators/${e.eventType}.js`, contents: v.file ?? render('validatorJs', { banner: BANNER, code: v.code }) };
@@ -259,6 +278,34 @@ function eventView(event: EventContract, names: EventNames, version: string, uni
   };
 }
 
+/** One view per event family (`order.placed`): its majors for `onLatest`, and the event types `bridge` accepts. */
+function familyViews(events: readonly EventContract[], names: ReadonlyMap<string, EventNames>, migrations: readonly MigrationFile[]): { families: FamilyView[]; readmeFamilies: FamilyView[]; bridgeableUnion: string } {
+  const byFamily = new Map<string, EventContract[]>();
+  for (const e of events) {
+    const family = `${e.domain}.${e.action}`;
+    byFamily.set(family, [...(byFamily.get(family) ?? []), e]);
+  }
+  const families = [...byFamily]
+    .sort(([a], [b]) => cmp(a, b))
+    .map(([family, list]) => {
+      const majors = [...list].sort((a, b) => a.version - b.version);
+      const latest = majors[majors.length - 1]!;
+      return {
+        familyLiteral: stringLiteral(family),
+        familyCode: markdownCode(family),
+        latestEnvelope: names.get(latest.eventType)!.envelopeType,
+        anyEnvelopeUnion: majors.map((e) => names.get(e.eventType)!.envelopeType).join(' | '),
+        chainCode: oneLineComment(majors.map((e) => e.eventType).join(' → ')),
+        majors: majors.length,
+      };
+    });
+  const known = new Set(events.map((e) => e.eventType));
+  const bridgeable = migrations.filter((m) => m.kind === 'downcast' && known.has(m.from) && known.has(m.to)).map((m) => stringLiteral(m.from)).sort();
+  const several = families.filter((f) => f.majors > 1);
+  const strip = ({ majors: _majors, ...view }: FamilyView & { majors: number }): FamilyView => view;
+  return { families: families.map(strip), readmeFamilies: (several.length > 0 ? several : families.slice(0, 1)).map(strip), bridgeableUnion: bridgeable.length > 0 ? bridgeable.join(' | ') : 'never' };
+}
+
 function topicViews(events: readonly EventContract[], names: ReadonlyMap<string, EventNames>, taken: Set<string>): TopicView[] {
   const byTopic = new Map<string, EventContract[]>();
   for (const e of events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
@@ -341,7 +388,7 @@ function packageJson(name: string, domain: string, version: string, eventTypes: 
       './types': { types: './types.d.ts' },
       './package.json': './package.json',
     },
-    files: ['index.js', 'index.d.ts', 'types.d.ts', 'validators', 'serializers', 'README.md'],
+    files: ['index.js', 'index.d.ts', 'types.d.ts', 'validators', 'serializers', 'migrations', 'README.md'],
     keywords: ['kafka', 'events', 'event-contracts', ...eventTypes],
     dependencies: { '@event-contracts/runtime': RUNTIME_RANGE },
     'x-generated-by': 'event-contracts',
@@ -353,6 +400,3 @@ function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -12,6 +12,7 @@ import { ContractsError } from '../core/errors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { Catalog, EventContract, SharedSchema } from '../load/catalog.js';
+import { byEntryKey, byField } from '../core/order.js';
 import type { Draft } from '../core/config.js';
 
 /** Keywords whose value is one subschema. */
@@ -90,7 +91,7 @@ export function indexShared(catalog: Catalog, eventNames: ReadonlySet<string>): 
   const byId = new Map<string, SharedSchema>();
   const names = new Map<string, string>();
   const taken = new Set(eventNames);
-  for (const shared of [...catalog.shared].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+  for (const shared of [...catalog.shared].sort(byField('file'))) {
     byFile.set(shared.file, shared);
     if (shared.id) byId.set(stripFragment(shared.id), shared);
     const base = typeNameFrom(path.posix.basename(shared.file).replace(/\.(schema\.)?json$/, ''));
@@ -171,7 +172,7 @@ export function buildDefinitions(events: readonly EventContract[], dataNames: Re
     const name = sharedNames.get(next.file)!;
     definitions.set(name, rewrite(next.schema, next.file, name, next.id, next.draft));
   }
-  return { definitions: new Map([...definitions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), eventData, sharedNames, edges };
+  return { definitions: new Map([...definitions].sort(byEntryKey)), eventData, sharedNames, edges };
 }
 
 /** Names reachable from `roots` (inclusive), sorted. */

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 
 export const INDEX_JS = `{{banner}}
-import { createConsumer, createOutbox, createPublisher, validatorFromAjv } from '@event-contracts/runtime';
+import { buildFamilies, createConsumer, createOutbox, createPublisher, familyOf, readKafkaEnv, registerLatest, validatorFromAjv, withBridges } from '@event-contracts/runtime';
+import { MIGRATIONS } from './migrations/index.js';
 {{#each events}}
 import { strict as {{names.strictValidator}}, tolerant as {{names.tolerantValidator}} } from {{validatorImportLiteral}};
 import { serialize as {{names.serializer}} } from {{serializerImportLiteral}};
@@ -59,6 +60,9 @@ export const {{names.topicsConst}} = Object.freeze([
 {{/each}}
 ]);
 
+/** Event families (every major of one event type) with the migrations between them. */
+const FAMILIES = buildFamilies({{names.descriptorsConst}}, MIGRATIONS);
+
 const TOLERANT_VALIDATORS = Object.freeze({
   __proto__: null,
 {{#each events}}
@@ -79,9 +83,12 @@ function descriptorOf(eventType) {
  * a producer (created with \`createPublisher\` from @event-contracts/runtime) across packages.
  */
 export function {{names.publisherFactory}}(options = {}) {
-  const { publisher: shared, outbox: outboxOptions, ...rest } = options;
-  const publisher = shared ?? createPublisher(rest);
-  const outbox = createOutbox(publisher, outboxOptions);
+  const { publisher: shared, bridge = [], outbox: outboxOptions, ...rest } = options;
+  const source = rest.source ?? rest.clientId ?? readKafkaEnv().clientId ?? '';
+  const base = shared ?? createPublisher(rest);
+  const publisher = withBridges(base, FAMILIES, { eventTypes: bridge, source, ...(rest.logger ? { logger: rest.logger } : {}) });
+  // The outbox stores exactly what it is given: bridged copies are a publish-time concern.
+  const outbox = createOutbox(base, outboxOptions);
   const outboxItem = (item) => ({ def: descriptorOf(item.eventType), data: item.data, options: item.options });
   return Object.freeze({
 {{#each events}}
@@ -109,12 +116,18 @@ export const {{names.eventsFactory}} = {{names.publisherFactory}};
  */
 export function {{names.consumerFactory}}(options = {}) {
   const { topics = {{names.topicsConst}}, ...rest } = options;
-  return createConsumer({ ...rest, topics: [...topics], validators: TOLERANT_VALIDATORS });
+  const consumer = createConsumer({ ...rest, topics: [...topics], validators: TOLERANT_VALIDATORS });
+  return Object.assign(consumer, {
+    onLatest(family, handler) {
+      registerLatest(consumer, familyOf(FAMILIES, family), handler);
+      return consumer;
+    },
+  });
 }
 `;
 
 export const INDEX_D_TS = `{{banner}}
-import type { Consumer, ConsumerOptions, EventDescriptor, OutboxOptions, OutboxTransaction, Publisher, PublisherOptions, PublishOptions } from '@event-contracts/runtime';
+import type { Consumer, ConsumerOptions, EventDescriptor, EventHandler, LatestHandler, OutboxOptions, OutboxTransaction, Publisher, PublisherOptions, PublishOptions } from '@event-contracts/runtime';
 import type {
 {{#each typeImports}}
   {{this}},
@@ -150,9 +163,17 @@ export type {{names.batchItemType}} = {
 export interface {{names.publisherOptionsType}} extends PublisherOptions {
   /** Share one producer across packages: a publisher from \`createPublisher\`. Not disconnected by \`disconnect()\`. */
   publisher?: Publisher;
+  /**
+   * Event types also published in their previous major (made by the downcast migration) until that major's
+   * sunset; the bridge stops by itself after it. @default []
+   */
+  bridge?: readonly {{names.bridgeableType}}[];
   /** Transactional outbox settings (the table \`outbox.add\` writes to). */
   outbox?: OutboxOptions;
 }
+
+/** Event types that have a downcast migration (what \`bridge\` accepts). */
+export type {{names.bridgeableType}} = {{bridgeableUnion}};
 
 export interface {{names.publisherType}} {
 {{#each events}}
@@ -189,7 +210,22 @@ export interface {{names.consumerOptionsType}} extends Omit<ConsumerOptions, 'to
   topics?: readonly {{names.topicType}}[];
 }
 
-export type {{names.consumerType}} = Consumer<{{names.unionType}}>;
+/** Event family (event type without \`.v<N>\`) → its latest major's envelope and the envelope of every major. */
+export interface {{names.latestMapType}} {
+{{#each families}}
+  {{familyLiteral}}: { latest: {{latestEnvelope}}; any: {{anyEnvelopeUnion}} };
+{{/each}}
+}
+
+export interface {{names.consumerType}} extends Consumer<{{names.unionType}}> {
+  on<K extends {{names.unionType}}['eventType']>(eventType: K, handler: EventHandler<Extract<{{names.unionType}}, { eventType: K }>>): {{names.consumerType}};
+  /**
+   * One handler for every major of a family, typed with the latest: earlier majors are upcast through the
+   * migrations first (validated strictly after each step); \`ctx.arrived\` says which major arrived. A failing
+   * migration is a handler failure (onHandlerError) for that event only.
+   */
+  onLatest<F extends keyof {{names.latestMapType}}>(family: F, handler: LatestHandler<{{names.latestMapType}}[F]['latest'], {{names.latestMapType}}[F]['any']>): {{names.consumerType}};
+}
 
 export declare function {{names.consumerFactory}}(options?: {{names.consumerOptionsType}}): {{names.consumerType}};
 `;
@@ -288,6 +324,21 @@ await consumer.start();
 
 Unknown properties are ignored on the consumer side (a later compatible revision never fails
 validation); the producer side rejects properties the contract does not declare.
+
+Every major of an event type as the latest one (\`onLatest\`):
+
+{{readmeFence}}ts
+{{#each readmeFamilies}}
+consumer.onLatest({{familyLiteral}}, async (event, ctx) => {
+  // event is the latest major ({{chainCode}}); ctx.arrived.eventType / .major say what was on the wire.
+});
+{{/each}}
+{{readmeFence}}
+
+Events of earlier majors are converted by the migrations compiled into this package (\`migrations/\`), each
+step's output validated strictly; a migration that throws or returns an invalid event fails that event like a
+handler error. Publishers can bridge a new major to the previous one until its sunset:
+\`{{names.publisherFactory}}({ bridge: [/* {{names.bridgeableType}} */] })\`.
 
 ## Transactional outbox
 

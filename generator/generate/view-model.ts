@@ -76,6 +76,24 @@ export interface PackageView {
   readmeFence: string;
   /** Import list of data types from ./types.js, sorted. */
   typeImports: string[];
+  /** One per event family (`order.placed`): every major, for `onLatest`. */
+  families: FamilyView[];
+  /** The families the README shows `onLatest` for (those with several majors, else the first). */
+  readmeFamilies: FamilyView[];
+  /** `"order.placed.v2" | …`: event types with a downcast migration; `never` when none. */
+  bridgeableUnion: string;
+}
+
+export interface FamilyView {
+  /** `"order.placed"` */
+  familyLiteral: string;
+  familyCode: string;
+  /** Envelope type of the highest major. */
+  latestEnvelope: string;
+  /** `A | B`: the envelope of every major. */
+  anyEnvelopeUnion: string;
+  /** Majors with an upcast path to the latest, for the README (`v1 → v2`); empty when there is one major. */
+  chainCode: string;
 }
 
 export interface PackageJsonView {

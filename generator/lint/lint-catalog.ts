@@ -10,6 +10,8 @@ import { CONFIG_FILE } from '../load/layout.js';
 import { applyRuleSettings } from '../load/rules.js';
 import type { LintContext, LintedFile, LintRule } from './context.js';
 import { LINT_RULES, q } from './rules.js';
+import { escapePointerToken } from '../core/json-pointer.js';
+import { byField } from '../core/order.js';
 
 export interface LintOptions {
   /** Rule id → severity or `off`, laid over the config's `rules`. */
@@ -59,7 +61,7 @@ function createContext(catalog: Catalog, cacheDir: string | undefined): LintCont
   const schemaFiles: LintedFile[] = [
     ...catalog.events.map((event) => ({ file: event.file, schema: event.schema, draft: event.draft, event })),
     ...catalog.shared.map((s) => ({ file: s.file, schema: s.schema, draft: s.draft ?? catalog.config.defaultDraft })),
-  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  ].sort(byField('file'));
   const bundle = (event: EventContract): JsonObject => {
     let b = bundles.get(event.eventType);
     if (!b) {
@@ -102,7 +104,7 @@ function unknownRuleIds(catalog: Catalog, table: readonly LintRule[]): Diagnosti
   return Object.keys(rules)
     .filter((id) => !known.has(id))
     .map((id) => {
-      const pointer = `/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const pointer = `/rules/${escapePointerToken(id)}`;
       const at = file?.locate(pointer) ?? { line: 0, column: 0 };
       return {
         ruleId: 'CONFIG_INVALID',

@@ -2,10 +2,10 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { getMetaValidator } from '../load/ajv.js';
 import type { EventContract } from '../load/catalog.js';
-import { idKeyword } from '../load/drafts.js';
+import { idKeyword } from '../core/drafts.js';
 import { eventTypeToPath } from '../load/layout.js';
 import type { DeclaredId } from '../load/refs.js';
-import { getAtPointer, parsePointer, toPointer } from '../load/pointer.js';
+import { escapePointerToken, getAtPointer, parsePointer, toPointer } from '../core/json-pointer.js';
 import { LOAD_RULES } from '../load/rules.js';
 import { walkSchema } from '../load/walk-schema.js';
 import { quote } from '../load/quote.js';
@@ -126,7 +126,7 @@ function checkExamples(ctx: LintContext, e: EventContract, report: Report): void
       let fact = `${instancePath ? q(instancePath) : 'the payload'} ${err.message ?? 'is invalid'}`;
       if (err.keyword === 'additionalProperties') {
         const extra = String((err.params as { additionalProperty?: unknown }).additionalProperty);
-        instancePath = `${instancePath}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        instancePath = `${instancePath}/${escapePointerToken(extra)}`;
         fact = `property ${q(extra)} is not allowed (closed content model)`;
       } else if (err.keyword === 'required') {
         fact = `${instancePath ? q(instancePath) : 'the payload'} lacks required property ${q((err.params as { missingProperty?: unknown }).missingProperty)}`;
@@ -168,7 +168,7 @@ function checkMetaSchema(ctx: LintContext, f: LintedFile, report: Report): void 
   walkSchema(f.schema, ({ schema, pointer }) => {
     const candidates: [string, unknown][] = [[`${pointer}/pattern`, schema.pattern]];
     if (isJsonObject(schema.patternProperties)) {
-      for (const key of Object.keys(schema.patternProperties)) candidates.push([`${pointer}/patternProperties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, key]);
+      for (const key of Object.keys(schema.patternProperties)) candidates.push([`${pointer}/patternProperties/${escapePointerToken(key)}`, key]);
     }
     for (const [at, source] of candidates) {
       if (typeof source !== 'string') continue;
@@ -328,7 +328,7 @@ export const LINT_RULES: readonly LintRule[] = [
         for (const key of Object.keys(schema)) {
           if (!key.startsWith('x-')) continue;
           const where = KNOWN_EXTENSIONS[key];
-          const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+          const at = `${pointer}/${escapePointerToken(key)}`;
           if (!where || !Object.prototype.hasOwnProperty.call(KNOWN_EXTENSIONS, key)) {
             report({ file: f.file, pointer: at, message: `Keyword ${q(key)} in ${q(f.file)} is not a known extension (${Object.keys(KNOWN_EXTENSIONS).join(', ')}); nothing reads it. Fix the spelling or remove it.` });
           } else if (pointer !== '' || (where === 'event-root' && !f.event)) {
@@ -350,7 +350,7 @@ export const LINT_RULES: readonly LintRule[] = [
           if (!/^ts[A-Z]/.test(key)) continue;
           report({
             file: f.file,
-            pointer: `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+            pointer: `${pointer}/${escapePointerToken(key)}`,
             message: `Keyword ${q(key)} in ${q(f.file)} would be pasted verbatim into generated TypeScript. Remove it: types are derived from the schema itself.`,
           });
         }

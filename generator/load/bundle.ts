@@ -1,8 +1,8 @@
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { Catalog } from './catalog.js';
-import { definitionsKeyword } from './drafts.js';
-import { getAtPointer, parsePointer, pointerToFragment, toPointer } from './pointer.js';
+import { definitionsKeyword } from '../core/drafts.js';
+import { getAtPointer, parsePointer, pointerToFragment, toPointer } from '../core/json-pointer.js';
 import type { RefEdge } from './refs.js';
 import { fileDraft, resolveRef, scanFile } from './refs.js';
 import { cloneJson, hasOwn, setOwn, walkSchema } from './walk-schema.js';

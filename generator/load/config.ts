@@ -10,6 +10,7 @@ import type { ValidateFunction } from './ajv.js';
 import { validate as validateConfig } from './precompiled/config.js';
 import type { SourceFile } from './catalog.js';
 import { quote } from './quote.js';
+import { escapePointerToken } from '../core/json-pointer.js';
 
 /** File name of the shipped config schema (next to package.json). */
 export const CONFIG_SCHEMA_FILE = 'contracts.config.schema.json';
@@ -45,7 +46,7 @@ export async function resolveConfig(file: SourceFile | undefined): Promise<{ con
       let fact = `${pointer ? `\`${pointer}\`` : 'The config'} ${e.message ?? 'is invalid'}`;
       if (e.keyword === 'additionalProperties') {
         const extra = String((e.params as { additionalProperty?: string }).additionalProperty);
-        pointer = `${pointer}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        pointer = `${pointer}/${escapePointerToken(extra)}`;
         fact = `Unknown setting \`${pointer}\``;
       } else if (e.keyword === 'enum') {
         fact += `: ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => quote(v)).join(', ')}`;

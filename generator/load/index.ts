@@ -5,7 +5,7 @@ export type { Catalog, EventContract, SharedSchema, SourceFile, SourceLocation }
 export type { RefEdge, RefTarget, DeclaredId } from './refs.js';
 export { LOAD_RULES, type LoadRule, type LoadRuleId } from './rules.js';
 export { classifySchemaPath, eventTypeToPath, applyTopicPattern, SCHEMAS_DIR, CONFIG_FILE } from './layout.js';
-export { DRAFTS, DRAFT_URI, draftFromSchemaUri, definitionsKeyword } from './drafts.js';
+export { DRAFTS, DRAFT_URI, draftFromSchemaUri, definitionsKeyword } from '../core/drafts.js';
 export { walkSchema, cloneJson, type SchemaVisit } from './walk-schema.js';
-export { getAtPointer, parsePointer, toPointer, escapePointerToken } from './pointer.js';
+export { getAtPointer, parsePointer, toPointer, escapePointerToken } from '../core/json-pointer.js';
 export { parseSource, DEFAULT_LIMITS, type ParseLimits } from './source.js';

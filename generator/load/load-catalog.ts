@@ -10,7 +10,7 @@ import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { Catalog, EventContract, SharedSchema, SourceFile } from './catalog.js';
 import { resolveConfig } from './config.js';
-import { draftFromSchemaUri } from './drafts.js';
+import { draftFromSchemaUri } from '../core/drafts.js';
 import { applyTopicPattern, classifySchemaPath, CONFIG_FILE, SCHEMAS_DIR } from './layout.js';
 import type { DeclaredId, RefEdge } from './refs.js';
 import { fileDraft, findPureRefCycles, resolveRef, scanFile } from './refs.js';
@@ -18,6 +18,7 @@ import type { LoadRuleId } from './rules.js';
 import { applyRuleSettings, loadRuleSeverity } from './rules.js';
 import type { ParseLimits } from './source.js';
 import { DEFAULT_LIMITS, parseSource } from './source.js';
+import { byField } from '../core/order.js';
 
 export interface LoadOptions {
   /** Repository root (absolute, or relative to the current directory). */
@@ -128,7 +129,7 @@ class RepoReader {
       } catch {
         return;
       }
-      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      for (const entry of entries.sort(byField('name'))) {
         if (entry.name.startsWith('.')) continue; // editor and tool folders (.vscode, .git) are not contracts
         const childRel = `${rel}/${entry.name}`;
         let isDir = entry.isDirectory();
@@ -317,7 +318,7 @@ function buildContracts(reader: RepoReader, schemaPaths: readonly string[], conf
       examples: Array.isArray(schema.examples) ? schema.examples : [],
     });
   }
-  events.sort((a, b) => (a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : 0));
+  events.sort(byField('eventType'));
   return { events, shared };
 }
 

@@ -3,8 +3,8 @@ import type { Draft } from '../core/config.js';
 import type { JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { SourceFile } from './catalog.js';
-import { draftFromSchemaUri } from './drafts.js';
-import { fragmentToPointer, getAtPointer } from './pointer.js';
+import { draftFromSchemaUri } from '../core/drafts.js';
+import { fragmentToPointer, getAtPointer } from '../core/json-pointer.js';
 import { walkSchema } from './walk-schema.js';
 import { quote } from './quote.js';
 

@@ -19,7 +19,7 @@
 import type { Draft } from '../core/config.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import { escapePointerToken, parsePointer } from './pointer.js';
+import { escapePointerToken, parsePointer } from '../core/json-pointer.js';
 
 /** Confluent's schema `metadata` (only `properties` is used): string → string. */
 export interface SchemaMetadata {

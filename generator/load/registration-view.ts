@@ -16,12 +16,16 @@
  * code can find a schema's id by content.
  */
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
-import type { ContractsConfig, Draft, SubjectNameStrategy } from '../core/config.js';
+import type { Draft, SubjectNameStrategy } from '../core/config.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { Catalog, EventContract, SharedSchema } from './catalog.js';
-import { draftFromSchemaUri } from './drafts.js';
+import { compareCodePoints as byCodePoint } from '../core/order.js';
+import { canonicalize, canonicalText } from '../core/canonical-json.js';
+import { resolveCompatibility } from '../core/compatibility.js';
+import { DRAFT_URI } from '../core/drafts.js';
+import { draftFromSchemaUri } from '../core/drafts.js';
 import type { SchemaMetadata } from './registered-form.js';
 import { registrationMetadata, toRegisteredForm } from './registered-form.js';
 
@@ -72,20 +76,12 @@ export interface RegistrationViewOptions {
 // ---------------------------------------------------------------------------------------------
 // Canonical text
 
-/** Keys sorted by code point at every depth, arrays in order. */
-export function canonicalizeSchema<T extends JsonValue>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => canonicalizeSchema(v)) as T;
-  if (isJsonObject(value)) {
-    const out: JsonObject = {};
-    for (const key of Object.keys(value).sort(byCodePoint)) out[key] = canonicalizeSchema(value[key] as JsonValue);
-    return out as T;
-  }
-  return value;
-}
+/** Keys sorted by code point at every depth, arrays in order (core's canonical JSON). */
+export const canonicalizeSchema = canonicalize;
 
 /** Compact, key-sorted JSON: the exact text registered. */
 export function canonicalSchemaText(value: JsonValue): string {
-  return JSON.stringify(canonicalizeSchema(value));
+  return canonicalText(value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,33 +128,11 @@ export function sharedSubject(file: string): string {
     .replace(/\//g, '.');
 }
 
-/** Level and policy for an event type: override by event type, then by domain, then the default. */
-export function compatibilityFor(
-  config: ContractsConfig,
-  event?: { eventType: string; domain: string },
-): { level: CompatibilityLevel; policy: CompatibilityPolicy } {
-  const { level, policy, overrides } = config.compatibility;
-  const byType = event ? overrides[event.eventType] : undefined;
-  const byDomain = event ? overrides[event.domain] : undefined;
-  return {
-    level: byType?.level ?? byDomain?.level ?? level,
-    policy: byType?.policy ?? byDomain?.policy ?? policy,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Envelope
 
-const DRAFT_URIS: Record<Draft, string> = {
-  'draft-04': 'http://json-schema.org/draft-04/schema#',
-  'draft-06': 'http://json-schema.org/draft-06/schema#',
-  'draft-07': 'http://json-schema.org/draft-07/schema#',
-  '2019-09': 'https://json-schema.org/draft/2019-09/schema',
-  '2020-12': 'https://json-schema.org/draft/2020-12/schema',
-};
-
 export function draftUri(draft: Draft): string {
-  return DRAFT_URIS[draft];
+  return DRAFT_URI[draft];
 }
 
 /** `eventVersion` of major N: `N.<minor>.<patch>`. */
@@ -398,7 +372,7 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
       ...(metadata ? { metadata } : {}),
       schemaText: canonicalSchemaText(schema),
       references,
-      compatibility: compatibilityFor(catalog.config),
+      compatibility: resolveCompatibility(catalog.config),
     });
     const d = directSharedDeps(s.schema, s.file, s.id, resolveShared);
     deps.set(file, d);
@@ -481,7 +455,7 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
       ...(metadata ? { metadata } : {}),
       schemaText: canonicalSchemaText(schema),
       references,
-      compatibility: compatibilityFor(catalog.config, event),
+      compatibility: resolveCompatibility(catalog.config, event),
     });
   }
   events.sort((a, b) => byCodePoint(a.subject, b.subject));
@@ -568,6 +542,3 @@ function diag(ruleId: string, file: string, message: string): Diagnostic {
   return { ruleId, severity: 'error', message, file, pointer: '', line: 0, column: 0 };
 }
 
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

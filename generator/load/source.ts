@@ -2,7 +2,7 @@ import type { JsonValue } from '../core/json.js';
 import { quote } from './quote.js';
 import type { SourceFile, SourceLocation } from './catalog.js';
 import { parseJson, type JsonNode } from './json-parser.js';
-import { parsePointer } from './pointer.js';
+import { escapePointerToken, parsePointer } from '../core/json-pointer.js';
 
 /** Limits that keep hostile files from costing memory, stack or time. */
 export interface ParseLimits {
@@ -146,7 +146,7 @@ function toValue(node: JsonNode, pointer: string, text: string, path: string, pr
       const out: Record<string, JsonValue> = {};
       const seen = new Set<string>();
       for (const { key, keyOffset, value } of node.members ?? []) {
-        const childPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const childPointer = `${pointer}/${escapePointerToken(key)}`;
         if (seen.has(key)) {
           problems.push({
             ruleId: 'JSON_DUPLICATE_KEY',

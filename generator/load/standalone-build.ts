@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Options } from 'ajv';
-import type { Draft } from '../core/config.js';
+import { DRAFT_URI, DRAFTS } from '../core/drafts.js';
 import type { JsonObject } from '../core/json.js';
 import { AJV_OPTIONS, createAjv } from './ajv.js';
 import { readConfigSchema } from './config.js';
@@ -16,15 +16,9 @@ export function buildPrecompiledModules(): Record<string, string> {
   const require = createRequire(import.meta.url);
   const standalone = (require('ajv/dist/standalone') as { default: (ajv: unknown, refs: Record<string, string>) => string }).default;
   const out: Record<string, string> = {};
-  const metaIds: Record<Draft, string> = {
-    'draft-04': 'http://json-schema.org/draft-04/schema',
-    'draft-06': 'http://json-schema.org/draft-06/schema',
-    'draft-07': 'http://json-schema.org/draft-07/schema',
-    '2019-09': 'https://json-schema.org/draft/2019-09/schema',
-    '2020-12': 'https://json-schema.org/draft/2020-12/schema',
-  };
   const code: Options['code'] = { source: true, esm: true, lines: true };
-  for (const [draft, id] of Object.entries(metaIds) as [Draft, string][]) {
+  for (const draft of DRAFTS) {
+    const id = DRAFT_URI[draft].replace(/#$/, '');
     const ajv = createAjv(draft, { ...AJV_OPTIONS, code });
     if (!ajv.getSchema(id) && !ajv.getSchema(`${id}#`)) throw new Error(`no meta-schema ${id}`);
     const key = ajv.getSchema(id) ? id : `${id}#`;

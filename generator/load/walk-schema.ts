@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import { escapePointerToken } from './pointer.js';
+import { escapePointerToken } from '../core/json-pointer.js';
 
 /** Keywords whose value is one subschema. */
 const SCHEMA_KEYWORDS = [

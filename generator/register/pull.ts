@@ -13,6 +13,7 @@ import { annotationsOf, restoreAnnotations } from '../load/registered-form.js';
 import { DATA_POINTER, canonicalSchemaText, isOurEnvelope, rewriteForRepository } from '../load/registration-view.js';
 import type { RegisteredSchema, RegistryClient } from './client.js';
 import { mapLimit } from './state.js';
+import { compareCodePoints as byKey } from '../core/order.js';
 
 export interface PullFile {
   /** Repository-relative path. */
@@ -101,7 +102,6 @@ export async function planPull(options: { client: RegistryClient; concurrency?: 
     if (!prior) byPath.set(f.path, f);
     else if (prior.content !== f.content) skipped.push({ subject: f.subject, reason: `it maps to ${f.path} like subject "${prior.subject}", with different content; pulled "${prior.subject}"` });
   }
-  const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   return { files: [...byPath.values()].sort((a, b) => byKey(a.path, b.path)), skipped: skipped.sort((a, b) => byKey(a.subject, b.subject)) };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { SchemaMetadata, SchemaReference } from './records.js';
+import { byEntryKey } from '../core/order.js';
 
 /** Raised when schema text is not strict JSON; the message names the offset and the problem. */
 export class SchemaSyntaxError extends Error {
@@ -77,7 +78,7 @@ function print(node: Node, text: string, sortKeys: boolean): string {
 export function normalizeReferences(references: readonly SchemaReference[]): SchemaReference[] {
   const seen = new Map<string, SchemaReference>();
   for (const r of references) seen.set(`${r.name}\u0000${r.subject}\u0000${r.version}`, r);
-  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  return [...seen.entries()].sort(byEntryKey).map(([, r]) => r);
 }
 
 /** The content address of a schema: its canonical text plus its references and metadata. Same address, same id. */

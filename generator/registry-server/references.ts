@@ -1,4 +1,5 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
+import { escapePointerToken } from '../core/json-pointer.js';
 
 /**
  * Turns a schema with references into one self-contained schema, as the compatibility engine
@@ -54,10 +55,6 @@ function resolveUri(ref: string, base: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function escapePointerToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Copies a JSON value, replacing each string `$ref` for which `rewrite` returns a new value. */

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Ajv, AnySchemaObject } from 'ajv';
 import type { Ajv2019 } from 'ajv/dist/2019.js';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { escapePointerToken } from '../core/json-pointer.js';
 
 // ajv is loaded on first use, per dialect: it is most of this server's start-up time otherwise.
 const require = createRequire(import.meta.url);
@@ -108,7 +109,7 @@ export function unresolvableRef(schema: unknown): string | undefined {
         ids.add(absolute(value, rootId));
         if (value.startsWith('#')) anchors.add(value.slice(1));
       } else if ((key === '$anchor' || key === '$dynamicAnchor') && typeof value === 'string') anchors.add(value);
-      else if (key !== 'const' && key !== 'enum' && key !== 'default' && key !== 'examples') walk(value, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
+      else if (key !== 'const' && key !== 'enum' && key !== 'default' && key !== 'examples') walk(value, `${at}/${escapePointerToken(key)}`, depth + 1);
     }
   };
   walk(schema, '', 0);

@@ -68,6 +68,8 @@ export { isRetriable } from './consumer/retry.js';
 export type { MemoryIdempotencyStoreOptions } from './idempotency/memory.js';
 export { createMemoryIdempotencyStore } from './idempotency/memory.js';
 export { activeTraceparent, childTraceparent } from './trace.js';
+export type { DeadLetterView, ReplayFilter, ReplayItem } from './dlq/index.js';
+export { viewDeadLetter, planReplay, NotADeadLetterTopicError } from './dlq/index.js';
 export { jsonString, jsonNumber, jsonAny } from './json-writer.js';
 export type { KafkaEnv } from './env.js';
 export { readKafkaEnv, requireBrokers, requireGroupId, requireSource } from './env.js';
@@ -80,3 +82,5 @@ export type { Outbox, OutboxOptions, OutboxTransaction, OutboxExecutor, PrismaTr
 export { createOutbox, outboxExecutor, OutboxError, DEFAULT_OUTBOX_TABLE } from './outbox/writer.js';
 export type { OutboxRelay, OutboxRelayOptions, OutboxRelayStats } from './outbox/relay.js';
 export { startOutboxRelay, OUTBOX_LANES } from './outbox/relay.js';
+export type { MigrationContext, EventMigration, MigrationSource, MigrationTable, ArrivedAs, LatestContext, LatestHandler, EventFamily, BridgeOptions } from './upcast/index.js';
+export { buildFamilies, splitEventType, sunsetPassed, MigrationError, migrationContext, runMigration, upcastEnvelope, registerLatest, familyOf, withBridges, BRIDGED_FROM_HEADER } from './upcast/index.js';

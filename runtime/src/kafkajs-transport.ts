@@ -1,7 +1,9 @@
 // The only file that imports kafkajs: everything else speaks the Transport interfaces.
 import kafkajs from 'kafkajs';
 import type { IHeaders, KafkaConfig, KafkaMessage, LogEntry, Message, ProducerConfig, ConsumerConfig } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import { readKafkaEnv, requireBrokers } from './env.js';
+import { ConfigurationError } from './errors.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { AdminPort, Compression, ConsumerPort, IncomingMessage, ProducerPort, RawHeaders, TopicState, Transport } from './transport.js';
 
@@ -144,10 +146,13 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
           const present = topics.filter((t) => existing.has(t));
           if (present.length === 0) return [];
           const metadata = await admin.fetchTopicMetadata({ topics: present });
-          const configs = await admin.describeConfigs({
-            includeSynonyms: false,
-            resources: present.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: [...configKeys] })),
-          });
+          const configs =
+            configKeys.length === 0
+              ? { resources: [] }
+              : await admin.describeConfigs({
+                  includeSynonyms: false,
+                  resources: present.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: [...configKeys] })),
+                });
           const byTopic = new Map(configs.resources.map((r) => [r.resourceName, r.configEntries]));
           return metadata.topics.map((t) => ({
             topic: t.name,
@@ -158,5 +163,49 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
         },
       };
     },
+    readTopic: (topic, { limit, timeoutMs = 60_000 }) => readTopic(kafka, topic, limit, timeoutMs),
   };
+}
+
+/** Every partition from its low to its high watermark (as of the call), through a throwaway group that never commits. */
+async function readTopic(kafka: InstanceType<typeof Kafka>, topic: string, limit: number, timeoutMs: number): Promise<IncomingMessage[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const groupId = `contracts-read-${randomUUID()}`;
+  const consumer = kafka.consumer({ groupId });
+  try {
+    if (!(await admin.listTopics()).includes(topic)) {
+      throw new ConfigurationError(`Topic "${topic}" does not exist on the cluster. Check the name (dead-letter topics are named <topic>.dlq).`);
+    }
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const remaining = new Map(offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]));
+    const out: IncomingMessage[] = [];
+    if (remaining.size === 0 || limit <= 0) return out;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Reading ${topic} did not reach its end within ${timeoutMs} ms.`)), timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const end = remaining.get(partition);
+            if (end === undefined || out.length >= limit) return;
+            out.push(new KafkajsIncoming(topic, partition, message));
+            if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+            if (remaining.size === 0 || out.length >= limit) done();
+          },
+        })
+        .catch(reject);
+    });
+    return out.sort((a, b) => a.partition - b.partition || (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
 }

@@ -103,4 +103,9 @@ export interface Transport {
   producer(): ProducerPort;
   consumer(groupId: string): ConsumerPort;
   admin?(): AdminPort;
+  /**
+   * Reads a topic from the beginning to its end as of the call (at most `limit` messages), without a committed
+   * consumer group. Rejects with a ConfigurationError when the topic does not exist.
+   */
+  readTopic?(topic: string, options: { limit: number; timeoutMs?: number }): Promise<IncomingMessage[]>;
 }

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { EventContract } from '../../load/catalog.js';
 import { loadCatalog } from '../../load/index.js';
 import { lintCacheOptions } from './lint.js';
+import { MigrationsError } from '../../generate/migrations-error.js';
 
 interface GenerateArgs {
   cwd: string;
@@ -50,7 +51,10 @@ export const generateCommand = defineCommand<GenerateArgs>({
       result = await generatePackages({ catalog, outDir: args.out, check: args.check, force: args.force, gate });
     } catch (error) {
       if (error instanceof GenerationRefused) return refused(error);
-      throw error;
+      if (!(error instanceof MigrationsError)) throw error;
+      // A migration that does not type-check is a problem found (exit 1), reported at its file:line.
+      io.stderr(`contracts generate: ${error.message}\n  ${error.hint}\n`);
+      return ExitCode.PROBLEMS;
     }
     const pkgs = `${result.packages.length} package${result.packages.length === 1 ? '' : 's'}`;
     if (args.check) {

@@ -23,7 +23,10 @@ export const COMMAND_LOADERS: readonly CommandLoader[] = [
   { name: 'pull', load: async () => (await import('./pull.js')).pullCommand },
   { name: 'registry', load: async () => (await import('./registry.js')).registryCommand },
   { name: 'asyncapi', load: async () => (await import('./asyncapi.js')).asyncapiCommand },
+  { name: 'catalog', load: async () => (await import('./catalog.js')).catalogCommand },
   { name: 'outbox', load: async () => (await import('./outbox.js')).outboxCommand },
+  { name: 'topics', load: async () => (await import('./topics.js')).topicsCommand },
+  { name: 'dlq', load: async () => (await import('./dlq.js')).dlqCommand },
 ];
 
 /** The commands to register with yargs for this argv: just the one named, or all of them. */

@@ -13,7 +13,7 @@ interface RunArgs {
 /** `contracts run`: the whole job on one repository (README's main command). */
 export const runCommand = defineCommand<RunArgs>({
   command: 'run',
-  describe: 'The whole job: lint → check → register (embedded registry unless --registry) → generate',
+  describe: 'The whole job: lint → check → register (embedded registry unless --registry) → generate → catalog (.contracts/catalog/)',
   builder: (y) =>
     y
       .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
@@ -53,6 +53,7 @@ export const runCommand = defineCommand<RunArgs>({
           : `generate  ${gen.packages.length} packages in ${gen.outDir}/: ${gen.written.length} written, ${gen.unchanged.length} unchanged, ${gen.removed.length} removed`,
       );
     }
+    if (result.site) lines.push(`catalog   ${result.site.model.counts.eventTypes} event types in .contracts/catalog/ (open index.html)`);
     if (result.stoppedAt) lines.push(`stopped at ${result.stoppedAt}: fix the errors above and run again`);
     io.stdout(`${lines.join('\n')}\n`);
     return result.ok ? ExitCode.OK : ExitCode.PROBLEMS;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const validate = validate0;
-const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"event-contracts configuration","description":"contracts.config.json at the root of a contracts repository. Every field is optional; defaults are listed per field.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion (e.g. ./node_modules/event-contracts/contracts.config.schema.json)."},"packageScope":{"type":"string","description":"npm scope of the generated packages. Default: @acme.","pattern":"^@[a-z0-9][a-z0-9._~-]*$","maxLength":214},"defaultDraft":{"description":"JSON Schema draft of a contract without `$schema`. Default: draft-07.","enum":["draft-04","draft-06","draft-07","2019-09","2020-12"]},"compatibility":{"type":"object","additionalProperties":false,"description":"Compatibility gate settings.","properties":{"level":{"$ref":"#/definitions/level","description":"Default level for every subject. Default: FULL_TRANSITIVE."},"policy":{"$ref":"#/definitions/policy","description":"Default policy. Default: LENIENT."},"overrides":{"type":"object","description":"Per event type (`user.created.v1`) or per domain (`user`) overrides.","propertyNames":{"pattern":"^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$","maxLength":200},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"policy":{"$ref":"#/definitions/policy"}}}}}},"subjectNameStrategy":{"description":"How registry subjects are named. Default: TopicRecordNameStrategy (`<topic>-<eventType>`).","enum":["RecordNameStrategy","TopicRecordNameStrategy","TopicNameStrategy"]},"topics":{"type":"object","additionalProperties":false,"description":"Topic settings.","properties":{"pattern":{"type":"string","description":"Default topic name. Placeholders: {domain}, {action} (the whole action, dots included), {entity} (action without its last segment, or the domain), {verb} (last action segment), {version}. Default: {domain}.{action}.","minLength":1,"maxLength":249},"partitions":{"type":"integer","minimum":1,"maximum":100000,"description":"Partitions of created topics. Default: 3."},"replicationFactor":{"type":"integer","minimum":1,"maximum":32767,"description":"Replication factor of created topics. Default: 1."},"retentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of created topics; -1 keeps messages forever. Default: the broker's."}}},"rules":{"type":"object","description":"Lint rule id → severity (`error`, `warning`, `info`) or `off`. See `contracts lint --help` and the README rules table.","propertyNames":{"pattern":"^[A-Z][A-Z0-9_]*$","maxLength":100},"additionalProperties":{"enum":["error","warning","info","off"]}},"registry":{"type":"object","additionalProperties":false,"description":"Schema registry. Without `url` the embedded registry is used.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"description":"Base URL of a Confluent-compatible schema registry."}}},"asyncapi":{"type":"object","additionalProperties":false,"description":"What `contracts asyncapi` writes into the AsyncAPI document's `info` and `servers`. Nothing is guessed: a server is emitted only when listed here.","properties":{"title":{"type":"string","minLength":1,"maxLength":200,"description":"`info.title`. Default: `<packageScope> event contracts`."},"version":{"type":"string","minLength":1,"maxLength":64,"description":"`info.version` of the document. Default: `1.0.0`."},"description":{"type":"string","maxLength":10000,"description":"`info.description` (CommonMark)."},"servers":{"type":"object","description":"Kafka servers by name, e.g. {\"production\": {\"host\": \"kafka-1.internal:9092\"}}.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$","maxLength":100},"additionalProperties":{"type":"object","additionalProperties":false,"required":["host"],"properties":{"host":{"type":"string","minLength":1,"maxLength":2048,"description":"host[:port] of a bootstrap server."},"protocol":{"type":"string","enum":["kafka","kafka-secure"],"description":"Default: kafka."},"description":{"type":"string","maxLength":2000}}}}}}},"definitions":{"level":{"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]},"policy":{"enum":["STRICT","LENIENT"]}}};
+const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"event-contracts configuration","description":"contracts.config.json at the root of a contracts repository. Every field is optional; defaults are listed per field.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion (e.g. ./node_modules/event-contracts/contracts.config.schema.json)."},"packageScope":{"type":"string","description":"npm scope of the generated packages. Default: @acme.","pattern":"^@[a-z0-9][a-z0-9._~-]*$","maxLength":214},"defaultDraft":{"description":"JSON Schema draft of a contract without `$schema`. Default: draft-07.","enum":["draft-04","draft-06","draft-07","2019-09","2020-12"]},"compatibility":{"type":"object","additionalProperties":false,"description":"Compatibility gate settings.","properties":{"level":{"$ref":"#/definitions/level","description":"Default level for every subject. Default: FULL_TRANSITIVE."},"policy":{"$ref":"#/definitions/policy","description":"Default policy. Default: LENIENT."},"overrides":{"type":"object","description":"Per event type (`user.created.v1`) or per domain (`user`) overrides.","propertyNames":{"pattern":"^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$","maxLength":200},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"policy":{"$ref":"#/definitions/policy"}}}}}},"subjectNameStrategy":{"description":"How registry subjects are named. Default: TopicRecordNameStrategy (`<topic>-<eventType>`).","enum":["RecordNameStrategy","TopicRecordNameStrategy","TopicNameStrategy"]},"topics":{"type":"object","additionalProperties":false,"description":"Topic settings.","properties":{"pattern":{"type":"string","description":"Default topic name. Placeholders: {domain}, {action} (the whole action, dots included), {entity} (action without its last segment, or the domain), {verb} (last action segment), {version}. Default: {domain}.{action}.","minLength":1,"maxLength":249},"partitions":{"type":"integer","minimum":1,"maximum":100000,"description":"Partitions of created topics. Default: 3."},"replicationFactor":{"type":"integer","minimum":1,"maximum":32767,"description":"Replication factor of created topics. Default: 1."},"retentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of created topics; -1 keeps messages forever. Default: the broker's."},"cleanupPolicy":{"enum":["delete","compact","compact,delete"],"description":"cleanup.policy of created topics (`contracts topics apply`). Dead-letter topics always use delete. Default: delete."},"deadLetterRetentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of the `<topic>.dlq` dead-letter topics; -1 keeps dead letters forever. Default: retentionMs."}}},"rules":{"type":"object","description":"Lint rule id → severity (`error`, `warning`, `info`) or `off`. See `contracts lint --help` and the README rules table.","propertyNames":{"pattern":"^[A-Z][A-Z0-9_]*$","maxLength":100},"additionalProperties":{"enum":["error","warning","info","off"]}},"registry":{"type":"object","additionalProperties":false,"description":"Schema registry. Without `url` the embedded registry is used.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"description":"Base URL of a Confluent-compatible schema registry."}}},"asyncapi":{"type":"object","additionalProperties":false,"description":"What `contracts asyncapi` writes into the AsyncAPI document's `info` and `servers`. Nothing is guessed: a server is emitted only when listed here.","properties":{"title":{"type":"string","minLength":1,"maxLength":200,"description":"`info.title`. Default: `<packageScope> event contracts`."},"version":{"type":"string","minLength":1,"maxLength":64,"description":"`info.version` of the document. Default: `1.0.0`."},"description":{"type":"string","maxLength":10000,"description":"`info.description` (CommonMark)."},"servers":{"type":"object","description":"Kafka servers by name, e.g. {\"production\": {\"host\": \"kafka-1.internal:9092\"}}.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$","maxLength":100},"additionalProperties":{"type":"object","additionalProperties":false,"required":["host"],"properties":{"host":{"type":"string","minLength":1,"maxLength":2048,"description":"host[:port] of a bootstrap server."},"protocol":{"type":"string","enum":["kafka","kafka-secure"],"description":"Default: kafka."},"description":{"type":"string","maxLength":2000}}}}}}},"definitions":{"level":{"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]},"policy":{"enum":["STRICT","LENIENT"]}}};
 const schema1 = {"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]};
 const schema2 = {"enum":["STRICT","LENIENT"]};
 const func0 = Object.prototype.hasOwnProperty;
@@ -266,7 +266,7 @@ if(data.topics !== undefined){
 let data11 = data.topics;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key5 in data11){
-if(!((((key5 === "pattern") || (key5 === "partitions")) || (key5 === "replicationFactor")) || (key5 === "retentionMs"))){
+if(!((((((key5 === "pattern") || (key5 === "partitions")) || (key5 === "replicationFactor")) || (key5 === "retentionMs")) || (key5 === "cleanupPolicy")) || (key5 === "deadLetterRetentionMs"))){
 const err19 = {instancePath:instancePath+"/topics",schemaPath:"#/properties/topics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err19];
@@ -407,9 +407,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/topics",schemaPath:"#/properties/topics/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data11.cleanupPolicy !== undefined){
+let data16 = data11.cleanupPolicy;
+if(!(((data16 === "delete") || (data16 === "compact")) || (data16 === "compact,delete"))){
+const err31 = {instancePath:instancePath+"/topics/cleanupPolicy",schemaPath:"#/properties/topics/properties/cleanupPolicy/enum",keyword:"enum",params:{allowedValues: schema0.properties.topics.properties.cleanupPolicy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -419,14 +420,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.rules !== undefined){
-let data16 = data.rules;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key6 in data16){
-const _errs39 = errors;
-if(typeof key6 === "string"){
-if(func1(key6) > 100){
-const err32 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",propertyName:key6};
+if(data11.deadLetterRetentionMs !== undefined){
+let data17 = data11.deadLetterRetentionMs;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+const err32 = {instancePath:instancePath+"/topics/deadLetterRetentionMs",schemaPath:"#/properties/topics/properties/deadLetterRetentionMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -435,8 +432,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!pattern2.test(key6)){
-const err33 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\"",propertyName:key6};
+if(typeof data17 == "number"){
+if(data17 < -1 || isNaN(data17)){
+const err33 = {instancePath:instancePath+"/topics/deadLetterRetentionMs",schemaPath:"#/properties/topics/properties/deadLetterRetentionMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -446,9 +444,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-var valid10 = _errs39 === errors;
-if(!valid10){
-const err34 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/topics",schemaPath:"#/properties/topics/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -458,10 +457,14 @@ vErrors.push(err34);
 errors++;
 }
 }
-for(const key7 in data16){
-let data17 = data16[key7];
-if(!((((data17 === "error") || (data17 === "warning")) || (data17 === "info")) || (data17 === "off"))){
-const err35 = {instancePath:instancePath+"/rules/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema0.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"};
+if(data.rules !== undefined){
+let data18 = data.rules;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key6 in data18){
+const _errs42 = errors;
+if(typeof key6 === "string"){
+if(func1(key6) > 100){
+const err35 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",propertyName:key6};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -470,10 +473,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern2.test(key6)){
+const err36 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\"",propertyName:key6};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -483,12 +484,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.registry !== undefined){
-let data18 = data.registry;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key8 in data18){
-if(!(key8 === "url")){
-const err37 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+var valid10 = _errs42 === errors;
+if(!valid10){
+const err37 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -498,11 +496,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data18.url !== undefined){
-let data19 = data18.url;
-if(typeof data19 === "string"){
-if(func1(data19) > 2048){
-const err38 = {instancePath:instancePath+"/registry/url",schemaPath:"#/properties/registry/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+for(const key7 in data18){
+let data19 = data18[key7];
+if(!((((data19 === "error") || (data19 === "warning")) || (data19 === "info")) || (data19 === "off"))){
+const err38 = {instancePath:instancePath+"/rules/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema0.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -511,8 +508,10 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(!(formats0(data19))){
-const err39 = {instancePath:instancePath+"/registry/url",schemaPath:"#/properties/registry/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -522,8 +521,12 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/registry/url",schemaPath:"#/properties/registry/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.registry !== undefined){
+let data20 = data.registry;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key8 in data20){
+if(!(key8 === "url")){
+const err40 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -533,9 +536,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.url !== undefined){
+let data21 = data20.url;
+if(typeof data21 === "string"){
+if(func1(data21) > 2048){
+const err41 = {instancePath:instancePath+"/registry/url",schemaPath:"#/properties/registry/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -544,13 +549,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data.asyncapi !== undefined){
-let data20 = data.asyncapi;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key9 in data20){
-if(!((((key9 === "title") || (key9 === "version")) || (key9 === "description")) || (key9 === "servers"))){
-const err42 = {instancePath:instancePath+"/asyncapi",schemaPath:"#/properties/asyncapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(!(formats0(data21))){
+const err42 = {instancePath:instancePath+"/registry/url",schemaPath:"#/properties/registry/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -560,11 +560,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data20.title !== undefined){
-let data21 = data20.title;
-if(typeof data21 === "string"){
-if(func1(data21) > 200){
-const err43 = {instancePath:instancePath+"/asyncapi/title",schemaPath:"#/properties/asyncapi/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+else {
+const err43 = {instancePath:instancePath+"/registry/url",schemaPath:"#/properties/registry/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -573,8 +570,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(func1(data21) < 1){
-const err44 = {instancePath:instancePath+"/asyncapi/title",schemaPath:"#/properties/asyncapi/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -584,8 +583,12 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/asyncapi/title",schemaPath:"#/properties/asyncapi/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.asyncapi !== undefined){
+let data22 = data.asyncapi;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key9 in data22){
+if(!((((key9 === "title") || (key9 === "version")) || (key9 === "description")) || (key9 === "servers"))){
+const err45 = {instancePath:instancePath+"/asyncapi",schemaPath:"#/properties/asyncapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -595,11 +598,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data20.version !== undefined){
-let data22 = data20.version;
-if(typeof data22 === "string"){
-if(func1(data22) > 64){
-const err46 = {instancePath:instancePath+"/asyncapi/version",schemaPath:"#/properties/asyncapi/properties/version/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(data22.title !== undefined){
+let data23 = data22.title;
+if(typeof data23 === "string"){
+if(func1(data23) > 200){
+const err46 = {instancePath:instancePath+"/asyncapi/title",schemaPath:"#/properties/asyncapi/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -608,8 +611,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(func1(data22) < 1){
-const err47 = {instancePath:instancePath+"/asyncapi/version",schemaPath:"#/properties/asyncapi/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func1(data23) < 1){
+const err47 = {instancePath:instancePath+"/asyncapi/title",schemaPath:"#/properties/asyncapi/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -620,7 +623,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/asyncapi/version",schemaPath:"#/properties/asyncapi/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err48 = {instancePath:instancePath+"/asyncapi/title",schemaPath:"#/properties/asyncapi/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -630,11 +633,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data20.description !== undefined){
-let data23 = data20.description;
-if(typeof data23 === "string"){
-if(func1(data23) > 10000){
-const err49 = {instancePath:instancePath+"/asyncapi/description",schemaPath:"#/properties/asyncapi/properties/description/maxLength",keyword:"maxLength",params:{limit: 10000},message:"must NOT have more than 10000 characters"};
+if(data22.version !== undefined){
+let data24 = data22.version;
+if(typeof data24 === "string"){
+if(func1(data24) > 64){
+const err49 = {instancePath:instancePath+"/asyncapi/version",schemaPath:"#/properties/asyncapi/properties/version/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -643,9 +646,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/asyncapi/description",schemaPath:"#/properties/asyncapi/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data24) < 1){
+const err50 = {instancePath:instancePath+"/asyncapi/version",schemaPath:"#/properties/asyncapi/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -655,14 +657,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data20.servers !== undefined){
-let data24 = data20.servers;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key10 in data24){
-const _errs58 = errors;
-if(typeof key10 === "string"){
-if(func1(key10) > 100){
-const err51 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/propertyNames/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",propertyName:key10};
+else {
+const err51 = {instancePath:instancePath+"/asyncapi/version",schemaPath:"#/properties/asyncapi/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -671,8 +667,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(!pattern3.test(key10)){
-const err52 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",propertyName:key10};
+}
+if(data22.description !== undefined){
+let data25 = data22.description;
+if(typeof data25 === "string"){
+if(func1(data25) > 10000){
+const err52 = {instancePath:instancePath+"/asyncapi/description",schemaPath:"#/properties/asyncapi/properties/description/maxLength",keyword:"maxLength",params:{limit: 10000},message:"must NOT have more than 10000 characters"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -682,9 +682,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-var valid14 = _errs58 === errors;
-if(!valid14){
-const err53 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
+else {
+const err53 = {instancePath:instancePath+"/asyncapi/description",schemaPath:"#/properties/asyncapi/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -694,11 +693,14 @@ vErrors.push(err53);
 errors++;
 }
 }
-for(const key11 in data24){
-let data25 = data24[key11];
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.host === undefined){
-const err54 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'"};
+if(data22.servers !== undefined){
+let data26 = data22.servers;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key10 in data26){
+const _errs61 = errors;
+if(typeof key10 === "string"){
+if(func1(key10) > 100){
+const err54 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/propertyNames/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",propertyName:key10};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -707,9 +709,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-for(const key12 in data25){
-if(!(((key12 === "host") || (key12 === "protocol")) || (key12 === "description"))){
-const err55 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(!pattern3.test(key10)){
+const err55 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",propertyName:key10};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -719,11 +720,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data25.host !== undefined){
-let data26 = data25.host;
-if(typeof data26 === "string"){
-if(func1(data26) > 2048){
-const err56 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/host",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/host/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+var valid14 = _errs61 === errors;
+if(!valid14){
+const err56 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -732,8 +731,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(func1(data26) < 1){
-const err57 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/host",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+for(const key11 in data26){
+let data27 = data26[key11];
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.host === undefined){
+const err57 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -742,9 +745,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/host",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key12 in data27){
+if(!(((key12 === "host") || (key12 === "protocol")) || (key12 === "description"))){
+const err58 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -754,10 +757,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data25.protocol !== undefined){
-let data27 = data25.protocol;
-if(typeof data27 !== "string"){
-const err59 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/protocol",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data27.host !== undefined){
+let data28 = data27.host;
+if(typeof data28 === "string"){
+if(func1(data28) > 2048){
+const err59 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/host",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/host/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -766,8 +770,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(!((data27 === "kafka") || (data27 === "kafka-secure"))){
-const err60 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/protocol",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.asyncapi.properties.servers.additionalProperties.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+if(func1(data28) < 1){
+const err60 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/host",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -777,11 +781,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data25.description !== undefined){
-let data28 = data25.description;
-if(typeof data28 === "string"){
-if(func1(data28) > 2000){
-const err61 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+else {
+const err61 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/host",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -791,8 +792,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data27.protocol !== undefined){
+let data29 = data27.protocol;
+if(typeof data29 !== "string"){
+const err62 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/protocol",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -801,10 +804,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data29 === "kafka") || (data29 === "kafka-secure"))){
+const err63 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/protocol",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema0.properties.asyncapi.properties.servers.additionalProperties.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -814,9 +815,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data27.description !== undefined){
+let data30 = data27.description;
+if(typeof data30 === "string"){
+if(func1(data30) > 2000){
+const err64 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -826,9 +829,8 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
 else {
-const err65 = {instancePath:instancePath+"/asyncapi",schemaPath:"#/properties/asyncapi/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err65 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -840,12 +842,48 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err66 = {instancePath:instancePath+"/asyncapi/servers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/asyncapi/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err66];
 }
 else {
 vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/asyncapi/servers",schemaPath:"#/properties/asyncapi/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/asyncapi",schemaPath:"#/properties/asyncapi/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
 }
 errors++;
 }

@@ -111,7 +111,19 @@ export function createDeadLetterWriter(
     }
   }
 
+  /** A new source topic may not be in every broker's metadata yet: transient errors get two more tries. */
   async function ensureTopics(sourceTopics: readonly string[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ensureOnce(sourceTopics);
+      } catch (error) {
+        if (error instanceof ConfigurationError || attempt >= 3 || (error as { retriable?: unknown }).retriable === false) throw error;
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
+    }
+  }
+
+  async function ensureOnce(sourceTopics: readonly string[]): Promise<void> {
     const ensure = options.ensure ?? 'create';
     if (ensure === 'off') return;
     const t = transport();

@@ -193,7 +193,9 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
 
   try {
     session = await connectSession(); // fail fast on a bad URL or a missing table
+    await acquireLanes(session);
   } catch (error) {
+    await session?.end().catch(() => {});
     throw startupError(error, url, table, 'outbox');
   }
 

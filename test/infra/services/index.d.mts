@@ -16,6 +16,10 @@ export interface RunningKafka {
   dir: string;
   version: string;
   stop(options?: { graceMs?: number; quiet?: boolean }): Promise<void>;
+  /** Stops the broker but keeps its data (fault tests); `kill` sends SIGKILL instead of SIGTERM. */
+  halt(options?: { kill?: boolean }): Promise<void>;
+  /** Starts a halted broker again on the same ports with the same data. */
+  resume(): Promise<void>;
 }
 
 export interface RunningApicurio {

@@ -141,6 +141,7 @@ async function startOnce({ java, javaMajor, libsDir, version, storageTemplate, t
   const jvm = [...jvmFlags, ...JVM_FLAGS, `-Djava.io.tmpdir=${dir}`, `-Dlog4j2.configurationFile=${log4j}`];
 
   let handle;
+  let relaunch;
   const marks = {};
   try {
     if (storageTemplate && existsSync(storageTemplate)) {
@@ -151,7 +152,9 @@ async function startOnce({ java, javaMajor, libsDir, version, storageTemplate, t
       marks.storage = `storage formatted at ${since(start)}`;
     }
     // log4j and the JVM's own stdout/stderr (crashes, bad flags) append to the same file.
-    handle = spawnServer({ name: 'kafka', command: java, args: [...jvm, ...classpath, 'kafka.Kafka', properties], cwd: dir, logFile });
+    const launch = () => spawnServer({ name: 'kafka', command: java, args: [...jvm, ...classpath, 'kafka.Kafka', properties], cwd: dir, logFile });
+    handle = launch();
+    relaunch = launch;
     await waitUntilReady(handle, () => answers(brokers), { timeoutMs });
     marks.broker = since(start);
     await waitUntilReady(handle, () => groupCoordinatorUp(brokers), { timeoutMs });
@@ -175,6 +178,19 @@ async function startOnce({ java, javaMajor, libsDir, version, storageTemplate, t
       await stopServer(handle, { graceMs });
       removeDir(dir);
       if (!quiet) progress(`kafka: stopped in ${since(stopping)}`);
+    },
+    /** Stops the broker (SIGTERM, or SIGKILL with `kill`) and keeps its data, for fault tests; resume() starts it again. */
+    async halt({ kill = false } = {}) {
+      await stopServer(handle, { graceMs: 15_000, signal: kill ? 'SIGKILL' : 'SIGTERM' });
+      progress(`kafka: halted (${kill ? 'SIGKILL' : 'SIGTERM'}); data kept in ${dir}`);
+    },
+    /** Starts a halted broker again on the same ports with the same data; resolves once it serves groups. */
+    async resume() {
+      const resuming = performance.now();
+      handle = relaunch();
+      await waitUntilReady(handle, () => answers(brokers), { timeoutMs });
+      await waitUntilReady(handle, () => groupCoordinatorUp(brokers), { timeoutMs });
+      progress(`kafka: resumed on ${brokers[0]} in ${since(resuming)}`);
     },
   };
 }

@@ -9,14 +9,17 @@ import { planPackages, type PackPlan } from '../../../generator/generate/index.j
 import { BANNER } from '../../../generator/generate/plan.js';
 import type { Catalog } from '../../../generator/load/catalog.js';
 import { loadCatalog } from '../../../generator/load/index.js';
+import { loadMigrations, type MigrationFile } from '../../../generator/migrations/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 let catalog: Catalog;
 let plan: PackPlan;
+let migrations: MigrationFile[];
 
 beforeAll(async () => {
   catalog = await loadCatalog({ root: repoRoot });
-  plan = await planPackages({ catalog });
+  migrations = (await loadMigrations(repoRoot)).migrations;
+  plan = await planPackages({ catalog, migrations });
 });
 
 describe('example repository', () => {
@@ -58,7 +61,7 @@ describe('example repository', () => {
 
   it('is idempotent: a second plan has identical bytes and the catalog is not mutated', async () => {
     const before = JSON.stringify({ events: catalog.events, shared: catalog.shared });
-    const again = await planPackages({ catalog });
+    const again = await planPackages({ catalog, migrations });
     expect(JSON.stringify({ events: catalog.events, shared: catalog.shared })).toBe(before);
     expect(again.packages.map((p) => [p.inputHash, p.files])).toEqual(plan.packages.map((p) => [p.inputHash, p.files]));
   });
@@ -79,7 +82,7 @@ describe('example repository', () => {
 
   it('reuses a package whose input hash is known and recomputes the others', async () => {
     const [order, payment] = plan.packages;
-    const partial = await planPackages({ catalog, reuse: new Map([[order!.dir, order!.inputHash], [payment!.dir, 'stale-hash']]) });
+    const partial = await planPackages({ catalog, migrations, reuse: new Map([[order!.dir, order!.inputHash], [payment!.dir, 'stale-hash']]) });
     expect(partial.packages.map((p) => [p.dir, p.reused, p.files.length > 0])).toEqual([
       ['order-events', true, false],
       ['payment-events', false, true],

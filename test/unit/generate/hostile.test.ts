@@ -104,6 +104,7 @@ describe('hostile schemas', () => {
       'README.md',
       'index.d.ts',
       'index.js',
+      'migrations/index.js',
       'package.json',
       'serializers/evil.class.v2.js',
       'serializers/evil.thing.happened.v1.js',

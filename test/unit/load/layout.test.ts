@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTopicPattern, classifySchemaPath, eventTypeToPath } from '../../../generator/load/layout.js';
-import { draftFromSchemaUri } from '../../../generator/load/drafts.js';
+import { draftFromSchemaUri } from '../../../generator/core/drafts.js';
 
 describe('contract layout', () => {
   it.each([

@@ -19,7 +19,7 @@ import { lintCatalog, LINT_RULES } from '../../../generator/lint/index.js';
 import { AJV_OPTIONS, createAjv, type AjvInstance } from '../../../generator/load/ajv.js';
 import { bundleEventSchema } from '../../../generator/load/bundle.js';
 import type { Catalog } from '../../../generator/load/catalog.js';
-import { getAtPointer } from '../../../generator/load/pointer.js';
+import { getAtPointer } from '../../../generator/core/json-pointer.js';
 import { loadCatalog } from '../../../generator/load/index.js';
 import { LOAD_RULES } from '../../../generator/load/rules.js';
 import { instancesOf, UNDECLARED } from './instances.js';

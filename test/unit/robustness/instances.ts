@@ -6,7 +6,7 @@
  */
 import type { JsonObject, JsonValue } from '../../../generator/core/json.js';
 import { isJsonObject } from '../../../generator/core/json.js';
-import { getAtPointer, toPointer } from '../../../generator/load/pointer.js';
+import { getAtPointer, toPointer } from '../../../generator/core/json-pointer.js';
 
 /** The name added where an undeclared property is wanted (no schema here declares it). */
 export const UNDECLARED = 'zzUndeclaredProperty';

@@ -1,9 +1,14 @@
-import type { JsonValue } from '../core/json.js';
-import { isJsonObject } from '../core/json.js';
+import type { JsonValue } from './json.js';
+import { isJsonObject } from './json.js';
 
 /** Escape one reference token (RFC 6901: `~` → `~0`, `/` → `~1`). */
 export function escapePointerToken(token: string | number): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Unescape one reference token (RFC 6901: `~1` → `/`, then `~0` → `~`). */
+export function unescapePointerToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /** Build a JSON pointer from tokens: `['properties', 'a/b']` → `/properties/a~1b`. */
@@ -26,7 +31,7 @@ export function parsePointer(pointer: string): string[] | undefined {
   const tokens: string[] = [];
   for (const raw of pointer.slice(1).split('/')) {
     if (/~[^01]|~$/.test(raw)) return undefined;
-    tokens.push(raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+    tokens.push(unescapePointerToken(raw));
   }
   return tokens;
 }

@@ -1,4 +1,4 @@
-import type { Draft } from '../core/config.js';
+import type { Draft } from './config.js';
 
 export const DRAFTS: readonly Draft[] = ['draft-04', 'draft-06', 'draft-07', '2019-09', '2020-12'];
 
