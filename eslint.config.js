@@ -22,10 +22,11 @@ const DOCS_LAST = [
 const CLI_ONLY = [
   ['yargs', 'Only generator/cli/ parses arguments; stages take small typed option objects.'],
   ['**/cli/**', 'Stages never import the CLI: the CLI calls stages, not the reverse.'],
+  ['../publish/**', 'publish is the last stage: only the pipeline and the CLI call it (the release record it writes lives in check/releases.ts).'],
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'runtime/dist/**', 'generated/**', 'test/fixtures/**', '.cache/**', 'bench/**/*.js'] },
+  { ignores: ['node_modules/**', 'dist/**', 'runtime/dist/**', 'generated/**', 'test/fixtures/**', '.cache/**', '.contracts/**', 'bench/**/*.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -79,6 +80,12 @@ export default tseslint.config(
     ...CLI_ONLY,
     ...DOCS_LAST,
     ...['register', 'generate', 'registry-server'].map((s) => [`../${s}/**`, 'topics plans Kafka topics from the loaded contracts; it needs no registry and no generated code.']),
+  ]),
+  stage('publish', [
+    ...CLI_ONLY.filter(([group]) => group !== '../publish/**'),
+    ['../generate/**', 'publish ships what generate wrote (its result is handed over by the caller); it never regenerates.'],
+    ['../register/**', 'publishing packages and registering schemas are separate stages: CI runs `contracts register`, then `contracts publish`.'],
+    ['../registry-server/**', 'publish talks to npm registries through npm, never to the schema registry.'],
   ]),
   stage('registry-server', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'generate', 'load'].map((s) => [`../${s}/**`, 'the embedded registry is a server: it stores what clients send and judges with compat only.'])]),
 );

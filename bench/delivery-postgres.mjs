@@ -63,6 +63,7 @@ try {
 async function main() {
   const url = await freshDatabase();
   const pool = new pg.Pool({ connectionString: url, max: 6 });
+  pool.on('error', () => {}); // idle clients see the server's shutdown at the end
   closers.push(() => pool.end());
   for (const file of [migrationPath('idempotency'), migrationPath('outbox')]) await pool.query(readFileSync(file, 'utf8'));
   await pool.query('CREATE TABLE effects (event_id text NOT NULL, user_id text NOT NULL)');

@@ -1,5 +1,5 @@
 /**
- * The whole job, top to bottom: load → lint → check → register → generate → catalog.
+ * The whole job, top to bottom: load → lint → check → register → generate → catalog → publish.
  * Each line is one stage's entry verb; a stage that finds errors stops the run before
  * anything is registered or written. The CLI's `contracts run` is a thin wrapper.
  */
@@ -15,8 +15,9 @@ import type { RegistryClientOptions } from './register/client.js';
 import { startRegistry } from './registry-server/index.js';
 import { generatePackages, type GenerateResult } from './generate/index.js';
 import { buildCatalogSite, type BuildCatalogResult } from './catalog/index.js';
+import { NpmError, npmFailureDiagnostic, publishPackages, type PublishStageResult } from './publish/index.js';
 
-export type StageName = 'load' | 'lint' | 'check' | 'register' | 'generate' | 'catalog';
+export type StageName = 'load' | 'lint' | 'check' | 'register' | 'generate' | 'catalog' | 'publish';
 
 export interface PipelineOptions {
   /** Repository root. */
@@ -29,6 +30,12 @@ export interface PipelineOptions {
   dryRun?: boolean;
   /** Called as each stage starts (progress lines). */
   onStage?: (stage: StageName) => void;
+  /**
+   * The publish stage. Without `registry` it packs into .contracts/packages/ (nothing uploaded); with
+   * one it plans against it, and uploads only when `upload` is true (CI on the default branch).
+   * @default { upload: false }
+   */
+  publish?: { registry?: string; upload: boolean; tag?: string; provenance?: boolean };
 }
 
 export interface PipelineResult {
@@ -41,6 +48,7 @@ export interface PipelineResult {
   generated?: GenerateResult;
   /** The event catalog site (`.contracts/catalog/`); not built on a dry run. */
   site?: BuildCatalogResult;
+  published?: PublishStageResult;
   /** True when every stage ran and nothing is left to do or fix. */
   ok: boolean;
 }
@@ -76,12 +84,33 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   stage('generate');
   const generated = await generatePackages({ catalog, check: options.dryRun ?? false });
-  if (options.dryRun) return { diagnostics, catalog, check, registration, generated, ok: generated.stale.length === 0 };
+  if (generated.stale.length > 0) return { diagnostics, catalog, check, registration, generated, ok: false };
 
-  stage('catalog');
-  const site = await buildCatalogSite({ catalog });
+  let site: BuildCatalogResult | undefined;
+  if (!options.dryRun) {
+    stage('catalog');
+    site = await buildCatalogSite({ catalog });
+  }
 
-  return { diagnostics, catalog, check, registration, generated, site, ok: generated.stale.length === 0 };
+  stage('publish');
+  const target = options.publish?.registry;
+  const upload = Boolean(target && options.publish?.upload && !options.dryRun);
+  try {
+    const published = await publishPackages({
+      catalog,
+      generated,
+      ...(target ? { registry: target } : {}),
+      dryRun: options.dryRun === true || (target !== undefined && !upload),
+      ...(options.publish?.tag ? { tag: options.publish.tag } : {}),
+      provenance: options.publish?.provenance ?? false,
+    });
+    const all = normalizeDiagnostics([...diagnostics, ...published.plan.diagnostics]);
+    const ok = !hasErrors(all) && (published.result?.complete ?? true);
+    return ok ? { diagnostics: all, catalog, check, registration, generated, ...(site ? { site } : {}), published, ok } : stop('publish', all, { catalog, check, registration, generated, ...(site ? { site } : {}), published });
+  } catch (error) {
+    if (!(error instanceof NpmError)) throw error;
+    return stop('publish', [...diagnostics, npmFailureDiagnostic(error, target)], { catalog, check, registration, generated, ...(site ? { site } : {}) });
+  }
 }
 
 function stop(stoppedAt: StageName, diagnostics: Diagnostic[], partial: Omit<PipelineResult, 'stoppedAt' | 'diagnostics' | 'ok'>): PipelineResult {

@@ -24,7 +24,9 @@ pre{background:var(--code);border:1px solid var(--line);border-radius:6px;paddin
 .filters{display:flex;flex-wrap:wrap;gap:.75rem 1.25rem;align-items:end;margin:1rem 0}
 .filters label{display:flex;flex-direction:column;font-size:.875rem;color:var(--muted)}
 .filters input,.filters select{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:.35rem .5rem;min-width:12rem}
-table.events{width:100%;border-collapse:collapse}
+table.events{width:100%;border-collapse:collapse;table-layout:fixed}
+table.events col.c-name{width:30%}table.events col.c-domain{width:10%}table.events col.c-owner{width:15%}table.events col.c-topic{width:20%}table.events col.c-status{width:15%}table.events col.c-latest{width:10%}
+table.events td{overflow-wrap:anywhere}
 table.events th,table.events td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 table.events thead th{position:sticky;top:0;background:var(--bg)}
 .status{font-weight:600}.status-active{color:var(--ok)}.status-deprecated{color:var(--warn)}.status-sunset-passed{color:var(--bad)}

@@ -61,6 +61,7 @@ export function renderHome(model: CatalogModel): string {
 <p id="count" class="count" role="status" aria-live="polite">${c.eventTypes} of ${c.eventTypes} event types</p>
 <table class="events" id="events">
 <caption class="visually-hidden">Event types</caption>
+<colgroup><col class="c-name"><col class="c-domain"><col class="c-owner"><col class="c-topic"><col class="c-status"><col class="c-latest"></colgroup>
 <thead><tr><th scope="col">Event type</th><th scope="col">Domain</th><th scope="col">Owner</th><th scope="col">Topic</th><th scope="col">Status</th><th scope="col">Latest</th></tr></thead>
 <tbody>
 ${rows}</tbody>

@@ -37,3 +37,18 @@ export const BUMP_ORDER: Record<SemverBump, number> = { none: 0, patch: 1, minor
 export function maxBump(a: SemverBump, b: SemverBump): SemverBump {
   return BUMP_ORDER[a] >= BUMP_ORDER[b] ? a : b;
 }
+
+/** Orders semvers (`1.10.0` after `1.9.3`); unparsable text sorts first. */
+export function compareSemver(a: string, b: string): number {
+  const x = parseSemver(a);
+  const y = parseSemver(b);
+  if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0);
+  return x.major - y.major || x.minor - y.minor || x.patch - y.patch;
+}
+
+/** A package release: like `bumpSemver`, but `major` does apply (`1.4.2` → `2.0.0`). */
+export function releaseSemver(text: string, bump: SemverBump): string {
+  const v = parseSemver(text);
+  if (v && bump === 'major') return formatSemver({ major: v.major + 1, minor: 0, patch: 0 });
+  return bumpSemver(text, bump);
+}

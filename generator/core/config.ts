@@ -43,6 +43,12 @@ export interface ContractsConfig {
     /** Registry URL; when absent the embedded registry is used. */
     url?: string;
   };
+  publish: {
+    /** npm registry for `contracts publish`; when absent packages are only packed, never uploaded. */
+    registry?: string;
+    /** dist-tag. @default "latest" */
+    tag?: string;
+  };
   /** What `contracts asyncapi` writes into the document's `info` and `servers`. */
   asyncapi: AsyncApiConfig;
 }
@@ -68,5 +74,6 @@ export const DEFAULT_CONFIG: ContractsConfig = {
   topics: { pattern: '{domain}.{action}', partitions: 3, replicationFactor: 1, cleanupPolicy: 'delete' },
   rules: {},
   registry: {},
+  publish: {},
   asyncapi: { servers: {} },
 };

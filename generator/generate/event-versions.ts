@@ -1,22 +1,23 @@
 /**
- * The one place code generation learns an event type's `eventVersion`: the latest revision
- * recorded in `contracts.lock.json` (owned by the check stage). Without a lock entry the
- * version is `<N>.0.0`.
+ * The one place code generation learns versions: an event type's `eventVersion` is the latest
+ * revision recorded in `contracts.lock.json` (owned by the check stage; without a lock entry it is
+ * `<N>.0.0`), a package's version the one `contracts publish` last released
+ * (`contracts.releases.json`; 1.0.0 before the first release).
  */
 import type { Catalog } from '../load/catalog.js';
 import { latestRevision, readLock } from '../check/lock.js';
+import { readReleases } from '../check/releases.js';
 
 export interface EventVersions {
   /** eventType → semver of its latest recorded revision. */
   versions: Map<string, string>;
-  /** eventType → number of recorded revisions. */
-  revisions: Map<string, number>;
+  /** package name → version of its latest release. */
+  packageVersions: Map<string, string>;
 }
 
 export async function readEventVersions(catalog: Catalog): Promise<EventVersions> {
-  const lock = await readLock(catalog.root);
+  const [lock, releases] = await Promise.all([readLock(catalog.root), readReleases(catalog.root)]);
   const versions = new Map<string, string>();
-  const revisions = new Map<string, number>();
   for (const event of catalog.events) {
     const entry = lock?.events[event.eventType];
     if (!entry) continue;
@@ -24,7 +25,7 @@ export async function readEventVersions(catalog: Catalog): Promise<EventVersions
     // A lock entry for another major (hand edits, renamed files) is ignored rather than trusted.
     if (semver.split('.')[0] !== String(event.version)) continue;
     versions.set(event.eventType, semver);
-    revisions.set(event.eventType, entry.revisions.length);
   }
-  return { versions, revisions };
+  const packageVersions = new Map(Object.entries(releases.packages).map(([name, release]) => [name, release.version]));
+  return { versions, packageVersions };
 }

@@ -57,12 +57,12 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
   const { catalog } = options;
   const check = options.check ?? false;
   const outDir = path.resolve(catalog.root, options.outDir ?? 'generated');
-  const { versions, revisions } = await readEventVersions(catalog);
+  const { versions, packageVersions } = await readEventVersions(catalog);
   const salt = await generatorFingerprint();
   const loaded = await loadMigrations(catalog.root);
   if (loaded.diagnostics.length > 0) throw new MigrationsError(loaded.diagnostics);
   const migrations = loaded.migrations;
-  const hashes = await planPackages({ catalog, versions, revisions, salt, only: new Set(), migrations });
+  const hashes = await planPackages({ catalog, versions, packageVersions, salt, only: new Set(), migrations });
   // When some package will be computed, load the compilers while the cache is being verified
   // (file stats): module loading then overlaps the I/O instead of following it.
   const recorded = check || options.force ? undefined : await recordedInputHashes(catalog.root, outDir);
@@ -73,7 +73,7 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
     const errors = todo.size === 0 ? [] : await options.gate(catalog.events.filter((e) => todo.has(e.domain)));
     if (errors.length > 0) throw new GenerationRefused(errors);
   }
-  const plan = await planAll({ catalog, versions, revisions, salt, reuse: cached?.reuse, migrations }, hashes, cached && ((dirs) => previousValidators(outDir, cached, dirs)));
+  const plan = await planAll({ catalog, versions, packageVersions, salt, reuse: cached?.reuse, migrations }, hashes, cached && ((dirs) => previousValidators(outDir, cached, dirs)));
   const applied = await applyPackPlan({ plan, outDir, check, reusedFiles: cached?.files });
   if (!check) {
     const record = new Map(plan.packages.map((p) => [p.dir, { inputHash: p.inputHash, files: applied.files.get(p.dir)!, validators: p.validators ?? cached?.validators.get(p.dir) }]));
@@ -102,7 +102,7 @@ async function planAll(options: PlanOptions, hashes: PackPlan, previous?: (dirs:
   if (workers === 0) return planPackages({ ...options, inputHashes, previousValidators });
   let built: PackagePlan[];
   try {
-    built = await planInWorkers(options.catalog, todo, options.versions ?? new Map(), options.revisions ?? new Map(), workers, options.salt ?? '', inputHashes, previousValidators ?? new Map(), options.migrations ?? []);
+    built = await planInWorkers(options.catalog, todo, options.versions ?? new Map(), options.packageVersions ?? new Map(), workers, options.salt ?? '', inputHashes, previousValidators ?? new Map(), options.migrations ?? []);
   } catch (error) {
     const e = error as { name?: string; message: string; hint?: string; diagnostics?: MigrationsError['diagnostics'] };
     if (e.name === 'MigrationsError' && e.diagnostics) throw new MigrationsError(e.diagnostics);

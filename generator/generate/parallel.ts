@@ -18,7 +18,7 @@ import type { MigrationFile } from '../migrations/index.js';
 export interface WorkerRequest {
   catalog: Pick<Catalog, 'root' | 'config' | 'events' | 'shared'>;
   versions: [string, string][];
-  revisions: [string, number][];
+  packageVersions: [string, string][];
   only: string[];
   salt: string;
   inputHashes: [string, string][];
@@ -42,7 +42,7 @@ export async function planInWorkers(
   catalog: Catalog,
   domains: readonly string[],
   versions: ReadonlyMap<string, string>,
-  revisions: ReadonlyMap<string, number>,
+  packageVersions: ReadonlyMap<string, string>,
   workers: number,
   salt: string,
   inputHashes: ReadonlyMap<string, string> = new Map(),
@@ -51,7 +51,7 @@ export async function planInWorkers(
 ): Promise<PackagePlan[]> {
   const shares: string[][] = Array.from({ length: workers }, () => []);
   domains.forEach((domain, i) => shares[i % workers]!.push(domain));
-  const base = { catalog: { root: catalog.root, config: catalog.config, events: catalog.events, shared: catalog.shared }, versions: [...versions], revisions: [...revisions], salt, inputHashes: [...inputHashes], migrations: [...migrations] };
+  const base = { catalog: { root: catalog.root, config: catalog.config, events: catalog.events, shared: catalog.shared }, versions: [...versions], packageVersions: [...packageVersions], salt, inputHashes: [...inputHashes], migrations: [...migrations] };
   const domainOf = new Map(catalog.events.map((e) => [e.eventType, e.domain]));
   const results = await Promise.all(
     shares.map((only) => {

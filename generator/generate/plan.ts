@@ -4,6 +4,7 @@
  * files with their exact bytes. No file system access; the apply step (apply.ts) writes.
  */
 import { createHash } from 'node:crypto';
+import runtimePackage from '@event-contracts/runtime/package.json' with { type: 'json' };
 import { ContractsError } from '../core/errors.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import { buildRegistrationView, eventSubject, type RegistrationUnit } from '../load/registration-view.js';
@@ -17,8 +18,11 @@ import { MigrationsError } from './migrations-error.js';
 import type { PreviousValidator, ValidatorRecord } from './validators.js';
 import { compareCodePoints as cmp } from '../core/order.js';
 
-/** Version range of `@event-contracts/runtime` generated packages depend on. */
-export const RUNTIME_RANGE = '^0.1.0';
+/**
+ * Version range of `@event-contracts/runtime` generated packages depend on: a caret range of the
+ * runtime they are generated against, so a runtime major (a breaking change) moves the range too.
+ */
+export const RUNTIME_RANGE = `^${runtimePackage.version}`;
 /** Bumped when generated output changes for reasons other than templates (escapers, layout). */
 export const GENERATOR_REVISION = '1';
 
@@ -55,8 +59,8 @@ export interface PlanOptions {
   catalog: Catalog;
   /** eventType → semver of its current revision (event-versions.ts); missing → `<N>.0.0`. */
   versions?: ReadonlyMap<string, string>;
-  /** Number of recorded revisions per event type (for the package version); missing → 1. */
-  revisions?: ReadonlyMap<string, number>;
+  /** Package name → its version, from the release record (`contracts.releases.json`); missing → 1.0.0. */
+  packageVersions?: ReadonlyMap<string, string>;
   /** Package dir → input hash whose output is known to be on disk unchanged: skip recomputing it. */
   reuse?: ReadonlyMap<string, string>;
   /** Mixed into every input hash (the generator's own fingerprint, see cache.ts). */
@@ -113,7 +117,8 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
         strategy: catalog.config.subjectNameStrategy,
         shared: sharedHash,
         // The registered schema is a function of these (event, shared schemas, config), so it is not hashed itself.
-        events: events.map((e) => [e.eventType, e.file, e.topic, e.partitionKey ?? null, e.deprecated, e.sunset ?? null, e.examples, e.schema, e.draft, version(e), options.revisions?.get(e.eventType) ?? 1]),
+        events: events.map((e) => [e.eventType, e.file, e.topic, e.partitionKey ?? null, e.deprecated, e.sunset ?? null, e.examples, e.schema, e.draft, version(e)]),
+        packageVersion: options.packageVersions?.get(pkgNames.packageName) ?? '1.0.0',
         migrations: migrations.map((m) => [m.file, m.source]),
         topicPeers: events.flatMap((e) => (byTopic.get(e.topic) ?? []).filter((o) => o.domain !== domain).map((o) => o.eventType)),
       }),
@@ -174,12 +179,11 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
       sunsets: new Map(events.filter((e) => e.sunset !== undefined).map((e) => [e.eventType, e.sunset!])),
     });
     if (compiled.diagnostics.length > 0) throw new MigrationsError(compiled.diagnostics);
-    const totalRevisions = events.reduce((n, e) => n + (options.revisions?.get(e.eventType) ?? 1), 0);
     const files: PlannedFile[] = [
       { path: 'README.md', contents: render('readme', view) },
       { path: 'index.d.ts', contents: indexDts },
       { path: 'index.js', contents: render('indexJs', view) },
-      { path: 'package.json', contents: packageJson(pkgNames.packageName, domain, `1.${totalRevisions - 1}.0`, events.map((e) => e.eventType)) },
+      { path: 'package.json', contents: packageJson(pkgNames.packageName, domain, options.packageVersions?.get(pkgNames.packageName) ?? '1.0.0', events.map((e) => e.eventType)) },
       { path: 'types.d.ts', contents: typesDts },
       ...compiled.files,
       ...events.map((e) => {

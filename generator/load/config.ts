@@ -85,6 +85,7 @@ export function mergeConfig(user: JsonObject): ContractsConfig {
     topics: section(d.topics, user.topics),
     rules: { ...(isJsonObject(user.rules) ? (user.rules as ContractsConfig['rules']) : {}) },
     registry: section(d.registry, user.registry),
+    publish: section(d.publish, user.publish),
     asyncapi: {
       ...section(d.asyncapi, user.asyncapi),
       servers: { ...(isJsonObject(user.asyncapi) && isJsonObject(user.asyncapi.servers) ? (user.asyncapi.servers as ContractsConfig['asyncapi']['servers']) : {}) },

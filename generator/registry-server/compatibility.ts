@@ -1,11 +1,13 @@
-import { checkAgainstRevisions } from '../compat/index.js';
+import { compareSchemas, type CompareResult } from '../compat/index.js';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
 import type { JsonValue } from '../core/json.js';
-import { errors } from './errors.js';
+import { yieldToOthers } from './context.js';
+import { errors, RegistryHttpError } from './errors.js';
 
 export interface PreviousRevision {
   version: number;
-  schema: JsonValue;
+  /** Resolved on demand, one revision at a time: only one previous schema is held at once. */
+  schema: () => JsonValue;
 }
 
 export interface CompatibilityVerdict {
@@ -28,33 +30,38 @@ export function revisionsToCheck<T>(liveOldestFirst: readonly T[], level: Compat
  * Judges `next` against the given previous revisions (oldest first) with the compat engine, the
  * same one `contracts check` uses: newest first, stopping at the first incompatible revision as
  * Confluent does. The caller picks the revisions (see revisionsToCheck; one for `/versions/{v}`).
+ * Each revision is resolved and compared in its own turn of the event loop, so other requests are
+ * answered between them (a transitive subject may have many large versions).
  */
-export function judge(
+export async function judge(
   previous: readonly PreviousRevision[],
   next: JsonValue,
   options: { level: CompatibilityLevel; policy: CompatibilityPolicy },
-): CompatibilityVerdict {
+): Promise<CompatibilityVerdict> {
   if (options.level === 'NONE' || previous.length === 0) return { compatible: true, messages: [] };
-  // Every given revision is checked: a transitive level makes the engine look at all of them.
-  const level = options.level.endsWith('_TRANSITIVE') ? options.level : (`${options.level}_TRANSITIVE` as CompatibilityLevel);
-  let result: ReturnType<typeof checkAgainstRevisions>;
-  try {
-    result = checkAgainstRevisions(previous.map((p) => p.schema), next, { level, policy: options.policy });
-  } catch (error) {
-    // Confluent rejects a schema whose $ref it cannot load as invalid (42201); so do we.
-    if ((error as Error).name === 'UnresolvedRefError') throw errors.invalidSchema(`Invalid schema: ${(error as Error).message}`);
-    throw errors.internal(`the compatibility engine failed: ${(error as Error).message}`);
-  }
   const messages: string[] = [];
-  for (const { index, result: pair } of result.checked) {
+  for (let index = previous.length - 1; index >= 0; index--) {
+    await yieldToOthers();
+    const revision = previous[index] as PreviousRevision;
+    let pair: CompareResult;
+    try {
+      // Every given revision is checked: the level's transitivity only chose them (revisionsToCheck).
+      pair = compareSchemas(revision.schema(), next, { level: options.level, policy: options.policy });
+    } catch (error) {
+      // Confluent rejects a schema whose $ref it cannot load as invalid (42201); so do we.
+      if ((error as Error).name === 'UnresolvedRefError') throw errors.invalidSchema(`Invalid schema: ${(error as Error).message}`);
+      if (error instanceof RegistryHttpError) throw error;
+      throw errors.internal(`the compatibility engine failed: ${(error as Error).message}`);
+    }
     if (pair.compatible) continue;
     for (const change of pair.changes) {
       if (change.compatible) continue;
       messages.push(`Found incompatible change: Difference{jsonPath='${change.path}', type=${change.type}}: ${change.message}`);
     }
     messages.push(...(pair.notes ?? []));
-    messages.push(`{oldSchemaVersion: ${previous[index]?.version}}`);
+    messages.push(`{oldSchemaVersion: ${revision.version}}`);
     messages.push(`{compatibility: '${options.level}', compatibilityPolicy: '${options.policy}'}`);
+    return { compatible: false, messages };
   }
-  return { compatible: result.compatible, messages };
+  return { compatible: true, messages };
 }

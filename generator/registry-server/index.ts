@@ -5,4 +5,5 @@
  */
 export { CONNECTION_LIMITS, startRegistry, type RegistryServerOptions, type RunningRegistry } from './server.js';
 export { RegistryStorageError, LOG_FILE } from './log.js';
-export type { RegistryDefaults } from './context.js';
+export { REFERENCE_LIMITS } from './context.js';
+export type { ReferenceLimits, RegistryDefaults } from './context.js';

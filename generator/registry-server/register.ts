@@ -108,10 +108,10 @@ export interface RegisterResult {
  * versions at the subject's level and policy. In IMPORT mode the given id/version are kept
  * and no compatibility check runs.
  */
-export function registerSchema(ctx: RegistryContext, subject: string, request: SchemaRequest, options: { force: boolean }): RegisterResult {
+export async function registerSchema(ctx: RegistryContext, subject: string, request: SchemaRequest, options: { force: boolean }): Promise<RegisterResult> {
   ctx.assertWritable(subject);
   const importing = ctx.effectiveMode(subject) === 'IMPORT';
-  const resolved = ctx.inline(request.parsed, request.references);
+  const resolved = await ctx.resolveRequest(request);
   const refProblem = unresolvableRef(resolved);
   if (refProblem) throw errors.invalidSchema(`Invalid schema: ${refProblem}.`);
   const entry = ctx.state.subjects.get(subject);
@@ -136,8 +136,8 @@ export function registerSchema(ctx: RegistryContext, subject: string, request: S
 
   if (!importing && !options.force) {
     const config = ctx.effectiveConfig(subject);
-    const previous = revisionsToCheck(live, config.compatibilityLevel).map((v) => ({ version: v.version, schema: ctx.resolvedSchema(v.id) }));
-    const verdict = judge(previous, resolved, { level: config.compatibilityLevel, policy: config.compatibilityPolicy });
+    const previous = revisionsToCheck(live, config.compatibilityLevel).map((v) => ({ version: v.version, schema: () => ctx.resolvedSchema(v.id) }));
+    const verdict = await judge(previous, resolved, { level: config.compatibilityLevel, policy: config.compatibilityPolicy });
     if (!verdict.compatible) throw errors.incompatible(subject, verdict.messages);
   }
 

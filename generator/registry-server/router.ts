@@ -20,7 +20,8 @@ export interface Route {
   path: string;
   /** Changes state: runs in the single-writer queue. */
   write?: boolean;
-  handle(request: RouteRequest): Reply;
+  /** May be async (a long judgement yields to other requests); writes stay serialised either way. */
+  handle(request: RouteRequest): Reply | Promise<Reply>;
 }
 
 export const json = (body: unknown, status?: number): Reply => (status === undefined ? { json: body } : { json: body, status });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CONFLUENT_DEFAULTS, RegistryContext, type RegistryDefaults } from './context.js';
+import { CONFLUENT_DEFAULTS, REFERENCE_LIMITS, RegistryContext, type ReferenceLimits, type RegistryDefaults } from './context.js';
 import { errors } from './errors.js';
 import { asRegistryError, basicAuthCheck, readJsonBody, send, sendError } from './http.js';
 import { memoryJournal, openFileJournal, type Journal } from './log.js';
@@ -23,6 +23,8 @@ export interface RegistryServerOptions {
   auth?: string;
   /** Largest accepted request body in bytes; larger ones get 413 (error_code 42209). @default 1048576 */
   maxBodyBytes?: number;
+  /** Bounds on references (count, inlined size, depth); over them a request is 42201. @default REFERENCE_LIMITS (500, 2 MiB, 16) */
+  references?: Partial<ReferenceLimits>;
   /** Compatibility used when neither the subject nor the global config sets one. @default BACKWARD + STRICT (Confluent's) */
   defaults?: Partial<RegistryDefaults>;
   /** Most simultaneous TCP connections; Node closes further ones at once (with maxBodyBytes this bounds request memory). @default 128 */
@@ -74,7 +76,7 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
     for (const record of opened.records) applyRecord(state, record);
     journal = opened.journal;
   }
-  const ctx = new RegistryContext(state, journal, { ...CONFLUENT_DEFAULTS, ...options.defaults });
+  const ctx = new RegistryContext(state, journal, { ...CONFLUENT_DEFAULTS, ...options.defaults }, { ...REFERENCE_LIMITS, ...options.references });
 
   // Single writer: state-changing handlers run one after another; the log keeps their order.
   let writeQueue: Promise<unknown> = Promise.resolve();
@@ -99,7 +101,7 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
       });
       closeConnection = false;
       const input = { params: match.params, query: url.searchParams, body, ctx };
-      const reply = match.route.write ? await serialise(() => match.route.handle(input)) : match.route.handle(input);
+      const reply = match.route.write ? await serialise(() => match.route.handle(input)) : await match.route.handle(input);
       await journal.durable().catch((error: Error) => {
         throw errors.storeFailed(error.message);
       });

@@ -10,6 +10,8 @@ declare module 'vitest' {
     kafkaBrokers: string[];
     /** Confluent-compatible API of the test registry, e.g. `http://127.0.0.1:40124/apis/ccompat/v7`; '' when not started. */
     apicurioUrl: string;
+    /** The test npm registry (Verdaccio) and a token of its publishing user; '' when not started. */
+    verdaccio: { url: string; token: string };
     /** Superuser URL of the test PostgreSQL, e.g. `postgres://postgres@127.0.0.1:40125/postgres`; '' when not started. */
     databaseUrl: string;
   }

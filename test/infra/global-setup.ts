@@ -1,7 +1,7 @@
 /**
  * vitest globalSetup of the `integration` project: starts a real Kafka broker, a real Apicurio
- * Registry and a real PostgreSQL once per run, in parallel, on 127.0.0.1 with free ports, and stops
- * them afterwards.
+ * Registry, a real PostgreSQL and a real npm registry (Verdaccio) once per run, in parallel, on
+ * 127.0.0.1 with free ports, and stops them afterwards.
  *
  * Tests read the connection info with `inject('kafkaBrokers')` / `inject('apicurioUrl')` /
  * `inject('databaseUrl')` (or the helpers in ./kafka.ts, ./apicurio.ts, ./postgres.ts); child
@@ -28,6 +28,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('kafkaBrokers', brokers);
   project.provide('apicurioUrl', apicurioUrl);
   project.provide('databaseUrl', databaseUrl);
+  // Verdaccio is cheap (about a second) and holds test state: always a fresh one, never reused.
+  project.provide('verdaccio', started.verdaccio ? { url: started.verdaccio.url, token: started.verdaccio.token } : { url: '', token: '' });
 
   const previous = { KAFKA_BROKERS: process.env.KAFKA_BROKERS, APICURIO_URL: process.env.APICURIO_URL, DATABASE_URL: process.env.DATABASE_URL };
   setEnv('KAFKA_BROKERS', brokers.length > 0 ? brokers.join(',') : undefined);
@@ -54,6 +56,7 @@ function reusedServices(wanted: ServiceName[]): Partial<Record<ServiceName, stri
     kafka: process.env.KAFKA_BROKERS,
     apicurio: process.env.APICURIO_URL,
     postgres: process.env.DATABASE_URL,
+    verdaccio: undefined,
   };
   for (const name of wanted) {
     const value = fromEnv[name]?.trim();

@@ -20,6 +20,7 @@ export const COMMAND_LOADERS: readonly CommandLoader[] = [
   { name: 'lock', load: async () => (await import('./lock.js')).lockCommand },
   { name: 'generate', load: async () => (await import('./generate.js')).generateCommand },
   { name: 'register', load: async () => (await import('./register.js')).registerCommand },
+  { name: 'publish', load: async () => (await import('./publish.js')).publishCommand },
   { name: 'pull', load: async () => (await import('./pull.js')).pullCommand },
   { name: 'registry', load: async () => (await import('./registry.js')).registryCommand },
   { name: 'asyncapi', load: async () => (await import('./asyncapi.js')).asyncapiCommand },

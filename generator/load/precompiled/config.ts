@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const validate = validate0;
-const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"event-contracts configuration","description":"contracts.config.json at the root of a contracts repository. Every field is optional; defaults are listed per field.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion (e.g. ./node_modules/event-contracts/contracts.config.schema.json)."},"packageScope":{"type":"string","description":"npm scope of the generated packages. Default: @acme.","pattern":"^@[a-z0-9][a-z0-9._~-]*$","maxLength":214},"defaultDraft":{"description":"JSON Schema draft of a contract without `$schema`. Default: draft-07.","enum":["draft-04","draft-06","draft-07","2019-09","2020-12"]},"compatibility":{"type":"object","additionalProperties":false,"description":"Compatibility gate settings.","properties":{"level":{"$ref":"#/definitions/level","description":"Default level for every subject. Default: FULL_TRANSITIVE."},"policy":{"$ref":"#/definitions/policy","description":"Default policy. Default: LENIENT."},"overrides":{"type":"object","description":"Per event type (`user.created.v1`) or per domain (`user`) overrides.","propertyNames":{"pattern":"^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$","maxLength":200},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"policy":{"$ref":"#/definitions/policy"}}}}}},"subjectNameStrategy":{"description":"How registry subjects are named. Default: TopicRecordNameStrategy (`<topic>-<eventType>`).","enum":["RecordNameStrategy","TopicRecordNameStrategy","TopicNameStrategy"]},"topics":{"type":"object","additionalProperties":false,"description":"Topic settings.","properties":{"pattern":{"type":"string","description":"Default topic name. Placeholders: {domain}, {action} (the whole action, dots included), {entity} (action without its last segment, or the domain), {verb} (last action segment), {version}. Default: {domain}.{action}.","minLength":1,"maxLength":249},"partitions":{"type":"integer","minimum":1,"maximum":100000,"description":"Partitions of created topics. Default: 3."},"replicationFactor":{"type":"integer","minimum":1,"maximum":32767,"description":"Replication factor of created topics. Default: 1."},"retentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of created topics; -1 keeps messages forever. Default: the broker's."},"cleanupPolicy":{"enum":["delete","compact","compact,delete"],"description":"cleanup.policy of created topics (`contracts topics apply`). Dead-letter topics always use delete. Default: delete."},"deadLetterRetentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of the `<topic>.dlq` dead-letter topics; -1 keeps dead letters forever. Default: retentionMs."}}},"rules":{"type":"object","description":"Lint rule id → severity (`error`, `warning`, `info`) or `off`. See `contracts lint --help` and the README rules table.","propertyNames":{"pattern":"^[A-Z][A-Z0-9_]*$","maxLength":100},"additionalProperties":{"enum":["error","warning","info","off"]}},"registry":{"type":"object","additionalProperties":false,"description":"Schema registry. Without `url` the embedded registry is used.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"description":"Base URL of a Confluent-compatible schema registry."}}},"asyncapi":{"type":"object","additionalProperties":false,"description":"What `contracts asyncapi` writes into the AsyncAPI document's `info` and `servers`. Nothing is guessed: a server is emitted only when listed here.","properties":{"title":{"type":"string","minLength":1,"maxLength":200,"description":"`info.title`. Default: `<packageScope> event contracts`."},"version":{"type":"string","minLength":1,"maxLength":64,"description":"`info.version` of the document. Default: `1.0.0`."},"description":{"type":"string","maxLength":10000,"description":"`info.description` (CommonMark)."},"servers":{"type":"object","description":"Kafka servers by name, e.g. {\"production\": {\"host\": \"kafka-1.internal:9092\"}}.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$","maxLength":100},"additionalProperties":{"type":"object","additionalProperties":false,"required":["host"],"properties":{"host":{"type":"string","minLength":1,"maxLength":2048,"description":"host[:port] of a bootstrap server."},"protocol":{"type":"string","enum":["kafka","kafka-secure"],"description":"Default: kafka."},"description":{"type":"string","maxLength":2000}}}}}}},"definitions":{"level":{"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]},"policy":{"enum":["STRICT","LENIENT"]}}};
+const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"event-contracts configuration","description":"contracts.config.json at the root of a contracts repository. Every field is optional; defaults are listed per field.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion (e.g. ./node_modules/event-contracts/contracts.config.schema.json)."},"packageScope":{"type":"string","description":"npm scope of the generated packages. Default: @acme.","pattern":"^@[a-z0-9][a-z0-9._~-]*$","maxLength":214},"defaultDraft":{"description":"JSON Schema draft of a contract without `$schema`. Default: draft-07.","enum":["draft-04","draft-06","draft-07","2019-09","2020-12"]},"compatibility":{"type":"object","additionalProperties":false,"description":"Compatibility gate settings.","properties":{"level":{"$ref":"#/definitions/level","description":"Default level for every subject. Default: FULL_TRANSITIVE."},"policy":{"$ref":"#/definitions/policy","description":"Default policy. Default: LENIENT."},"overrides":{"type":"object","description":"Per event type (`user.created.v1`) or per domain (`user`) overrides.","propertyNames":{"pattern":"^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$","maxLength":200},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"level":{"$ref":"#/definitions/level"},"policy":{"$ref":"#/definitions/policy"}}}}}},"subjectNameStrategy":{"description":"How registry subjects are named. Default: TopicRecordNameStrategy (`<topic>-<eventType>`).","enum":["RecordNameStrategy","TopicRecordNameStrategy","TopicNameStrategy"]},"topics":{"type":"object","additionalProperties":false,"description":"Topic settings.","properties":{"pattern":{"type":"string","description":"Default topic name. Placeholders: {domain}, {action} (the whole action, dots included), {entity} (action without its last segment, or the domain), {verb} (last action segment), {version}. Default: {domain}.{action}.","minLength":1,"maxLength":249},"partitions":{"type":"integer","minimum":1,"maximum":100000,"description":"Partitions of created topics. Default: 3."},"replicationFactor":{"type":"integer","minimum":1,"maximum":32767,"description":"Replication factor of created topics. Default: 1."},"retentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of created topics; -1 keeps messages forever. Default: the broker's."},"cleanupPolicy":{"enum":["delete","compact","compact,delete"],"description":"cleanup.policy of created topics (`contracts topics apply`). Dead-letter topics always use delete. Default: delete."},"deadLetterRetentionMs":{"type":"integer","minimum":-1,"description":"retention.ms of the `<topic>.dlq` dead-letter topics; -1 keeps dead letters forever. Default: retentionMs."}}},"rules":{"type":"object","description":"Lint rule id → severity (`error`, `warning`, `info`) or `off`. See `contracts lint --help` and the README rules table.","propertyNames":{"pattern":"^[A-Z][A-Z0-9_]*$","maxLength":100},"additionalProperties":{"enum":["error","warning","info","off"]}},"registry":{"type":"object","additionalProperties":false,"description":"Schema registry. Without `url` the embedded registry is used.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"description":"Base URL of a Confluent-compatible schema registry."}}},"asyncapi":{"type":"object","additionalProperties":false,"description":"What `contracts asyncapi` writes into the AsyncAPI document's `info` and `servers`. Nothing is guessed: a server is emitted only when listed here.","properties":{"title":{"type":"string","minLength":1,"maxLength":200,"description":"`info.title`. Default: `<packageScope> event contracts`."},"version":{"type":"string","minLength":1,"maxLength":64,"description":"`info.version` of the document. Default: `1.0.0`."},"description":{"type":"string","maxLength":10000,"description":"`info.description` (CommonMark)."},"servers":{"type":"object","description":"Kafka servers by name, e.g. {\"production\": {\"host\": \"kafka-1.internal:9092\"}}.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$","maxLength":100},"additionalProperties":{"type":"object","additionalProperties":false,"required":["host"],"properties":{"host":{"type":"string","minLength":1,"maxLength":2048,"description":"host[:port] of a bootstrap server."},"protocol":{"type":"string","enum":["kafka","kafka-secure"],"description":"Default: kafka."},"description":{"type":"string","maxLength":2000}}}}}},"publish":{"type":"object","additionalProperties":false,"description":"npm publishing (`contracts publish`). Without `registry` nothing is uploaded: packages are packed into .contracts/packages/.","properties":{"registry":{"type":"string","format":"uri","pattern":"^https?://","maxLength":2048,"description":"npm registry the generated packages and the runtime are published to. Credentials come from your npm configuration (.npmrc, NPM_CONFIG_USERCONFIG, NODE_AUTH_TOKEN)."},"tag":{"type":"string","pattern":"^[a-z][a-z0-9._-]*$","maxLength":64,"description":"dist-tag of every publish. Default: latest."}}}},"definitions":{"level":{"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]},"policy":{"enum":["STRICT","LENIENT"]}}};
 const schema1 = {"enum":["NONE","BACKWARD","BACKWARD_TRANSITIVE","FORWARD","FORWARD_TRANSITIVE","FULL","FULL_TRANSITIVE"]};
 const schema2 = {"enum":["STRICT","LENIENT"]};
 const func0 = Object.prototype.hasOwnProperty;
@@ -14,6 +14,8 @@ const pattern0 = new RegExp("^@[a-z0-9][a-z0-9._~-]*$", "u");
 const pattern1 = new RegExp("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*)?$", "u");
 const pattern2 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
 const pattern3 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const pattern4 = new RegExp("^https?://", "u");
+const pattern5 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
 const formats0 = require("ajv-formats/dist/formats").fullFormats.uri;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -876,14 +878,121 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.publish !== undefined){
+let data31 = data.publish;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key13 in data31){
+if(!((key13 === "registry") || (key13 === "tag"))){
+const err69 = {instancePath:instancePath+"/publish",schemaPath:"#/properties/publish/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err69];
 }
 else {
 vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data31.registry !== undefined){
+let data32 = data31.registry;
+if(typeof data32 === "string"){
+if(func1(data32) > 2048){
+const err70 = {instancePath:instancePath+"/publish/registry",schemaPath:"#/properties/publish/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+if(!pattern4.test(data32)){
+const err71 = {instancePath:instancePath+"/publish/registry",schemaPath:"#/properties/publish/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\""};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(!(formats0(data32))){
+const err72 = {instancePath:instancePath+"/publish/registry",schemaPath:"#/properties/publish/properties/registry/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/publish/registry",schemaPath:"#/properties/publish/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data31.tag !== undefined){
+let data33 = data31.tag;
+if(typeof data33 === "string"){
+if(func1(data33) > 64){
+const err74 = {instancePath:instancePath+"/publish/tag",schemaPath:"#/properties/publish/properties/tag/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if(!pattern5.test(data33)){
+const err75 = {instancePath:instancePath+"/publish/tag",schemaPath:"#/properties/publish/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/publish/tag",schemaPath:"#/properties/publish/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/publish",schemaPath:"#/properties/publish/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
 }
 errors++;
 }

@@ -16,7 +16,7 @@ function compatibilityRoute(path: string, targets: Target): Route {
   return {
     method: 'POST',
     path,
-    handle: ({ ctx, params, query, body }: RouteRequest): Reply => {
+    handle: async ({ ctx, params, query, body }: RouteRequest): Promise<Reply> => {
       const versionText = params.version;
       if (versionText !== undefined) parseVersion(versionText);
       const name = validSubject(params.subject as string);
@@ -24,10 +24,10 @@ function compatibilityRoute(path: string, targets: Target): Route {
       const reply = (compatible: boolean, messages: string[]) => json(verbose ? { is_compatible: compatible, messages } : { is_compatible: compatible });
       try {
         const request = parseSchemaRequest(body, { normalize: flag(query, 'normalize') });
-        const resolved = ctx.inline(request.parsed, request.references);
+        const resolved = await ctx.resolveRequest(request);
         const config = ctx.effectiveConfig(name);
-        const previous = targets(ctx, name, versionText).map((v) => ({ version: v.version, schema: ctx.resolvedSchema(v.id) }));
-        const verdict = judge(previous, resolved, { level: config.compatibilityLevel, policy: config.compatibilityPolicy });
+        const previous = targets(ctx, name, versionText).map((v) => ({ version: v.version, schema: () => ctx.resolvedSchema(v.id) }));
+        const verdict = await judge(previous, resolved, { level: config.compatibilityLevel, policy: config.compatibilityPolicy });
         return reply(verdict.compatible, verdict.messages);
       } catch (error) {
         if (verbose && error instanceof RegistryHttpError && error.errorCode === 42201) return reply(false, [error.message]);

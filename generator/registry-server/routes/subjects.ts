@@ -94,10 +94,10 @@ export const subjectRoutes: Route[] = [
     method: 'POST',
     path: '/subjects/:subject/versions',
     write: true,
-    handle: ({ ctx, params, query, body }) => {
+    handle: async ({ ctx, params, query, body }) => {
       const name = validSubject(params.subject as string);
       const request = parseSchemaRequest(body, { normalize: flag(query, 'normalize') });
-      const result = registerSchema(ctx, name, request, { force: flag(query, 'force') });
+      const result = await registerSchema(ctx, name, request, { force: flag(query, 'force') });
       return json({
         id: result.id,
         version: result.version,

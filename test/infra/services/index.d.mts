@@ -3,7 +3,7 @@
 export declare class PrerequisiteError extends Error {}
 
 export declare const SERVICE_NAMES: readonly ServiceName[];
-export type ServiceName = 'kafka' | 'apicurio' | 'postgres';
+export type ServiceName = 'kafka' | 'apicurio' | 'postgres' | 'verdaccio';
 
 export declare const APICURIO_VERSION: string;
 export declare function kafkaVersion(): string;
@@ -46,10 +46,26 @@ export interface RunningPostgres {
   stop(options?: { graceMs?: number }): Promise<void>;
 }
 
+export interface RunningVerdaccio {
+  /** Registry URL with a trailing slash, `http://127.0.0.1:PORT/`. */
+  url: string;
+  /** Bearer token of the htpasswd user the tests publish as. */
+  token: string;
+  user: { name: string; password: string };
+  pid: number;
+  dir: string;
+  version: string;
+  stop(options?: { graceMs?: number }): Promise<void>;
+}
+
+/** Starts a Verdaccio of its own (own storage, no uplinks, one htpasswd user). */
+export declare function startVerdaccio(options?: { attempts?: number }): Promise<RunningVerdaccio>;
+
 export interface RunningServices {
   kafka: RunningKafka | undefined;
   apicurio: RunningApicurio | undefined;
   postgres: RunningPostgres | undefined;
+  verdaccio: RunningVerdaccio | undefined;
   /** Stops every started service (SIGTERM by PID, SIGKILL after 15 s) and deletes their temp folders. */
   stop(): Promise<void>;
 }

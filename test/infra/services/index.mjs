@@ -5,6 +5,7 @@
 import { startApicurio, trainApicurio } from './apicurio-server.mjs';
 import { startKafka, trainKafka } from './kafka-server.mjs';
 import { provisionPostgres, startPostgres } from './postgres-server.mjs';
+import { startVerdaccio } from './verdaccio-server.mjs';
 import { progress } from './process.mjs';
 import { provisionApicurio, provisionKafka } from './provision.mjs';
 
@@ -13,7 +14,8 @@ export { trainApicurio, trainKafka };
 export { APICURIO_VERSION, kafkaVersion, provisionApicurio, provisionKafka } from './provision.mjs';
 export { provisionPostgres, startPostgres, startKafka };
 
-export const SERVICE_NAMES = ['kafka', 'apicurio', 'postgres'];
+export const SERVICE_NAMES = ['kafka', 'apicurio', 'postgres', 'verdaccio'];
+export { startVerdaccio };
 
 /**
  * Which services this run starts. All of them, unless `CONTRACTS_TEST_SERVICES` names a subset
@@ -61,10 +63,11 @@ export async function startServices(names = SERVICE_NAMES) {
     names.includes('kafka') ? provisionKafka().then(startKafka) : undefined,
     names.includes('apicurio') ? provisionApicurio().then(startApicurio) : undefined,
     names.includes('postgres') ? provisionPostgres().then(startPostgres) : undefined,
+    names.includes('verdaccio') ? startVerdaccio() : undefined,
   ]);
-  const [kafka, apicurio, postgres] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
+  const [kafka, apicurio, postgres, verdaccio] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
   const stop = async () => {
-    await Promise.all([kafka?.stop(), apicurio?.stop(), postgres?.stop()]);
+    await Promise.all([kafka?.stop(), apicurio?.stop(), postgres?.stop(), verdaccio?.stop()]);
   };
   const failures = results.filter((result) => result.status === 'rejected').map((result) => result.reason);
   if (failures.length > 0) {
@@ -72,5 +75,5 @@ export async function startServices(names = SERVICE_NAMES) {
     if (failures.length === 1) throw failures[0];
     throw new Error(failures.map((error) => error.message).join('\n\n'));
   }
-  return { kafka, apicurio, postgres, stop };
+  return { kafka, apicurio, postgres, verdaccio, stop };
 }

@@ -90,8 +90,8 @@ describe('example repository', () => {
     ]);
   });
 
-  it('takes eventVersion and the package version from the lock when given', async () => {
-    const versioned = await planPackages({ catalog, versions: new Map([['user.created.v1', '1.3.1']]), revisions: new Map([['user.created.v1', 4]]) });
+  it('takes eventVersion from the lock and the package version from the release record when given', async () => {
+    const versioned = await planPackages({ catalog, versions: new Map([['user.created.v1', '1.3.1']]), packageVersions: new Map([['@acme/user-events', '1.3.0']]) });
     const user = versioned.packages.find((p) => p.dir === 'user-events')!;
     expect(user.files.find((f) => f.path === 'index.js')!.contents).toContain('eventVersion: "1.3.1",');
     expect(JSON.parse(user.files.find((f) => f.path === 'package.json')!.contents).version).toBe('1.3.0');

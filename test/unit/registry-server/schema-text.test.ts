@@ -95,6 +95,34 @@ describe('inlineReferences', () => {
     expect(root.properties.price.$ref).toBe('money.json#/definitions/Money'); // input not mutated
   });
 
+  it('embeds a schema named by many references once, aliases the other names, and shares what needs no rewrite', () => {
+    const big = { type: 'object', properties: { a: { type: 'string' }, nested: { type: 'object', properties: { deep: { type: 'integer' } } } } };
+    const names = Array.from({ length: 50 }, (_, i) => `n${i}.json`);
+    const root = { type: 'object', properties: Object.fromEntries(names.map((n, i) => [`f${i}`, { $ref: `${n}#/properties/a` }])) };
+    const inlined = inlineReferences(root, new Map(names.map((n) => [n, big]))) as any;
+    expect(inlined.$defs['n0.json']).toBe(big); // no $ref inside: the cached schema itself, not a copy
+    for (const n of names.slice(1)) expect(inlined.$defs[n]).toEqual({ $ref: '#/$defs/n0.json' });
+    for (let i = 0; i < names.length; i++) expect(inlined.properties[`f${i}`].$ref).toBe('#/$defs/n0.json/properties/a');
+    expect(unresolvableRef(inlined)).toBeUndefined();
+    // Logical size stays that of one copy, not fifty.
+    expect(JSON.stringify(inlined).length).toBeLessThan(JSON.stringify(root).length + JSON.stringify(big).length + 50 * 60);
+  });
+
+  it('copies only the paths that lead to a rewritten $ref', () => {
+    const money = { $defs: { Amount: { type: 'number' }, Big: { type: 'object', properties: { x: { type: 'string' } } } }, properties: { amount: { $ref: '#/$defs/Amount' } } };
+    const inlined = inlineReferences({ $ref: 'money.json' }, new Map([['money.json', money]])) as any;
+    expect(inlined.$defs['money.json'].properties.amount.$ref).toBe('#/$defs/money.json/$defs/Amount');
+    expect(inlined.$defs['money.json'].$defs).toBe(money.$defs); // untouched subtree shared
+    expect(money.properties.amount.$ref).toBe('#/$defs/Amount'); // input not mutated
+  });
+
+  it('keeps "__proto__" an ordinary key when rewriting', () => {
+    const schema = JSON.parse('{"properties":{"__proto__":{"$ref":"m.json"}}}');
+    const inlined = inlineReferences(schema, new Map([['m.json', { type: 'string' }]])) as any;
+    expect(Object.getPrototypeOf(inlined.properties)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(inlined.properties, '__proto__')?.value).toEqual({ $ref: '#/$defs/m.json' });
+  });
+
   it('escapes reference names that contain a slash', () => {
     const inlined = inlineReferences({ $ref: 'shared/money.json' }, new Map([['shared/money.json', { type: 'number' }]])) as any;
     expect(inlined.$ref).toBe('#/$defs/shared~1money.json');
