@@ -14,7 +14,8 @@ import type { JsonObject } from '../../../generator/core/json.js';
 import { canonicalSchemaText } from '../../../generator/load/registration-view.js';
 import { RegistryClient, checkAgainstRegistry, pullSubjects, registerCatalog } from '../../../generator/register/index.js';
 import { startRegistry } from '../../../generator/registry-server/index.js';
-import { CURRENCY, MONEY, makeCatalog } from '../../unit/register/catalog-fixture.js';
+import { makeCatalog } from '../../support/catalog.js';
+import { CURRENCY, MONEY } from '../../support/schemas.js';
 
 type BackendName = 'embedded' | 'apicurio';
 type EdgeVerdict = 'compatible' | 'incompatible' | 'disagreement';

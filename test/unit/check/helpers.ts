@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { makeRepo as makeTempRepo, writeFiles, type RepoFiles } from '../../support/repo.js';
+import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { main } from '../../../generator/cli/main.js';
 import { canonicalize, schemaFingerprint, serializeLock } from '../../../generator/check/index.js';
@@ -13,25 +13,14 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-/** A temporary repository with the given files (objects are written as 2-space JSON). Removed after the test. */
-export async function makeRepo(files: Record<string, unknown>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'contracts-check-test-'));
+/** A temporary repository with the given files (see test/support/repo.ts). Removed after the test. */
+export async function makeRepo(files: RepoFiles): Promise<string> {
+  const dir = makeTempRepo(files, 'contracts-check-test-');
   dirs.push(dir);
-  await writeFiles(dir, files);
   return dir;
 }
 
-export async function writeFiles(dir: string, files: Record<string, unknown>): Promise<void> {
-  for (const [path, content] of Object.entries(files)) {
-    const target = join(dir, path);
-    if (content === undefined) {
-      await rm(target, { force: true });
-      continue;
-    }
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
-  }
-}
+export { writeFiles };
 
 export async function readText(dir: string, path: string): Promise<string> {
   return readFile(join(dir, path), 'utf8');

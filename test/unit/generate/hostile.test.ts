@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planPackages, type PackPlan } from '../../../generator/generate/index.js';
-import { catalogOf, json } from './helpers.js';
+import { makeCatalog } from '../../support/catalog.js';
+import { json } from '../../support/schemas.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const EVIL = [
@@ -54,7 +55,7 @@ const hostileData = json(`{
   "examples": [{ "id": ${JSON.stringify(EVIL)}, "__proto__": "constructor", "class": 1 }]
 }`);
 
-const catalog = catalogOf({
+const catalog = makeCatalog({
   events: [
     {
       eventType: 'evil.thing.happened.v1',

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planPackages } from '../../../generator/generate/index.js';
-import { catalogOf } from './helpers.js';
+import { makeCatalog } from '../../support/catalog.js';
 
 describe('internal errors during generation', () => {
   it('name the event type and file of the schema that broke the types compile', async () => {
-    const catalog = catalogOf({
+    const catalog = makeCatalog({
       events: [
         { eventType: 'shop.fine.v1', schema: { type: 'object', properties: { a: { type: 'string' } } } },
         { eventType: 'shop.broken.v1', schema: { type: 'object', properties: { a: { $ref: '#/definitions/Nowhere' } } } },

@@ -7,7 +7,7 @@ import { walkSchema } from '../../../generator/load/walk-schema.js';
 import { DEFAULT_CONFIG } from '../../../generator/core/config.js';
 import { mergeConfig } from '../../../generator/load/config.js';
 import type { JsonObject } from '../../../generator/core/json.js';
-import { makeRepo } from './repo.js';
+import { makeRepo } from '../../support/repo.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../', import.meta.url));
 const roots: string[] = [];

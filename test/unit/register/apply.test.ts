@@ -3,7 +3,8 @@ import { RegistryClient } from '../../../generator/register/client.js';
 import type { CompatJudge } from '../../../generator/register/local-compat.js';
 import { registerCatalog } from '../../../generator/register/index.js';
 import { renderApplyResult } from '../../../generator/register/render.js';
-import { CURRENCY, MONEY, makeCatalog, orderPlaced } from './catalog-fixture.js';
+import { makeCatalog } from '../../support/catalog.js';
+import { CURRENCY, MONEY, orderPlaced } from '../../support/schemas.js';
 import { startFakeRegistry, type FakeRegistry } from './fake-registry.js';
 
 const judge: CompatJudge = () => ({ compatible: true, messages: [] });

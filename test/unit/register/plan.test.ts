@@ -6,7 +6,8 @@ import { planRegistration, type PlanItem } from '../../../generator/register/pla
 import type { RegistryState } from '../../../generator/register/state.js';
 import { refKey } from '../../../generator/register/state.js';
 import { renderPlan } from '../../../generator/register/render.js';
-import { CURRENCY, MONEY, makeCatalog, orderPlaced } from './catalog-fixture.js';
+import { makeCatalog } from '../../support/catalog.js';
+import { CURRENCY, MONEY, orderPlaced } from '../../support/schemas.js';
 
 const catalog = makeCatalog({
   events: [{ eventType: 'order.placed.v1', schema: orderPlaced() }],

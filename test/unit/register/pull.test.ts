@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildRegistrationView } from '../../../generator/load/registration-view.js';
 import { RegistryClient } from '../../../generator/register/client.js';
 import { planPull, slug } from '../../../generator/register/pull.js';
-import { CURRENCY, MONEY, makeCatalog, orderPlaced } from './catalog-fixture.js';
+import { makeCatalog } from '../../support/catalog.js';
+import { CURRENCY, MONEY, orderPlaced } from '../../support/schemas.js';
 import { startFakeRegistry, type FakeRegistry } from './fake-registry.js';
 
 let registry: FakeRegistry | undefined;

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../generator/core/json.js';
 import { ANNOTATIONS_PROPERTY, annotationsOf, restoreAnnotations, toRegisteredForm } from '../../../generator/load/registered-form.js';
 import { buildRegistrationView, envelopeSchema } from '../../../generator/load/registration-view.js';
-import { CURRENCY, MONEY, makeCatalog } from './catalog-fixture.js';
+import { makeCatalog } from '../../support/catalog.js';
+import { CURRENCY, MONEY } from '../../support/schemas.js';
 
 const contract: JsonObject = {
   $schema: 'http://json-schema.org/draft-07/schema#',

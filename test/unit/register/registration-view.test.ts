@@ -11,7 +11,8 @@ import {
   sharedSubject,
   topologicalOrder,
 } from '../../../generator/load/registration-view.js';
-import { CURRENCY, MONEY, makeCatalog, orderPlaced } from './catalog-fixture.js';
+import { makeCatalog } from '../../support/catalog.js';
+import { CURRENCY, MONEY, orderPlaced } from '../../support/schemas.js';
 
 describe('subject naming strategies', () => {
   const cases: { strategy: SubjectNameStrategy; want: string }[] = [
