@@ -115,7 +115,8 @@ export interface OrderPublisher {
 export declare function createOrderPublisher(options?: OrderPublisherOptions): OrderPublisher;
 export declare const createOrderEvents: typeof createOrderPublisher;
 
-export interface OrderConsumerOptions extends Omit<ConsumerOptions, 'topics' | 'validators'> {
+/** `Tx`: the idempotency store's transaction (`ctx.tx` in handlers), inferred from `idempotency`. */
+export interface OrderConsumerOptions<Tx = unknown> extends Omit<ConsumerOptions<Tx>, 'topics' | 'validators'> {
   /** @default every topic of this package */
   topics?: readonly OrderTopic[];
 }
@@ -126,14 +127,14 @@ export interface OrderLatestEvents {
   "order.placed": { latest: OrderPlacedV2Event; any: OrderPlacedV1Event | OrderPlacedV2Event };
 }
 
-export interface OrderConsumer extends Consumer<OrderEvent> {
-  on<K extends OrderEvent['eventType']>(eventType: K, handler: EventHandler<Extract<OrderEvent, { eventType: K }>>): OrderConsumer;
+export interface OrderConsumer<Tx = unknown> extends Consumer<OrderEvent, Tx> {
+  on<K extends OrderEvent['eventType']>(eventType: K, handler: EventHandler<Extract<OrderEvent, { eventType: K }>, Tx>): OrderConsumer<Tx>;
   /**
    * One handler for every major of a family, typed with the latest: earlier majors are upcast through the
    * migrations first (validated strictly after each step); `ctx.arrived` says which major arrived. A failing
    * migration is a handler failure (onHandlerError) for that event only.
    */
-  onLatest<F extends keyof OrderLatestEvents>(family: F, handler: LatestHandler<OrderLatestEvents[F]['latest'], OrderLatestEvents[F]['any']>): OrderConsumer;
+  onLatest<F extends keyof OrderLatestEvents>(family: F, handler: LatestHandler<OrderLatestEvents[F]['latest'], OrderLatestEvents[F]['any']>): OrderConsumer<Tx>;
 }
 
-export declare function createOrderConsumer(options?: OrderConsumerOptions): OrderConsumer;
+export declare function createOrderConsumer<Tx = unknown>(options?: OrderConsumerOptions<Tx>): OrderConsumer<Tx>;

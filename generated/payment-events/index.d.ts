@@ -77,7 +77,8 @@ export interface PaymentPublisher {
 export declare function createPaymentPublisher(options?: PaymentPublisherOptions): PaymentPublisher;
 export declare const createPaymentEvents: typeof createPaymentPublisher;
 
-export interface PaymentConsumerOptions extends Omit<ConsumerOptions, 'topics' | 'validators'> {
+/** `Tx`: the idempotency store's transaction (`ctx.tx` in handlers), inferred from `idempotency`. */
+export interface PaymentConsumerOptions<Tx = unknown> extends Omit<ConsumerOptions<Tx>, 'topics' | 'validators'> {
   /** @default every topic of this package */
   topics?: readonly PaymentTopic[];
 }
@@ -87,14 +88,14 @@ export interface PaymentLatestEvents {
   "payment.processed": { latest: PaymentProcessedV1Event; any: PaymentProcessedV1Event };
 }
 
-export interface PaymentConsumer extends Consumer<PaymentEvent> {
-  on<K extends PaymentEvent['eventType']>(eventType: K, handler: EventHandler<Extract<PaymentEvent, { eventType: K }>>): PaymentConsumer;
+export interface PaymentConsumer<Tx = unknown> extends Consumer<PaymentEvent, Tx> {
+  on<K extends PaymentEvent['eventType']>(eventType: K, handler: EventHandler<Extract<PaymentEvent, { eventType: K }>, Tx>): PaymentConsumer<Tx>;
   /**
    * One handler for every major of a family, typed with the latest: earlier majors are upcast through the
    * migrations first (validated strictly after each step); `ctx.arrived` says which major arrived. A failing
    * migration is a handler failure (onHandlerError) for that event only.
    */
-  onLatest<F extends keyof PaymentLatestEvents>(family: F, handler: LatestHandler<PaymentLatestEvents[F]['latest'], PaymentLatestEvents[F]['any']>): PaymentConsumer;
+  onLatest<F extends keyof PaymentLatestEvents>(family: F, handler: LatestHandler<PaymentLatestEvents[F]['latest'], PaymentLatestEvents[F]['any']>): PaymentConsumer<Tx>;
 }
 
-export declare function createPaymentConsumer(options?: PaymentConsumerOptions): PaymentConsumer;
+export declare function createPaymentConsumer<Tx = unknown>(options?: PaymentConsumerOptions<Tx>): PaymentConsumer<Tx>;

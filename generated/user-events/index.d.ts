@@ -77,7 +77,8 @@ export interface UserPublisher {
 export declare function createUserPublisher(options?: UserPublisherOptions): UserPublisher;
 export declare const createUserEvents: typeof createUserPublisher;
 
-export interface UserConsumerOptions extends Omit<ConsumerOptions, 'topics' | 'validators'> {
+/** `Tx`: the idempotency store's transaction (`ctx.tx` in handlers), inferred from `idempotency`. */
+export interface UserConsumerOptions<Tx = unknown> extends Omit<ConsumerOptions<Tx>, 'topics' | 'validators'> {
   /** @default every topic of this package */
   topics?: readonly UserTopic[];
 }
@@ -87,14 +88,14 @@ export interface UserLatestEvents {
   "user.created": { latest: UserCreatedV1Event; any: UserCreatedV1Event };
 }
 
-export interface UserConsumer extends Consumer<UserEvent> {
-  on<K extends UserEvent['eventType']>(eventType: K, handler: EventHandler<Extract<UserEvent, { eventType: K }>>): UserConsumer;
+export interface UserConsumer<Tx = unknown> extends Consumer<UserEvent, Tx> {
+  on<K extends UserEvent['eventType']>(eventType: K, handler: EventHandler<Extract<UserEvent, { eventType: K }>, Tx>): UserConsumer<Tx>;
   /**
    * One handler for every major of a family, typed with the latest: earlier majors are upcast through the
    * migrations first (validated strictly after each step); `ctx.arrived` says which major arrived. A failing
    * migration is a handler failure (onHandlerError) for that event only.
    */
-  onLatest<F extends keyof UserLatestEvents>(family: F, handler: LatestHandler<UserLatestEvents[F]['latest'], UserLatestEvents[F]['any']>): UserConsumer;
+  onLatest<F extends keyof UserLatestEvents>(family: F, handler: LatestHandler<UserLatestEvents[F]['latest'], UserLatestEvents[F]['any']>): UserConsumer<Tx>;
 }
 
-export declare function createUserConsumer(options?: UserConsumerOptions): UserConsumer;
+export declare function createUserConsumer<Tx = unknown>(options?: UserConsumerOptions<Tx>): UserConsumer<Tx>;

@@ -205,7 +205,8 @@ export interface {{names.publisherType}} {
 export declare function {{names.publisherFactory}}(options?: {{names.publisherOptionsType}}): {{names.publisherType}};
 export declare const {{names.eventsFactory}}: typeof {{names.publisherFactory}};
 
-export interface {{names.consumerOptionsType}} extends Omit<ConsumerOptions, 'topics' | 'validators'> {
+/** \`Tx\`: the idempotency store's transaction (\`ctx.tx\` in handlers), inferred from \`idempotency\`. */
+export interface {{names.consumerOptionsType}}<Tx = unknown> extends Omit<ConsumerOptions<Tx>, 'topics' | 'validators'> {
   /** @default every topic of this package */
   topics?: readonly {{names.topicType}}[];
 }
@@ -217,17 +218,17 @@ export interface {{names.latestMapType}} {
 {{/each}}
 }
 
-export interface {{names.consumerType}} extends Consumer<{{names.unionType}}> {
-  on<K extends {{names.unionType}}['eventType']>(eventType: K, handler: EventHandler<Extract<{{names.unionType}}, { eventType: K }>>): {{names.consumerType}};
+export interface {{names.consumerType}}<Tx = unknown> extends Consumer<{{names.unionType}}, Tx> {
+  on<K extends {{names.unionType}}['eventType']>(eventType: K, handler: EventHandler<Extract<{{names.unionType}}, { eventType: K }>, Tx>): {{names.consumerType}}<Tx>;
   /**
    * One handler for every major of a family, typed with the latest: earlier majors are upcast through the
    * migrations first (validated strictly after each step); \`ctx.arrived\` says which major arrived. A failing
    * migration is a handler failure (onHandlerError) for that event only.
    */
-  onLatest<F extends keyof {{names.latestMapType}}>(family: F, handler: LatestHandler<{{names.latestMapType}}[F]['latest'], {{names.latestMapType}}[F]['any']>): {{names.consumerType}};
+  onLatest<F extends keyof {{names.latestMapType}}>(family: F, handler: LatestHandler<{{names.latestMapType}}[F]['latest'], {{names.latestMapType}}[F]['any']>): {{names.consumerType}}<Tx>;
 }
 
-export declare function {{names.consumerFactory}}(options?: {{names.consumerOptionsType}}): {{names.consumerType}};
+export declare function {{names.consumerFactory}}<Tx = unknown>(options?: {{names.consumerOptionsType}}<Tx>): {{names.consumerType}}<Tx>;
 `;
 
 export const TYPES_D_TS = `{{banner}}

@@ -6,6 +6,7 @@
 import { createOrderConsumer, createOrderPublisher, orderPlacedV2, type OrderPlacedTopicEvent, type OrderPlacedV2 } from '@acme/order-events';
 import { createPaymentConsumer, type PaymentProcessedV1Event } from '@acme/payment-events';
 import { createUserEvents, type UserCreatedV1 } from '@acme/user-events';
+import { createPostgresIdempotencyStore } from '@event-contracts/runtime';
 
 export async function checkout(): Promise<void> {
   const orders = createOrderPublisher({ source: 'checkout-service' });
@@ -121,3 +122,17 @@ const eventType: 'order.placed.v2' = orderPlacedV2.eventType;
 const topic: string = orderPlacedV2.topic;
 void eventType;
 void topic;
+
+// The strong form of PostgreSQL idempotency: ctx.tx is the store's transaction, typed from the `idempotency` option.
+export async function chargeOnce(): Promise<void> {
+  const idempotency = await createPostgresIdempotencyStore({ databaseUrl: 'postgres://billing@127.0.0.1:5432/billing' });
+  createOrderConsumer({ groupId: 'billing', idempotency }).on('order.placed.v2', async (event, ctx) => {
+    await ctx.tx?.query('INSERT INTO charges (order_id) VALUES ($1)', [event.data.orderId]);
+    // @ts-expect-error ctx.tx is the store's transaction (a client with query), not any
+    await ctx.tx?.commitEverything();
+  });
+  createOrderConsumer({ groupId: 'audit' }).on('order.placed.v2', async (_event, ctx) => {
+    // @ts-expect-error without a transactional store, ctx.tx is unknown
+    await ctx.tx?.query('SELECT 1');
+  });
+}
