@@ -75,6 +75,9 @@ beforeAll(async () => {
   repo = await writeRepo({ 'schemas/alpha/thing.created.v1.json': eventFile(), 'schemas/beta/thing.updated.v1.json': eventFile() });
   await writeFile(join(repo, 'contracts.config.json'), JSON.stringify({ packageScope: scope }));
   goodConfig = await userConfig(verdaccio().token);
+  // npm scripts export their own npm_config_* (userconfig, registry): the test's choices must win.
+  delete process.env.npm_config_userconfig;
+  delete process.env.npm_config_registry;
   process.env.NPM_CONFIG_USERCONFIG = goodConfig;
   process.env.npm_config_fetch_retries = '0';
   await lockAndGenerate();
