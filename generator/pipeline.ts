@@ -6,7 +6,7 @@
 import { hasErrors, normalizeDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import { loadCatalog } from './load/index.js';
 import type { Catalog } from './load/catalog.js';
-import { lintCatalog } from './lint/index.js';
+import { lintCatalog, loadLintMigrations } from './lint/index.js';
 import { checkRepository, readApprovals, readLock, type CheckReport } from './check/index.js';
 import { registerCatalog, RegistryClient, type RegistrationPlan } from './register/index.js';
 import { embeddedDataDir } from './register/embedded.js';
@@ -60,7 +60,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const catalog = await loadCatalog({ root: options.root });
 
   stage('lint');
-  const lint = lintCatalog(catalog);
+  const lint = lintCatalog(catalog, { migrations: await loadLintMigrations(catalog.root) });
   if (hasErrors(lint)) return stop('lint', lint, { catalog });
 
   stage('check');

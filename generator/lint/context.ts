@@ -3,6 +3,7 @@ import type { JsonObject } from '../core/json.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import type { Draft } from '../core/config.js';
 import type { ValidateFunction } from '../load/ajv.js';
+import type { RunnableMigration } from '../migrations/index.js';
 
 /** One schema file lint looks at: an event contract or a shared definition. */
 export interface LintedFile {
@@ -24,6 +25,14 @@ export interface LintContext {
   compile(event: EventContract): { validate: ValidateFunction } | { error: Error };
   /** Whether loading reported an error for this file (checks that need a sound schema skip it). */
   hasLoadErrors(file: string): boolean;
+  /** The repository's migrations, loaded as functions (migration rules report nothing without them). */
+  migrations?: LintMigrations;
+}
+
+/** What the migration rules read: the loaded migrations and the date sunsets are judged at. */
+export interface LintMigrations {
+  files: readonly RunnableMigration[];
+  now: Date;
 }
 
 /** A finding, before the rule table adds id and severity and the source map adds line/column. */

@@ -8,8 +8,9 @@ import { bundleEventSchema } from '../load/bundle.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import { CONFIG_FILE } from '../load/layout.js';
 import { applyRuleSettings } from '../load/rules.js';
-import type { LintContext, LintedFile, LintRule } from './context.js';
+import type { LintContext, LintedFile, LintMigrations, LintRule } from './context.js';
 import { LINT_RULES, q } from './rules.js';
+import { importMigrations, loadMigrations } from '../migrations/index.js';
 import { escapePointerToken } from '../core/json-pointer.js';
 import { byField } from '../core/order.js';
 
@@ -20,6 +21,8 @@ export interface LintOptions {
   table?: readonly LintRule[];
   /** Where compiled validators are cached between runs (the CLI uses `node_modules/.cache/event-contracts`). @default no cache */
   cacheDir?: string;
+  /** The migrations (loadLintMigrations) and what reading them found; the migration rules need them. @default none */
+  migrations?: LintMigrations & { diagnostics: readonly Diagnostic[] };
 }
 
 /**
@@ -31,7 +34,8 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagno
   const table = options.table ?? LINT_RULES;
   const settings: Record<string, RuleSetting> = { ...catalog.config.rules, ...options.rules };
   const ctx = createContext(catalog, options.cacheDir);
-  const found: Diagnostic[] = [...catalog.diagnostics, ...unknownRuleIds(catalog, table)];
+  if (options.migrations) ctx.migrations = { files: options.migrations.files, now: options.migrations.now };
+  const found: Diagnostic[] = [...catalog.diagnostics, ...(options.migrations?.diagnostics ?? []), ...unknownRuleIds(catalog, table)];
   for (const rule of table) {
     if (rule.stage === 'load' || settings[rule.id] === 'off') continue;
     try {
@@ -52,6 +56,13 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagno
     }
   }
   return normalizeDiagnostics(applyRuleSettings(found, settings));
+}
+
+/** Reads, transpiles and loads the repository's migrations for the migration rules (lint and check use it). */
+export async function loadLintMigrations(root: string, now: Date = new Date()): Promise<NonNullable<LintOptions['migrations']>> {
+  const loaded = await loadMigrations(root);
+  const imported = await importMigrations(loaded.migrations);
+  return { files: imported.migrations, now, diagnostics: [...loaded.diagnostics, ...imported.diagnostics] };
 }
 
 function createContext(catalog: Catalog, cacheDir: string | undefined): LintContext {

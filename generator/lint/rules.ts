@@ -7,6 +7,7 @@ import { eventTypeToPath } from '../load/layout.js';
 import type { DeclaredId } from '../load/refs.js';
 import { escapePointerToken, getAtPointer, parsePointer, toPointer } from '../core/json-pointer.js';
 import { LOAD_RULES } from '../load/rules.js';
+import { MIGRATION_RULES } from './migration-rules.js';
 import { walkSchema } from '../load/walk-schema.js';
 import { quote } from '../load/quote.js';
 import type { LintContext, LintedFile, LintRule, Report } from './context.js';
@@ -488,6 +489,7 @@ export const LINT_RULES: readonly LintRule[] = [
       }
     },
   },
+  ...MIGRATION_RULES,
 ];
 
 function isCalendarDate(text: string): boolean {

@@ -74,7 +74,7 @@ export function typeCheckMigrations(root: string, migrations: readonly Migration
   });
   const text = [...imports, ...checks].join('\n') + '\n';
   /** 0-based line of the check file → the migration it checks. */
-  const checkByLine = new Map(checked.map((m, i) => [imports.length + i, m]));
+  const checkByLine = new Map(checked.flatMap((m, i) => [[2 + i, m] as const, [imports.length + i, m] as const]));
   virtual.set(checkFile, text);
 
   const host = ts.createCompilerHost(OPTIONS, true);
@@ -102,7 +102,7 @@ export function typeCheckMigrations(root: string, migrations: readonly Migration
   const program = ts.createProgram({ rootNames: [...absolute.keys(), checkFile], options: OPTIONS, host });
   const out: Diagnostic[] = [];
   for (const d of ts.getPreEmitDiagnostics(program)) {
-    const message = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+    const message = pureHint(ts.flattenDiagnosticMessageText(d.messageText, ' '));
     if (!d.file || d.start === undefined) {
       out.push(diag('', 0, 0, `TS${d.code}: ${message}`));
       continue;
@@ -128,13 +128,19 @@ export function typeCheckMigrations(root: string, migrations: readonly Migration
           where.column,
           noDefault
             ? `\`${m.file}\` has no default export; export the ${m.kind} as \`export default function ${m.kind}(data: ${decls.dataTypes.get(m.from)}, ctx: MigrationContext): ${decls.dataTypes.get(m.to)}\`.`
-            : `The default export of \`${m.file}\` is not a ${m.kind} \`${want}\`: TS${d.code}: ${message}`,
+            : `The default export of \`${m.file}\` is not an ${m.kind} \`${want}\`: TS${d.code}: ${message}`,
         ),
       );
     }
     // Errors inside the generated declarations are the generator's business (skipLibCheck keeps them out).
   }
   return out;
+}
+
+/** "Cannot find name 'process'. Do you need to install @types/node…": the fix is not installing types. */
+function pureHint(message: string): string {
+  if (!/^Cannot find name '/.test(message)) return message;
+  return `${message.replace(/ Do you need .*$/, '').replace(/\.$/, '')}: a migration is a pure function, so Node and DOM APIs (process, fs, fetch, timers) are not in scope; read derived values from \`ctx\`.`;
 }
 
 function defaultExportPosition(file: ts.SourceFile | undefined): { line: number; column: number } {

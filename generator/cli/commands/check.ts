@@ -87,7 +87,10 @@ export const checkCommand = defineCommand<CheckArgs>({
     if (args.against !== undefined) options.against = args.against;
     if (text !== undefined) options.approvalsText = text;
     const report = await checkRepository(options);
-    let diagnostics = report.diagnostics;
+    // The migration rules (lint rows) are part of the gate: migrations run against the examples here too.
+    const { lintCatalog, loadLintMigrations, MIGRATION_RULES } = await import('../../lint/index.js');
+    const migrationFindings = lintCatalog(catalog, { table: MIGRATION_RULES, migrations: await loadLintMigrations(catalog.root, now) }).filter((d) => d.ruleId.startsWith('MIGRATION_'));
+    let diagnostics = normalizeDiagnostics([...report.diagnostics, ...migrationFindings]);
     if (args.registry) {
       // Imported only when asked for: `contracts check` should not pay for the register stage.
       const { checkAgainstRegistry } = await import('../../register/index.js');

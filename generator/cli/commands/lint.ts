@@ -42,10 +42,11 @@ export const lintCommand = defineCommand<LintArgs>({
       return ExitCode.OK;
     }
     const { loadCatalog } = await import('../../load/load-catalog.js');
-    const { lintCatalog } = await import('../../lint/lint-catalog.js');
+    const { lintCatalog, loadLintMigrations } = await import('../../lint/lint-catalog.js');
     const { renderDiagnostics } = await import('../../report/render.js');
     const catalog = await loadCatalog({ root: args.cwd });
-    const diagnostics = lintCatalog(catalog, lintCacheOptions(catalog.root));
+    const migrations = await loadLintMigrations(catalog.root);
+    const diagnostics = lintCatalog(catalog, { migrations, ...lintCacheOptions(catalog.root) });
     io.stdout(
       renderDiagnostics(args.format, diagnostics, {
         name: 'contracts',

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../generator/load/index.js';
-import { LINT_RULES, lintCatalog } from '../../../generator/lint/index.js';
+import { LINT_RULES, lintCatalog, loadLintMigrations } from '../../../generator/lint/index.js';
 
 /**
  * One fixture folder per lint rule: test/fixtures/lint/<RULE_ID>/ is a small repository
@@ -26,7 +26,7 @@ describe('lint rule fixtures', () => {
   it.each(cases)('%s', async (name) => {
     const dir = `${FIXTURES}${name}`;
     const want = expectedOf(dir);
-    const got = lintCatalog(await loadCatalog({ root: dir }));
+    const got = lintCatalog(await loadCatalog({ root: dir }), { migrations: await loadLintMigrations(dir) });
     const shape = (d: Expected['diagnostics'][number]) => ({ ruleId: d.ruleId, severity: d.severity, file: d.file, pointer: d.pointer, line: d.line, column: d.column });
     const byKey = (a: object, b: object) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
     expect(got.map(shape).sort(byKey)).toEqual(want.diagnostics.map(shape).sort(byKey));

@@ -47,7 +47,7 @@ describe('loadCatalog on the example repository', () => {
     const before = structuredClone(catalog.events);
     const bundle = bundleEventSchema(catalog, 'order.placed.v2');
     expect(catalog.events).toEqual(before);
-    await expect(`${JSON.stringify(bundle, null, 2)}\n`).toMatchFileSnapshot('./__golden__/order.placed.v2.bundle.json');
+    await expect(`${JSON.stringify(bundle, null, 2)}\n`).toMatchFileSnapshot('./golden/order.placed.v2.bundle.json');
     expect(JSON.stringify(bundleEventSchema(catalog, 'order.placed.v2'))).toBe(JSON.stringify(bundle));
   });
 

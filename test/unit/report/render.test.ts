@@ -12,7 +12,7 @@ import {
 } from '../../../generator/report/index.js';
 
 /**
- * Golden files per format (test/unit/report/__golden__/), updated deliberately with
+ * Golden files per format (test/unit/report/golden/), updated deliberately with
  * `npx vitest run --project unit test/unit/report -u` and reviewed like code.
  */
 const INJECTION = 'evil `code` | pipe </td><script>x</script> @octocat #1 [x](javascript:1) 100% \r\n::error::forged \u001b[31mred\u202eright-to-left';
@@ -43,11 +43,11 @@ const EXTENSION = { text: 'txt', json: 'json', github: 'github.txt', sarif: 'sar
 
 describe('renderers', () => {
   it.each(REPORT_FORMATS)('%s matches its golden file', async (format) => {
-    await expect(renderDiagnostics(format, DIAGNOSTICS, TOOL)).toMatchFileSnapshot(`./__golden__/diagnostics.${EXTENSION[format]}`);
+    await expect(renderDiagnostics(format, DIAGNOSTICS, TOOL)).toMatchFileSnapshot(`./golden/diagnostics.${EXTENSION[format]}`);
   });
 
   it.each(REPORT_FORMATS)('%s renders an empty list', async (format) => {
-    await expect(renderDiagnostics(format, [], TOOL)).toMatchFileSnapshot(`./__golden__/empty.${EXTENSION[format]}`);
+    await expect(renderDiagnostics(format, [], TOOL)).toMatchFileSnapshot(`./golden/empty.${EXTENSION[format]}`);
   });
 
   it.each(REPORT_FORMATS)('%s is deterministic and does not mutate its input', (format) => {
