@@ -16,8 +16,10 @@ export type ItemOutcome =
 export interface AppliedItem {
   item: PlanItem;
   outcome: ItemOutcome;
-  /** Set when the registry refused `compatibilityPolicy` and only the level was set. */
+  /** Set when the registry refused or ignored `compatibilityPolicy` and only the level is in force. */
   note?: string;
+  /** The policy the registry accepted but does not keep (Apicurio): it judges at the level alone. */
+  policyIgnored?: string;
 }
 
 export interface ApplyResult {
@@ -81,12 +83,11 @@ async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number
   try {
     let note: string | undefined;
     let configSet: string | undefined;
-    if (item.configChange) {
-      note = await setConfig(client, item);
-      configSet = `${item.compatibility.level}${note ? '' : `/${item.compatibility.policy}`}`;
-    }
+    let policyIgnored: string | undefined;
+    if (item.configChange) ({ note, configSet, policyIgnored } = await setConfig(client, item));
+    const extra = policyIgnored ? { policyIgnored } : {};
     if (item.action === 'already-registered' && item.registered) {
-      return { item, note, outcome: { status: 'skipped', id: item.registered.id, version: item.registered.version, configSet } };
+      return { item, note, ...extra, outcome: { status: 'skipped', id: item.registered.id, version: item.registered.version, configSet } };
     }
     const references: SchemaReference[] = item.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version ?? (depVersions.get(r.subject) as number) }));
     const payload = { schema: item.schemaText, references, ...(item.metadata ? { metadata: item.metadata } : {}) };
@@ -98,7 +99,7 @@ async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number
     }
     const isNew = item.latest === undefined || version > item.latest.version;
     if (item.unverified) note = [note, 'state was unread: the version may have existed already'].filter(Boolean).join('; ');
-    return { item, note, outcome: isNew ? { status: 'registered', id: answer.id, version, configSet } : { status: 'skipped', id: answer.id, version, configSet } };
+    return { item, note, ...extra, outcome: isNew ? { status: 'registered', id: answer.id, version, configSet } : { status: 'skipped', id: answer.id, version, configSet } };
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
     if (error.incompatible) return { item, outcome: { status: 'failed', reason: 'incompatible', message: `the registry refused it as incompatible: ${error.message}` } };
@@ -106,17 +107,26 @@ async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number
   }
 }
 
-/** Set level and policy; when the registry rejects the policy field, set the level alone and say so. */
-async function setConfig(client: RegistryClient, item: PlanItem): Promise<string | undefined> {
+/**
+ * Sets level and policy and says what is in force: when the registry rejects the policy field,
+ * the level alone is set; when it accepts the field but does not keep it (Apicurio 3.x), reading
+ * the config back shows no policy, and the outcome must not claim one (`configSet` is the level).
+ */
+async function setConfig(client: RegistryClient, item: PlanItem): Promise<{ configSet: string; note?: string; policyIgnored?: string }> {
   const { level, policy } = item.compatibility;
   try {
     await client.setSubjectConfig(item.subject, { level, policy });
-    return undefined;
   } catch (error) {
     if (!(error instanceof RegistryError) || error.retriable || (error.status !== 400 && error.status !== 422) || error.errorCode === 42203) throw error;
     await client.setSubjectConfig(item.subject, { level });
-    return `the registry rejected compatibilityPolicy ${policy}; only the level ${level} was set`;
+    return { configSet: level, note: `the registry rejected compatibilityPolicy ${policy}; only the level ${level} was set` };
   }
+  const stored = await client.getSubjectConfig(item.subject);
+  if (stored === undefined || stored.policy === policy) return { configSet: `${level}/${policy}` };
+  if (stored.policy === undefined) {
+    return { configSet: level, policyIgnored: policy, note: `compatibilityPolicy ${policy} ignored: the registry keeps no policy and judges ${level} with its own rules` };
+  }
+  return { configSet: `${level}/${stored.policy}`, note: `the registry answered compatibilityPolicy ${stored.policy}, not ${policy}` };
 }
 
 function semaphore(limit: number): { acquire(): Promise<void>; release(): void } {

@@ -70,6 +70,12 @@ export function renderApplyResult(result: ApplyResult, registryUrl: string, plan
       : ' Incomplete: fix the schemas above and run `contracts register` again.'
     : '';
   lines.push(`${registered} registered, ${skipped} already registered, ${failed} failed.${tail}`);
+  const ignored = [...new Set(result.items.map((i) => i.policyIgnored).filter((p): p is string => p !== undefined))];
+  if (ignored.length > 0) {
+    lines.push(
+      `Note: ${registryUrl} ignores the compatibility policy (${ignored.join(', ')}): it keeps the level only and judges new versions with its own rules (Apicurio has no LENIENT). contracts register judged ${ignored.join(', ')} locally before sending, but the registry may still refuse a change that policy allows; use "policy": "STRICT" in contracts.config.json to judge as it does.`,
+    );
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -103,7 +109,7 @@ export function applyResultToJson(result: ApplyResult, plan: RegistrationPlan, r
       registry: registryUrl,
       complete: result.complete && plan.diagnostics.length === 0,
       counts: result.counts,
-      items: result.items.map((a) => ({ subject: a.item.subject, kind: a.item.kind, file: a.item.file, eventType: a.item.eventType, ...a.outcome, note: a.note })),
+      items: result.items.map((a) => ({ subject: a.item.subject, kind: a.item.kind, file: a.item.file, eventType: a.item.eventType, ...a.outcome, note: a.note, policyIgnored: a.policyIgnored })),
       diagnostics: plan.diagnostics,
     }),
   ) as JsonObject;

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { Ajv, AnySchemaObject } from 'ajv';
 import type { Ajv2019 } from 'ajv/dist/2019.js';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Draft } from '../core/config.js';
+import { DRAFT_URI, DRAFTS, draftFromSchemaUri } from '../core/drafts.js';
 import { escapePointerToken } from '../core/json-pointer.js';
 
 // ajv is loaded on first use, per dialect: it is most of this server's start-up time otherwise.
@@ -13,49 +15,27 @@ const ajvDraft04Class = () => (require('ajv-draft-04') as { default: typeof Ajv 
 
 type Validator = Pick<Ajv, 'validateSchema' | 'errorsText' | 'errors'>;
 
-const DRAFTS: Record<string, () => Validator> = {
-  'json-schema.org/draft-04/schema': () => new (ajvDraft04Class())({ strict: false, validateFormats: false }),
-  'json-schema.org/draft-07/schema': () => new (ajvClass())({ strict: false, validateFormats: false }),
-  'json-schema.org/draft-06/schema': () => {
+const VALIDATORS: Record<Draft, () => Validator> = {
+  'draft-04': () => new (ajvDraft04Class())({ strict: false, validateFormats: false }),
+  'draft-06': () => {
     const ajv = new (ajvClass())({ strict: false, validateFormats: false });
     ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
     return ajv;
   },
-  'json-schema.org/draft/2019-09/schema': () => new (ajv2019Class())({ strict: false, validateFormats: false }),
-  'json-schema.org/draft/2020-12/schema': () => new (ajv2020Class())({ strict: false, validateFormats: false }),
+  'draft-07': () => new (ajvClass())({ strict: false, validateFormats: false }),
+  '2019-09': () => new (ajv2019Class())({ strict: false, validateFormats: false }),
+  '2020-12': () => new (ajv2020Class())({ strict: false, validateFormats: false }),
 };
-const instances = new Map<string, Validator>();
+const instances = new Map<Draft, Validator>();
 
-/** Dialect URIs are compared without scheme and empty fragment: authors mix http/https and `#`. */
-function dialectKey(dialect: string): string {
-  return dialect.trim().replace(/#$/, '').replace(/^https?:\/\//, '');
-}
-
-function canonicalDialect(dialect: string): string {
-  const key = dialectKey(dialect);
-  return SUPPORTED_DIALECTS.find((d) => dialectKey(d) === key) ?? dialect;
-}
-
-function validatorFor(dialect: string): Validator | undefined {
-  const key = dialectKey(dialect);
-  const make = DRAFTS[key];
-  if (!make) return undefined;
-  let ajv = instances.get(key);
+function validatorFor(draft: Draft): Validator {
+  let ajv = instances.get(draft);
   if (!ajv) {
-    ajv = make();
-    instances.set(key, ajv);
+    ajv = VALIDATORS[draft]();
+    instances.set(draft, ajv);
   }
   return ajv;
 }
-
-/** The `$schema` values understood (http or https, with or without the empty fragment). */
-export const SUPPORTED_DIALECTS = [
-  'http://json-schema.org/draft-04/schema#',
-  'http://json-schema.org/draft-06/schema#',
-  'http://json-schema.org/draft-07/schema#',
-  'https://json-schema.org/draft/2019-09/schema',
-  'https://json-schema.org/draft/2020-12/schema',
-] as const;
 
 /**
  * Checks that a parsed schema is a JSON Schema: an object or boolean that validates against the
@@ -72,13 +52,15 @@ export function jsonSchemaProblem(schema: unknown): string | undefined {
   }
   const dialect = (schema as { $schema?: unknown }).$schema;
   if (dialect !== undefined && typeof dialect !== 'string') return '"$schema" must be a string';
-  const ajv = validatorFor(dialect ?? 'json-schema.org/draft-07/schema');
-  if (!ajv) {
+  // http/https and a trailing `#` are accepted for every draft (core/drafts, as the loader does).
+  const draft = dialect === undefined ? 'draft-07' : draftFromSchemaUri(dialect);
+  if (!draft) {
     const shown = JSON.stringify((dialect as string).length > 120 ? `${(dialect as string).slice(0, 120)}…` : dialect);
-    return `"$schema" ${shown} names no supported JSON Schema draft, so the schema cannot be checked. Use one of ${SUPPORTED_DIALECTS.join(', ')}, or leave "$schema" out for draft-07`;
+    return `"$schema" ${shown} names no supported JSON Schema draft, so the schema cannot be checked. Use one of ${DRAFTS.map((d) => DRAFT_URI[d]).join(', ')}, or leave "$schema" out for draft-07`;
   }
-  // Validated under the dialect's canonical URI: ajv knows each meta-schema by one spelling only.
-  const spelled = dialect === undefined ? schema : { ...(schema as object), $schema: canonicalDialect(dialect) };
+  const ajv = validatorFor(draft);
+  // Validated under the draft's canonical URI: ajv knows each meta-schema by one spelling only.
+  const spelled = dialect === undefined ? schema : { ...(schema as object), $schema: DRAFT_URI[draft] };
   if (ajv.validateSchema(spelled as AnySchemaObject) === true) return undefined;
   return `it does not conform to the ${dialect ?? 'draft-07'} meta-schema: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`;
 }

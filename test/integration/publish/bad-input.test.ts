@@ -31,7 +31,7 @@ afterEach(async () => {
   await rm(repo, { recursive: true, force: true });
 });
 
-describe('contracts publish: bad input', () => {
+describe('contracts publish: bad input', { timeout: 180_000 }, () => {
   it('no registry configured: packs, uploads nothing, records nothing, says how to install (exit 0)', async () => {
     const r = await cli('publish');
     expect(r.code, r.err).toBe(0);

@@ -88,7 +88,7 @@ afterAll(async () => {
   if (service) await rm(service, { recursive: true, force: true });
 });
 
-describe('a fresh service installs the published package', () => {
+describe('a fresh service installs the published package', { timeout: 420_000 }, () => {
   it('publish → npm install from the registry → tsc --strict → events round-trip over the real broker', async () => {
     const io = captureIO();
     const published = await main(['publish', '--cwd', repo, '--registry', verdaccio().url], io);

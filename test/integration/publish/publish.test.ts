@@ -88,7 +88,8 @@ afterAll(async () => {
   await rm(repo, { recursive: true, force: true });
 });
 
-describe('contracts publish on a real npm registry', () => {
+// Each step runs several npm commands (about 1 s each on an idle machine, many more on a loaded one).
+describe('contracts publish on a real npm registry', { timeout: 300_000 }, () => {
   it('first run publishes the runtime and every package at 1.0.0, records them, and `npm view` shows them', async () => {
     const { code, json, err } = await publish();
     expect(code, err).toBe(0);

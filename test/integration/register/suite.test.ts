@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderApplyResult } from '../../../generator/register/render.js';
 import { apicurioUrl } from '../../infra/apicurio.js';
 import type { CompatibilityLevel } from '../../../generator/core/compatibility.js';
 import type { JsonObject } from '../../../generator/core/json.js';
@@ -188,9 +189,19 @@ describe.each(BACKENDS)('registry suite on $name', (backend) => {
 
   it(`sets the subject's level${expected.storesPolicy ? ' and policy' : ' (the policy is ignored by this registry)'}`, async () => {
     const t = tag();
-    await registerCatalog({ catalog: orderCatalog(t), client });
+    const { plan, result } = await registerCatalog({ catalog: orderCatalog(t), client });
     const config = await client.getSubjectConfig(`${t}.placed-${t}.placed.v1`);
     expect(config).toEqual(expected.storesPolicy ? { level: 'FULL_TRANSITIVE', policy: 'LENIENT' } : { level: 'FULL_TRANSITIVE' });
+    // The output claims what is in force (issue 9 item 11): no "FULL_TRANSITIVE/LENIENT" where the policy is ignored.
+    const text = renderApplyResult(result!, registry.url, plan);
+    if (expected.storesPolicy) {
+      expect(text).toContain('compatibility set to FULL_TRANSITIVE/LENIENT');
+      expect(text).not.toContain('ignores the compatibility policy');
+    } else {
+      expect(text).not.toContain('FULL_TRANSITIVE/LENIENT');
+      expect(text).toContain('compatibility set to FULL_TRANSITIVE (compatibilityPolicy LENIENT ignored');
+      expect(text).toContain(`Note: ${registry.url} ignores the compatibility policy (LENIENT)`);
+    }
   });
 
   it('a dry run plans without changing the registry', async () => {

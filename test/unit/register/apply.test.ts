@@ -79,6 +79,36 @@ describe('applyRegistrationPlan', () => {
     expect(result?.items[0]?.note).toContain('rejected compatibilityPolicy LENIENT');
   });
 
+  // Issue 9 item 11: Apicurio accepts compatibilityPolicy and drops it; the output must not claim it.
+  it('a registry that accepts compatibilityPolicy but keeps none: the outcome claims the level only and the output says the policy is ignored', async () => {
+    const { registry, client } = await setup();
+    registry.fault = (method, path, body) => {
+      if (method !== 'PUT' || !path.startsWith('/config/')) return undefined;
+      const level = (body as Record<string, unknown>).compatibility;
+      registry.configs.set(decodeURIComponent(path.slice('/config/'.length)), { compatibility: level });
+      return { status: 200, body: { compatibility: level } };
+    };
+    const { plan, result } = await registerCatalog({ catalog, client, judge });
+    expect(result?.complete).toBe(true);
+    for (const applied of result?.items ?? []) {
+      expect(applied.outcome).toMatchObject({ configSet: 'FULL_TRANSITIVE' });
+      expect(applied.policyIgnored).toBe('LENIENT');
+    }
+    const text = renderApplyResult(result!, 'http://apicurio.test', plan);
+    expect(text).not.toContain('FULL_TRANSITIVE/LENIENT');
+    expect(text).toContain('compatibility set to FULL_TRANSITIVE (compatibilityPolicy LENIENT ignored: the registry keeps no policy');
+    expect(text).toContain('Note: http://apicurio.test ignores the compatibility policy (LENIENT)');
+    expect(text).toContain('"policy": "STRICT"');
+  });
+
+  it('a registry that keeps the policy: the output says level/policy and carries no note', async () => {
+    const { client } = await setup();
+    const { plan, result } = await registerCatalog({ catalog, client, judge });
+    const text = renderApplyResult(result!, 'r', plan);
+    expect(text).toContain('compatibility set to FULL_TRANSITIVE/LENIENT');
+    expect(text).not.toContain('ignores the compatibility policy');
+  });
+
   it('a 409 from the registry is reported as incompatible with the registry\'s message', async () => {
     const { registry, client } = await setup();
     registry.fault = (method, path) =>
