@@ -127,7 +127,7 @@ export function {{names.consumerFactory}}(options = {}) {
 `;
 
 export const INDEX_D_TS = `{{banner}}
-import type { Consumer, ConsumerOptions, EventDescriptor, EventHandler, LatestHandler, OutboxOptions, OutboxTransaction, Publisher, PublisherOptions, PublishOptions } from '@event-contracts/runtime';
+import type { Consumer, ConsumerOptions, EventDescriptor, EventHandler, LatestHandler, OutboxOptions, OutboxTransaction, Publisher, PublisherOptions, PublishOptions, RetryPolicy } from '@event-contracts/runtime';
 import type {
 {{#each typeImports}}
   {{this}},
@@ -205,10 +205,15 @@ export interface {{names.publisherType}} {
 export declare function {{names.publisherFactory}}(options?: {{names.publisherOptionsType}}): {{names.publisherType}};
 export declare const {{names.eventsFactory}}: typeof {{names.publisherFactory}};
 
-/** \`Tx\`: the idempotency store's transaction (\`ctx.tx\` in handlers), inferred from \`idempotency\`. */
-export interface {{names.consumerOptionsType}}<Tx = unknown> extends Omit<ConsumerOptions<Tx>, 'topics' | 'validators'> {
+/**
+ * Retries (5 attempts with backoff), dead-letter topics (\`<topic>.dlq\`), graceful shutdown on SIGTERM/SIGINT are on by
+ * default. \`Tx\` is the transaction type of the \`idempotency\` store, handed to handlers as \`ctx.tx\`.
+ */
+export interface {{names.consumerOptionsType}}<Tx = unknown> extends Omit<ConsumerOptions<Tx>, 'topics' | 'validators' | 'retryByEventType'> {
   /** @default every topic of this package */
   topics?: readonly {{names.topicType}}[];
+  /** Retries per event type of this package, over \`retry\`. */
+  retryByEventType?: { readonly [K in {{names.unionType}}['eventType']]?: RetryPolicy | false };
 }
 
 /** Event family (event type without \`.v<N>\`) → its latest major's envelope and the envelope of every major. */
@@ -340,6 +345,34 @@ Events of earlier majors are converted by the migrations compiled into this pack
 step's output validated strictly; a migration that throws or returns an invalid event fails that event like a
 handler error. Publishers can bridge a new major to the previous one until its sunset:
 \`{{names.publisherFactory}}({ bridge: [/* {{names.bridgeableType}} */] })\`.
+
+## Delivery
+
+Safe by default, no code needed: a failing handler is retried (5 attempts, 200 ms × 2ⁿ ± 20 %, cap 30 s) while its
+partition waits, so order per key is kept; after the last attempt — and at once for poison messages (undecodable,
+unknown event type, invalid) or a \`NonRetriableError\` — the original message goes to \`<topic>.dlq\` with headers saying
+why (\`dlq_reason\`, \`dlq_error_message\`, \`dlq_attempts\`, …), and only then is the offset committed. SIGTERM/SIGINT stop
+the consumer gracefully (the in-flight message is committed) and flush the publisher. Every event carries a
+\`traceparent\`; events published inside a handler continue the trace of the message.
+
+{{readmeFence}}ts
+import { createMemoryIdempotencyStore, NonRetriableError } from '@event-contracts/runtime';
+
+const consumer = {{names.consumerFactory}}({
+  groupId: 'my-service',
+  idempotency: createMemoryIdempotencyStore(),         // a redelivered eventId is skipped ('duplicate')
+  retry: { attempts: 8, maxDelayMs: 10_000 },
+  onOutcome: (outcome) => metrics.count(outcome.status), // handled | skipped | dead-lettered | failed | retrying
+});
+consumer.on({{first.eventTypeLiteral}}, async (event, ctx) => {
+  if (ctx.attempt > 1) logger.warn('retrying', { eventId: event.eventId });
+  // throw new NonRetriableError('…') for a failure another attempt cannot fix
+});
+{{readmeFence}}
+
+Inspect and replay dead letters with \`contracts dlq inspect --topic <topic>.dlq\` and \`contracts dlq replay …\`;
+create the topics and their \`.dlq\` with \`contracts topics apply --brokers …\`. Opt out with \`deadLetter: false\`,
+\`retry: false\`, \`handleSignals: false\`.
 
 ## Transactional outbox
 

@@ -3,6 +3,7 @@
  * (test/unit/generate/type-tests.test.ts runs it). Every `@ts-expect-error` marks code that must
  * NOT compile; tsc fails on an expectation that stops being an error ("Unused directive").
  */
+import { createMemoryIdempotencyStore, NonRetriableError, type IdempotencyStore, type ObservedOutcome } from '@event-contracts/runtime';
 import { createOrderConsumer, createOrderPublisher, orderPlacedV2, type OrderPlacedTopicEvent, type OrderPlacedV2 } from '@acme/order-events';
 import { createPaymentConsumer, type PaymentProcessedV1Event } from '@acme/payment-events';
 import { createUserEvents, type UserCreatedV1 } from '@acme/user-events';
@@ -101,6 +102,39 @@ export async function billing(): Promise<void> {
   });
   await consumer.start();
   await payments.start();
+}
+
+/** Delivery options through a generated package: the store's transaction type reaches the handler as ctx.tx. */
+export async function delivery(): Promise<void> {
+  interface Tx {
+    query(sql: string): Promise<void>;
+  }
+  const store: IdempotencyStore<Tx> = { runOnce: async () => 'processed' };
+  const consumer = createOrderConsumer({
+    groupId: 'shipping',
+    idempotency: store,
+    retry: { attempts: 3, retriable: (e) => !(e instanceof NonRetriableError) },
+    retryByEventType: { 'order.placed.v2': { attempts: 10 }, 'order.placed.v1': false },
+    onOutcome: (o: ObservedOutcome) => {
+      if (o.status === 'dead-lettered') void o.deadLetterTopic;
+      if (o.status === 'retrying') void o.delayMs;
+    },
+  });
+  consumer.on('order.placed.v2', async (event, ctx) => {
+    await ctx.tx?.query(`insert ${event.eventId}`);
+    const attempt: number = ctx.attempt;
+    const trace: string | undefined = ctx.traceparent;
+    void attempt;
+    void trace;
+    // @ts-expect-error ctx.tx may be undefined (the in-memory store passes none)
+    await ctx.tx.query('x');
+  });
+  // @ts-expect-error retryByEventType keys are this package's event types
+  createOrderConsumer({ retryByEventType: { 'payment.processed.v1': { attempts: 2 } } });
+  createOrderConsumer({ idempotency: createMemoryIdempotencyStore(), deadLetter: { topic: (t) => `${t}.dead` } });
+  // @ts-expect-error 'dead-letter' is a policy, 'drop' is not
+  createOrderConsumer({ onInvalid: 'drop' });
+  await consumer.start();
 }
 
 /** The per-topic union is discriminated by eventType. */
