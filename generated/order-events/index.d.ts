@@ -39,7 +39,7 @@ export declare const orderItemAddedV1: EventDescriptor<"order.item.added.v1", Or
 export declare const orderPlacedV1: EventDescriptor<"order.placed.v1", OrderPlacedV1>;
 
 /**
- * order.placed.v2 (2.0.0) on topic order.placed.
+ * order.placed.v2 (2.1.0) on topic order.placed.
  *
  * Order placed (v2)
  *

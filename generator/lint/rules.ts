@@ -5,6 +5,8 @@ import type { EventContract } from '../load/catalog.js';
 import { idKeyword } from '../core/drafts.js';
 import { eventTypeToPath } from '../load/layout.js';
 import type { DeclaredId } from '../load/refs.js';
+import { fileDraft } from '../load/refs.js';
+import type { Draft } from '../core/config.js';
 import { escapePointerToken, getAtPointer, parsePointer, toPointer } from '../core/json-pointer.js';
 import { LOAD_RULES } from '../load/rules.js';
 import { MIGRATION_RULES } from './migration-rules.js';
@@ -422,6 +424,28 @@ export const LINT_RULES: readonly LintRule[] = [
           const key = isJsonObject(node) && node.$anchor !== undefined && isAnchor ? '$anchor' : isJsonObject(node) && node.$id === undefined && node.id !== undefined ? 'id' : '$id';
           report({ file: d.file, pointer: `${d.pointer}/${key}`, message: `${isAnchor ? 'Anchor' : '`$id`'} ${q(uri)} is also declared in ${others.map((o) => `\`${o}\``).join(', ')}; references to it are ambiguous. Give each schema its own id.` });
         }
+      }
+    },
+  },
+  {
+    id: 'MIXED_DRAFT_REFERENCE',
+    stage: 'lint',
+    severity: 'error',
+    purpose: 'A schema and the files its `$ref`s reach use one draft: registry clients compile a registered schema and its references with the validator of the root\'s draft, which cannot load another draft\'s meta-schema.',
+    check(ctx, report) {
+      const draftOf = (file: string): Draft => fileDraft(ctx.catalog.files.get(file)?.json, ctx.catalog.config.defaultDraft);
+      const seen = new Set<string>();
+      for (const edge of ctx.catalog.refs ?? []) {
+        const target = edge.target?.file;
+        if (target === undefined || target === edge.file || seen.has(`${edge.file}\u0000${target}`)) continue;
+        const [from, to] = [draftOf(edge.file), draftOf(target)];
+        if (from === to) continue;
+        seen.add(`${edge.file}\u0000${target}`);
+        report({
+          file: edge.file,
+          pointer: `${edge.pointer}/$ref`,
+          message: `${q(edge.file)} (${from}) references ${q(target)}, which is ${to}: other teams' decoders compile the registered schema and its references with one ${from} validator, which cannot load ${to}'s meta-schema. Use one draft for both: change \`$schema\` in one of the files (with \`$defs\` ↔ \`definitions\`), or copy the definition.`,
+        });
       }
     },
   },

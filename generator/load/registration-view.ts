@@ -24,8 +24,7 @@ import type { Catalog, EventContract, SharedSchema } from './catalog.js';
 import { compareCodePoints as byCodePoint } from '../core/order.js';
 import { canonicalize, canonicalText } from '../core/canonical-json.js';
 import { resolveCompatibility } from '../core/compatibility.js';
-import { DRAFT_URI } from '../core/drafts.js';
-import { draftFromSchemaUri } from '../core/drafts.js';
+import { DRAFT_URI, draftFromSchemaUri } from '../core/drafts.js';
 import type { SchemaMetadata } from './registered-form.js';
 import { registrationMetadata, toRegisteredForm } from './registered-form.js';
 

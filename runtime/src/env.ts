@@ -45,6 +45,25 @@ export function requireBrokers(explicit?: readonly string[], env: NodeJS.Process
   return brokers;
 }
 
+/**
+ * The registry URL a publisher frames with. Without one (and without pinned `schemaIds`) events would go out as
+ * plain JSON, which Confluent-framed decoders in other services cannot read: refused unless the caller chose plain
+ * JSON explicitly (`frameUnknownSchema: 'send-unframed'`).
+ */
+export function requireRegistryUrl(
+  options: { registryUrl?: string; schemaIds?: Readonly<Record<string, number>>; frameUnknownSchema?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const url = nonEmpty(options.registryUrl) ?? readKafkaEnv(env).registryUrl;
+  if (url || options.frameUnknownSchema === 'send-unframed' || Object.keys(options.schemaIds ?? {}).length > 0) return url;
+  throw new ConfigurationError(
+    'No schema registry configured: SCHEMA_REGISTRY_URL is not set and no `registryUrl` option was given, so events ' +
+      'would go out as plain JSON that Confluent-framed decoders in other services cannot read. ' +
+      'Set SCHEMA_REGISTRY_URL=http://host:port (or pass registryUrl), pin ids with schemaIds, ' +
+      "or choose plain JSON explicitly with frameUnknownSchema: 'send-unframed'.",
+  );
+}
+
 export function requireGroupId(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
   const groupId = nonEmpty(explicit) ?? readKafkaEnv(env).groupId;
   if (!groupId) {

@@ -1,13 +1,14 @@
 import type { AnyEventDescriptor, EventDescriptor } from './descriptor.js';
 import { DEFAULT_MAX_EVENT_BYTES, finishEvent, serializeFor, type EncodedEvent, type PublishOptions, type SerializedEvent } from './encode.js';
 import type { AnyEnvelope, Envelope } from './envelope.js';
-import { readKafkaEnv, requireSource } from './env.js';
+import { readKafkaEnv, requireRegistryUrl, requireSource } from './env.js';
 import { ConfigurationError, EmitOverflowError, EventContractsError, UnknownSchemaIdError } from './errors.js';
 import type { UnknownSchemaPolicy } from './framing.js';
 import { createKafkaTransport } from './kafkajs-transport.js';
 import { onShutdownSignal } from './lifecycle/signals.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { createSchemaIdResolver } from './schema-ids.js';
+import { ValidationError } from './validation.js';
 import type { Compression, OutgoingMessage, ProducerPort, Transport } from './transport.js';
 
 export interface PublisherOptions {
@@ -21,7 +22,10 @@ export interface PublisherOptions {
   source?: string;
   /** Schema ids by subject; they win over the registry. */
   schemaIds?: Readonly<Record<string, number>>;
-  /** @default env SCHEMA_REGISTRY_URL */
+  /**
+   * @default env SCHEMA_REGISTRY_URL. Required (ConfigurationError at creation) unless `schemaIds` are given or
+   * `frameUnknownSchema: 'send-unframed'` chooses plain JSON explicitly.
+   */
   registryUrl?: string;
   /** @default 5000 */
   registryTimeoutMs?: number;
@@ -29,7 +33,11 @@ export interface PublisherOptions {
   maxEventBytes?: number;
   /** @default 'gzip' */
   compression?: Compression;
-  /** @default 'refuse' when a registry URL is configured, else 'send-unframed' */
+  /**
+   * What to do with an event whose subject has no known schema id: 'refuse' (UnknownSchemaIdError) or
+   * 'send-unframed' (plain JSON; also the explicit choice that lets a publisher run without a registry).
+   * @default 'refuse'
+   */
   frameUnknownSchema?: UnknownSchemaPolicy;
   /** @default consoleLogger */
   logger?: Logger;
@@ -111,8 +119,8 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
   const env = readKafkaEnv();
   const logger = options.logger ?? consoleLogger;
   const source = requireSource(options.source ?? options.clientId);
-  const registryUrl = options.registryUrl ?? env.registryUrl;
-  const policy: UnknownSchemaPolicy = options.frameUnknownSchema ?? (registryUrl ? 'refuse' : 'send-unframed');
+  const registryUrl = requireRegistryUrl(options);
+  const policy: UnknownSchemaPolicy = options.frameUnknownSchema ?? 'refuse';
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
   const compression = options.compression ?? 'gzip';
   const lingerMs = options.emitLingerMs ?? 0;
@@ -304,7 +312,13 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
       const serialized = new Array<SerializedEvent>(n);
       for (let i = 0; i < n; i++) {
         const item = items[i]!;
-        serialized[i] = serializeFor(item.def, item.data, item.options, source);
+        try {
+          serialized[i] = serializeFor(item.def, item.data, item.options, source);
+        } catch (error) {
+          // Say which item: the caller's list is the only place the failing event can be found.
+          if (error instanceof ValidationError) throw new ValidationError(error.eventType, error.side, error.issues, 'data', i);
+          throw error;
+        }
       }
       // Ids: one lookup per subject (consecutive items usually share it), no intermediate arrays.
       let ids: Map<string, number | undefined | Error> | undefined;

@@ -91,13 +91,16 @@ export class ValidationError extends EventContractsError {
   readonly eventType: string;
   readonly side: 'producer' | 'consumer';
   readonly issues: readonly ValidationIssue[];
-  constructor(eventType: string, side: 'producer' | 'consumer', issues: readonly ValidationIssue[], what = 'data') {
+  /** Position of the failing item in a `publishBatch` call; undefined outside a batch. */
+  readonly batchIndex: number | undefined;
+  constructor(eventType: string, side: 'producer' | 'consumer', issues: readonly ValidationIssue[], what = 'data', batchIndex?: number) {
     super(
       'VALIDATION',
-      `${eventType} ${what} is invalid (${side} side): ${formatIssues(issues) || 'the validator rejected it without details'}.`,
+      `${batchIndex === undefined ? '' : `publishBatch item ${batchIndex}: `}${eventType} ${what} is invalid (${side} side): ${formatIssues(issues) || 'the validator rejected it without details'}.`,
     );
     this.eventType = eventType;
     this.side = side;
     this.issues = issues;
+    this.batchIndex = batchIndex;
   }
 }

@@ -63,25 +63,25 @@ const __formats = {
   })(parts[1]);
   },
 };
-export const strict = validate0;
-const schema0 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/$defs/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/$defs/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:strict"};
-const schema1 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
-const schema4 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}};
+export const strict = validate4;
+const schema6 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:strict"};
+const schema7 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
+const schema10 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}};
 const func0 = Object.prototype.hasOwnProperty;
-const func11 = __ucs2length;
+const func7 = __ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const formats4 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const formats6 = __formats["date-time"];
-const pattern0 = new RegExp("^[A-Z]{3}$", "u");
-const pattern3 = new RegExp("^[A-Za-z0-9 -]{2,12}$", "u");
-const pattern4 = new RegExp("^[A-Z]{2}$", "u");
-const schema2 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}};
-const pattern1 = new RegExp("^[A-Z0-9-]{4,32}$", "u");
+const formats24 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const formats2 = __formats["date-time"];
+const pattern1 = new RegExp("^[A-Z]{3}$", "u");
+const pattern11 = new RegExp("^[A-Za-z0-9 -]{2,12}$", "u");
+const pattern12 = new RegExp("^[A-Z]{2}$", "u");
+const schema8 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}};
+const pattern0 = new RegExp("^[A-Z0-9-]{4,32}$", "u");
 
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate1.evaluated;
+const evaluated0 = validate5.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -92,14 +92,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.sku === undefined) || (!(func0.call(data, "sku")))) && (missing0 = "sku")) || (((data.quantity === undefined) || (!(func0.call(data, "quantity")))) && (missing0 = "quantity"))) || (((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))) && (missing0 = "unitPrice"))){
-validate1.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate5.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice"))){
-validate1.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate5.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -110,19 +110,19 @@ let data0 = data.sku;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(data0.length > 32 && func11(data0) > 32){
-validate1.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+if(data0.length > 32 && func7(data0) > 32){
+validate5.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
 else {
-if(!pattern1.test(data0)){
-validate1.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
+if(!pattern0.test(data0)){
+validate5.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate1.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate5.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -136,18 +136,18 @@ if(data.quantity !== undefined && func0.call(data, "quantity")){
 let data1 = data.quantity;
 const _errs4 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate1.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate5.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs4){
 if(typeof data1 == "number"){
 if(data1 > 1000 || isNaN(data1)){
-validate1.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate5.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data1 < 1 || isNaN(data1)){
-validate1.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate5.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -167,14 +167,14 @@ if(errors === _errs7){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))) && (missing1 = "amountMinor")) || (((data2.currency === undefined) || (!(func0.call(data2, "currency")))) && (missing1 = "currency"))){
-validate1.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate5.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs9 = errors;
 for(const key1 of Object.keys(data2)){
 if(!((key1 === "amountMinor") || (key1 === "currency"))){
-validate1.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate5.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -184,18 +184,18 @@ if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
 let data3 = data2.amountMinor;
 const _errs10 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate1.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate5.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs10){
 if(typeof data3 == "number"){
 if(data3 > 1000000000000 || isNaN(data3)){
-validate1.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate5.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
 return false;
 }
 else {
 if(data3 < 0 || isNaN(data3)){
-validate1.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate5.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -212,25 +212,25 @@ let data4 = data2.currency;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(data4.length > 3 && func11(data4) > 3){
-validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
+if(data4.length > 3 && func7(data4) > 3){
+validate5.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
-if(data4.length < 6 && func11(data4) < 3){
-validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+if(data4.length < 6 && func7(data4) < 3){
+validate5.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
 else {
-if(!pattern0.test(data4)){
-validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+if(!pattern1.test(data4)){
+validate5.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
 return false;
 }
 }
 }
 }
 else {
-validate1.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate5.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -244,7 +244,7 @@ var valid2 = true;
 }
 }
 else {
-validate1.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate5.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -259,20 +259,20 @@ var valid0 = true;
 }
 }
 else {
-validate1.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate5.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate1.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
-validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:event-contracts:order.placed.v2:strict" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate0.evaluated;
+const evaluated0 = validate4.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -283,14 +283,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.customer === undefined) || (!(func0.call(data, "customer")))) && (missing0 = "customer"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.shippingAddress === undefined) || (!(func0.call(data, "shippingAddress")))) && (missing0 = "shippingAddress"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate0.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate4.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 of Object.keys(data)){
 if(!((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt"))){
-validate0.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate4.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -303,12 +303,12 @@ if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
-validate0.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate4.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -326,14 +326,14 @@ if(errors === _errs4){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if(((data1.userId === undefined) || (!(func0.call(data1, "userId")))) && (missing1 = "userId")){
-validate0.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate4.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs6 = errors;
 for(const key1 of Object.keys(data1)){
 if(!((key1 === "userId") || (key1 === "email"))){
-validate0.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate4.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -346,12 +346,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data2 === "string"){
 if(!(formats0.test(data2))){
-validate0.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate4.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -368,19 +368,19 @@ const _errs9 = errors;
 if(errors === _errs9){
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(data3.length > 254 && func11(data3) > 254){
-validate0.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
+if(data3.length > 254 && func7(data3) > 254){
+validate4.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
 return false;
 }
 else {
-if(!(formats4.test(data3))){
-validate0.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+if(!(formats24.test(data3))){
+validate4.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
 return false;
 }
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -395,7 +395,7 @@ var valid1 = true;
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate4.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -413,14 +413,14 @@ if(errors === _errs12){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing2;
 if((((data4.amountMinor === undefined) || (!(func0.call(data4, "amountMinor")))) && (missing2 = "amountMinor")) || (((data4.currency === undefined) || (!(func0.call(data4, "currency")))) && (missing2 = "currency"))){
-validate0.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate4.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
 const _errs14 = errors;
 for(const key2 of Object.keys(data4)){
 if(!((key2 === "amountMinor") || (key2 === "currency"))){
-validate0.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+validate4.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -430,18 +430,18 @@ if(data4.amountMinor !== undefined && func0.call(data4, "amountMinor")){
 let data5 = data4.amountMinor;
 const _errs15 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate0.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate4.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs15){
 if(typeof data5 == "number"){
 if(data5 > 1000000000000 || isNaN(data5)){
-validate0.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate4.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
 return false;
 }
 else {
 if(data5 < 0 || isNaN(data5)){
-validate0.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate4.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -458,25 +458,25 @@ let data6 = data4.currency;
 const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data6 === "string"){
-if(data6.length > 3 && func11(data6) > 3){
-validate0.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
+if(data6.length > 3 && func7(data6) > 3){
+validate4.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
-if(data6.length < 6 && func11(data6) < 3){
-validate0.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+if(data6.length < 6 && func7(data6) < 3){
+validate4.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
 else {
-if(!pattern0.test(data6)){
-validate0.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+if(!pattern1.test(data6)){
+validate4.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
 return false;
 }
 }
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -490,7 +490,7 @@ var valid3 = true;
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate4.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -506,12 +506,12 @@ const _errs20 = errors;
 if(errors === _errs20){
 if(Array.isArray(data7)){
 if(data7.length > 500){
-validate0.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
+validate4.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
 return false;
 }
 else {
 if(data7.length < 1){
-validate0.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate4.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
@@ -519,8 +519,8 @@ var valid4 = true;
 const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 const _errs22 = errors;
-if(!(validate1(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+if(!(validate5(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
 errors = vErrors.length;
 }
 var valid4 = _errs22 === errors;
@@ -532,7 +532,7 @@ break;
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate4.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -550,14 +550,14 @@ if(errors === _errs25){
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 let missing3;
 if((((((data9.line1 === undefined) || (!(func0.call(data9, "line1")))) && (missing3 = "line1")) || (((data9.city === undefined) || (!(func0.call(data9, "city")))) && (missing3 = "city"))) || (((data9.postalCode === undefined) || (!(func0.call(data9, "postalCode")))) && (missing3 = "postalCode"))) || (((data9.country === undefined) || (!(func0.call(data9, "country")))) && (missing3 = "country"))){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+validate4.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
 const _errs27 = errors;
 for(const key3 of Object.keys(data9)){
 if(!(((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country"))){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+validate4.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -568,19 +568,19 @@ let data10 = data9.line1;
 const _errs28 = errors;
 if(errors === _errs28){
 if(typeof data10 === "string"){
-if(data10.length > 200 && func11(data10) > 200){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+if(data10.length > 200 && func7(data10) > 200){
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(data10.length < 2 && func11(data10) < 1){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(data10.length < 2 && func7(data10) < 1){
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -595,13 +595,13 @@ let data11 = data9.line2;
 const _errs30 = errors;
 if(errors === _errs30){
 if(typeof data11 === "string"){
-if(data11.length > 200 && func11(data11) > 200){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+if(data11.length > 200 && func7(data11) > 200){
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -616,19 +616,19 @@ let data12 = data9.city;
 const _errs32 = errors;
 if(errors === _errs32){
 if(typeof data12 === "string"){
-if(data12.length > 100 && func11(data12) > 100){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
+if(data12.length > 100 && func7(data12) > 100){
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
 return false;
 }
 else {
-if(data12.length < 2 && func11(data12) < 1){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(data12.length < 2 && func7(data12) < 1){
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -643,19 +643,19 @@ let data13 = data9.postalCode;
 const _errs34 = errors;
 if(errors === _errs34){
 if(typeof data13 === "string"){
-if(data13.length > 12 && func11(data13) > 12){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
+if(data13.length > 12 && func7(data13) > 12){
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
 return false;
 }
 else {
-if(!pattern3.test(data13)){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
+if(!pattern11.test(data13)){
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -670,19 +670,19 @@ let data14 = data9.country;
 const _errs36 = errors;
 if(errors === _errs36){
 if(typeof data14 === "string"){
-if(data14.length > 2 && func11(data14) > 2){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
+if(data14.length > 2 && func7(data14) > 2){
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
 return false;
 }
 else {
-if(!pattern4.test(data14)){
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
+if(!pattern12.test(data14)){
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -699,7 +699,7 @@ var valid6 = true;
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate4.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -715,13 +715,13 @@ const _errs39 = errors;
 if(errors === _errs39){
 if(errors === _errs39){
 if(typeof data15 === "string"){
-if(!(formats6(data15))){
-validate0.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+if(!(formats2(data15))){
+validate4.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate0.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -740,30 +740,30 @@ var valid0 = true;
 }
 }
 else {
-validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate4.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate0.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
-validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const tolerant = validate3;
-const schema5 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/$defs/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/$defs/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"$defs":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true}}},"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true},"$id":"urn:event-contracts:order.placed.v2:tolerant"};
-const schema6 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
-const schema9 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}};
-const pattern5 = new RegExp("^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)", "u");
-const pattern6 = new RegExp("^(?!(?:email|userId)$)", "u");
-const pattern7 = new RegExp("^(?!(?:amountMinor|currency)$)", "u");
-const pattern13 = new RegExp("^(?!(?:city|country|line1|line2|postalCode)$)", "u");
-const schema7 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}};
-const pattern9 = new RegExp("^(?!(?:quantity|sku|unitPrice)$)", "u");
+export const tolerant = validate7;
+const schema11 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true}}},"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true},"$id":"urn:event-contracts:order.placed.v2:tolerant"};
+const schema12 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
+const schema15 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}};
+const pattern13 = new RegExp("^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)", "u");
+const pattern14 = new RegExp("^(?!(?:email|userId)$)", "u");
+const pattern3 = new RegExp("^(?!(?:amountMinor|currency)$)", "u");
+const pattern21 = new RegExp("^(?!(?:city|country|line1|line2|postalCode)$)", "u");
+const schema13 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}};
+const pattern17 = new RegExp("^(?!(?:quantity|sku|unitPrice)$)", "u");
 
-function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate4.evaluated;
+const evaluated0 = validate8.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -774,14 +774,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.sku === undefined) || (!(func0.call(data, "sku")))) && (missing0 = "sku")) || (((data.quantity === undefined) || (!(func0.call(data, "quantity")))) && (missing0 = "quantity"))) || (((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))) && (missing0 = "unitPrice"))){
-validate4.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate8.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 of Object.keys(data)){
-if(!((((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice")) || (pattern9.test(key0)))){
-validate4.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!((((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice")) || (pattern17.test(key0)))){
+validate8.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -792,19 +792,19 @@ let data0 = data.sku;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(data0.length > 32 && func11(data0) > 32){
-validate4.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+if(data0.length > 32 && func7(data0) > 32){
+validate8.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
 else {
-if(!pattern1.test(data0)){
-validate4.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
+if(!pattern0.test(data0)){
+validate8.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate4.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate8.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -818,18 +818,18 @@ if(data.quantity !== undefined && func0.call(data, "quantity")){
 let data1 = data.quantity;
 const _errs4 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate4.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate8.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs4){
 if(typeof data1 == "number"){
 if(data1 > 1000 || isNaN(data1)){
-validate4.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate8.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data1 < 1 || isNaN(data1)){
-validate4.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate8.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -849,14 +849,14 @@ if(errors === _errs7){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))) && (missing1 = "amountMinor")) || (((data2.currency === undefined) || (!(func0.call(data2, "currency")))) && (missing1 = "currency"))){
-validate4.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate8.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs9 = errors;
 for(const key1 of Object.keys(data2)){
-if(!(((key1 === "amountMinor") || (key1 === "currency")) || (pattern7.test(key1)))){
-validate4.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+if(!(((key1 === "amountMinor") || (key1 === "currency")) || (pattern3.test(key1)))){
+validate8.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -866,18 +866,18 @@ if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
 let data3 = data2.amountMinor;
 const _errs10 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate4.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate8.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs10){
 if(typeof data3 == "number"){
 if(data3 > 1000000000000 || isNaN(data3)){
-validate4.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate8.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
 return false;
 }
 else {
 if(data3 < 0 || isNaN(data3)){
-validate4.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate8.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -894,25 +894,25 @@ let data4 = data2.currency;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(data4.length > 3 && func11(data4) > 3){
-validate4.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
+if(data4.length > 3 && func7(data4) > 3){
+validate8.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
-if(data4.length < 6 && func11(data4) < 3){
-validate4.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+if(data4.length < 6 && func7(data4) < 3){
+validate8.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
 else {
-if(!pattern0.test(data4)){
-validate4.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+if(!pattern1.test(data4)){
+validate8.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
 return false;
 }
 }
 }
 }
 else {
-validate4.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate8.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -926,7 +926,7 @@ var valid2 = true;
 }
 }
 else {
-validate4.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate8.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -941,20 +941,20 @@ var valid0 = true;
 }
 }
 else {
-validate4.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate8.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate4.errors = vErrors;
+validate8.errors = vErrors;
 return errors === 0;
 }
-validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:event-contracts:order.placed.v2:tolerant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate3.evaluated;
+const evaluated0 = validate7.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -965,14 +965,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.customer === undefined) || (!(func0.call(data, "customer")))) && (missing0 = "customer"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.shippingAddress === undefined) || (!(func0.call(data, "shippingAddress")))) && (missing0 = "shippingAddress"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate3.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate7.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 of Object.keys(data)){
-if(!(((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt")) || (pattern5.test(key0)))){
-validate3.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt")) || (pattern13.test(key0)))){
+validate7.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -985,12 +985,12 @@ if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
-validate3.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate7.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1008,14 +1008,14 @@ if(errors === _errs4){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if(((data1.userId === undefined) || (!(func0.call(data1, "userId")))) && (missing1 = "userId")){
-validate3.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate7.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs6 = errors;
 for(const key1 of Object.keys(data1)){
-if(!(((key1 === "userId") || (key1 === "email")) || (pattern6.test(key1)))){
-validate3.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+if(!(((key1 === "userId") || (key1 === "email")) || (pattern14.test(key1)))){
+validate7.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1028,12 +1028,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data2 === "string"){
 if(!(formats0.test(data2))){
-validate3.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate7.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1050,19 +1050,19 @@ const _errs9 = errors;
 if(errors === _errs9){
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(data3.length > 254 && func11(data3) > 254){
-validate3.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
+if(data3.length > 254 && func7(data3) > 254){
+validate7.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
 return false;
 }
 else {
-if(!(formats4.test(data3))){
-validate3.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+if(!(formats24.test(data3))){
+validate7.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
 return false;
 }
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1077,7 +1077,7 @@ var valid1 = true;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1095,14 +1095,14 @@ if(errors === _errs12){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing2;
 if((((data4.amountMinor === undefined) || (!(func0.call(data4, "amountMinor")))) && (missing2 = "amountMinor")) || (((data4.currency === undefined) || (!(func0.call(data4, "currency")))) && (missing2 = "currency"))){
-validate3.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate7.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
 const _errs14 = errors;
 for(const key2 of Object.keys(data4)){
-if(!(((key2 === "amountMinor") || (key2 === "currency")) || (pattern7.test(key2)))){
-validate3.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+if(!(((key2 === "amountMinor") || (key2 === "currency")) || (pattern3.test(key2)))){
+validate7.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1112,18 +1112,18 @@ if(data4.amountMinor !== undefined && func0.call(data4, "amountMinor")){
 let data5 = data4.amountMinor;
 const _errs15 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate3.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate7.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs15){
 if(typeof data5 == "number"){
 if(data5 > 1000000000000 || isNaN(data5)){
-validate3.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate7.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
 return false;
 }
 else {
 if(data5 < 0 || isNaN(data5)){
-validate3.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate7.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1140,25 +1140,25 @@ let data6 = data4.currency;
 const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data6 === "string"){
-if(data6.length > 3 && func11(data6) > 3){
-validate3.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
+if(data6.length > 3 && func7(data6) > 3){
+validate7.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
 return false;
 }
 else {
-if(data6.length < 6 && func11(data6) < 3){
-validate3.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+if(data6.length < 6 && func7(data6) < 3){
+validate7.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
 return false;
 }
 else {
-if(!pattern0.test(data6)){
-validate3.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+if(!pattern1.test(data6)){
+validate7.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
 return false;
 }
 }
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1172,7 +1172,7 @@ var valid3 = true;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1188,12 +1188,12 @@ const _errs19 = errors;
 if(errors === _errs19){
 if(Array.isArray(data7)){
 if(data7.length > 500){
-validate3.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
+validate7.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
 return false;
 }
 else {
 if(data7.length < 1){
-validate3.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate7.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
@@ -1201,8 +1201,8 @@ var valid4 = true;
 const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 const _errs21 = errors;
-if(!(validate4(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
+if(!(validate8(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
 errors = vErrors.length;
 }
 var valid4 = _errs21 === errors;
@@ -1214,7 +1214,7 @@ break;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate7.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1232,14 +1232,14 @@ if(errors === _errs23){
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 let missing3;
 if((((((data9.line1 === undefined) || (!(func0.call(data9, "line1")))) && (missing3 = "line1")) || (((data9.city === undefined) || (!(func0.call(data9, "city")))) && (missing3 = "city"))) || (((data9.postalCode === undefined) || (!(func0.call(data9, "postalCode")))) && (missing3 = "postalCode"))) || (((data9.country === undefined) || (!(func0.call(data9, "country")))) && (missing3 = "country"))){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+validate7.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
 const _errs25 = errors;
 for(const key3 of Object.keys(data9)){
-if(!((((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country")) || (pattern13.test(key3)))){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+if(!((((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country")) || (pattern21.test(key3)))){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1250,19 +1250,19 @@ let data10 = data9.line1;
 const _errs26 = errors;
 if(errors === _errs26){
 if(typeof data10 === "string"){
-if(data10.length > 200 && func11(data10) > 200){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+if(data10.length > 200 && func7(data10) > 200){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(data10.length < 2 && func11(data10) < 1){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(data10.length < 2 && func7(data10) < 1){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1277,13 +1277,13 @@ let data11 = data9.line2;
 const _errs28 = errors;
 if(errors === _errs28){
 if(typeof data11 === "string"){
-if(data11.length > 200 && func11(data11) > 200){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+if(data11.length > 200 && func7(data11) > 200){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1298,19 +1298,19 @@ let data12 = data9.city;
 const _errs30 = errors;
 if(errors === _errs30){
 if(typeof data12 === "string"){
-if(data12.length > 100 && func11(data12) > 100){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
+if(data12.length > 100 && func7(data12) > 100){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
 return false;
 }
 else {
-if(data12.length < 2 && func11(data12) < 1){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(data12.length < 2 && func7(data12) < 1){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1325,19 +1325,19 @@ let data13 = data9.postalCode;
 const _errs32 = errors;
 if(errors === _errs32){
 if(typeof data13 === "string"){
-if(data13.length > 12 && func11(data13) > 12){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
+if(data13.length > 12 && func7(data13) > 12){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
 return false;
 }
 else {
-if(!pattern3.test(data13)){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
+if(!pattern11.test(data13)){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1352,19 +1352,19 @@ let data14 = data9.country;
 const _errs34 = errors;
 if(errors === _errs34){
 if(typeof data14 === "string"){
-if(data14.length > 2 && func11(data14) > 2){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
+if(data14.length > 2 && func7(data14) > 2){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
 return false;
 }
 else {
-if(!pattern4.test(data14)){
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
+if(!pattern12.test(data14)){
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1381,7 +1381,7 @@ var valid6 = true;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1397,13 +1397,13 @@ const _errs36 = errors;
 if(errors === _errs36){
 if(errors === _errs36){
 if(typeof data15 === "string"){
-if(!(formats6(data15))){
-validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+if(!(formats2(data15))){
+validate7.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1422,11 +1422,11 @@ var valid0 = true;
 }
 }
 else {
-validate3.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate3.errors = vErrors;
+validate7.errors = vErrors;
 return errors === 0;
 }
-validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

@@ -75,7 +75,7 @@ describe('contracts topics plan|apply', () => {
 
 describe('contracts dlq inspect|replay', () => {
   const consumers: Consumer<ItemPicked>[] = [];
-  const publisher = createPublisher({ brokers: kafkaBrokers(), clientId: 'dlq-cli', logger: testLogger(), handleSignals: false });
+  const publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: 'dlq-cli', logger: testLogger(), handleSignals: false });
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.stop()));
     await publisher.disconnect();

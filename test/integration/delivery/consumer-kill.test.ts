@@ -49,7 +49,7 @@ describe('consumer with PostgreSQL idempotency, SIGKILLed and restarted (real br
     await db.query('CREATE TABLE skipped (event_id text NOT NULL)');
     const count = async (sql: string) => Number((await db.query(sql)).rows[0].n);
 
-    const publisher = createPublisher({ brokers: kafkaBrokers(), clientId: 'consumer-kill', source: 'consumer-kill', logger: silentLogger });
+    const publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: 'consumer-kill', source: 'consumer-kill', logger: silentLogger });
     const sent: string[] = [];
     for (let start = 0; start < EVENTS; start += 1_000) {
       const batch = Array.from({ length: 1_000 }, (_, i) => {

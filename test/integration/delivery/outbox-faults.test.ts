@@ -38,7 +38,7 @@ interface Written {
  */
 async function writeTransactions(pool: pg.Pool, def: EventDescriptor<'item.picked.v1', ItemPickedV1>, total: number, keys: number, options: { workers?: number; pauseEvery?: number; pauseMs?: number } = {}): Promise<Written> {
   const workers = options.workers ?? 10;
-  const outbox = createOutbox(createPublisher({ brokers: ['127.0.0.1:1'], source: 'outbox-faults', logger: silentLogger }));
+  const outbox = createOutbox(createPublisher({ frameUnknownSchema: 'send-unframed', brokers: ['127.0.0.1:1'], source: 'outbox-faults', logger: silentLogger }));
   const written: Written = { committed: new Map(), rolledBack: new Set() };
   const seqs = new Map<string, number>();
   let next = 0;

@@ -11,7 +11,7 @@ const PER_KEY = 25;
 
 describe('retries and dead letters on the real broker', () => {
   const consumers: Consumer<ItemPicked>[] = [];
-  const publisher = createPublisher({ brokers: kafkaBrokers(), clientId: 'rt-faults', logger: testLogger(), handleSignals: false });
+  const publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: 'rt-faults', logger: testLogger(), handleSignals: false });
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.stop()));
     await publisher.disconnect();

@@ -6,7 +6,7 @@ import { descriptors, testLogger, tolerantValidators, waitFor, type ItemPicked }
 
 describe('consumer group of two', () => {
   const consumers: Consumer<ItemPicked>[] = [];
-  const publisher = createPublisher({ brokers: kafkaBrokers(), clientId: 'rt-group', logger: testLogger() });
+  const publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: 'rt-group', logger: testLogger() });
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.stop()));
     await publisher.disconnect();

@@ -73,7 +73,7 @@ describe('contracts asyncapi on the example repository', () => {
     expect(envelope.required).toEqual(['eventId', 'eventType', 'eventVersion', 'timestamp', 'source', 'data']);
     expect(envelope.properties.eventType.const).toBe('order.placed.v2');
     expect(envelope.properties.data.properties.total).toEqual({ $ref: '#/components/schemas/_shared.money' });
-    expect(envelope.properties.data.properties.lines.items).toEqual({ $ref: '#/components/schemas/order.placed.v2/properties/data/$defs/orderLine' });
+    expect(envelope.properties.data.properties.lines.items).toEqual({ $ref: '#/components/schemas/order.placed.v2/properties/data/definitions/orderLine' });
     expect(JSON.stringify(envelope)).not.toContain('ISO 4217'); // Money's own description lives only in its component
     expect(doc.components.schemas['_shared.money'].properties.amountMinor.type).toBe('integer');
   });

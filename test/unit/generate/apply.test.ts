@@ -13,6 +13,7 @@ import { generateCommand } from '../../../generator/cli/commands/generate.js';
 import { ContractsError } from '../../../generator/core/errors.js';
 import { generatePackages, planPackages } from '../../../generator/generate/index.js';
 import { loadCatalog } from '../../../generator/load/index.js';
+import { readEventVersions } from '../../../generator/generate/event-versions.js';
 import { loadMigrations } from '../../../generator/migrations/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -150,7 +151,8 @@ describe('parallel planning (worker threads, dist/ only)', () => {
     const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin/contracts.js'), 'generate', '--cwd', root], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const plan = await planPackages({ catalog: await loadCatalog({ root }), migrations: (await loadMigrations(root)).migrations });
+    const catalog = await loadCatalog({ root });
+    const plan = await planPackages({ catalog, ...(await readEventVersions(catalog)), migrations: (await loadMigrations(root)).migrations });
     expect(plan.packages).toHaveLength(7);
     for (const pkg of plan.packages) {
       for (const file of pkg.files) expect(readFileSync(path.join(root, 'generated', pkg.dir, file.path), 'utf8'), `${pkg.dir}/${file.path} (stale dist/? run npm run build)`).toBe(file.contents);

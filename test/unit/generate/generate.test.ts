@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planPackages, type PackPlan } from '../../../generator/generate/index.js';
+import { readEventVersions } from '../../../generator/generate/event-versions.js';
 import { BANNER } from '../../../generator/generate/plan.js';
 import type { Catalog } from '../../../generator/load/catalog.js';
 import { loadCatalog } from '../../../generator/load/index.js';
@@ -14,12 +15,15 @@ import { loadMigrations, type MigrationFile } from '../../../generator/migration
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 let catalog: Catalog;
 let plan: PackPlan;
+let locked: Awaited<ReturnType<typeof readEventVersions>>;
 let migrations: MigrationFile[];
 
 beforeAll(async () => {
   catalog = await loadCatalog({ root: repoRoot });
   migrations = (await loadMigrations(repoRoot)).migrations;
-  plan = await planPackages({ catalog, migrations });
+  // Versions from contracts.lock.json, as `contracts generate` does (order.placed.v2 has a second revision).
+  locked = await readEventVersions(catalog);
+  plan = await planPackages({ catalog, ...locked, migrations });
 });
 
 describe('example repository', () => {
@@ -61,7 +65,7 @@ describe('example repository', () => {
 
   it('is idempotent: a second plan has identical bytes and the catalog is not mutated', async () => {
     const before = JSON.stringify({ events: catalog.events, shared: catalog.shared });
-    const again = await planPackages({ catalog, migrations });
+    const again = await planPackages({ catalog, ...locked, migrations });
     expect(JSON.stringify({ events: catalog.events, shared: catalog.shared })).toBe(before);
     expect(again.packages.map((p) => [p.inputHash, p.files])).toEqual(plan.packages.map((p) => [p.inputHash, p.files]));
   });
@@ -82,7 +86,7 @@ describe('example repository', () => {
 
   it('reuses a package whose input hash is known and recomputes the others', async () => {
     const [order, payment] = plan.packages;
-    const partial = await planPackages({ catalog, migrations, reuse: new Map([[order!.dir, order!.inputHash], [payment!.dir, 'stale-hash']]) });
+    const partial = await planPackages({ catalog, ...locked, migrations, reuse: new Map([[order!.dir, order!.inputHash], [payment!.dir, 'stale-hash']]) });
     expect(partial.packages.map((p) => [p.dir, p.reused, p.files.length > 0])).toEqual([
       ['order-events', true, false],
       ['payment-events', false, true],

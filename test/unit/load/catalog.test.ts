@@ -33,7 +33,7 @@ describe('loadCatalog on the example repository', () => {
     expect(catalog.events.map((e) => [e.eventType, e.draft, e.topic, e.partitionKey, e.owner, e.deprecated])).toEqual([
       ['order.item.added.v1', 'draft-07', 'order.item.added', '/orderId', 'team-checkout', false],
       ['order.placed.v1', 'draft-07', 'order.placed', '/orderId', 'team-checkout', true],
-      ['order.placed.v2', '2020-12', 'order.placed', '/orderId', 'team-checkout', false],
+      ['order.placed.v2', 'draft-07', 'order.placed', '/orderId', 'team-checkout', false],
       ['payment.processed.v1', 'draft-07', 'payments', '/orderId', 'team-payments', false],
       ['user.created.v1', 'draft-07', 'user.created', '/userId', 'team-identity', false],
     ]);

@@ -98,3 +98,28 @@ describe('the registered form', () => {
     expect(() => new Ajv2020().compile(schema)).not.toThrow();
   });
 });
+
+describe('the example repository, registered', () => {
+  // Each client picks its validator from the root's $schema: Confluent's Ajv2020 for 2020-12, else a draft-07 instance.
+  it('every event bundle loads in a default strict ajv of its draft, and its examples validate', async () => {
+    const { loadCatalog } = await import('../../../generator/load/index.js');
+    const { fileURLToPath } = await import('node:url');
+    const repo = await loadCatalog({ root: fileURLToPath(new URL('../../../', import.meta.url)) });
+    const registered = buildRegistrationView(repo);
+    expect(registered.diagnostics).toEqual([]);
+    const shared = registered.units.filter((u) => u.kind === 'shared');
+    const events = registered.units.filter((u) => u.kind === 'event');
+    expect(events.length).toBe(repo.events.length);
+    for (const u of events) {
+      const root = JSON.parse(u.schemaText) as JsonObject;
+      const ajv = root.$schema === 'https://json-schema.org/draft/2020-12/schema' ? new Ajv2020() : new Ajv();
+      for (const s of shared) ajv.addSchema(JSON.parse(s.schemaText), s.referenceName);
+      const validate = ajv.compile(root);
+      const contract = repo.events.find((e) => e.eventType === u.eventType)!;
+      for (const data of contract.examples) {
+        const envelope = { eventId: '6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70', eventType: u.eventType, eventVersion: `${contract.version}.0.0`, timestamp: '2026-11-02T10:00:00Z', source: 'test', data };
+        expect(validate(envelope), `${u.eventType}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      }
+    }
+  });
+});

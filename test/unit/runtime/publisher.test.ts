@@ -18,10 +18,13 @@ const silent: Logger = { error: () => undefined, warn: () => undefined };
 function setup(extra: PublisherOptions = {}) {
   const transport = fakeTransport();
   const errors: string[] = [];
+  // Without a registry or pinned ids, plain JSON must be chosen explicitly (these tests are not about framing).
+  const framing: PublisherOptions = extra.registryUrl || extra.schemaIds || extra.frameUnknownSchema ? {} : { frameUnknownSchema: 'send-unframed' };
   const publisher = createPublisher({
     transport,
     source: 'svc',
     logger: { ...silent, error: (m) => errors.push(m) },
+    ...framing,
     ...extra,
   });
   return { transport, publisher, errors };
@@ -92,7 +95,7 @@ describe('publish', () => {
     const old = process.env['KAFKA_BROKERS'];
     delete process.env['KAFKA_BROKERS'];
     try {
-      expect(() => createPublisher({ source: 's' })).toThrow(/KAFKA_BROKERS is not set/);
+      expect(() => createPublisher({ source: 's', frameUnknownSchema: 'send-unframed' })).toThrow(/KAFKA_BROKERS is not set/);
     } finally {
       if (old !== undefined) process.env['KAFKA_BROKERS'] = old;
     }
@@ -130,6 +133,14 @@ describe('publishBatch', () => {
       ]),
     ).rejects.toBeInstanceOf(ValidationError);
     expect(transport.sends).toHaveLength(0);
+  });
+
+  it('names the failing item by its index in the batch', async () => {
+    const { publisher } = setup();
+    const error = (await publisher.publishBatch([{ def: userCreatedV1, data }, { def: userCreatedV1, data }, { def: userCreatedV1, data: { userId: 'x' } }]).catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.batchIndex).toBe(2);
+    expect(error.message).toMatch(/^publishBatch item 2: user\.created\.v1 data is invalid/);
   });
 });
 
@@ -253,13 +264,22 @@ describe('schema ids and the unknown-schema policy', () => {
     expect(unframe(transport.sends[0]!.batches[0]!.messages[0]!.value).schemaId).toBeUndefined();
   });
 
-  it('sends plain JSON by default without a registry', async () => {
+  it('refuses at creation without a registry, naming SCHEMA_REGISTRY_URL; sends plain JSON only when chosen explicitly', async () => {
     const old = process.env['SCHEMA_REGISTRY_URL'];
     delete process.env['SCHEMA_REGISTRY_URL'];
     try {
-      const { transport, publisher } = setup();
+      const transport = fakeTransport();
+      expect(() => createPublisher({ transport, source: 'svc', logger: silent })).toThrow(ConfigurationError);
+      expect(() => createPublisher({ transport, source: 'svc', logger: silent })).toThrow(/SCHEMA_REGISTRY_URL is not set.*frameUnknownSchema: 'send-unframed'/);
+      expect(() => createPublisher({ transport, source: 'svc', logger: silent, registryUrl: '  ' })).toThrow(/SCHEMA_REGISTRY_URL/);
+      expect(transport.sends).toHaveLength(0);
+      const { publisher } = setup({ transport, frameUnknownSchema: 'send-unframed' });
       await publisher.publish(userCreatedV1, data);
       expect(transport.sends[0]!.batches[0]!.messages[0]!.value[0]).toBe(0x7b);
+      // Pinned ids are enough: no registry needed, and an unpinned subject is refused, not sent unframed.
+      const pinned = setup({ schemaIds: { other: 1 } });
+      await expect(pinned.publisher.publish(userCreatedV1, data)).rejects.toThrow(/No schema id is known/);
+      expect(pinned.transport.sends).toHaveLength(0);
     } finally {
       if (old !== undefined) process.env['SCHEMA_REGISTRY_URL'] = old;
     }

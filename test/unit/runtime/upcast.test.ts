@@ -27,7 +27,7 @@ const v2: OrderPlacedV2 = {
 /** Publishes with the generated publisher on a fake transport and returns the messages as a consumer sees them. */
 async function published(publish: (p: ReturnType<typeof createOrderPublisher>) => Promise<unknown>, bridge: readonly 'order.placed.v2'[] = []) {
   const transport = fakeTransport();
-  const publisher = createOrderPublisher({ transport, source: 'checkout', bridge, logger: silentLogger });
+  const publisher = createOrderPublisher({ transport, source: 'checkout', frameUnknownSchema: 'send-unframed', bridge, logger: silentLogger });
   await publish(publisher);
   return transport.sends.flatMap((s) => s.batches.flatMap((t) => t.messages.map((m, i) => asIncoming(t.topic, m, String(i)))));
 }
@@ -111,7 +111,7 @@ describe('bridge', () => {
     const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
     const families = buildFamilies(orderEventDescriptors, { upcasts: [], downcasts: [{ from: 'order.placed.v2', to: 'order.placed.v1', file: 'migrations/order/placed.v2-to-v1.ts', migrate: () => v1 }], sunsets: { 'order.placed.v1': '2027-06-30' } });
     let now = new Date('2027-06-29T23:59:59Z');
-    const publisher = withBridges(createPublisher({ transport, source: 's', logger: silentLogger }), families, { eventTypes: ['order.placed.v2'], source: 's', now: () => now, logger });
+    const publisher = withBridges(createPublisher({ transport, source: 's', logger: silentLogger, frameUnknownSchema: 'send-unframed' }), families, { eventTypes: ['order.placed.v2'], source: 's', now: () => now, logger });
     await publisher.publish(orderPlacedV2, v2);
     now = new Date('2027-06-30T00:00:00Z');
     await publisher.publish(orderPlacedV2, v2);
@@ -120,12 +120,12 @@ describe('bridge', () => {
   });
 
   it('refuses a bridge for an event type without a downcast, at creation', () => {
-    expect(() => createOrderPublisher({ transport: fakeTransport(), source: 's', bridge: ['order.item.added.v1' as never] })).toThrow(/has no downcast migration/);
+    expect(() => createOrderPublisher({ transport: fakeTransport(), source: 's', frameUnknownSchema: 'send-unframed', bridge: ['order.item.added.v1' as never] })).toThrow(/has no downcast migration/);
   });
 
   it('a downcast that cannot express the event sends nothing (both or neither)', async () => {
     const transport = fakeTransport();
-    const publisher = createOrderPublisher({ transport, source: 's', bridge: ['order.placed.v2'], logger: silentLogger });
+    const publisher = createOrderPublisher({ transport, source: 's', frameUnknownSchema: 'send-unframed', bridge: ['order.placed.v2'], logger: silentLogger });
     await expect(publisher.publishOrderPlacedV2({ ...v2, total: { amountMinor: 100, currency: 'USD' } })).rejects.toThrow(/carries EUR only/);
     expect(transport.sends).toHaveLength(0);
   });
