@@ -430,6 +430,8 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'MIXED_DRAFT_REFERENCE',
     stage: 'lint',
+    // The validators of one event compile with one draft's semantics: a reference across drafts would be misread.
+    generate: 'refuse',
     severity: 'error',
     purpose: 'A schema and the files its `$ref`s reach use one draft: registry clients compile a registered schema and its references with the validator of the root\'s draft, which cannot load another draft\'s meta-schema.',
     check(ctx, report) {

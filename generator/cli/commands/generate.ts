@@ -26,7 +26,7 @@ export const generateCommand = defineCommand<GenerateArgs>({
   run: async (args, io) => {
     const catalog = await loadCatalog({ root: args.cwd });
     // One rule: generate refuses on every error of a rule whose row says `generate: 'refuse'` (all load
-    // rules, SCHEMA_INVALID, DATA_NOT_OBJECT, PARTITION_KEY, ID_COLLISION, TOPIC_INVALID: the code
+    // rules, SCHEMA_INVALID, DATA_NOT_OBJECT, PARTITION_KEY, ID_COLLISION, MIXED_DRAFT_REFERENCE, TOPIC_INVALID: the code
     // would be wrong) and tolerates the authoring-policy rules, which lint and `run` still enforce.
     // Judged for the events generate computes (all of them, or those of changed packages when warm).
     // Loaded only when some package is computed: a warm run with nothing to do never pays for lint.
@@ -78,4 +78,4 @@ export const generateCommand = defineCommand<GenerateArgs>({
 });
 
 /** The lint rules marked `generate: 'refuse'` (test/unit/generate/refuse.test.ts keeps this list equal to the table). */
-export const GENERATE_REFUSES = ['DATA_NOT_OBJECT', 'ID_COLLISION', 'PARTITION_KEY', 'SCHEMA_INVALID', 'TOPIC_INVALID'] as const;
+export const GENERATE_REFUSES = ['DATA_NOT_OBJECT', 'ID_COLLISION', 'MIXED_DRAFT_REFERENCE', 'PARTITION_KEY', 'SCHEMA_INVALID', 'TOPIC_INVALID'] as const;
