@@ -53,17 +53,19 @@ export async function lockDataDirectory(dir: string, onLost: (error: Error) => v
     if (!releasing) onLost(new Error(`the lock on ${dir} was lost (its holder, flock pid ${child.pid}, exited with ${signal ?? code}); restart the registry`));
   });
   detach(child);
-  await writeFile(path, `${process.pid}\n`); // for the "in use by process N" message only; the flock is the lock
-  return {
-    path,
-    release: async () => {
-      releasing = true;
-      child.stdin?.end();
-      const force = setTimeout(() => child.kill('SIGKILL'), 2_000);
-      await exited;
-      clearTimeout(force);
-    },
+  const release = async () => {
+    releasing = true;
+    child.stdin?.end();
+    const force = setTimeout(() => child.kill('SIGKILL'), 2_000);
+    await exited;
+    clearTimeout(force);
   };
+  // The pid is for the "in use by process N" message only; the flock is the lock.
+  await writeFile(path, `${process.pid}\n`).catch(async (error: Error) => {
+    await release();
+    throw error;
+  });
+  return { path, release };
 }
 
 /** The lock child must neither keep the event loop alive nor be waited for at exit. */
