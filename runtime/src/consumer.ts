@@ -2,6 +2,7 @@ import type { AnyEnvelope } from './envelope.js';
 import { readKafkaEnv, requireGroupId } from './env.js';
 import { ConfigurationError } from './errors.js';
 import type { IdempotencyStore } from './idempotency/store.js';
+import { MEMORY_FAST_PATH, type MemoryFastPath } from './idempotency/memory.js';
 import { createKafkaTransport } from './kafkajs-transport.js';
 import { onShutdownSignal } from './lifecycle/signals.js';
 import { consoleLogger } from './logger.js';
@@ -102,6 +103,7 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
     retryByType.set(eventType, resolveRetry(p, `retryByEventType["${eventType}"]`));
   }
   const store = options.idempotency as IdempotencyStore<unknown> | undefined;
+  const memory = (store as { [MEMORY_FAST_PATH]?: MemoryFastPath } | undefined)?.[MEMORY_FAST_PATH];
   const ownsTransport = options.transport === undefined;
   let transport = options.transport;
   const transportNow = (): Transport =>
@@ -221,19 +223,31 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
   /** The handler, once, synchronously when it is synchronous and succeeds (the common case costs no extra ticks). */
   function deliver(ctx: MutableContext, envelope: AnyEnvelope, handler: EventHandler<AnyEnvelope>): MessageOutcome | Promise<MessageOutcome> {
     const retry = retryByType.get(envelope.eventType) ?? retryDefault;
-    if (store !== undefined) return attempts(ctx, envelope, handler, retry, undefined);
+    // The memory store's first attempt runs synchronously like no store at all (its id reserved meanwhile).
+    let key: { group: string; eventId: string } | undefined;
+    if (memory !== undefined) {
+      key = { group: groupId, eventId: envelope.eventId };
+      const state = memory.tryBegin(key);
+      if (state === 'duplicate') return { status: 'skipped', reason: 'duplicate', eventType: envelope.eventType, eventId: envelope.eventId };
+      if (state === 'busy') return attempts(ctx, envelope, handler, retry, undefined);
+    } else if (store !== undefined) return attempts(ctx, envelope, handler, retry, undefined);
     const handled: MessageOutcome = { status: 'handled', eventType: envelope.eventType, eventId: envelope.eventId, attempts: 1 };
+    const ok = (): MessageOutcome => {
+      if (key !== undefined) memory!.finish(key, true);
+      return handled;
+    };
+    const retryAfter = (error: unknown): Promise<MessageOutcome> => {
+      if (key !== undefined) memory!.finish(key, false);
+      return attempts(ctx, envelope, handler, retry, toError(error));
+    };
     let result: unknown;
     try {
       result = invoke(handler, envelope, ctx);
     } catch (error) {
-      return attempts(ctx, envelope, handler, retry, toError(error));
+      return retryAfter(error);
     }
-    if (!isThenable(result)) return handled;
-    return Promise.resolve(result).then(
-      () => handled,
-      (error: unknown) => attempts(ctx, envelope, handler, retry, toError(error)),
-    );
+    if (!isThenable(result)) return ok();
+    return Promise.resolve(result).then(ok, retryAfter);
   }
 
   /** decode → dispatch → validate → deliver. */

@@ -15,6 +15,16 @@ export interface MemoryIdempotencyStoreOptions {
  * redeliveries within one process lifetime (retries, rebalances, DLQ replays); it forgets everything on restart and
  * cannot make an effect and its mark atomic. Use the PostgreSQL store for effectively-once across crashes.
  */
+/**
+ * The consumer's synchronous path into the memory store (no promise per message): 'go' reserves the id until
+ * finish(); 'busy' means another delivery of the id is running (the caller takes the async runOnce path).
+ */
+export interface MemoryFastPath {
+  tryBegin(key: IdempotencyKey): 'go' | 'duplicate' | 'busy';
+  finish(key: IdempotencyKey, processed: boolean): void;
+}
+export const MEMORY_FAST_PATH: unique symbol = Symbol('event-contracts.memory-idempotency');
+
 export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = {}): IdempotencyStore<undefined> {
   const maxEntries = options.maxEntries ?? 100_000;
   const ttlMs = options.ttlMs ?? 86_400_000;
@@ -39,8 +49,8 @@ export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOpti
     const id = `${key.group}\u0000${key.eventId}`;
     for (;;) {
       const pending = running.get(id);
-      if (pending === undefined) break;
-      await pending.catch(() => undefined);
+      if (pending === undefined && !reserved.has(id)) break;
+      await (pending ?? new Promise((r) => setTimeout(r, 1))).catch(() => undefined);
     }
     const t = now();
     const expiresAt = expiries.get(id);
@@ -58,5 +68,25 @@ export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOpti
     return 'processed';
   }
 
-  return { runOnce, close: async () => expiries.clear() };
+  const reserved = new Set<string>();
+  const fast: MemoryFastPath = {
+    tryBegin(key) {
+      const id = `${key.group}\u0000${key.eventId}`;
+      if (running.has(id) || reserved.has(id)) return 'busy';
+      const expiresAt = expiries.get(id);
+      if (expiresAt !== undefined && expiresAt > now()) return 'duplicate';
+      reserved.add(id);
+      return 'go';
+    },
+    finish(key, processed) {
+      const id = `${key.group}\u0000${key.eventId}`;
+      reserved.delete(id);
+      if (!processed) return;
+      const t = now();
+      expiries.delete(id);
+      expiries.set(id, t + ttlMs);
+      if (expiries.size > maxEntries || (expiries.values().next().value ?? Infinity) <= t) evict(t);
+    },
+  };
+  return { runOnce, close: async () => expiries.clear(), [MEMORY_FAST_PATH]: fast } as IdempotencyStore<undefined>;
 }
