@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Catalog } from '../load/catalog.js';
+import type { Catalog, EventContract } from '../load/catalog.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { applyPackPlan, sha256 } from './apply.js';
 import { generatorFingerprint, readReuse, recordedInputHashes, writeReuse, type ReuseInfo } from './cache.js';
 import type { PreviousValidator } from './validators.js';
@@ -24,6 +25,20 @@ export interface GenerateOptions {
   check?: boolean;
   /** Ignore the warm-path cache and recompute every package. @default false */
   force?: boolean;
+  /**
+   * Judges the events about to be computed (every event in check and force modes, those of changed
+   * packages on the warm path) before anything is written: errors it returns stop generation with
+   * `GenerationRefused`. The CLI passes the lint rules marked `generate: 'refuse'`. @default none
+   */
+  gate?: (events: readonly EventContract[]) => Promise<readonly Diagnostic[]>;
+}
+
+/** Generation stopped by the gate: nothing was written. */
+export class GenerationRefused extends ContractsError {
+  override name = 'GenerationRefused';
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(`the contracts have ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} generation cannot work around; nothing was generated.`, 'Run `contracts lint` for details, fix the schemas, then generate again.');
+  }
 }
 
 export interface GenerateResult {
@@ -53,6 +68,11 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
   const recorded = check || options.force ? undefined : await recordedInputHashes(catalog.root, outDir);
   if (!recorded || hashes.packages.some((p) => recorded.get(p.dir) !== p.inputHash)) void preloadEngines().catch(() => undefined);
   const cached = check || options.force ? undefined : await readReuse(catalog.root, outDir);
+  if (options.gate) {
+    const todo = new Set(hashes.packages.filter((p) => cached?.reuse.get(p.dir) !== p.inputHash).map((p) => p.domain));
+    const errors = todo.size === 0 ? [] : await options.gate(catalog.events.filter((e) => todo.has(e.domain)));
+    if (errors.length > 0) throw new GenerationRefused(errors);
+  }
   const plan = await planAll({ catalog, versions, packageVersions, salt, reuse: cached?.reuse, migrations }, hashes, cached && ((dirs) => previousValidators(outDir, cached, dirs)));
   const applied = await applyPackPlan({ plan, outDir, check, reusedFiles: cached?.files });
   if (!check) {

@@ -55,6 +55,12 @@ export interface LintRule {
   severity: Severity;
   /** `load`: found while reading (the loader reports it; the row makes it documented and configurable). */
   stage: 'load' | 'lint';
+  /**
+   * What `contracts generate` does when the rule reports an error: `refuse` when the generated code
+   * would be wrong with it (it cannot read, resolve or compile the schema, or would key, route or
+   * type messages wrongly), `tolerate` when the finding is authoring policy the code does not depend on.
+   */
+  generate: 'refuse' | 'tolerate';
   check(ctx: LintContext, report: Report): void;
 }
 

@@ -66,7 +66,7 @@ const FOUND_WHILE_LOADING: LintRule[] = [
   { id: 'MIGRATION_NAME_INVALID', purpose: 'Files in migrations/ are named `<domain>/<action>.v<N>-to-v<N±1>.ts`: the name says which majors a migration connects.', severity: 'error' },
   { id: 'MIGRATION_IMPORT', purpose: 'A migration imports types only: it is one self-contained pure function, compiled into the generated package on its own.', severity: 'error' },
   { id: 'MIGRATION_TYPE_ERROR', purpose: 'A migration type-checks as `(data: <From>, ctx: MigrationContext) => <To>` against the generated types (checked by `contracts generate`, which fails with file:line).', severity: 'error' },
-].map((r) => ({ ...r, severity: r.severity as LintRule['severity'], stage: 'load' as const, check: () => undefined }));
+].map((r) => ({ ...r, severity: r.severity as LintRule['severity'], stage: 'load' as const, generate: 'refuse' as const, check: () => undefined }));
 
 export const MIGRATION_RULES: readonly LintRule[] = [
   ...FOUND_WHILE_LOADING,
@@ -75,6 +75,7 @@ export const MIGRATION_RULES: readonly LintRule[] = [
     purpose: 'A new major whose previous major is still live (not past its x-sunset) has an upcast migration, so consumers read both through `onLatest` instead of writing their own conversion.',
     severity: 'warning',
     stage: 'lint',
+    generate: 'tolerate',
     check(ctx, report) {
       if (!ctx.migrations) return;
       const events = byType(ctx);
@@ -96,6 +97,7 @@ export const MIGRATION_RULES: readonly LintRule[] = [
     purpose: 'A migration converts between event types that exist: a typo in its file name would otherwise compile into nothing.',
     severity: 'error',
     stage: 'lint',
+    generate: 'tolerate',
     check(ctx, report) {
       const events = byType(ctx);
       for (const m of ctx.migrations?.files ?? []) {
@@ -115,6 +117,7 @@ export const MIGRATION_RULES: readonly LintRule[] = [
     purpose: 'Examples are the migration\'s contract: each example of the source major, migrated, validates against the target major as written (strict).',
     severity: 'error',
     stage: 'lint',
+    generate: 'tolerate',
     check: checkExamples,
   },
   {
@@ -122,6 +125,7 @@ export const MIGRATION_RULES: readonly LintRule[] = [
     purpose: 'A downcast (the publisher bridge) to a major past its sunset does nothing any more: the bridge stopped by itself, so the file and the `bridge` option should go.',
     severity: 'warning',
     stage: 'lint',
+    generate: 'tolerate',
     check(ctx, report) {
       const events = byType(ctx);
       for (const m of ctx.migrations?.files ?? []) {

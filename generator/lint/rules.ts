@@ -196,7 +196,7 @@ function checkMetaSchema(ctx: LintContext, f: LintedFile, report: Report): void 
 }
 
 /** Rows for what the loader reports: documented and configurable like every other rule. */
-const LOAD_ROWS: LintRule[] = LOAD_RULES.map((r) => ({ ...r, stage: 'load' as const, check: () => undefined }));
+const LOAD_ROWS: LintRule[] = LOAD_RULES.map((r) => ({ ...r, stage: 'load' as const, generate: 'refuse' as const, check: () => undefined }));
 
 /** The lint rule table. Ids are stable (config refers to them); messages may change. */
 export const LINT_RULES: readonly LintRule[] = [
@@ -204,6 +204,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'EVENT_ID_PATH',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'warning',
     purpose: 'A contract\'s `$id` ends with its layout path (`…/<domain>/<action>.v<N>.json`) so ids and files cannot drift apart.',
     check(ctx, report) {
@@ -223,6 +224,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'VERSION_GAP',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'error',
     purpose: 'Versions of an event are consecutive from v1: a gap means a file was deleted or misnumbered, and consumers pinned to it lose their contract.',
     check(ctx, report) {
@@ -251,6 +253,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'SCHEMA_INVALID',
     stage: 'lint',
+    generate: 'refuse',
     severity: 'error',
     purpose: 'Each schema is valid against the meta-schema of its draft and compiles, so every tool reads it the same way.',
     check(ctx, report) {
@@ -260,6 +263,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'DATA_NOT_OBJECT',
     stage: 'lint',
+    generate: 'refuse',
     severity: 'error',
     purpose: 'The `data` payload is a JSON object (`"type": "object"`), so it can grow fields and carry a partition key.',
     check(ctx, report) {
@@ -282,6 +286,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'PARTITION_KEY',
     stage: 'lint',
+    generate: 'refuse',
     severity: 'error',
     purpose: '`x-partition-key` is present and points at a required string or integer property of `data`: it becomes the Kafka message key, which decides ordering.',
     check(ctx, report) {
@@ -291,6 +296,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'EXAMPLE_MISSING',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'error',
     purpose: 'Every contract carries at least one example payload in `examples`: it documents the event and tests the schema.',
     check(ctx, report) {
@@ -307,6 +313,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'EXAMPLE_INVALID',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'error',
     purpose: 'Every example validates against its schema (formats included), so documentation and schema agree.',
     check(ctx, report) {
@@ -316,6 +323,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'UNKNOWN_EXTENSION',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'warning',
     purpose: 'Only known `x-` keywords (x-partition-key, x-topic, x-sunset at an event\'s root; x-owner at a file\'s root) are used: a typo would silently do nothing.',
     check(ctx, report) {
@@ -336,6 +344,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'CODEGEN_KEYWORD',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'error',
     purpose: 'Code-generation keywords (`tsType`, `tsEnumNames`, any `ts…`) are refused: generators paste them verbatim into code, so a schema could inject code into every consumer.',
     check(ctx, report) {
@@ -354,6 +363,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'PATTERN_WITHOUT_MAX_LENGTH',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'error',
     purpose: 'Every `pattern` comes with a `maxLength`: a regular expression on unbounded hostile input can take very long to evaluate.',
     check(ctx, report) {
@@ -366,6 +376,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'CONTENT_MODEL_UNSTATED',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'error',
     purpose: 'Every object schema states `additionalProperties` (or `unevaluatedProperties`): open or closed decides which later changes are compatible, so it must be a decision. Branches of allOf/anyOf/oneOf/if/then/else/not are exempt when their parent states it.',
     check(ctx, report) {
@@ -386,6 +397,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'UNKNOWN_FORMAT',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'error',
     purpose: 'Only formats the generated validators check are used; an unknown `format` is silently not validated.',
     check(ctx, report) {
@@ -398,6 +410,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'ID_COLLISION',
     stage: 'lint',
+    generate: 'refuse',
     severity: 'error',
     purpose: 'Each `$id` is declared once in the repository; two schemas with one id make `$ref` resolution ambiguous.',
     check(ctx, report) {
@@ -417,6 +430,8 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'MIXED_DRAFT_REFERENCE',
     stage: 'lint',
+    // The validators of one event compile with one draft's semantics: a reference across drafts would be misread.
+    generate: 'refuse',
     severity: 'error',
     purpose: 'A schema and the files its `$ref`s reach use one draft: registry clients compile a registered schema and its references with the validator of the root\'s draft, which cannot load another draft\'s meta-schema.',
     check(ctx, report) {
@@ -439,6 +454,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'DEPRECATED_WITHOUT_SUNSET',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'warning',
     purpose: 'A deprecated event names the date it stops being produced (`x-sunset`), so consumers can plan their migration.',
     check(ctx, report) {
@@ -452,6 +468,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'SUNSET_INVALID',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'error',
     purpose: '`x-sunset` is a real calendar date (YYYY-MM-DD) on a deprecated event.',
     check(ctx, report) {
@@ -469,6 +486,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'TOPIC_INVALID',
     stage: 'lint',
+    generate: 'refuse',
     severity: 'error',
     purpose: 'The topic (`x-topic`, or the configured pattern applied) is a legal Kafka topic name.',
     check(ctx, report) {
@@ -487,6 +505,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: 'OWNER_MISSING',
     stage: 'lint',
+    generate: 'tolerate',
     severity: 'info',
     purpose: 'An event names the team that owns it (`x-owner`), so consumers know whom to ask.',
     check(ctx, report) {

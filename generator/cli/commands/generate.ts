@@ -1,7 +1,10 @@
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import { generatePackages } from '../../generate/index.js';
+import { GenerationRefused, generatePackages, type GenerateResult } from '../../generate/index.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { EventContract } from '../../load/catalog.js';
 import { loadCatalog } from '../../load/index.js';
+import { lintCacheOptions } from './lint.js';
 import { MigrationsError } from '../../generate/migrations-error.js';
 
 interface GenerateArgs {
@@ -22,18 +25,32 @@ export const generateCommand = defineCommand<GenerateArgs>({
       .option('force', { type: 'boolean', default: false, describe: 'Recompute every package, ignoring the cache in .cache/generate/' }) as never,
   run: async (args, io) => {
     const catalog = await loadCatalog({ root: args.cwd });
-    const errors = catalog.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) {
-      io.stderr(`contracts generate: the contracts have ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was generated.\n`);
+    // One rule: generate refuses on every error of a rule whose row says `generate: 'refuse'` (all load
+    // rules, SCHEMA_INVALID, DATA_NOT_OBJECT, PARTITION_KEY, ID_COLLISION, MIXED_DRAFT_REFERENCE, TOPIC_INVALID: the code
+    // would be wrong) and tolerates the authoring-policy rules, which lint and `run` still enforce.
+    // Judged for the events generate computes (all of them, or those of changed packages when warm).
+    // Loaded only when some package is computed: a warm run with nothing to do never pays for lint.
+    const gate = async (events: readonly EventContract[]): Promise<Diagnostic[]> => {
+      const [{ lintCatalog }, { LINT_RULES }] = await Promise.all([import('../../lint/lint-catalog.js'), import('../../lint/rules.js')]);
+      const table = LINT_RULES.filter((r) => r.generate === 'refuse');
+      return lintCatalog({ ...catalog, events: [...events] }, { ...lintCacheOptions(catalog.root), table }).filter((d) => d.severity === 'error');
+    };
+    const refused = (error: GenerationRefused): ExitCode => {
+      const errors = error.diagnostics;
+      io.stderr(`contracts generate: ${error.message}\n`);
       for (const d of errors.slice(0, 10)) io.stderr(`  ${d.file}${d.line ? `:${d.line}:${d.column}` : ''} ${d.ruleId}: ${d.message}\n`);
       if (errors.length > 10) io.stderr(`  … and ${errors.length - 10} more.\n`);
-      io.stderr('  Run `contracts lint` for details, fix the schemas, then generate again.\n');
+      io.stderr(`  ${error.hint} (Generate stops on every load error and on ${GENERATE_REFUSES.join(', ')}; the other rules are lint's.)\n`);
       return ExitCode.PROBLEMS;
-    }
-    let result: Awaited<ReturnType<typeof generatePackages>>;
+    };
+    // Load errors stop everything, before any file is read for the plan.
+    const loadErrors = catalog.diagnostics.filter((d) => d.severity === 'error');
+    if (loadErrors.length > 0) return refused(new GenerationRefused(loadErrors));
+    let result: GenerateResult;
     try {
-      result = await generatePackages({ catalog, outDir: args.out, check: args.check, force: args.force });
+      result = await generatePackages({ catalog, outDir: args.out, check: args.check, force: args.force, gate });
     } catch (error) {
+      if (error instanceof GenerationRefused) return refused(error);
       if (!(error instanceof MigrationsError)) throw error;
       // A migration that does not type-check is a problem found (exit 1), reported at its file:line.
       io.stderr(`contracts generate: ${error.message}\n  ${error.hint}\n`);
@@ -59,3 +76,6 @@ export const generateCommand = defineCommand<GenerateArgs>({
     return ExitCode.OK;
   },
 });
+
+/** The lint rules marked `generate: 'refuse'` (test/unit/generate/refuse.test.ts keeps this list equal to the table). */
+export const GENERATE_REFUSES = ['DATA_NOT_OBJECT', 'ID_COLLISION', 'MIXED_DRAFT_REFERENCE', 'PARTITION_KEY', 'SCHEMA_INVALID', 'TOPIC_INVALID'] as const;

@@ -3,6 +3,8 @@ import { defineCommand } from '../command.js';
 import { toolVersion } from '../tool-version.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import type { ReportFormat } from '../../report/types.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 const FORMATS: readonly ReportFormat[] = ['text', 'json', 'github', 'sarif', 'markdown'];
 
@@ -43,11 +45,8 @@ export const lintCommand = defineCommand<LintArgs>({
     const { lintCatalog, loadLintMigrations } = await import('../../lint/lint-catalog.js');
     const { renderDiagnostics } = await import('../../report/render.js');
     const catalog = await loadCatalog({ root: args.cwd });
-    const { existsSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const modules = join(catalog.root, 'node_modules');
     const migrations = await loadLintMigrations(catalog.root);
-    const diagnostics = lintCatalog(catalog, { migrations, ...(existsSync(modules) ? { cacheDir: join(modules, '.cache', 'event-contracts', 'validators') } : {}) });
+    const diagnostics = lintCatalog(catalog, { migrations, ...lintCacheOptions(catalog.root) });
     io.stdout(
       renderDiagnostics(args.format, diagnostics, {
         name: 'contracts',
@@ -60,3 +59,9 @@ export const lintCommand = defineCommand<LintArgs>({
     return diagnostics.some((d) => d.severity === 'error') ? ExitCode.PROBLEMS : ExitCode.OK;
   },
 });
+
+/** Where lint caches compiled validators between runs: under the repository's node_modules, when there is one. */
+export function lintCacheOptions(root: string): { cacheDir?: string } {
+  const modules = join(root, 'node_modules');
+  return existsSync(modules) ? { cacheDir: join(modules, '.cache', 'event-contracts', 'validators') } : {};
+}

@@ -66,7 +66,7 @@ describe('lint rule fixtures', () => {
   it('a rule that crashes becomes one INTERNAL_RULE_ERROR and the other rules still run', async () => {
     const catalog = await loadCatalog({ root: `${FIXTURES}OWNER_MISSING` });
     const table = [
-      { id: 'BOOM', stage: 'lint' as const, severity: 'error' as const, purpose: 'crashes on purpose for this test', check: () => { throw new Error('kaboom'); } },
+      { id: 'BOOM', stage: 'lint' as const, generate: 'tolerate' as const, severity: 'error' as const, purpose: 'crashes on purpose for this test', check: () => { throw new Error('kaboom'); } },
       ...LINT_RULES.filter((r) => r.id === 'OWNER_MISSING'),
     ];
     const got = lintCatalog(catalog, { table });
