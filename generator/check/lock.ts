@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
 import { COMPATIBILITY_LEVELS, COMPATIBILITY_POLICIES } from '../core/compatibility.js';
 import { InputError } from '../core/errors.js';
@@ -7,6 +7,7 @@ import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { canonicalize } from '../core/canonical-json.js';
 import { parseSemver } from './semver.js';
+import { writeFileAtomic } from '../core/write-file.js';
 
 /** Repository-relative name of the lock file. */
 export const LOCK_FILE = 'contracts.lock.json';
@@ -119,13 +120,7 @@ export function serializeLock(lock: LockFile): string {
 export async function writeLock(root: string, lock: LockFile): Promise<boolean> {
   const path = join(root, LOCK_FILE);
   const text = serializeLock(lock);
-  const existing = await readFile(path, 'utf8').catch(() => undefined);
-  if (existing === text) return false;
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, path);
-  return true;
+  return writeFileAtomic(path, text);
 }
 
 export function latestRevision(entry: LockEntry): LockRevision {

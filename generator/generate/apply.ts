@@ -8,10 +8,11 @@
  * whose folder exists but is not ours is an error.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ContractsError } from '../core/errors.js';
 import type { PackPlan } from './plan.js';
+import { writeFileAtomic } from '../core/write-file.js';
 
 export interface ApplyOptions {
   plan: PackPlan;
@@ -72,7 +73,7 @@ export async function applyPackPlan(options: ApplyOptions): Promise<ApplyResult>
           result.stale.push(rel);
           return;
         }
-        await writeAtomic(target, file.contents);
+        await writeFileAtomic(target, file.contents);
         result.written.push(rel);
       }),
     );
@@ -104,14 +105,6 @@ export async function applyPackPlan(options: ApplyOptions): Promise<ApplyResult>
   }
   for (const list of [result.written, result.unchanged, result.stale, result.removed]) list.sort();
   return result;
-}
-
-/** Writes `contents` to a temp file next to `target`, then renames it over `target`. */
-export async function writeAtomic(target: string, contents: string): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.tmp`;
-  await writeFile(tmp, contents, 'utf8');
-  await rename(tmp, target);
 }
 
 async function isOurs(dir: string): Promise<boolean> {

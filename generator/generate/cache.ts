@@ -11,7 +11,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { listFiles, sha256, writeAtomic } from './apply.js';
+import { listFiles, sha256 } from './apply.js';
+import { writeFileAtomic } from '../core/write-file.js';
 import type { ValidatorRecord } from './validators.js';
 
 const CACHE_VERSION = 2;
@@ -113,7 +114,7 @@ export async function writeReuse(
   for (const [dir, entry] of entries) out[dir] = entry;
   manifest.outputs[outKey(root, outDir)] = out;
   try {
-    await writeAtomic(path.join(root, CACHE_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFileAtomic(path.join(root, CACHE_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch {
     // A read-only checkout still generates; it only loses the warm path.
   }

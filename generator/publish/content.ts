@@ -4,13 +4,14 @@
  * for `npm pack`. The only file-system side of the publish stage besides the release record.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ContractsError, InputError } from '../core/errors.js';
 import type { CurrentEvent } from '../check/model.js';
 import { renderChangelog } from './changelog.js';
 import type { LocalPackage, VersionPlan } from './model.js';
+import { writeFileAtomic } from '../core/write-file.js';
 
 export const RUNTIME_NAME = '@event-contracts/runtime';
 
@@ -96,10 +97,7 @@ export async function recordGeneratedVersion(plan: VersionPlan): Promise<void> {
   const file = path.join(plan.package.sourceDir, 'package.json');
   const text = await readFile(file, 'utf8');
   const next = withVersion(text, plan.version);
-  if (next === text) return;
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, next);
-  await rename(tmp, file);
+  await writeFileAtomic(file, next);
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

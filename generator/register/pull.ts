@@ -4,8 +4,8 @@
  * this tool are unwrapped back to their `data` contract; any other JSON schema is written whole.
  * Nothing is overwritten silently: a file with other content is refused unless `force`.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { classifySchemaPath, eventTypeToPath } from '../load/layout.js';
@@ -14,6 +14,7 @@ import { DATA_POINTER, canonicalSchemaText, isOurEnvelope, rewriteForRepository 
 import type { RegisteredSchema, RegistryClient } from './client.js';
 import { mapLimit } from './state.js';
 import { compareCodePoints as byKey } from '../core/order.js';
+import { writeFileAtomic } from '../core/write-file.js';
 
 export interface PullFile {
   /** Repository-relative path. */
@@ -122,10 +123,7 @@ export async function writePull(options: { root: string; plan: PullPlan; force?:
       result.refused.push(file.path);
       continue;
     }
-    await mkdir(dirname(target), { recursive: true });
-    const tmp = join(dirname(target), `.${process.pid}.${Date.now()}.tmp`);
-    await writeFile(tmp, file.content, 'utf8');
-    await rename(tmp, target);
+    await writeFileAtomic(target, file.content);
     result.written.push(file.path);
   }
   return result;
