@@ -9,8 +9,9 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { ContractsError } from '../core/errors.js';
 import type { MigrationFile } from './files.js';
 
 export interface PackageDeclarations {
@@ -22,7 +23,7 @@ export interface PackageDeclarations {
   dataTypes: ReadonlyMap<string, string>;
 }
 
-const OPTIONS: ts.CompilerOptions = {
+const options = (ts: typeof import('typescript')): ts.CompilerOptions => ({
   strict: true,
   noEmit: true,
   target: ts.ScriptTarget.ES2022,
@@ -33,7 +34,18 @@ const OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
   allowImportingTsExtensions: true,
   noFallthroughCasesInSwitch: true,
-};
+});
+
+let compiler: typeof ts | undefined;
+/** The TypeScript compiler, loaded on first use: repositories without migrations never pay for it (~0.3 s). */
+function typescript(): typeof ts {
+  try {
+    compiler ??= createRequire(import.meta.url)('typescript') as typeof ts;
+  } catch {
+    throw new ContractsError('The repository has migrations/ but the TypeScript compiler (package `typescript`) cannot be loaded.', 'Install it next to event-contracts: `npm install --save-dev typescript`.');
+  }
+  return compiler;
+}
 
 let runtimeDist: string | undefined;
 /** The runtime's dist folder (its declarations are what migrations are typed against). */
@@ -49,6 +61,8 @@ function diag(file: string, line: number, column: number, message: string, ruleI
 /** Type errors of one package's migrations, as Diagnostics with file:line:column (empty = all good). */
 export function typeCheckMigrations(root: string, migrations: readonly MigrationFile[], decls: PackageDeclarations): Diagnostic[] {
   if (migrations.length === 0) return [];
+  const ts = typescript();
+  const OPTIONS = options(ts);
   const virtualDir = path.join(root, 'node_modules', '.contracts-virtual', decls.packageName.replace('/', '__'));
   const virtual = new Map<string, string>([
     [path.join(virtualDir, 'index.d.ts'), decls.indexDts],
@@ -144,6 +158,7 @@ function pureHint(message: string): string {
 }
 
 function defaultExportPosition(file: ts.SourceFile | undefined): { line: number; column: number } {
+  const ts = typescript();
   if (!file) return { line: 1, column: 1 };
   for (const s of file.statements) {
     const isDefault =
@@ -159,6 +174,7 @@ function defaultExportPosition(file: ts.SourceFile | undefined): { line: number;
 
 /** The migration as an ES module with no imports; value imports/exports from other modules are Diagnostics. */
 export function transpileMigration(m: MigrationFile): { code: string; diagnostics: Diagnostic[] } {
+  const ts = typescript();
   const result = ts.transpileModule(m.source, {
     fileName: m.file,
     reportDiagnostics: true,
