@@ -11,6 +11,8 @@ import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { Catalog } from '../load/catalog.js';
 import type { SchemaMetadata } from '../load/registered-form.js';
+import { toRegisteredForm } from '../load/registered-form.js';
+import { draftFromSchemaUri } from '../core/drafts.js';
 import type { RegistrationUnit, RegistrationView } from '../load/registration-view.js';
 import { buildRegistrationView, canonicalSchemaText } from '../load/registration-view.js';
 import type { ReferencedDocument } from './bundle.js';
@@ -62,6 +64,8 @@ export interface PlanItem {
   dependsOn: string[];
   /** Set when the subject's registry state could not be read: why (it is registered without the local check). */
   unverified?: string;
+  /** For register: the newest live version differs from ours only by the registered form (what changed). */
+  formChange?: string;
 }
 
 export interface RegistrationPlan {
@@ -145,6 +149,8 @@ export function planRegistration(options: PlanOptions): RegistrationPlan {
       }
     }
     const verdict = live.length === 0 ? { compatible: true, messages: [] } : judgeAgainstLive(unit, live, units, state, judge);
+    const formChange = newest && verdict.compatible ? registeredFormChange(newest.schema, unit.schemaText) : undefined;
+    if (formChange) item.formChange = formChange;
     if (!verdict.compatible) {
       item.action = 'incompatible';
       item.reasons = verdict.messages.length > 0 ? verdict.messages : [`incompatible under ${unit.compatibility.level}/${unit.compatibility.policy}`];
@@ -155,6 +161,18 @@ export function planRegistration(options: PlanOptions): RegistrationPlan {
     items.push(item);
   }
   return { items, diagnostics: view.diagnostics };
+}
+
+/**
+ * Whether `registered` (a live version's text) is the old registered form of `ours`: the contract as written,
+ * with its `x-` keywords and `format` that toRegisteredForm now moves to metadata. Undefined otherwise.
+ */
+export function registeredFormChange(registered: string, ours: string): string | undefined {
+  const old = parseObject(registered);
+  if (!old || sameText(registered, ours)) return undefined;
+  const draft = typeof old.$schema === 'string' ? draftFromSchemaUri(old.$schema) : undefined;
+  const converted = toRegisteredForm(old, draft ?? '2020-12').schema;
+  return canonicalSchemaText(converted) === ours ? 'registered form changed: contract keywords moved to metadata' : undefined;
 }
 
 function configChange(current: SubjectConfig | undefined, desired: { level: CompatibilityLevel; policy: CompatibilityPolicy }): PlanItem['configChange'] {

@@ -15,6 +15,7 @@ export function describePlanItem(item: PlanItem): string {
       return `already registered (id ${item.registered?.id}, version ${item.registered?.version})${config}`;
     case 'register':
       if (item.unverified) return `register (unverified: ${item.unverified})${config}`;
+      if (item.formChange) return `register: new version (${item.formChange}), compatible${item.latest ? `, after version ${item.latest.version}` : ''}${item.dependsOn.length ? ` after ${item.dependsOn.join(', ')}` : ''}${config}`;
       return `register new version${item.latest ? ` (after version ${item.latest.version})` : ' (new subject)'}${item.dependsOn.length ? ` after ${item.dependsOn.join(', ')}` : ''}${config}`;
     case 'incompatible':
       return `incompatible with the registered versions (${item.compatibility.level}/${item.compatibility.policy}); not sent`;
@@ -97,6 +98,7 @@ export function planToJson(plan: RegistrationPlan, registryUrl: string): JsonObj
         reasons: i.reasons,
         dependsOn: i.dependsOn,
         unverified: i.unverified,
+        formChange: i.formChange,
       })),
       diagnostics: plan.diagnostics,
     }),

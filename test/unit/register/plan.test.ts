@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegistrationView } from '../../../generator/load/registration-view.js';
+import { buildRegistrationView, canonicalSchemaText } from '../../../generator/load/registration-view.js';
+import { annotationsOf, restoreAnnotations } from '../../../generator/load/registered-form.js';
 import type { RegisteredSchema, SubjectConfig } from '../../../generator/register/client.js';
 import type { CompatJudge } from '../../../generator/register/local-compat.js';
 import { planRegistration, type PlanItem } from '../../../generator/register/plan.js';
@@ -167,5 +168,31 @@ describe('planRegistration', () => {
     const b = planRegistration({ catalog, state: given, judge: compatibleJudge });
     expect(a).toEqual(b);
     expect(JSON.stringify([...given.subjects])).toBe(before);
+  });
+});
+
+describe('a registry holding the old registered form', () => {
+  const ev = unit(EVENT);
+  // The old form registered the contract as written: x- keywords and format in the schema, no metadata.
+  const oldText = canonicalSchemaText(restoreAnnotations(ev.schema, annotationsOf(ev.metadata) ?? {}));
+  const refs = (u: ReturnType<typeof unit>) => u.references.map((r) => ({ name: r.name, subject: r.subject, version: 1 }));
+  const shared = Object.fromEntries(view.units.filter((u) => u.kind === 'shared').map((u) => [u.subject, { versions: [[u.schemaText, refs(u)]] as [string, RegisteredSchema['references']][] }]));
+
+  it('registers a new version and says the registered form changed, compatible', () => {
+    expect(oldText).not.toBe(ev.schemaText);
+    expect(oldText).toMatch(/"(x-[a-z-]+|format)":/);
+    const plan = planRegistration({ catalog, view, judge: compatibleJudge, state: state({ ...shared, [EVENT]: { versions: [[oldText, refs(ev)]], config: FULL } }) });
+    const item = plan.items.find((i) => i.subject === EVENT)!;
+    expect(item.action).toBe('register');
+    expect(item.formChange).toBe('registered form changed: contract keywords moved to metadata');
+    expect(renderPlan(plan, 'http://registry')).toContain(`${EVENT}  register: new version (registered form changed: contract keywords moved to metadata), compatible, after version 1`);
+  });
+
+  it('says nothing of the form when the schema itself changed', () => {
+    const other = oldText.replace('"x-owner"', '"x-ownerz"').replace('"required":[', '"required":["zz",');
+    const plan = planRegistration({ catalog, view, judge: compatibleJudge, state: state({ ...shared, [EVENT]: { versions: [[other, refs(ev)]], config: FULL } }) });
+    const item = plan.items.find((i) => i.subject === EVENT)!;
+    expect(item.action).toBe('register');
+    expect(item.formChange).toBeUndefined();
   });
 });
