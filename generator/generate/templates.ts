@@ -372,7 +372,8 @@ consumer.on({{first.eventTypeLiteral}}, async (event, ctx) => {
 
 Inspect and replay dead letters with \`contracts dlq inspect --topic <topic>.dlq\` and \`contracts dlq replay …\`;
 create the topics and their \`.dlq\` with \`contracts topics apply --brokers …\`. Opt out with \`deadLetter: false\`,
-\`retry: false\`, \`handleSignals: false\`.
+\`retry: false\`, \`handleSignals: false\`. Logs go to \`console\` unless you pass \`logger\`; for pino use
+\`logger: pinoLogger(pino())\` (\`pinoLogger\` from \`@event-contracts/runtime\`: pino takes fields first).
 
 ## Transactional outbox
 

@@ -39,8 +39,8 @@ export type {
 } from './transport.js';
 export type { KafkaTransportOptions } from './kafkajs-transport.js';
 export { createKafkaTransport } from './kafkajs-transport.js';
-export type { Logger } from './logger.js';
-export { consoleLogger, silentLogger } from './logger.js';
+export type { Logger, FieldsFirstLogger } from './logger.js';
+export { consoleLogger, pinoLogger, silentLogger } from './logger.js';
 export type { PublishOptions, EncodeOptions, EncodedEvent, SerializedEvent } from './encode.js';
 export { encodeEvent, serializeEvent, finishEvent, DEFAULT_MAX_EVENT_BYTES } from './encode.js';
 export type { PublisherOptions, Publisher, BatchItem } from './publisher.js';
