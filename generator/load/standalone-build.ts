@@ -10,7 +10,7 @@ import { readConfigSchema } from './config.js';
  * meta-schema and the config schema, compiled by ajv ahead of time (standalone code) so
  * `contracts lint` does not spend its first 100-300 ms compiling meta-schemas. The files are
  * committed; test/unit/load/precompiled.test.ts fails when they drift from this function's
- * output (regenerate with `UPDATE_PRECOMPILED=1 npx vitest run --project unit test/unit/load/precompiled.test.ts`).
+ * output (regenerate with `npm run precompile`).
  */
 export function buildPrecompiledModules(): Record<string, string> {
   const require = createRequire(import.meta.url);
