@@ -1,7 +1,7 @@
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject } from '../core/json.js';
-import type { SourceFile } from '../load/catalog.js';
+import type { EventContract, SourceFile } from '../load/catalog.js';
 import type { Approval } from './approvals.js';
 import type { Direction } from '../core/compatibility.js';
 import type { LockFile } from './lock.js';
@@ -23,12 +23,7 @@ export interface CompatChange {
 export type CompareFn = (previous: JsonObject, next: JsonObject, direction: Direction, policy: CompatibilityPolicy, eventType: string) => readonly CompatChange[];
 
 /** An event type as it is now (working tree), bundled and canonical. */
-export interface CurrentEvent {
-  eventType: string;
-  domain: string;
-  action: string;
-  version: number;
-  file: string;
+export interface CurrentEvent extends Pick<EventContract, 'eventType' | 'domain' | 'action' | 'version' | 'file'> {
   /** Bundled (self-contained) `data` schema; key order as written (the lock stores it key-sorted). */
   schema: JsonObject;
   /** sha256 of the canonical (key-sorted) text of `schema`. */
