@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONFLUENT_DEFAULTS, REFERENCE_LIMITS, RegistryContext, type ReferenceLimits, type RegistryDefaults } from './context.js';
 import { errors } from './errors.js';
@@ -65,10 +65,23 @@ export const CONNECTION_LIMITS = { maxConnections: 128, headersTimeoutMs: 10_000
  */
 export async function startRegistry(options: RegistryServerOptions = {}): Promise<RunningRegistry> {
   const host = options.host ?? '127.0.0.1';
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const authorize = basicAuthCheck(options.auth);
-  const onWarning = options.onWarning ?? ((message: string) => console.warn(message));
+  const authorize = basicAuthCheck(options.auth); // before opening storage: bad credentials leave nothing open
+  const { ctx, journal } = await openStorage(options);
+  const writes = new WriteQueue();
+  const handle = requestHandler({ ctx, journal, writes, authorize, maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY });
+  const server = createBoundedServer(connectionLimits(options), handle);
+  await listen(server, options.port ?? 0, host).catch(async (error: Error) => {
+    await journal.close();
+    throw error;
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return { url, port, host, storage: journal.where, close: shutdown(server, writes, journal) };
+}
 
+/** Replays the log in `dataDir` into a fresh state, or keeps everything in memory without one. */
+async function openStorage(options: RegistryServerOptions): Promise<{ ctx: RegistryContext; journal: Journal }> {
+  const onWarning = options.onWarning ?? ((message: string) => console.warn(message));
   const state = emptyState();
   let journal: Journal = memoryJournal();
   if (options.dataDir !== undefined) {
@@ -77,16 +90,36 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
     journal = opened.journal;
   }
   const ctx = new RegistryContext(state, journal, { ...CONFLUENT_DEFAULTS, ...options.defaults }, { ...REFERENCE_LIMITS, ...options.references });
+  return { ctx, journal };
+}
 
-  // Single writer: state-changing handlers run one after another; the log keeps their order.
-  let writeQueue: Promise<unknown> = Promise.resolve();
-  const serialise = <T>(task: () => T): Promise<T> => {
-    const run = writeQueue.then(task);
-    writeQueue = run.catch(() => undefined);
+/** Single writer: state-changing handlers run one after another; the log keeps their order. */
+class WriteQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => T): Promise<T> {
+    const run = this.tail.then(task);
+    this.tail = run.catch(() => undefined);
     return run;
-  };
+  }
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  /** Settles once every write queued so far has finished. */
+  drained(): Promise<unknown> {
+    return this.tail;
+  }
+}
+
+interface HandlerDeps {
+  ctx: RegistryContext;
+  journal: Journal;
+  writes: WriteQueue;
+  authorize: ((request: IncomingMessage) => void) | undefined;
+  maxBody: number;
+}
+
+/** Routes one request, and replies only once the changes it depends on are durable. */
+function requestHandler({ ctx, journal, writes, authorize, maxBody }: HandlerDeps) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     let closeConnection = false;
     try {
       authorize?.(request);
@@ -101,7 +134,7 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
       });
       closeConnection = false;
       const input = { params: match.params, query: url.searchParams, body, ctx };
-      const reply = match.route.write ? await serialise(() => match.route.handle(input)) : await match.route.handle(input);
+      const reply = match.route.write ? await writes.run(() => match.route.handle(input)) : await match.route.handle(input);
       await journal.durable().catch((error: Error) => {
         throw errors.storeFailed(error.message);
       });
@@ -111,13 +144,21 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
       sendError(response, asRegistryError(error), closeConnection);
     }
   };
+}
 
-  const limits = {
+type ConnectionLimits = { [K in keyof typeof CONNECTION_LIMITS]: number };
+
+function connectionLimits(options: RegistryServerOptions): ConnectionLimits {
+  return {
     maxConnections: options.maxConnections ?? CONNECTION_LIMITS.maxConnections,
     headersTimeoutMs: options.headersTimeoutMs ?? CONNECTION_LIMITS.headersTimeoutMs,
     requestTimeoutMs: options.requestTimeoutMs ?? CONNECTION_LIMITS.requestTimeoutMs,
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? CONNECTION_LIMITS.keepAliveTimeoutMs,
   };
+}
+
+/** An http server bounded in connections and in the time a client may take. */
+function createBoundedServer(limits: ConnectionLimits, handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>): Server {
   const requestTimeout = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs); // Node requires headers ≤ request
   const server = createServer(
     {
@@ -132,31 +173,32 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
     },
   );
   server.maxConnections = limits.maxConnections;
-  await new Promise<void>((resolve, reject) => {
+  return server;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
-  }).catch(async (error: Error) => {
-    await journal.close();
-    throw error;
   });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
 
+/** Stops accepting, lets in-flight requests finish (closing stragglers after a grace period), then closes the log. Idempotent. */
+function shutdown(server: Server, writes: WriteQueue, journal: Journal): () => Promise<void> {
   let closing: Promise<void> | undefined;
-  const close = () => {
+  return () => {
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await stopped;
       clearTimeout(force);
-      await writeQueue;
+      await writes.drained();
       await journal.close();
     })();
     return closing;
   };
-  return { url, port, host, storage: journal.where, close };
 }
