@@ -7,12 +7,10 @@ import { createHash } from 'node:crypto';
 import runtimePackage from '@event-contracts/runtime/package.json' with { type: 'json' };
 import { ContractsError } from '../core/errors.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
-import { buildRegistrationView, eventSubject, type RegistrationUnit } from '../load/registration-view.js';
-import { blockComment, lineComment, markdownCode, markdownText, stringLiteral } from './escape.js';
-import { eventNames, packageNames, reservedTypeNames, ROOT_TYPE_NAME, topicUnionName, type EventNames } from './names.js';
-import { buildDefinitions, indexShared, reachable } from './schema-graph.js';
+import { eventNames, packageNames, reservedTypeNames, ROOT_TYPE_NAME, type EventNames, type PackageNames } from './names.js';
+import { packageView } from './package-view.js';
+import { buildDefinitions, indexShared, reachable, type SharedIndex } from './schema-graph.js';
 import { TEMPLATES_FINGERPRINT } from './templates.js';
-import type { EventView, FamilyView, PackageView, TopicView } from './view-model.js';
 import { compileMigrations, type MigrationFile } from '../migrations/index.js';
 import { MigrationsError } from './migrations-error.js';
 import type { PreviousValidator, ValidatorRecord } from './validators.js';
@@ -78,14 +76,63 @@ export interface PlanOptions {
 /** Groups events by domain and computes every package (files only for packages not reused). */
 export async function planPackages(options: PlanOptions): Promise<PackPlan> {
   const { catalog } = options;
-  const scope = catalog.config.packageScope;
+  const scope = checkedScope(catalog.config.packageScope);
+  const domains = eventsByDomain(catalog);
+  const { namesByDomain, taken } = typeNames(domains, scope);
+  const shared = indexShared(catalog, taken);
+  const sharedHash = hash(JSON.stringify(catalog.shared.map((s) => [s.file, s.id ?? null, s.schema])));
+  const byTopic = new Map<string, EventContract[]>();
+  for (const e of catalog.events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+  const packages: PackagePlan[] = [];
+  for (const [domain, events] of [...domains].sort(([a], [b]) => cmp(a, b))) {
+    const pkg: DomainPackage = {
+      domain,
+      events,
+      pkgNames: packageNames(domain, scope),
+      names: namesByDomain.get(domain)!,
+      migrations: (options.migrations ?? []).filter((m) => m.domain === domain),
+      version: (e) => options.versions?.get(e.eventType) ?? `${e.version}.0.0`,
+    };
+    const inputHash = options.inputHashes?.get(pkg.pkgNames.dirName) ?? packageInputHash(options, pkg, sharedHash, byTopic);
+    const plan: PackagePlan = { dir: pkg.pkgNames.dirName, name: pkg.pkgNames.packageName, domain, eventTypes: events.map((e) => e.eventType), inputHash, files: [], reused: false };
+    if (options.reuse?.get(pkg.pkgNames.dirName) === inputHash || (options.only && !options.only.has(domain))) {
+      plan.reused = true;
+    } else {
+      Object.assign(plan, await computePackage(options, pkg, shared, taken));
+    }
+    packages.push(plan);
+  }
+  return { packages };
+}
+
+/** One domain's events and the names and inputs derived for its package. */
+interface DomainPackage {
+  domain: string;
+  events: EventContract[];
+  pkgNames: PackageNames;
+  names: Map<string, EventNames>;
+  migrations: MigrationFile[];
+  version: (event: EventContract) => string;
+}
+
+function checkedScope(scope: string): string {
   if (!/^@[a-z0-9][a-z0-9._~-]*$/.test(scope)) {
     throw new ContractsError(`packageScope ${JSON.stringify(scope)} is not a valid npm scope.`, 'Set "packageScope" in contracts.config.json to something like "@acme".');
   }
+  return scope;
+}
+
+/** Domain → its events, sorted by event type. */
+function eventsByDomain(catalog: Catalog): Map<string, EventContract[]> {
   const domains = new Map<string, EventContract[]>();
   for (const event of [...catalog.events].sort((a, b) => cmp(a.eventType, b.eventType))) {
     domains.set(event.domain, [...(domains.get(event.domain) ?? []), event]);
   }
+  return domains;
+}
+
+/** Type names of every event, per domain, and every type name taken across packages (shared schemas must avoid them). */
+function typeNames(domains: ReadonlyMap<string, EventContract[]>, scope: string): { namesByDomain: Map<string, Map<string, EventNames>>; taken: Set<string> } {
   const namesByDomain = new Map<string, Map<string, EventNames>>();
   const taken = new Set<string>([ROOT_TYPE_NAME]);
   for (const [domain, events] of domains) {
@@ -96,107 +143,85 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
     for (const n of names.values()) taken.add(n.dataType).add(n.envelopeType);
     for (const r of reserved) taken.add(r);
   }
-  const shared = indexShared(catalog, taken);
-  const sharedHash = hash(JSON.stringify(catalog.shared.map((s) => [s.file, s.id ?? null, s.schema])));
+  return { namesByDomain, taken };
+}
 
-  const byTopic = new Map<string, EventContract[]>();
-  for (const e of catalog.events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
-  const packages: PackagePlan[] = [];
-  for (const [domain, events] of [...domains].sort(([a], [b]) => cmp(a, b))) {
-    const pkgNames = packageNames(domain, scope);
-    const names = namesByDomain.get(domain)!;
-    const migrations = (options.migrations ?? []).filter((m) => m.domain === domain);
-    const version = (e: EventContract): string => options.versions?.get(e.eventType) ?? `${e.version}.0.0`;
-    const inputHash = options.inputHashes?.get(pkgNames.dirName) ?? hash(
-      JSON.stringify({
-        generator: GENERATOR_REVISION,
-        salt: options.salt ?? '',
-        templates: TEMPLATES_FINGERPRINT,
-        runtime: RUNTIME_RANGE,
-        scope,
-        strategy: catalog.config.subjectNameStrategy,
-        shared: sharedHash,
-        // The registered schema is a function of these (event, shared schemas, config), so it is not hashed itself.
-        events: events.map((e) => [e.eventType, e.file, e.topic, e.partitionKey ?? null, e.deprecated, e.sunset ?? null, e.examples, e.schema, e.draft, version(e)]),
-        packageVersion: options.packageVersions?.get(pkgNames.packageName) ?? '1.0.0',
-        migrations: migrations.map((m) => [m.file, m.source]),
-        topicPeers: events.flatMap((e) => (byTopic.get(e.topic) ?? []).filter((o) => o.domain !== domain).map((o) => o.eventType)),
-      }),
-    );
-    const plan: PackagePlan = { dir: pkgNames.dirName, name: pkgNames.packageName, domain, eventTypes: events.map((e) => e.eventType), inputHash, files: [], reused: false };
-    if (options.reuse?.get(pkgNames.dirName) === inputHash || (options.only && !options.only.has(domain))) {
-      plan.reused = true;
-      packages.push(plan);
-      continue;
+/** sha256 of everything the package is generated from (schemas, config, versions, generator). */
+function packageInputHash(options: PlanOptions, { domain, events, pkgNames, migrations, version }: DomainPackage, sharedHash: string, byTopic: ReadonlyMap<string, EventContract[]>): string {
+  const { catalog } = options;
+  return hash(
+    JSON.stringify({
+      generator: GENERATOR_REVISION,
+      salt: options.salt ?? '',
+      templates: TEMPLATES_FINGERPRINT,
+      runtime: RUNTIME_RANGE,
+      scope: catalog.config.packageScope,
+      strategy: catalog.config.subjectNameStrategy,
+      shared: sharedHash,
+      // The registered schema is a function of these (event, shared schemas, config), so it is not hashed itself.
+      events: events.map((e) => [e.eventType, e.file, e.topic, e.partitionKey ?? null, e.deprecated, e.sunset ?? null, e.examples, e.schema, e.draft, version(e)]),
+      packageVersion: options.packageVersions?.get(pkgNames.packageName) ?? '1.0.0',
+      migrations: migrations.map((m) => [m.file, m.source]),
+      topicPeers: events.flatMap((e) => (byTopic.get(e.topic) ?? []).filter((o) => o.domain !== domain).map((o) => o.eventType)),
+    }),
+  );
+}
+
+/** The files of one package: compiles its types, validators, serializers and migrations, and renders the templates. */
+async function computePackage(options: PlanOptions, pkg: DomainPackage, shared: SharedIndex, taken: Set<string>): Promise<Pick<PackagePlan, 'files' | 'validators'>> {
+  const { catalog } = options;
+  const { domain, events, pkgNames, names } = pkg;
+  const { render } = await engines();
+  const { dataNames, dataTypes, validators, serializers } = await compileCode(options, pkg, shared);
+  const view = packageView({ catalog, domain, banner: BANNER, names: pkgNames, events, eventNames: names, version: pkg.version, taken, migrations: pkg.migrations });
+  const typesDts = render('typesDts', { ...view, dataTypes });
+  const indexDts = render('indexDts', view);
+  const compiled = compileMigrations({
+    root: catalog.root,
+    banner: BANNER,
+    migrations: pkg.migrations,
+    declarations: { packageName: pkgNames.packageName, indexDts, typesDts, dataTypes: dataNames },
+    sunsets: new Map(events.filter((e) => e.sunset !== undefined).map((e) => [e.eventType, e.sunset!])),
+  });
+  if (compiled.diagnostics.length > 0) throw new MigrationsError(compiled.diagnostics);
+  const files: PlannedFile[] = [
+    { path: 'README.md', contents: render('readme', view) },
+    { path: 'index.d.ts', contents: indexDts },
+    { path: 'index.js', contents: render('indexJs', view) },
+    { path: 'package.json', contents: packageJson(pkgNames.packageName, domain, options.packageVersions?.get(pkgNames.packageName) ?? '1.0.0', events.map((e) => e.eventType)) },
+    { path: 'types.d.ts', contents: typesDts },
+    ...compiled.files,
+    ...events.map((e) => {
+      const v = validators.get(e.eventType)!;
+      return { path: `validators/${e.eventType}.js`, contents: v.file ?? render('validatorJs', { banner: BANNER, code: v.code }) };
+    }),
+    ...events.map((e) => ({ path: `serializers/${e.eventType}.js`, contents: render('validatorJs', { banner: BANNER, code: serializers.get(e.eventType)! }) })),
+  ];
+  return { files: files.sort((a, b) => cmp(a.path, b.path)), validators: Object.fromEntries(events.map((e) => [e.eventType, validators.get(e.eventType)!.record])) };
+}
+
+/** Data types, validator modules and serializer modules of one package's events, each failure naming the event it broke on. */
+async function compileCode(options: PlanOptions, { events, names }: DomainPackage, shared: SharedIndex) {
+  const { compileDataTypes, compileValidatorModules, validatorRoot, serializerModuleSource } = await engines();
+  const dataNames = new Map(events.map((e) => [e.eventType, names.get(e.eventType)!.dataType]));
+  const table = buildDefinitions(events, dataNames, shared);
+  const validatorInputs = events.map((e) => {
+    const dataName = dataNames.get(e.eventType)!;
+    return { eventType: e.eventType, draft: e.draft, dataName, definitions: new Map(reachable(table, [dataName]).map((n) => [n, table.definitions.get(n)!])) };
+  });
+  const dataTypes = await compileDataTypes({ definitions: table.definitions }).catch(async (error: unknown) => {
+    // One compile per package: find the event that breaks it alone, to name it.
+    for (const input of validatorInputs) {
+      const failed = await compileDataTypes({ definitions: input.definitions }).then(() => false, () => true);
+      if (failed) throw internalError(error, events.filter((e) => e.eventType === input.eventType), 'its data types');
     }
-    const { compileDataTypes, compileValidatorModules, validatorRoot, serializerModuleSource, render } = await engines();
-    const dataNames = new Map(events.map((e) => [e.eventType, names.get(e.eventType)!.dataType]));
-    const table = buildDefinitions(events, dataNames, shared);
-    const validatorInputs = events.map((e) => {
-      const dataName = dataNames.get(e.eventType)!;
-      return { eventType: e.eventType, draft: e.draft, dataName, definitions: new Map(reachable(table, [dataName]).map((n) => [n, table.definitions.get(n)!])) };
-    });
-    const dataTypes = await compileDataTypes({ definitions: table.definitions }).catch(async (error: unknown) => {
-      // One compile per package: find the event that breaks it alone, to name it.
-      for (const input of validatorInputs) {
-        const failed = await compileDataTypes({ definitions: input.definitions }).then(() => false, () => true);
-        if (failed) throw internalError(error, events.filter((e) => e.eventType === input.eventType), 'its data types');
-      }
-      throw internalError(error, events, 'the data types');
-    });
-    const validators = blame(events, 'its validators', () => compileValidatorModules(validatorInputs, options.previousValidators, options.salt ?? ''));
-    // Schema-compiled JSON writers for the encode path (runtime codegen): declared properties only,
-    // which is exactly what the strict validator lets through before `serialize` runs.
-    const serializers = new Map(validatorInputs.map((input) => [input.eventType, blame(events.filter((e) => e.eventType === input.eventType), 'its serializer', () => serializerModuleSource(validatorRoot(input)))]));
-
-    const registration = registrationUnits(catalog, events);
-    const eventViews = events.map((e) => eventView(e, names.get(e.eventType)!, version(e), registration.get(e.eventType), eventSubject(catalog.config.subjectNameStrategy, e)));
-    const topics = topicViews(events, names, taken);
-    // Longer than any backtick run in anything printed inside the README's code blocks.
-    const fence = markdownFence(eventViews.map((e) => [e.exampleArgJson, e.topicLiteral, e.partitionKeyLiteral, e.eventTypeLiteral].join('\n')).join('\n'));
-    const view: PackageView = {
-      banner: BANNER,
-      bannerMd: `Generated by event-contracts (\`contracts generate\`) from ${markdownCode(`schemas/${domain}/`)}. Do not edit: change the schemas and regenerate.`,
-      names: pkgNames,
-      domainCode: markdownCode(domain),
-      packageNameLiteral: stringLiteral(pkgNames.packageName),
-      events: eventViews,
-      topics,
-      envelopeUnion: eventViews.map((e) => e.names.envelopeType).join(' | '),
-      topicUnion: topics.map((t) => t.topicLiteral).join(' | '),
-      first: eventViews[0]!,
-      readmeFence: fence,
-      ...familyViews(events, names, migrations),
-      typeImports: [...new Set(eventViews.flatMap((e) => [e.names.dataType, e.names.envelopeType]).concat([pkgNames.unionType, pkgNames.dataMapType, pkgNames.topicType]))].sort(),
-    };
-    const typesDts = render('typesDts', { ...view, dataTypes });
-    const indexDts = render('indexDts', view);
-    const compiled = compileMigrations({
-      root: catalog.root,
-      banner: BANNER,
-      migrations,
-      declarations: { packageName: pkgNames.packageName, indexDts, typesDts, dataTypes: dataNames },
-      sunsets: new Map(events.filter((e) => e.sunset !== undefined).map((e) => [e.eventType, e.sunset!])),
-    });
-    if (compiled.diagnostics.length > 0) throw new MigrationsError(compiled.diagnostics);
-    const files: PlannedFile[] = [
-      { path: 'README.md', contents: render('readme', view) },
-      { path: 'index.d.ts', contents: indexDts },
-      { path: 'index.js', contents: render('indexJs', view) },
-      { path: 'package.json', contents: packageJson(pkgNames.packageName, domain, options.packageVersions?.get(pkgNames.packageName) ?? '1.0.0', events.map((e) => e.eventType)) },
-      { path: 'types.d.ts', contents: typesDts },
-      ...compiled.files,
-      ...events.map((e) => {
-        const v = validators.get(e.eventType)!;
-        return { path: `validators/${e.eventType}.js`, contents: v.file ?? render('validatorJs', { banner: BANNER, code: v.code }) };
-      }),
-      ...events.map((e) => ({ path: `serializers/${e.eventType}.js`, contents: render('validatorJs', { banner: BANNER, code: serializers.get(e.eventType)! }) })),
-    ];
-    plan.files = files.sort((a, b) => cmp(a.path, b.path));
-    plan.validators = Object.fromEntries(events.map((e) => [e.eventType, validators.get(e.eventType)!.record]));
-    packages.push(plan);
-  }
-  return { packages };
+    throw internalError(error, events, 'the data types');
+  });
+  const validators = blame(events, 'its validators', () => compileValidatorModules(validatorInputs, options.previousValidators, options.salt ?? ''));
+  // Schema-compiled JSON writers for the encode path (runtime codegen): declared properties only,
+  // which is exactly what the strict validator lets through before `serialize` runs.
+  const serializers = new Map(validatorInputs.map((input) => [input.eventType, blame(events.filter((e) => e.eventType === input.eventType), 'its serializer', () => serializerModuleSource(validatorRoot(input)))]));
+  return { dataNames, dataTypes, validators, serializers };
 }
 
 /**
@@ -225,123 +250,6 @@ function engines(): Promise<Engines> {
 }
 
 /**
- * The registration view of one package's events (plus events of other packages on the same
- * topics, which can affect their units): computing it per package keeps the warm path, where
- * one package changed, from building it for the whole catalog.
- */
-function registrationUnits(catalog: Catalog, events: readonly EventContract[]): Map<string, RegistrationUnit> {
-  const topics = new Set(events.map((e) => e.topic));
-  const subset: Catalog = { ...catalog, events: catalog.events.filter((e) => topics.has(e.topic)) };
-  const out = new Map<string, RegistrationUnit>();
-  for (const unit of buildRegistrationView(subset).units) if (unit.kind === 'event' && unit.eventType) out.set(unit.eventType, unit);
-  return out;
-}
-
-function eventView(event: EventContract, names: EventNames, version: string, unit: RegistrationUnit | undefined, subject: string): EventView {
-  const title = typeof event.schema.title === 'string' ? event.schema.title : undefined;
-  const description = typeof event.schema.description === 'string' ? event.schema.description : undefined;
-  const doc = [`${event.eventType} (${version}) on topic ${event.topic}.`];
-  if (title) doc.push('', title);
-  if (description) doc.push('', description);
-  if (event.deprecated) doc.push('', `@deprecated${event.sunset ? ` Sunset ${event.sunset}.` : ''}`);
-  doc.push('', `Schema: ${event.file}`);
-  const example = event.examples[0];
-  const exampleJson = example === undefined ? '' : JSON.stringify(example, null, 2);
-  const descMd = [title, description].filter((t): t is string => t !== undefined).map(markdownText);
-  return {
-    names,
-    eventTypeLiteral: stringLiteral(event.eventType),
-    eventTypeCode: markdownCode(event.eventType),
-    eventTypeComment: `\`${oneLineComment(event.eventType)}\``,
-    eventVersionLiteral: stringLiteral(version),
-    eventVersionCode: markdownCode(version),
-    topicLiteral: stringLiteral(event.topic),
-    topicCode: markdownCode(event.topic),
-    subjectLiteral: stringLiteral(unit?.subject ?? subject),
-    subjectCode: markdownCode(unit?.subject ?? subject),
-    validatorImportLiteral: stringLiteral(`./validators/${event.eventType}.js`),
-    serializerImportLiteral: stringLiteral(`./serializers/${event.eventType}.js`),
-    partitionKeyExpr: partitionKeyExpression(event.partitionKey),
-    partitionKeyCode: event.partitionKey === undefined ? 'none' : markdownCode(event.partitionKey),
-    partitionKeyLiteral: event.partitionKey === undefined ? 'no key' : lineComment(stringLiteral(event.partitionKey)),
-    registeredSchemaLiteral: unit ? stringLiteral(unit.schemaText) : 'undefined',
-    referencesLiteral: unit ? `[${unit.references.map((r) => `Object.freeze({ name: ${stringLiteral(r.name)}, subject: ${stringLiteral(r.subject)}, version: -1 })`).join(', ')}]` : '[]',
-    metadataLiteral: unit?.metadata
-      ? `Object.freeze({ properties: Object.freeze({ ${Object.entries(unit.metadata.properties).map(([k, v]) => `${stringLiteral(k)}: ${stringLiteral(v)}`).join(', ')} }) })`
-      : 'undefined',
-    docComment: doc.flatMap((text) => blockComment(text).split('\n * ')),
-    descriptionMd: descMd.length > 0 ? descMd : [`The ${markdownCode(event.eventType)} event.`],
-    fileCode: markdownCode(event.file),
-    deprecated: event.deprecated,
-    deprecatedComment: event.deprecated ? ` @deprecated${event.sunset ? ` Sunset ${oneLineComment(event.sunset)}.` : ''}` : '',
-    deprecatedMd: event.deprecated ? ` (deprecated${event.sunset ? `, sunset ${markdownText(event.sunset)}` : ''})` : '',
-    exampleJson,
-    exampleArgJson: example === undefined ? '{ /* data */ }' : JSON.stringify(example, null, 2).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'),
-    examplesFence: markdownFence(exampleJson),
-    hasExample: example !== undefined,
-  };
-}
-
-/** One view per event family (`order.placed`): its majors for `onLatest`, and the event types `bridge` accepts. */
-function familyViews(events: readonly EventContract[], names: ReadonlyMap<string, EventNames>, migrations: readonly MigrationFile[]): { families: FamilyView[]; readmeFamilies: FamilyView[]; bridgeableUnion: string } {
-  const byFamily = new Map<string, EventContract[]>();
-  for (const e of events) {
-    const family = `${e.domain}.${e.action}`;
-    byFamily.set(family, [...(byFamily.get(family) ?? []), e]);
-  }
-  const families = [...byFamily]
-    .sort(([a], [b]) => cmp(a, b))
-    .map(([family, list]) => {
-      const majors = [...list].sort((a, b) => a.version - b.version);
-      const latest = majors[majors.length - 1]!;
-      return {
-        familyLiteral: stringLiteral(family),
-        familyCode: markdownCode(family),
-        latestEnvelope: names.get(latest.eventType)!.envelopeType,
-        anyEnvelopeUnion: majors.map((e) => names.get(e.eventType)!.envelopeType).join(' | '),
-        chainCode: oneLineComment(majors.map((e) => e.eventType).join(' → ')),
-        majors: majors.length,
-      };
-    });
-  const known = new Set(events.map((e) => e.eventType));
-  const bridgeable = migrations.filter((m) => m.kind === 'downcast' && known.has(m.from) && known.has(m.to)).map((m) => stringLiteral(m.from)).sort();
-  const several = families.filter((f) => f.majors > 1);
-  const strip = ({ majors: _majors, ...view }: FamilyView & { majors: number }): FamilyView => view;
-  return { families: families.map(strip), readmeFamilies: (several.length > 0 ? several : families.slice(0, 1)).map(strip), bridgeableUnion: bridgeable.length > 0 ? bridgeable.join(' | ') : 'never' };
-}
-
-function topicViews(events: readonly EventContract[], names: ReadonlyMap<string, EventNames>, taken: Set<string>): TopicView[] {
-  const byTopic = new Map<string, EventContract[]>();
-  for (const e of events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
-  return [...byTopic]
-    .sort(([a], [b]) => cmp(a, b))
-    .map(([topic, list]) => {
-      const unionType = topicUnionName(topic, taken);
-      taken.add(unionType);
-      return {
-        topicLiteral: stringLiteral(topic),
-        topicCode: markdownCode(topic),
-        topicComment: `\`${oneLineComment(topic)}\``,
-        unionType,
-        envelopeUnion: list.map((e) => names.get(e.eventType)!.envelopeType).join(' | '),
-        eventTypesCode: list.map((e) => markdownCode(e.eventType)).join(', '),
-      };
-    });
-}
-
-/**
- * A JS expression reading the value at a JSON pointer from `data` through own properties only
- * (`__proto__` or `constructor` in a pointer never reach the prototype); a missing step yields
- * undefined, and the key is then null (validation normally rejects that first).
- */
-export function partitionKeyExpression(pointer: string | undefined): string {
-  if (pointer === undefined) return 'undefined';
-  if (pointer === '') return 'data';
-  const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return tokens.reduce((expr, token) => `own(${expr}, ${stringLiteral(token)})`, 'data');
-}
-
-/**
  * An internal error (a bug: lint accepted the schema) that names the event types and files it
  * happened on, so a report is actionable. User errors (ContractsError) pass through unchanged.
  */
@@ -364,17 +272,6 @@ function blame<T>(events: readonly EventContract[], what: string, fn: () => T): 
     const named = events.filter((e) => e.eventType === eventType);
     throw internalError(error, named.length > 0 ? named : events, what);
   }
-}
-
-/** Text for a one-line block comment: no terminator, no line break. */
-function oneLineComment(text: string): string {
-  return blockComment(lineComment(text));
-}
-
-/** A Markdown code fence longer than any backtick run in `content`. */
-function markdownFence(content: string): string {
-  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-  return '`'.repeat(Math.max(3, longest + 1));
 }
 
 function packageJson(name: string, domain: string, version: string, eventTypes: string[]): string {

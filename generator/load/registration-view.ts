@@ -20,13 +20,21 @@ import type { Draft, SubjectNameStrategy } from '../core/config.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import type { Catalog, EventContract, SharedSchema } from './catalog.js';
+import type { Catalog, EventContract } from './catalog.js';
 import { compareCodePoints as byCodePoint } from '../core/order.js';
 import { canonicalize, canonicalText } from '../core/canonical-json.js';
 import { resolveCompatibility } from '../core/compatibility.js';
 import { DRAFT_URI, draftFromSchemaUri } from '../core/drafts.js';
 import type { SchemaMetadata } from './registered-form.js';
 import { registrationMetadata, toRegisteredForm } from './registered-form.js';
+import { topologicalOrder } from './registration/graph.js';
+import { directSharedDeps, idOf, nonSharedTargets, rewriteForRegistration, sharedResolver, type SharedResolver } from './registration/references.js';
+import { eventSubject, sharedReferenceName, sharedSubject } from './registration/subjects.js';
+
+// The registration module's public names, one import for the stages that use them.
+export { topologicalOrder } from './registration/graph.js';
+export { mapRefs, relativePath, resolveSharedRef, rewriteForRepository, sharedResolver, type SharedResolver } from './registration/references.js';
+export { eventSubject, sharedReferenceName, sharedSubject } from './registration/subjects.js';
 
 /** A reference from a registered schema to another registered schema, version resolved at plan time. */
 export interface SchemaReferenceSpec {
@@ -83,49 +91,8 @@ export function canonicalSchemaText(value: JsonValue): string {
   return canonicalText(value);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Subjects
-
 /** Envelope key names, in the order documented in the README. */
 export const ENVELOPE_REQUIRED = ['eventId', 'eventType', 'eventVersion', 'timestamp', 'source', 'data'] as const;
-
-/**
- * Subject of an event type under a naming strategy (Confluent's serializer strategies):
- * RecordNameStrategy → `<eventType>` (the envelope's `title`), TopicRecordNameStrategy →
- * `<topic>-<eventType>`, TopicNameStrategy → `<topic>-value`.
- */
-export function eventSubject(strategy: SubjectNameStrategy, event: { topic: string; eventType: string }): string {
-  switch (strategy) {
-    case 'RecordNameStrategy':
-      return event.eventType;
-    case 'TopicRecordNameStrategy':
-      return `${event.topic}-${event.eventType}`;
-    case 'TopicNameStrategy':
-      return `${event.topic}-value`;
-  }
-}
-
-/**
- * Reference name of a shared schema: `/` + its path relative to `schemas/`, e.g.
- * `/_shared/money.json`. This is the string written in `$ref` of registered schemas
- * (registries resolve `$ref` by name) and the referenced schema's `$id`; the leading `/`
- * makes it resolve to itself against any referrer's `$id`.
- */
-export function sharedReferenceName(file: string): string {
-  return '/' + (file.startsWith('schemas/') ? file.slice('schemas/'.length) : file);
-}
-
-/**
- * Subject of a shared schema: the reference name without `.json`, `/` → `.`,
- * e.g. `schemas/_shared/money.json` → `_shared.money`. No `/` so it survives every
- * registry's URL routing.
- */
-export function sharedSubject(file: string): string {
-  return sharedReferenceName(file)
-    .slice(1)
-    .replace(/\.json$/, '')
-    .replace(/\//g, '.');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Envelope
@@ -182,160 +149,6 @@ export function isOurEnvelope(schema: JsonValue): schema is JsonObject & { prope
 }
 
 // ---------------------------------------------------------------------------------------------
-// References
-
-/** Keywords whose values are instance data, not schemas: `$ref` inside them is not a reference. */
-const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples', 'example']);
-
-/** Visit every `$ref` string, returning a replacement (or undefined to keep it). Returns a copy. */
-export function mapRefs(schema: JsonValue, fn: (ref: string) => string | undefined): JsonValue {
-  if (Array.isArray(schema)) return schema.map((v) => mapRefs(v, fn));
-  if (!isJsonObject(schema)) return schema;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === '$ref' && typeof value === 'string') out[key] = fn(value) ?? value;
-    else if (DATA_KEYWORDS.has(key)) out[key] = structuredClone(value);
-    else out[key] = mapRefs(value, fn);
-  }
-  return out;
-}
-
-function collectRefs(schema: JsonValue, into: string[] = []): string[] {
-  mapRefs(schema, (ref) => {
-    into.push(ref);
-    return undefined;
-  });
-  return into;
-}
-
-function splitRef(ref: string): { base: string; fragment: string } {
-  const hash = ref.indexOf('#');
-  return hash < 0 ? { base: ref, fragment: '' } : { base: ref.slice(0, hash), fragment: ref.slice(hash) };
-}
-
-const FAKE_ROOT = 'file:///__repo__/';
-
-/**
- * Resolve the non-fragment part of a `$ref` written in `fromFile` (whose `$id` may be an
- * absolute base) to a shared schema of the catalog, or undefined (local, remote or unknown).
- */
-export function resolveSharedRef(ref: string, fromFile: string, fromId: string | undefined, shared: readonly SharedSchema[]): SharedSchema | undefined {
-  const { base } = splitRef(ref);
-  if (base === '') return undefined;
-  const candidates: string[] = [];
-  if (fromId && /^[a-z][a-z0-9+.-]*:/i.test(fromId)) {
-    try {
-      candidates.push(new URL(base, fromId).href);
-    } catch {
-      /* not resolvable against $id */
-    }
-  }
-  try {
-    candidates.push(new URL(base).href);
-  } catch {
-    /* relative */
-  }
-  for (const c of candidates) {
-    const byId = shared.find((s) => s.id !== undefined && stripHash(s.id) === stripHash(c));
-    if (byId) return byId;
-  }
-  let url: URL;
-  try {
-    url = new URL(base, FAKE_ROOT + fromFile);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'file:' || !url.pathname.startsWith('/__repo__/')) return undefined;
-  const path = decodeURIComponent(url.pathname.slice('/__repo__/'.length));
-  return shared.find((s) => s.file === path);
-}
-
-function stripHash(uri: string): string {
-  return uri.replace(/#$/, '');
-}
-
-/** Resolves a `$ref` written in a file to the shared schema it names (undefined: local, remote, unknown). */
-export type SharedResolver = (ref: string, fromFile: string, fromId: string | undefined) => SharedSchema | undefined;
-
-/**
- * Resolver over a catalog: the loader's resolved `$ref` edges when present (exact, honours
- * nested `$id`s), else URI resolution against the file path and `$id`.
- */
-export function sharedResolver(catalog: Pick<Catalog, 'shared' | 'refs'>): SharedResolver {
-  const byFile = new Map(catalog.shared.map((s) => [s.file, s]));
-  const edges = new Map<string, string>();
-  for (const e of catalog.refs ?? []) if (e.target) edges.set(`${e.file}\u0000${e.ref}`, e.target.file);
-  return (ref, fromFile, fromId) => {
-    const target = edges.get(`${fromFile}\u0000${ref}`);
-    if (target !== undefined) return target === fromFile ? undefined : byFile.get(target);
-    return resolveSharedRef(ref, fromFile, fromId, catalog.shared);
-  };
-}
-
-/** Files other than shared schemas and itself that a file's `$ref`s point at (from the loader's edges). */
-function nonSharedTargets(catalog: Pick<Catalog, 'shared' | 'refs'>, file: string): string[] {
-  const shared = new Set(catalog.shared.map((s) => s.file));
-  const out = new Set<string>();
-  for (const e of catalog.refs ?? []) if (e.file === file && e.target && e.target.file !== file && !shared.has(e.target.file)) out.add(e.target.file);
-  return [...out].sort(byCodePoint);
-}
-
-interface Rewritten {
-  schema: JsonObject;
-  references: SchemaReferenceSpec[];
-}
-
-/**
- * Rewrite the refs of a schema for registration: refs to shared schemas become
- * `<reference name><fragment>`; with `localPrefix`, local `#/…` refs move under it
- * (the contract is nested at `#/properties/data` in the envelope).
- */
-function rewriteForRegistration(schema: JsonObject, file: string, id: string | undefined, resolveShared: SharedResolver, localPrefix: string | undefined): Rewritten {
-  const references = new Map<string, SchemaReferenceSpec>();
-  const rewritten = mapRefs(schema, (ref) => {
-    if (ref.startsWith('#')) {
-      if (!localPrefix) return undefined;
-      if (ref === '#' || ref === '#/') return localPrefix;
-      return ref.startsWith('#/') ? localPrefix + ref.slice(1) : undefined;
-    }
-    const target = resolveShared(ref, file, id);
-    if (!target) return undefined;
-    const name = sharedReferenceName(target.file);
-    references.set(name, { name, subject: sharedSubject(target.file) });
-    return name + splitRef(ref).fragment;
-  }) as JsonObject;
-  return { schema: rewritten, references: [...references.values()].sort((a, b) => byCodePoint(a.name, b.name)) };
-}
-
-/**
- * Inverse of the registration rewrite, used by `pull`: local refs under `#/properties/data`
- * move back to the root, reference names become paths relative to `toFile`.
- */
-export function rewriteForRepository(schema: JsonObject, toFile: string, referenceFile: (name: string) => string | undefined, localPrefix?: string): JsonObject {
-  return mapRefs(schema, (ref) => {
-    if (ref.startsWith('#')) {
-      if (!localPrefix) return undefined;
-      if (ref === localPrefix) return '#';
-      return ref.startsWith(localPrefix + '/') ? '#' + ref.slice(localPrefix.length) : undefined;
-    }
-    const { base, fragment } = splitRef(ref);
-    const target = referenceFile(base);
-    return target ? relativePath(toFile, target) + fragment : undefined;
-  }) as JsonObject;
-}
-
-/** POSIX relative path from the directory of `fromFile` to `toFile`, always with a leading `./` or `../`. */
-export function relativePath(fromFile: string, toFile: string): string {
-  const from = fromFile.split('/').slice(0, -1);
-  const to = toFile.split('/');
-  let i = 0;
-  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
-  const up = from.length - i;
-  const rest = to.slice(i).join('/');
-  return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The view
 
 /** Build the registration view of a catalog. Pure. */
@@ -343,15 +156,38 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
   const strategy = options.subjectNameStrategy ?? catalog.config.subjectNameStrategy;
   const diagnostics: Diagnostic[] = [];
   const resolveShared = sharedResolver(catalog);
+  const { units: sharedUnits, deps } = sharedUnitsOf(catalog, resolveShared);
+  const { order, cyclic } = topologicalOrder([...sharedUnits.keys()], deps);
+  for (const cycle of cyclic) {
+    const first = cycle[0] as string;
+    diagnostics.push(
+      diag(
+        'REGISTER_REFERENCE_CYCLE',
+        first,
+        `Shared schemas reference each other in a cycle (${[...cycle, first].join(' → ')}); a registry cannot register them because each reference names a version of the other. Move the recursive part into one file and use a local "#/definitions/…" reference.`,
+      ),
+    );
+  }
+  const blocked = blockedByCycles(cyclic, deps);
+  const events: RegistrationUnit[] = [];
+  for (const event of catalog.events) {
+    const unit = eventUnitOf(event, { catalog, strategy, resolveShared, blocked, diagnostics });
+    if (unit) events.push(unit);
+  }
+  events.sort((a, b) => byCodePoint(a.subject, b.subject));
+  const shared = order.filter((f) => !blocked.has(f)).map((f) => sharedUnits.get(f) as RegistrationUnit);
+  return { units: [...shared, ...events], diagnostics };
+}
 
-  // Which shared schemas are reachable from events, and their dependency graph.
+/** The shared schemas reachable from events (transitively), each as a unit, with their dependency graph. */
+function sharedUnitsOf(catalog: Catalog, resolveShared: SharedResolver): { units: Map<string, RegistrationUnit>; deps: Map<string, string[]> } {
   const sharedByFile = new Map(catalog.shared.map((s) => [s.file, s]));
-  const sharedUnits = new Map<string, RegistrationUnit>();
+  const units = new Map<string, RegistrationUnit>();
   const deps = new Map<string, string[]>();
   const pending = catalog.events.flatMap((e) => directSharedDeps(e.schema, e.file, idOf(e.schema), resolveShared));
   while (pending.length > 0) {
     const file = pending.pop() as string;
-    if (sharedUnits.has(file)) continue;
+    if (units.has(file)) continue;
     const s = sharedByFile.get(file);
     if (!s) continue;
     const withoutId: JsonObject = { ...s.schema };
@@ -362,7 +198,7 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
     const draft = draftFromSchemaUri(String(withoutId.$schema)) ?? s.draft ?? catalog.config.defaultDraft;
     const { schema, annotations } = toRegisteredForm({ ...rewritten, [draft === 'draft-04' ? 'id' : '$id']: sharedReferenceName(file) }, draft);
     const metadata = registrationMetadata(s.schema, annotations, canonicalSchemaText);
-    sharedUnits.set(file, {
+    units.set(file, {
       kind: 'shared',
       subject: sharedSubject(file),
       file,
@@ -377,20 +213,12 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
     deps.set(file, d);
     pending.push(...d);
   }
+  return { units, deps };
+}
 
-  const { order, cyclic } = topologicalOrder([...sharedUnits.keys()], deps);
-  for (const cycle of cyclic) {
-    const first = cycle[0] as string;
-    diagnostics.push(
-      diag(
-        'REGISTER_REFERENCE_CYCLE',
-        first,
-        `Shared schemas reference each other in a cycle (${[...cycle, first].join(' → ')}); a registry cannot register them because each reference names a version of the other. Move the recursive part into one file and use a local "#/definitions/…" reference.`,
-      ),
-    );
-  }
+/** Files on a reference cycle and everything that (transitively) depends on one: none can be registered. */
+function blockedByCycles(cyclic: readonly string[][], deps: ReadonlyMap<string, readonly string[]>): Set<string> {
   const blocked = new Set(cyclic.flat());
-  // Anything that (transitively) depends on a cycle cannot be registered either.
   let grew = true;
   while (grew) {
     grew = false;
@@ -401,143 +229,71 @@ export function buildRegistrationView(catalog: Catalog, options: RegistrationVie
       }
     }
   }
+  return blocked;
+}
 
-  const events: RegistrationUnit[] = [];
-  const byTopic = new Map<string, EventContract[]>();
-  for (const e of catalog.events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
-  for (const event of catalog.events) {
-    if (strategy === 'TopicNameStrategy') {
-      const sharing = byTopic.get(event.topic) ?? [];
-      if (sharing.length > 1) {
-        diagnostics.push(
-          diag(
-            'REGISTER_TOPIC_NAME_STRATEGY_CONFLICT',
-            event.file,
-            `Topic "${event.topic}" carries ${sharing.length} event types (${sharing.map((e) => e.eventType).join(', ')}), so TopicNameStrategy would file them all under subject "${event.topic}-value" and judge one against the other. Use TopicRecordNameStrategy (the default), or give each event type its own topic with "x-topic".`,
-          ),
-        );
-        continue;
-      }
-    }
-    const foreign = nonSharedTargets(catalog, event.file);
-    if (foreign.length > 0) {
+interface EventUnitContext {
+  catalog: Catalog;
+  strategy: SubjectNameStrategy;
+  resolveShared: SharedResolver;
+  blocked: ReadonlySet<string>;
+  diagnostics: Diagnostic[];
+}
+
+/** One event type's unit, or undefined with a diagnostic when it cannot be registered. */
+function eventUnitOf(event: EventContract, ctx: EventUnitContext): RegistrationUnit | undefined {
+  const { catalog, strategy, resolveShared, diagnostics } = ctx;
+  if (strategy === 'TopicNameStrategy') {
+    const sharing = catalog.events.filter((e) => e.topic === event.topic);
+    if (sharing.length > 1) {
       diagnostics.push(
         diag(
-          'REGISTER_REF_TO_NON_SHARED',
+          'REGISTER_TOPIC_NAME_STRATEGY_CONFLICT',
           event.file,
-          `"${event.eventType}" references ${foreign.map((f) => `"${f}"`).join(', ')}, which is not a shared definition, so it cannot become a schema reference. Move the referenced definition to a file under "schemas/_shared/" and reference that.`,
+          `Topic "${event.topic}" carries ${sharing.length} event types (${sharing.map((e) => e.eventType).join(', ')}), so TopicNameStrategy would file them all under subject "${event.topic}-value" and judge one against the other. Use TopicRecordNameStrategy (the default), or give each event type its own topic with "x-topic".`,
         ),
       );
-      continue;
-    }
-    const deps = directSharedDeps(event.schema, event.file, idOf(event.schema), resolveShared);
-    const blockedBy = deps.find((d) => blocked.has(d));
-    if (blockedBy) {
-      diagnostics.push(diag('REGISTER_REFERENCE_CYCLE', event.file, `"${event.eventType}" cannot be registered: it references "${blockedBy}", which is part of a reference cycle.`));
-      continue;
-    }
-    const data: JsonObject = { ...event.schema };
-    const declaredSchema = typeof data.$schema === 'string' ? data.$schema : undefined;
-    delete data.$schema;
-    delete data.$id;
-    const { schema: rewritten, references } = rewriteForRegistration(data, event.file, idOf(event.schema), resolveShared, DATA_POINTER);
-    const draft = (declaredSchema !== undefined ? draftFromSchemaUri(declaredSchema) : undefined) ?? event.draft;
-    const { schema, annotations } = toRegisteredForm(envelopeSchema(event, rewritten, declaredSchema), draft);
-    const metadata = registrationMetadata(event.schema, annotations, canonicalSchemaText);
-    events.push({
-      kind: 'event',
-      subject: eventSubject(strategy, event),
-      file: event.file,
-      eventType: event.eventType,
-      topic: event.topic,
-      schema,
-      ...(metadata ? { metadata } : {}),
-      schemaText: canonicalSchemaText(schema),
-      references,
-      compatibility: resolveCompatibility(catalog.config, event),
-    });
-  }
-  events.sort((a, b) => byCodePoint(a.subject, b.subject));
-  const shared = order.filter((f) => !blocked.has(f)).map((f) => sharedUnits.get(f) as RegistrationUnit);
-  return { units: [...shared, ...events], diagnostics };
-}
-
-function idOf(schema: JsonObject): string | undefined {
-  return typeof schema.$id === 'string' ? schema.$id : undefined;
-}
-
-function directSharedDeps(schema: JsonObject, file: string, id: string | undefined, resolveShared: SharedResolver): string[] {
-  const out = new Set<string>();
-  for (const ref of collectRefs(schema)) {
-    const target = resolveShared(ref, file, id);
-    if (target && target.file !== file) out.add(target.file);
-  }
-  return [...out].sort(byCodePoint);
-}
-
-/**
- * Kahn's algorithm with sorted tie-breaking (deterministic): dependencies before dependents.
- * Nodes on or behind a cycle are returned as `cyclic` groups (each a strongly connected component).
- */
-export function topologicalOrder(nodes: readonly string[], deps: ReadonlyMap<string, readonly string[]>): { order: string[]; cyclic: string[][] } {
-  const sorted = [...nodes].sort(byCodePoint);
-  const remaining = new Map(sorted.map((n) => [n, (deps.get(n) ?? []).filter((d) => nodes.includes(d) && d !== n).length]));
-  const dependents = new Map<string, string[]>();
-  for (const n of sorted) for (const d of deps.get(n) ?? []) if (d !== n) dependents.set(d, [...(dependents.get(d) ?? []), n]);
-  const order: string[] = [];
-  const ready = sorted.filter((n) => remaining.get(n) === 0);
-  while (ready.length > 0) {
-    ready.sort(byCodePoint);
-    const n = ready.shift() as string;
-    order.push(n);
-    for (const m of dependents.get(n) ?? []) {
-      const left = (remaining.get(m) ?? 0) - 1;
-      remaining.set(m, left);
-      if (left === 0) ready.push(m);
+      return undefined;
     }
   }
-  const left = sorted.filter((n) => !order.includes(n));
-  const selfCycles = sorted.filter((n) => (deps.get(n) ?? []).includes(n)).map((n) => [n]);
-  return { order: order.filter((n) => !selfCycles.some((c) => c[0] === n)), cyclic: [...stronglyConnected(left, deps), ...selfCycles] };
-}
-
-/** Strongly connected components of size > 1 among `nodes` (Tarjan), each sorted. */
-function stronglyConnected(nodes: readonly string[], deps: ReadonlyMap<string, readonly string[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const out: string[][] = [];
-  let counter = 0;
-  const visit = (v: string): void => {
-    index.set(v, counter);
-    low.set(v, counter);
-    counter++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of deps.get(v) ?? []) {
-      if (!nodes.includes(w)) continue;
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
-    }
-    if (low.get(v) === index.get(v)) {
-      const comp: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop() as string;
-        onStack.delete(w);
-        comp.push(w);
-      } while (w !== v);
-      if (comp.length > 1) out.push(comp.sort(byCodePoint));
-    }
+  const foreign = nonSharedTargets(catalog, event.file);
+  if (foreign.length > 0) {
+    diagnostics.push(
+      diag(
+        'REGISTER_REF_TO_NON_SHARED',
+        event.file,
+        `"${event.eventType}" references ${foreign.map((f) => `"${f}"`).join(', ')}, which is not a shared definition, so it cannot become a schema reference. Move the referenced definition to a file under "schemas/_shared/" and reference that.`,
+      ),
+    );
+    return undefined;
+  }
+  const blockedBy = directSharedDeps(event.schema, event.file, idOf(event.schema), resolveShared).find((d) => ctx.blocked.has(d));
+  if (blockedBy) {
+    diagnostics.push(diag('REGISTER_REFERENCE_CYCLE', event.file, `"${event.eventType}" cannot be registered: it references "${blockedBy}", which is part of a reference cycle.`));
+    return undefined;
+  }
+  const data: JsonObject = { ...event.schema };
+  const declaredSchema = typeof data.$schema === 'string' ? data.$schema : undefined;
+  delete data.$schema;
+  delete data.$id;
+  const { schema: rewritten, references } = rewriteForRegistration(data, event.file, idOf(event.schema), resolveShared, DATA_POINTER);
+  const draft = (declaredSchema !== undefined ? draftFromSchemaUri(declaredSchema) : undefined) ?? event.draft;
+  const { schema, annotations } = toRegisteredForm(envelopeSchema(event, rewritten, declaredSchema), draft);
+  const metadata = registrationMetadata(event.schema, annotations, canonicalSchemaText);
+  return {
+    kind: 'event',
+    subject: eventSubject(strategy, event),
+    file: event.file,
+    eventType: event.eventType,
+    topic: event.topic,
+    schema,
+    ...(metadata ? { metadata } : {}),
+    schemaText: canonicalSchemaText(schema),
+    references,
+    compatibility: resolveCompatibility(catalog.config, event),
   };
-  for (const n of nodes) if (!index.has(n)) visit(n);
-  return out.sort((a, b) => byCodePoint(a[0] as string, b[0] as string));
 }
 
 function diag(ruleId: string, file: string, message: string): Diagnostic {
   return { ruleId, severity: 'error', message, file, pointer: '', line: 0, column: 0 };
 }
-

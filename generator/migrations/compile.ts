@@ -75,6 +75,16 @@ export function typeCheckMigrations(root: string, migrations: readonly Migration
   ]);
   const checkFile = path.join(virtualDir, 'check.ts');
   const absolute = new Map(migrations.map((m) => [path.join(root, m.file), m]));
+  const check = checkSource(root, migrations, decls);
+  virtual.set(checkFile, check.text);
+  const host = virtualHost(ts, OPTIONS, { virtual, absolute, virtualDir, decls });
+  const program = ts.createProgram({ rootNames: [...absolute.keys(), checkFile], options: OPTIONS, host });
+  const located = { root, absolute, checkFile, checkByLine: check.checkByLine, decls, program };
+  return ts.getPreEmitDiagnostics(program).flatMap((d) => toDiagnostics(ts, d, located));
+}
+
+/** The check file: assigns each migration's default export to its expected signature, one line each. */
+function checkSource(root: string, migrations: readonly MigrationFile[], decls: PackageDeclarations): { text: string; checkByLine: Map<number, MigrationFile> } {
   const imports = [`import type { MigrationContext } from '@event-contracts/runtime';`, `import type * as T from ${JSON.stringify(`${decls.packageName}/types`)};`];
   const checks: string[] = [];
   const checked: MigrationFile[] = [];
@@ -89,8 +99,18 @@ export function typeCheckMigrations(root: string, migrations: readonly Migration
   const text = [...imports, ...checks].join('\n') + '\n';
   /** 0-based line of the check file → the migration it checks. */
   const checkByLine = new Map(checked.flatMap((m, i) => [[2 + i, m] as const, [imports.length + i, m] as const]));
-  virtual.set(checkFile, text);
+  return { text, checkByLine };
+}
 
+interface VirtualFiles {
+  virtual: ReadonlyMap<string, string>;
+  absolute: ReadonlyMap<string, MigrationFile>;
+  virtualDir: string;
+  decls: PackageDeclarations;
+}
+
+/** A compiler host that serves the virtual declarations and the migrations' in-memory sources, and aliases the package imports. */
+function virtualHost(ts: typeof import('typescript'), OPTIONS: ts.CompilerOptions, { virtual, absolute, virtualDir, decls }: VirtualFiles): ts.CompilerHost {
   const host = ts.createCompilerHost(OPTIONS, true);
   const base = { fileExists: host.fileExists.bind(host), readFile: host.readFile.bind(host), getSourceFile: host.getSourceFile.bind(host) };
   host.fileExists = (f) => virtual.has(path.resolve(f)) || absolute.has(path.resolve(f)) || base.fileExists(f);
@@ -112,43 +132,43 @@ export function typeCheckMigrations(root: string, migrations: readonly Migration
       if (alias) return { resolvedModule: { resolvedFileName: alias, extension: ts.Extension.Dts, isExternalLibraryImport: false } };
       return ts.resolveModuleName(literal.text, containingFile, options, host);
     });
+  return host;
+}
 
-  const program = ts.createProgram({ rootNames: [...absolute.keys(), checkFile], options: OPTIONS, host });
-  const out: Diagnostic[] = [];
-  for (const d of ts.getPreEmitDiagnostics(program)) {
-    const message = pureHint(ts.flattenDiagnosticMessageText(d.messageText, ' '));
-    if (!d.file || d.start === undefined) {
-      out.push(diag('', 0, 0, `TS${d.code}: ${message}`));
-      continue;
-    }
-    const at = d.file.getLineAndCharacterOfPosition(d.start);
-    const fileName = path.resolve(d.file.fileName);
-    const own = absolute.get(fileName);
-    if (own) {
-      out.push(diag(own.file, at.line + 1, at.character + 1, `TS${d.code}: ${message}`));
-    } else if (fileName === checkFile) {
-      const m = checkByLine.get(at.line);
-      if (!m) {
-        out.push(diag('', 0, 0, `TS${d.code}: ${message}`));
-        continue;
-      }
-      const where = defaultExportPosition(program.getSourceFile(path.join(root, m.file)));
-      const noDefault = /has no default export/.test(message);
-      const want = `(data: ${decls.dataTypes.get(m.from)}, ctx: MigrationContext) => ${decls.dataTypes.get(m.to)}`;
-      out.push(
-        diag(
-          m.file,
-          where.line,
-          where.column,
-          noDefault
-            ? `\`${m.file}\` has no default export; export the ${m.kind} as \`export default function ${m.kind}(data: ${decls.dataTypes.get(m.from)}, ctx: MigrationContext): ${decls.dataTypes.get(m.to)}\`.`
-            : `The default export of \`${m.file}\` is not an ${m.kind} \`${want}\`: TS${d.code}: ${message}`,
-        ),
-      );
-    }
-    // Errors inside the generated declarations are the generator's business (skipLibCheck keeps them out).
-  }
-  return out;
+interface Located {
+  root: string;
+  absolute: ReadonlyMap<string, MigrationFile>;
+  checkFile: string;
+  checkByLine: ReadonlyMap<number, MigrationFile>;
+  decls: PackageDeclarations;
+  program: ts.Program;
+}
+
+/** One TypeScript diagnostic → the Diagnostic it means for the migration author (none for errors inside generated declarations). */
+function toDiagnostics(ts: typeof import('typescript'), d: ts.Diagnostic, { root, absolute, checkFile, checkByLine, decls, program }: Located): Diagnostic[] {
+  const message = pureHint(ts.flattenDiagnosticMessageText(d.messageText, ' '));
+  if (!d.file || d.start === undefined) return [diag('', 0, 0, `TS${d.code}: ${message}`)];
+  const at = d.file.getLineAndCharacterOfPosition(d.start);
+  const fileName = path.resolve(d.file.fileName);
+  const own = absolute.get(fileName);
+  if (own) return [diag(own.file, at.line + 1, at.character + 1, `TS${d.code}: ${message}`)];
+  // Errors inside the generated declarations are the generator's business (skipLibCheck keeps them out).
+  if (fileName !== checkFile) return [];
+  const m = checkByLine.get(at.line);
+  if (!m) return [diag('', 0, 0, `TS${d.code}: ${message}`)];
+  const where = defaultExportPosition(program.getSourceFile(path.join(root, m.file)));
+  const noDefault = /has no default export/.test(message);
+  const want = `(data: ${decls.dataTypes.get(m.from)}, ctx: MigrationContext) => ${decls.dataTypes.get(m.to)}`;
+  return [
+    diag(
+      m.file,
+      where.line,
+      where.column,
+      noDefault
+        ? `\`${m.file}\` has no default export; export the ${m.kind} as \`export default function ${m.kind}(data: ${decls.dataTypes.get(m.from)}, ctx: MigrationContext): ${decls.dataTypes.get(m.to)}\`.`
+        : `The default export of \`${m.file}\` is not an ${m.kind} \`${want}\`: TS${d.code}: ${message}`,
+    ),
+  ];
 }
 
 /** "Cannot find name 'process'. Do you need to install @types/node…": the fix is not installing types. */

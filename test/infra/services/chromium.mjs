@@ -2,8 +2,9 @@
 // no browser download). Finds /usr/bin/chromium (or $CHROMIUM_PATH), else installs Debian's `chromium`
 // package as root (non-interactive, idempotent), else fails naming the command to run.
 import { existsSync } from 'node:fs';
+import { aptInstall } from './apt.mjs';
 import { PrerequisiteError } from './java.mjs';
-import { progress, run, since } from './process.mjs';
+import { progress, since } from './process.mjs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 const INSTALL_HINT = 'apt-get install -y chromium';
@@ -24,22 +25,7 @@ export async function provisionChromium() {
   if (process.getuid?.() !== 0) throw new PrerequisiteError(`Chromium is not installed (no ${CANDIDATES.join(' or ')}) and this user cannot install it. Run \`sudo ${INSTALL_HINT}\` (or set CHROMIUM_PATH).`);
   const start = performance.now();
   progress(`chromium: not installed; running \`${INSTALL_HINT}\` …`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args) =>
-    run('apt-get', ['-q', ...args], { env }).catch((error) => {
-      if (error.code === 'ENOENT') throw new PrerequisiteError('Chromium is not installed and there is no apt-get to install it; install Chromium and set CHROMIUM_PATH to its executable.');
-      throw error;
-    });
-  const install = ['install', '-y', '--no-install-recommends', 'chromium'];
-  let result = await apt(install);
-  if (result.code !== 0) {
-    await apt(['update']); // a fresh machine may have no package lists yet
-    result = await apt(install);
-  }
-  if (result.code !== 0) {
-    const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-10).join('\n');
-    throw new PrerequisiteError(`\`${INSTALL_HINT}\` failed (exit ${result.code}); install Chromium by hand. Last lines:\n${output}`);
-  }
+  await aptInstall(['chromium'], { what: 'Chromium', noApt: 'Chromium is not installed and there is no apt-get to install it; install Chromium and set CHROMIUM_PATH to its executable.' });
   const after = findChromium();
   if (!after) throw new PrerequisiteError(`\`${INSTALL_HINT}\` did not install ${CANDIDATES[0]}; install Chromium by hand or set CHROMIUM_PATH.`);
   progress(`chromium: installed in ${since(start)}`);

@@ -8,6 +8,7 @@ import { chown, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { aptInstall } from './apt.mjs';
 import { PrerequisiteError } from './java.mjs';
 import { freePorts, progress, removeDir, run, ServiceStartError, since, spawnServer, stopServer, waitUntilReady } from './process.mjs';
 
@@ -28,22 +29,7 @@ export async function provisionPostgres() {
   }
   const start = performance.now();
   progress(`postgres: not installed; running \`${INSTALL_HINT}\` …`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args) =>
-    run('apt-get', ['-q', ...args], { env }).catch((error) => {
-      if (error.code === 'ENOENT') throw new PrerequisiteError(`PostgreSQL is not installed and there is no apt-get to install it; install PostgreSQL 13+ so that ${PG_ROOT}/<version>/bin/postgres exists.`);
-      throw error;
-    });
-  const install = ['install', '-y', '--no-install-recommends', 'postgresql'];
-  let result = await apt(install);
-  if (result.code !== 0) {
-    await apt(['update']); // a fresh machine may have no package lists yet
-    result = await apt(install);
-  }
-  if (result.code !== 0) {
-    const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-10).join('\n');
-    throw new PrerequisiteError(`\`${INSTALL_HINT}\` failed (exit ${result.code}); install PostgreSQL by hand. Last lines:\n${output}`);
-  }
+  await aptInstall(['postgresql'], { what: 'PostgreSQL', noApt: `PostgreSQL is not installed and there is no apt-get to install it; install PostgreSQL 13+ so that ${PG_ROOT}/<version>/bin/postgres exists.` });
   const after = findPostgres();
   if (!after) throw new PrerequisiteError(`\`${INSTALL_HINT}\` did not install PostgreSQL's server (${PG_ROOT}/<version>/bin/postgres is missing); install it by hand.`);
   progress(`postgres: ${after.version} installed in ${since(start)}`);
