@@ -116,6 +116,9 @@ const TOLERANT_VALIDATORS = Object.freeze({
   "order.placed.v2": validatorFromAjv(validateOrderPlacedV2Tolerant),
 });
 
+/** Registry subject per event type: the consumer checks a frame's schema id belongs to its envelope's event type. */
+const SUBJECTS = Object.freeze(Object.fromEntries(Object.values(orderEventDescriptors).map((d) => [d.eventType, d.subject])));
+
 function descriptorOf(eventType) {
   const def = typeof eventType === 'string' && Object.prototype.hasOwnProperty.call(orderEventDescriptors, eventType) ? orderEventDescriptors[eventType] : undefined;
   if (def === undefined) {
@@ -164,7 +167,7 @@ export const createOrderEvents = createOrderPublisher;
  */
 export function createOrderConsumer(options = {}) {
   const { topics = orderTopics, ...rest } = options;
-  const consumer = createConsumer({ ...rest, topics: [...topics], validators: TOLERANT_VALIDATORS });
+  const consumer = createConsumer({ ...rest, topics: [...topics], validators: TOLERANT_VALIDATORS, subjects: SUBJECTS });
   return Object.assign(consumer, {
     onLatest(family, handler) {
       registerLatest(consumer, familyOf(FAMILIES, family), handler);

@@ -57,6 +57,9 @@ const TOLERANT_VALIDATORS = Object.freeze({
   "user.created.v1": validatorFromAjv(validateUserCreatedV1Tolerant),
 });
 
+/** Registry subject per event type: the consumer checks a frame's schema id belongs to its envelope's event type. */
+const SUBJECTS = Object.freeze(Object.fromEntries(Object.values(userEventDescriptors).map((d) => [d.eventType, d.subject])));
+
 function descriptorOf(eventType) {
   const def = typeof eventType === 'string' && Object.prototype.hasOwnProperty.call(userEventDescriptors, eventType) ? userEventDescriptors[eventType] : undefined;
   if (def === undefined) {
@@ -101,7 +104,7 @@ export const createUserEvents = createUserPublisher;
  */
 export function createUserConsumer(options = {}) {
   const { topics = userTopics, ...rest } = options;
-  const consumer = createConsumer({ ...rest, topics: [...topics], validators: TOLERANT_VALIDATORS });
+  const consumer = createConsumer({ ...rest, topics: [...topics], validators: TOLERANT_VALIDATORS, subjects: SUBJECTS });
   return Object.assign(consumer, {
     onLatest(family, handler) {
       registerLatest(consumer, familyOf(FAMILIES, family), handler);

@@ -70,6 +70,9 @@ const TOLERANT_VALIDATORS = Object.freeze({
 {{/each}}
 });
 
+/** Registry subject per event type: the consumer checks a frame's schema id belongs to its envelope's event type. */
+const SUBJECTS = Object.freeze(Object.fromEntries(Object.values({{names.descriptorsConst}}).map((d) => [d.eventType, d.subject])));
+
 function descriptorOf(eventType) {
   const def = typeof eventType === 'string' && Object.prototype.hasOwnProperty.call({{names.descriptorsConst}}, eventType) ? {{names.descriptorsConst}}[eventType] : undefined;
   if (def === undefined) {
@@ -116,7 +119,7 @@ export const {{names.eventsFactory}} = {{names.publisherFactory}};
  */
 export function {{names.consumerFactory}}(options = {}) {
   const { topics = {{names.topicsConst}}, ...rest } = options;
-  const consumer = createConsumer({ ...rest, topics: [...topics], validators: TOLERANT_VALIDATORS });
+  const consumer = createConsumer({ ...rest, topics: [...topics], validators: TOLERANT_VALIDATORS, subjects: SUBJECTS });
   return Object.assign(consumer, {
     onLatest(family, handler) {
       registerLatest(consumer, familyOf(FAMILIES, family), handler);

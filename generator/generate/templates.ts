@@ -89,7 +89,7 @@ handler error. Publishers can bridge a new major to the previous one until its s
 
 Safe by default, no code needed: a failing handler is retried (5 attempts, 200 ms × 2ⁿ ± 20 %, cap 30 s) while its
 partition waits, so order per key is kept; after the last attempt — and at once for poison messages (undecodable,
-unknown event type, invalid) or a \`NonRetriableError\` — the original message goes to \`<topic>.dlq\` with headers saying
+unknown event type, a schema id registered for another event type, invalid) or a \`NonRetriableError\` — the original message goes to \`<topic>.dlq\` with headers saying
 why (\`dlq_reason\`, \`dlq_error_message\`, \`dlq_attempts\`, …), and only then is the offset committed. SIGTERM/SIGINT stop
 the consumer gracefully (the in-flight message is committed) and flush the publisher. Every event carries a
 \`traceparent\`; events published inside a handler continue the trace of the message.

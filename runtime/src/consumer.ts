@@ -9,7 +9,9 @@ import { consoleLogger } from './logger.js';
 import { runInTrace } from './trace.js';
 import type { ConsumerPort, IncomingMessage, MessageSession, Transport } from './transport.js';
 import { ValidationError, type Validator } from './validation.js';
+import { MutableContext } from './consumer/context.js';
 import { decodeInto } from './consumer/decode.js';
+import { createSchemaIdCheck, type SchemaIdCheck } from './consumer/schema-check.js';
 import { createDeadLetterWriter, type DeadLetterWriter } from './consumer/dead-letter.js';
 import { backoffDelay, resolveRetry, waitWithHeartbeat, type ResolvedRetry } from './consumer/retry.js';
 import type {
@@ -17,7 +19,6 @@ import type {
   ConsumerOptions,
   DeadLetterReason,
   EventHandler,
-  HandlerContext,
   MessageContext,
   MessageOutcome,
   ObservedOutcome,
@@ -27,41 +28,6 @@ import type {
 
 export type * from './consumer/types.js';
 export { decodeEvent } from './consumer/decode.js';
-
-class MutableContext implements HandlerContext<unknown> {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  schemaId: number | undefined = undefined;
-  attempt = 1;
-  tx: unknown = undefined;
-  readonly message: IncomingMessage;
-  readonly session: MessageSession | undefined;
-  constructor(message: IncomingMessage, session: MessageSession | undefined) {
-    this.message = message;
-    this.session = session;
-    this.topic = message.topic;
-    this.partition = message.partition;
-    this.offset = message.offset;
-  }
-  /** Read from the message when read (a transport may decode headers lazily; most handlers never read them). */
-  get headers(): Readonly<Record<string, string | undefined>> {
-    return this.message.headers;
-  }
-  /** Decoded when read (most handlers never read it). */
-  get key(): string | null {
-    const key = this.message.key;
-    return key === null ? null : key.toString('utf8');
-  }
-  /** One header, read without decoding the others. */
-  get traceparent(): string | undefined {
-    const raw = this.message.rawHeaders;
-    if (raw === undefined) return this.message.headers['traceparent'];
-    const v = raw['traceparent'];
-    const one = Array.isArray(v) ? v[v.length - 1] : v;
-    return one === undefined ? undefined : typeof one === 'string' ? one : one.toString('utf8');
-  }
-}
 
 /** What one event type dispatches to (one Map lookup per message). */
 interface Route {
@@ -96,6 +62,10 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
   const onUndecodable = policy('onUndecodable', options.onUndecodable, 'skip');
   const onUnknownEventType = policy('onUnknownEventType', options.onUnknownEventType, 'skip');
   const onInvalid = policy('onInvalid', options.onInvalid, 'skip');
+  const onSchemaMismatch = policy('onSchemaMismatch', options.onSchemaMismatch, 'skip');
+  const subjects = new Map<string, string>(Object.entries(options.subjects ?? {}));
+  const registryUrl = options.registryUrl === false ? undefined : (options.registryUrl ?? readKafkaEnv().registryUrl);
+  const schemaCheck: SchemaIdCheck | undefined = registryUrl && subjects.size > 0 ? createSchemaIdCheck({ registryUrl }) : undefined;
   const onHandlerError = policy('onHandlerError', options.onHandlerError, 'fail');
   const retryDefault = resolveRetry(options.retry, 'retry');
   const retryByType = new Map<string, ResolvedRetry>();
@@ -271,10 +241,47 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
       logger.debug?.(`No handler for ${eventType}; skipped ${where(ctx)}.`);
       return { status: 'skipped', reason: 'unhandled', eventType, eventId: envelope.eventId };
     }
+    const subject = schemaCheck !== undefined && ctx.schemaId !== undefined ? subjects.get(eventType) : undefined;
+    if (subject !== undefined) {
+      const belongs = schemaCheck!.belongs(ctx.schemaId!, subject);
+      if (belongs !== true) {
+        return typeof belongs === 'boolean'
+          ? mismatch(ctx, envelope, subject)
+          : belongs.then(
+              (ok) => (ok ? validateAndDeliver(ctx, envelope, handler, validate) : mismatch(ctx, envelope, subject)),
+              (error: unknown) => lookupFailed(ctx, envelope, toError(error)),
+            );
+      }
+    }
+    return validateAndDeliver(ctx, envelope, handler, validate);
+  }
+
+  function validateAndDeliver(
+    ctx: MutableContext,
+    envelope: AnyEnvelope,
+    handler: EventHandler<AnyEnvelope>,
+    validate: Validator<unknown> | undefined,
+  ): MessageOutcome | Promise<MessageOutcome> {
     if (validate !== undefined && !validate(envelope.data)) {
-      return reject(onInvalid, ctx, 'invalid', new ValidationError(eventType, 'consumer', validate.errors ?? []), envelope);
+      return reject(onInvalid, ctx, 'invalid', new ValidationError(envelope.eventType, 'consumer', validate.errors ?? []), envelope);
     }
     return deliver(ctx, envelope, handler);
+  }
+
+  function mismatch(ctx: MutableContext, envelope: AnyEnvelope, subject: string): MessageOutcome | Promise<MessageOutcome> {
+    const error = new Error(
+      `Schema id ${ctx.schemaId} is not registered under subject "${subject}" of event type "${envelope.eventType}": the frame and the envelope disagree.`,
+    );
+    return reject(onSchemaMismatch, ctx, 'schema-mismatch', error, envelope);
+  }
+
+  /** The registry could not say: not poison, so the message is left uncommitted and redelivered. */
+  function lookupFailed(ctx: MutableContext, envelope: AnyEnvelope, error: Error): MessageOutcome {
+    const ids = idsOf(envelope);
+    logger.error(`Schema id check for ${where(ctx)} failed; it will be redelivered: ${error.message}`, {
+      topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, ...ids, error,
+    });
+    return { status: 'failed', ...ids, error };
   }
 
   async function chain(ctx: MutableContext, index: number): Promise<MessageOutcome> {

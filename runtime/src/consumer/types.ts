@@ -28,10 +28,10 @@ export interface HandlerContext<Tx = unknown> extends MessageContext {
   readonly tx: Tx | undefined;
 }
 
-export type SkipReason = 'undecodable' | 'unknown-event-type' | 'invalid' | 'handler-error' | 'unhandled' | 'duplicate';
+export type SkipReason = 'undecodable' | 'unknown-event-type' | 'schema-mismatch' | 'invalid' | 'handler-error' | 'unhandled' | 'duplicate';
 
 /** Why a message was dead-lettered (the `dlq_reason` header). */
-export type DeadLetterReason = 'undecodable' | 'unknown-event-type' | 'invalid' | 'handler-error';
+export type DeadLetterReason = 'undecodable' | 'unknown-event-type' | 'schema-mismatch' | 'invalid' | 'handler-error';
 
 /**
  * What happened to one message. 'handled', 'skipped' and 'dead-lettered' commit the offset ('dead-lettered' only once
@@ -126,6 +126,19 @@ export interface ConsumerOptions<Tx = unknown> {
   onUndecodable?: Policy;
   /** @default 'dead-letter' ('skip' with deadLetter: false) */
   onUnknownEventType?: Policy;
+  /**
+   * Registry subject of each event type (generated consumers pass their descriptors'). With a registry, a framed
+   * message whose schema id is not registered under its envelope's event type's subject is poison ('schema-mismatch').
+   */
+  subjects?: Readonly<Record<string, string>>;
+  /**
+   * Checks schema ids against `subjects` (`GET /schemas/ids/{id}/versions`, cached per id); `false` or no URL = no
+   * check (plain JSON mode). A failed lookup is not poison: the outcome is 'failed' and the message is redelivered.
+   * @default env SCHEMA_REGISTRY_URL
+   */
+  registryUrl?: string | false;
+  /** The schema id does not belong to the event type. @default 'dead-letter' ('skip' with deadLetter: false) */
+  onSchemaMismatch?: Policy;
   /** Consumer-side validation failed. @default 'dead-letter' ('skip' with deadLetter: false) */
   onInvalid?: Policy;
   /** The handler failed its last attempt (or a non-retriable error). @default 'dead-letter' ('fail' with deadLetter: false) */

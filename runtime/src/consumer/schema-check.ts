@@ -1,0 +1,94 @@
+import { SchemaRegistryError } from '../errors.js';
+
+/** Which subjects a schema id is registered under (`GET /schemas/ids/{id}/versions`), cached per id. */
+export interface SchemaIdCheck {
+  /**
+   * Whether schema `id` is registered under `subject`: a boolean from the cache, else a promise. Rejects with a
+   * retriable SchemaRegistryError when the registry cannot answer (the message is redelivered, never dead-lettered).
+   */
+  belongs(id: number, subject: string): boolean | Promise<boolean>;
+}
+
+export interface SchemaIdCheckOptions {
+  registryUrl: string;
+  /** @default 5000 */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** 40403 schema not found: the id is unknown to the registry, so it belongs to no subject. */
+const SCHEMA_NOT_FOUND = 40403;
+/** Bounds the cache: ids are few in practice; a flood of garbage ids must not grow memory without limit. */
+const MAX_CACHED_IDS = 10_000;
+
+export function createSchemaIdCheck(options: SchemaIdCheckOptions): SchemaIdCheck {
+  const url = new URL(options.registryUrl);
+  const headers: Record<string, string> = { accept: 'application/vnd.schemaregistry.v1+json, application/json' };
+  if (url.username || url.password) {
+    headers['authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
+  const base = url.toString().replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const doFetch = options.fetch ?? fetch;
+  const subjectsById = new Map<number, ReadonlySet<string>>();
+  const inFlight = new Map<number, Promise<ReadonlySet<string>>>();
+
+  const unavailable = (id: number, detail: string, status?: number): SchemaRegistryError =>
+    new SchemaRegistryError({
+      message: `Schema registry lookup of schema id ${id} failed: ${detail} (${base}); the message will be redelivered.`,
+      ...(status === undefined ? {} : { status }),
+      subject: `schema id ${id}`,
+      retriable: true,
+    });
+
+  async function fetchSubjects(id: number): Promise<ReadonlySet<string>> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}/schemas/ids/${id}/versions`, { method: 'GET', headers, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw unavailable(id, (error as Error).message);
+    }
+    const text = await response.text().catch(() => '');
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (response.status === 404 && (parsed as { error_code?: unknown } | undefined)?.error_code === SCHEMA_NOT_FOUND) return new Set();
+    if (!response.ok || !Array.isArray(parsed)) throw unavailable(id, `HTTP ${response.status}: ${text.slice(0, 200)}`, response.status);
+    return new Set(parsed.flatMap((v: unknown) => (typeof (v as { subject?: unknown })?.subject === 'string' ? [(v as { subject: string }).subject] : [])));
+  }
+
+  function load(id: number): Promise<ReadonlySet<string>> {
+    const pending = inFlight.get(id);
+    if (pending) return pending;
+    const p = fetchSubjects(id).then(
+      (subjects) => {
+        inFlight.delete(id);
+        // Unknown ids are not cached: the schema may be registered a moment later (a publisher racing its registration).
+        if (subjects.size > 0) {
+          if (subjectsById.size >= MAX_CACHED_IDS) subjectsById.clear();
+          subjectsById.set(id, subjects);
+        }
+        return subjects;
+      },
+      (error: unknown) => {
+        inFlight.delete(id);
+        throw error;
+      },
+    );
+    inFlight.set(id, p);
+    return p;
+  }
+
+  return {
+    belongs(id, subject) {
+      const cached = subjectsById.get(id);
+      if (cached !== undefined) return cached.has(subject);
+      return load(id).then((subjects) => subjects.has(subject));
+    },
+  };
+}
