@@ -18,6 +18,11 @@ import { locateInEvent } from './model.js';
 import type { SemverBump } from './semver.js';
 import { bumpSemver, initialSemver, maxBump } from './semver.js';
 import { byField } from '../core/order.js';
+import type { MigrationFile } from '../migrations/index.js';
+import type { DiffMigration } from './diff-migrations.js';
+import { diffMigrations } from './diff-migrations.js';
+
+export type { DiffMigration } from './diff-migrations.js';
 
 export type DiffStatus = 'added' | 'new-major' | 'modified' | 'unchanged' | 'retired' | 'removed';
 
@@ -42,6 +47,8 @@ export interface DiffReport {
   against: string;
   baseline?: { ref: string; commit: string; how: string };
   events: DiffEvent[];
+  /** Migrations added, changed or removed against the git base (none without one: the lock records no migrations). */
+  migrations: DiffMigration[];
   summary: {
     eventTypes: number;
     changed: number;
@@ -62,6 +69,8 @@ export interface DiffInput {
   approvals: readonly Approval[];
   now: Date;
   cache: ComparisonCache;
+  /** `migrations/` of the working tree (compared with `baseline.migrations`). */
+  migrations?: readonly MigrationFile[];
 }
 
 const SEVERITY_RANK: Record<ChangeSeverity | 'none', number> = { breaking: 3, compatible: 2, documentation: 1, none: 0 };
@@ -84,6 +93,7 @@ export function diffRepository(input: DiffInput): DiffReport {
   const report: DiffReport = {
     against: baseline ? `${baseline.ref} (${baseline.how}, ${baseline.commit.slice(0, 12)})` : `${LOCK_FILE} (latest recorded revisions)`,
     events,
+    migrations: baseline ? diffMigrations(input.migrations ?? [], baseline.migrations ?? []) : [],
     summary: summarize(events),
   };
   if (baseline) report.baseline = { ref: baseline.ref, commit: baseline.commit, how: baseline.how };

@@ -1,3 +1,4 @@
+import type { MigrationFile } from '../migrations/index.js';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject } from '../core/json.js';
@@ -61,6 +62,8 @@ export interface Baseline {
   events: ReadonlyMap<string, PastEvent>;
   /** contracts.lock.json at the base, if it existed. */
   lock?: LockFile;
+  /** migrations/ at the base (files with valid names). */
+  migrations?: readonly MigrationFile[];
 }
 
 export type ChangeSeverity = 'breaking' | 'compatible' | 'documentation';

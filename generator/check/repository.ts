@@ -21,6 +21,7 @@ import type { Direction } from '../core/compatibility.js';
 import { resolveCompatibility } from '../core/compatibility.js';
 import type { LockFile } from './lock.js';
 import { LOCK_FILE, parseLock } from './lock.js';
+import { loadMigrations, MIGRATIONS_DIR } from '../migrations/index.js';
 import type { Baseline, CheckReport, CompareFn, CurrentEvent, PastEvent } from './model.js';
 
 /** The compat engine in one direction (BACKWARD runs compare(previous, next), FORWARD compare(next, previous)). */
@@ -117,8 +118,8 @@ function inlinedFile(catalog: Catalog, name: string): string | undefined {
   return undefined;
 }
 
-/** Paths read from the git base: the schemas tree, the config (levels, draft) and the lock. */
-const BASE_PATHS = ['schemas', 'contracts.config.json', LOCK_FILE];
+/** Paths read from the git base: the schemas tree, the config (levels, draft), the lock and the migrations. */
+const BASE_PATHS = ['schemas', 'contracts.config.json', LOCK_FILE, MIGRATIONS_DIR];
 
 /**
  * The repository as it was at the git base (see git.ts for how the ref is chosen), loaded with the
@@ -138,7 +139,7 @@ export async function loadBaseline(root: string, against: string | undefined): P
       if (e.sunset) past.sunset = e.sunset;
       events.set(e.eventType, past);
     }
-    const baseline: Baseline = { ref, commit, how, events };
+    const baseline: Baseline = { ref, commit, how, events, migrations: (await loadMigrations(tree.dir)).migrations };
     const lockText = files.get(LOCK_FILE);
     if (lockText !== undefined) baseline.lock = parseLock(lockText, `${LOCK_FILE} at ${ref}`);
     return { baseline };
@@ -211,7 +212,10 @@ export async function diffAgainst(options: DiffRepositoryOptions): Promise<DiffR
     now: options.now ?? new Date(),
     cache: options.cache ?? new ComparisonCache(compatCompare),
   };
-  if (base.baseline) input.baseline = base.baseline;
+  if (base.baseline) {
+    input.baseline = base.baseline;
+    input.migrations = (await loadMigrations(options.catalog.root)).migrations;
+  }
   const report: DiffReport & { note?: string } = diffRepository(input);
   if (base.note) report.note = base.note;
   return report;

@@ -24,6 +24,9 @@ export function renderDiffGithub(report: DiffReport): string {
       lines.push(`::${level(c)} ${props.join(',')}::${escapeData(visible(`${c.path}: ${c.message} [${c.fingerprint}]`))}`);
     }
   }
+  for (const m of report.migrations) {
+    lines.push(`::notice file=${escapeProperty(m.file)},title=${escapeProperty(`${m.eventType}: migration ${m.status}`)}::${escapeData(`${m.direction} ${m.from} → ${m.to} (${m.file})`)}`);
+  }
   const s = report.summary;
   lines.push(`::notice title=${escapeProperty('contracts diff')}::${escapeData(`${s.changed} of ${s.eventTypes} event types changed against ${report.against}: ${s.breaking} breaking (${s.blocking} not approved), ${s.compatible} compatible, ${s.documentation} documentation-only changes.`)}`);
   return `${lines.join('\n')}\n`;

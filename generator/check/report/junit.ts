@@ -1,5 +1,5 @@
 import type { DiffReport } from '../diff.js';
-import { severityWord, statusWord, versionText } from './shared.js';
+import { migrationText, severityWord, statusWord, versionText } from './shared.js';
 
 function xml(text: string): string {
   return text
@@ -33,6 +33,8 @@ export function renderDiffJunit(report: DiffReport): string {
     `<testsuites name="contracts diff" tests="${report.events.length}" failures="${failures}" errors="0">`,
     `  <testsuite name="${xml(`contracts diff against ${report.against}`)}" tests="${report.events.length}" failures="${failures}" errors="0" skipped="0">`,
     ...cases,
+    // Migrations are reviewed, not judged: listed on the suite's output, never a testcase or a failure.
+    ...(report.migrations.length ? [`    <system-out>${xml(report.migrations.map((m) => `migration ${migrationText(m)} (${m.file})`).join('\n'))}</system-out>`] : []),
     '  </testsuite>',
     '</testsuites>',
     '',

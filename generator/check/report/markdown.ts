@@ -26,7 +26,7 @@ export function renderDiffMarkdown(report: DiffReport): string {
       ? 'No unapproved breaking changes.'
       : 'No event type changed.';
   out.push(`Compared with ${cell(report.against)}. ${verdict}`, '');
-  if (changed.length === 0) return `${out.join('\n')}\n`;
+  if (changed.length === 0) return `${[...out, ...migrationSection(report)].join('\n')}\n`;
   out.push('| Event type | Status | Breaking | Compatible | Docs | Version |', '|---|---|--:|--:|--:|---|');
   for (const e of changed) {
     const c = counts(e);
@@ -55,5 +55,13 @@ export function renderDiffMarkdown(report: DiffReport): string {
     }
     out.push('', '</details>');
   }
-  return `${out.join('\n')}\n`;
+  if (report.migrations.length) out.push('');
+  return `${[...out, ...migrationSection(report)].join('\n')}\n`;
+}
+
+/** `### Migrations` with one row per added, changed or removed migration file (nothing when none). */
+function migrationSection(report: DiffReport): string[] {
+  if (report.migrations.length === 0) return [];
+  const rows = report.migrations.map((m) => `| ${m.status} | ${m.direction} | \`${m.from}\` → \`${m.to}\` | \`${cell(m.file)}\` |`);
+  return ['### Migrations', '', '| Status | Direction | Between | File |', '|---|---|---|---|', ...rows, '', `${report.migrations.length} migration file${report.migrations.length === 1 ? '' : 's'} changed; review them with the schemas they connect.`];
 }

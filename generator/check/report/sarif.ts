@@ -37,7 +37,7 @@ export function renderDiffSarif(report: DiffReport): string {
           },
         },
         originalUriBaseIds: { SRCROOT: { description: { text: 'The contracts repository root' } } },
-        properties: { against: report.against, summary: report.summary },
+        properties: { against: report.against, summary: report.summary, migrations: report.migrations },
         results,
       },
     ],

@@ -1,4 +1,4 @@
-import type { DiffEvent, DiffReport } from '../diff.js';
+import type { DiffEvent, DiffMigration, DiffReport } from '../diff.js';
 import type { JudgedChange } from '../model.js';
 
 export const DIRECTION_READERS = {
@@ -46,4 +46,9 @@ export function counts(e: DiffEvent): { breaking: number; compatible: number; do
 
 export function changedEvents(report: DiffReport): DiffEvent[] {
   return report.events.filter((e) => e.status !== 'unchanged');
+}
+
+/** `added upcast order.placed.v1 → order.placed.v2` (the file is rendered by each format its own way). */
+export function migrationText(m: DiffMigration): string {
+  return `${m.status} ${m.direction} ${m.from} → ${m.to}`;
 }

@@ -1,6 +1,6 @@
 import { visible } from '../../report/index.js';
 import type { DiffReport } from '../diff.js';
-import { changedEvents, DIRECTION_READERS, severityWord, statusWord, versionText } from './shared.js';
+import { changedEvents, DIRECTION_READERS, migrationText, severityWord, statusWord, versionText } from './shared.js';
 
 /** Plain text for terminals. */
 export function renderDiffText(report: DiffReport): string {
@@ -18,6 +18,7 @@ export function renderDiffText(report: DiffReport): string {
       if (c.severity === 'breaking') out.push(`    ${c.message}`);
     }
   }
+  if (report.migrations.length) out.push('', 'Migrations:', ...report.migrations.map((m) => `  ${migrationText(m)}  (${m.file})`));
   out.push('', `${s.changed} of ${s.eventTypes} event types changed: ${s.breaking} breaking (${s.blocking} not approved), ${s.compatible} compatible, ${s.documentation} documentation-only changes; ${s.added} added, ${s.removed} removed.`);
   return `${lines.join('\n')}\n`;
 }

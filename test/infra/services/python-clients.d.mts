@@ -1,0 +1,1 @@
+export declare function provisionPythonClients(): Promise<{ python: string; installed: boolean }>;

@@ -1,0 +1,232 @@
+/**
+ * The interop matrix (issue 9, "Real clients, not only ours"): on the real broker, with the embedded
+ * registry and with Apicurio, the example repository registered by `contracts register`:
+ *
+ *   our generated publisher → Confluent's JS `JsonDeserializer`, `@kafkajs/confluent-schema-registry`
+ *   `decode`, and Confluent's Python client (`python3-confluent-kafka`'s `JSONDeserializer`);
+ *   each of those as producer (Confluent JS `JsonSerializer`, kafkajs `encode`, Python `JSONSerializer`)
+ *   → our generated consumer.
+ *
+ * Default options everywhere, except what picks the schema: the Confluent JS serializer is told the
+ * contract's subject (`useLatestVersion` + a subject name strategy), kafkajs `encode` takes the id,
+ * the Python serializer/deserializer take the schema string (the subject's latest registered schema,
+ * references bundled by the Python script itself). Every cell carries user.created.v1 (no references)
+ * and order.placed.v2 (references `_shared/money.json` and `_shared/address.json`) on topics of its own.
+ * Prints the table of cells and counts.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { JsonDeserializer, JsonSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPublisher, silentLogger, type AnyEnvelope, type AnyEventDescriptor, type Publisher } from '@event-contracts/runtime';
+import { main } from '../../../generator/cli/main.js';
+import { startRegistry, type RunningRegistry } from '../../../generator/registry-server/index.js';
+import { createOrderConsumer, orderPlacedV2, type OrderPlacedV2 } from '../../../generated/order-events/index.js';
+import { createUserConsumer, userCreatedV1, type UserCreatedV1 } from '../../../generated/user-events/index.js';
+import { apicurioUrl } from '../../infra/apicurio.js';
+import { createTopic, kafkaBrokers, kafkaClient, uniqueGroupId, uniqueTopic } from '../../infra/kafka.js';
+import { provisionPythonClients } from '../../infra/services/python-clients.mjs';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+const PY_CLIENT = resolve(import.meta.dirname, 'confluent_client.py');
+const PER_EVENT = 2; // a handful per cell: each of the two event types twice
+
+const USER_ID = '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f';
+const userCreated = (i: number): UserCreatedV1 => ({ userId: randomUUID(), email: `ada+${i}@example.com`, createdAt: '2026-11-02T09:15:00Z', displayName: 'Ada Lovelace', locale: 'en-GB', marketingOptIn: false });
+const orderV2 = (): OrderPlacedV2 => ({
+  orderId: randomUUID(),
+  customer: { userId: USER_ID },
+  total: { amountMinor: 4250, currency: 'EUR' },
+  lines: [{ sku: 'BOOK-0001', quantity: 1, unitPrice: { amountMinor: 4250, currency: 'EUR' } }],
+  shippingAddress: { line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
+  placedAt: '2026-11-02T10:00:00Z',
+});
+const EVENTS = [
+  { def: userCreatedV1 as AnyEventDescriptor, data: userCreated, key: (d: UserCreatedV1) => d.userId },
+  { def: orderPlacedV2 as AnyEventDescriptor, data: orderV2, key: (d: OrderPlacedV2) => d.orderId },
+] as const;
+
+interface Cell { registry: string; direction: string; client: string; event: string; sent: number; received: number; equal: number }
+const table: Cell[] = [];
+
+async function waitFor(what: string, done: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Runs the Python client script; resolves its stdout lines, rejects with its stderr on a non-zero exit. */
+function python(pythonPath: string, args: string[], input = ''): Promise<string[]> {
+  return new Promise((done, fail) => {
+    const child = spawn(pythonPath, [PY_CLIENT, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('error', fail);
+    child.once('close', (code) => (code === 0 ? done(out.split('\n').filter(Boolean)) : fail(new Error(`confluent_client.py ${args[0]} exited ${code}: ${err.trim()}`))));
+    child.stdin.end(input);
+  });
+}
+
+/** Every message value of `topic` (from the beginning) until `count` arrived. */
+async function readRaw(topic: string, count: number): Promise<Buffer[]> {
+  const values: Buffer[] = [];
+  const consumer = kafkaClient('interop-raw').consumer({ groupId: uniqueGroupId('interop-raw') });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void values.push(message.value!) });
+    await waitFor(`${count} messages on ${topic}`, () => values.length >= count);
+  } finally {
+    await consumer.disconnect();
+  }
+  return values;
+}
+
+/** Our generated consumer on `topic`: the envelopes it handed to the typed handler. */
+async function readOurs(def: AnyEventDescriptor, topic: string, count: number): Promise<AnyEnvelope[]> {
+  const got: AnyEnvelope[] = [];
+  // The packages type `topics` as the contract's topics; each cell reads a fresh topic of its own instead.
+  const common = { brokers: kafkaBrokers(), groupId: uniqueGroupId('interop-ours'), topics: [topic] as never[], fromBeginning: true, onInvalid: 'fail' as const, logger: silentLogger };
+  const consumer =
+    def === userCreatedV1
+      ? createUserConsumer(common).on('user.created.v1', (e) => void got.push(e))
+      : createOrderConsumer(common).on('order.placed.v2', (e) => void got.push(e));
+  await consumer.start();
+  try {
+    await waitFor(`our consumer on ${topic}`, () => got.length >= count);
+  } finally {
+    await consumer.stop();
+  }
+  return got;
+}
+
+function envelope(def: AnyEventDescriptor, data: unknown): AnyEnvelope {
+  return { eventId: randomUUID(), eventType: def.eventType, eventVersion: def.eventVersion, timestamp: new Date().toISOString(), source: 'their-producer', correlationId: randomUUID(), data } as AnyEnvelope;
+}
+
+const REGISTRIES: { name: string; url: () => Promise<{ url: string; close?: () => Promise<void> }> }[] = [
+  { name: 'embedded', url: async () => { const r: RunningRegistry = await startRegistry({ port: 0 }); return { url: r.url, close: () => r.close() }; } },
+  { name: 'apicurio', url: async () => ({ url: apicurioUrl() }) },
+];
+
+let pythonPath = '';
+beforeAll(async () => {
+  pythonPath = (await provisionPythonClients()).python;
+});
+afterAll(() => {
+  const rows = table.map((c) => `${c.registry.padEnd(9)} ${c.direction.padEnd(10)} ${c.client.padEnd(34)} ${c.event.padEnd(16)} sent=${c.sent} received=${c.received} equal=${c.equal}`);
+  process.stdout.write(`\ninterop matrix (${table.length} cells):\n${rows.join('\n')}\n`);
+});
+
+describe.each(REGISTRIES)('interop matrix with the $name registry', ({ name, url }) => {
+  let registryUrl = '';
+  let close: (() => Promise<void>) | undefined;
+  let publisher: Publisher;
+  beforeAll(async () => {
+    ({ url: registryUrl, close } = await url());
+    const io = { out: '', err: '', isTTY: false, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+    const exit = await main(['register', '--registry', registryUrl, '--cwd', REPO_ROOT, '--format', 'json'], io);
+    expect(exit, io.err + io.out).toBe(0);
+    publisher = createPublisher({ brokers: kafkaBrokers(), clientId: `interop-${name}`, source: 'interop-test', registryUrl, logger: silentLogger });
+  });
+  afterAll(async () => {
+    await publisher?.disconnect();
+    await close?.();
+  });
+
+  /** Publishes PER_EVENT events of `def` with our publisher on a fresh topic; returns the topic and envelopes. */
+  async function publishOurs(def: AnyEventDescriptor, makeData: (i: number) => unknown): Promise<{ topic: string; sent: AnyEnvelope[] }> {
+    const topic = await createTopic(uniqueTopic(`interop.${name}.${def.eventType}`), 1);
+    const sent: AnyEnvelope[] = [];
+    for (let i = 0; i < PER_EVENT; i++) sent.push(await publisher.publish({ ...def, topic }, makeData(i), { correlationId: randomUUID() }));
+    return { topic, sent };
+  }
+
+  const decoders: { client: string; decode: (values: Buffer[], topic: string, def: AnyEventDescriptor) => Promise<unknown[]> }[] = [
+    {
+      client: '@confluentinc JsonDeserializer',
+      decode: async (values, topic) => {
+        const reader = new JsonDeserializer(new SchemaRegistryClient({ baseURLs: [registryUrl] }), SerdeType.VALUE, {});
+        return Promise.all(values.map((v) => reader.deserialize(topic, v)));
+      },
+    },
+    {
+      client: '@kafkajs decode',
+      decode: async (values) => {
+        const reader = new SchemaRegistry({ host: registryUrl });
+        return Promise.all(values.map((v) => reader.decode(v)));
+      },
+    },
+    {
+      client: 'python confluent_kafka JSONDeserializer',
+      decode: async (values, topic, def) => {
+        const lines = await python(pythonPath, ['consume', kafkaBrokers().join(','), registryUrl, topic, def.subject, String(values.length)]);
+        return lines.map((l) => (JSON.parse(l) as { value: unknown }).value);
+      },
+    },
+  ];
+
+  for (const { client, decode } of decoders) {
+    it.each(EVENTS.map((e) => ({ ...e, event: e.def.eventType })))(`our publisher → ${client}: $event`, async ({ def, data }) => {
+      const { topic, sent } = await publishOurs(def, data as (i: number) => unknown);
+      const values = await readRaw(topic, sent.length);
+      const decoded = await decode(values, topic, def);
+      table.push({ registry: name, direction: 'ours→them', client, event: def.eventType, sent: sent.length, received: decoded.length, equal: decoded.filter((d, i) => JSON.stringify(d) === JSON.stringify(sent[i])).length });
+      expect(decoded).toEqual(sent);
+    });
+  }
+
+  const encoders: { client: string; encode: (envelopes: AnyEnvelope[], topic: string, def: AnyEventDescriptor, keys: string[]) => Promise<void> }[] = [
+    {
+      client: '@confluentinc JsonSerializer',
+      encode: async (envelopes, topic, def, keys) => {
+        const writer = new JsonSerializer(new SchemaRegistryClient({ baseURLs: [registryUrl] }), SerdeType.VALUE, { autoRegisterSchemas: false, useLatestVersion: true, subjectNameStrategy: () => def.subject });
+        const values = await Promise.all(envelopes.map((e) => writer.serialize(topic, e)));
+        await sendRaw(topic, values, keys);
+      },
+    },
+    {
+      client: '@kafkajs encode',
+      encode: async (envelopes, topic, def, keys) => {
+        const writer = new SchemaRegistry({ host: registryUrl });
+        const id = await writer.getLatestSchemaId(def.subject);
+        await sendRaw(topic, await Promise.all(envelopes.map((e) => writer.encode(id, e))), keys);
+      },
+    },
+    {
+      client: 'python confluent_kafka JSONSerializer',
+      encode: async (envelopes, topic, def, keys) => {
+        const input = envelopes.map((value, i) => JSON.stringify({ key: keys[i], value })).join('\n');
+        await python(pythonPath, ['produce', kafkaBrokers().join(','), registryUrl, topic, def.subject], input);
+      },
+    },
+  ];
+
+  for (const { client, encode } of encoders) {
+    it.each(EVENTS.map((e) => ({ ...e, event: e.def.eventType })))(`${client} → our consumer: $event`, async ({ def, data, key }) => {
+      const topic = await createTopic(uniqueTopic(`interop.${name}.in.${def.eventType}`), 1);
+      const datas = Array.from({ length: PER_EVENT }, (_, i) => (data as (i: number) => unknown)(i));
+      const envelopes = datas.map((d) => envelope(def, d));
+      await encode(envelopes, topic, def, datas.map((d) => (key as (d: unknown) => string)(d)));
+      const got = await readOurs(def, topic, envelopes.length);
+      table.push({ registry: name, direction: 'them→ours', client, event: def.eventType, sent: envelopes.length, received: got.length, equal: got.filter((g, i) => JSON.stringify(g) === JSON.stringify(envelopes[i])).length });
+      expect(got).toEqual(envelopes);
+    });
+  }
+});
+
+async function sendRaw(topic: string, values: Buffer[], keys: string[]): Promise<void> {
+  const producer = kafkaClient('interop-their-producer').producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages: values.map((value, i) => ({ key: keys[i] ?? null, value })) });
+  } finally {
+    await producer.disconnect();
+  }
+}
