@@ -1,7 +1,8 @@
 /**
  * Precompiles validators at generate time (ajv standalone, ESM). Each event type gets one module
  * exporting `strict` (producer side: undeclared properties rejected even in open schemas) and
- * `tolerant` (consumer side: unknown properties ignored). Output is dependency-free: formats and
+ * `tolerant` (consumer side: unknown properties ignored), both stopping at the first error, and
+ * `strictAll`/`tolerantAll` (same schemas, `allErrors`), run only after a failure to list every issue. Output is dependency-free: formats and
  * ajv's runtime helpers are inlined (see formats.ts), and a leftover `require(` is an internal error.
  */
 import { createHash } from 'node:crypto';
@@ -155,9 +156,17 @@ function recordOf(input: string, before: ScopeState, after: ScopeState, ajv: Any
 }
 
 function compileOne(ajv: AnyAjv, input: ValidatorInput): string {
+  registerFormats(ajv, [validatorRoot(input)]);
+  const ids = [...addVariants(ajv, input, ''), ...withAllErrors(ajv, () => addVariants(ajv, input, '-all'))];
+  const code = standaloneCode(ajv, { strict: `urn:event-contracts:${input.eventType}:strict`, tolerant: `urn:event-contracts:${input.eventType}:tolerant`, strictAll: `urn:event-contracts:${input.eventType}:strict-all`, tolerantAll: `urn:event-contracts:${input.eventType}:tolerant-all` });
+  for (const schemaId of ids) ajv.removeSchema(schemaId);
+  return finishModule(code, input.eventType);
+}
+
+/** Adds the strict and tolerant schemas of one event under ids ending in `suffix`; returns every id added. */
+function addVariants(ajv: AnyAjv, input: ValidatorInput, suffix: string): string[] {
   const root = (): JsonObject => validatorRoot(input);
-  const id = (side: string): string => `urn:event-contracts:${input.eventType}:${side}`;
-  registerFormats(ajv, [root()]);
+  const id = (side: string): string => `urn:event-contracts:${input.eventType}:${side}${suffix}`;
   const ids = [id('strict'), id('tolerant')];
   if (needsWrittenGuard(root())) {
     // strict ⊆ the schema as written (tolerance.ts): both must accept.
@@ -169,9 +178,24 @@ function compileOne(ajv: AnyAjv, input: ValidatorInput): string {
     ajv.addSchema({ ...(producerVariant(root()) as JsonObject), $id: id('strict') });
   }
   ajv.addSchema({ ...consumerVariant(root()), $id: id('tolerant') });
-  const code = standaloneCode(ajv, { strict: id('strict'), tolerant: id('tolerant') });
-  for (const schemaId of ids) ajv.removeSchema(schemaId);
-  return finishModule(code, input.eventType);
+  // Compile now, while the instance's options are the ones this variant asks for.
+  for (const schemaId of [id('strict'), id('tolerant')]) ajv.getSchema(schemaId);
+  return ids;
+}
+
+/**
+ * Runs `fn` with ajv's `allErrors` on: the `*All` exports, run only after the fast validator failed, so an error
+ * names every problem. ajv reads the option while compiling, and the schemas get their own ids, so the fast
+ * validators (and the scope names the warm path records) are not affected.
+ */
+function withAllErrors<T>(ajv: AnyAjv, fn: () => T): T {
+  const opts = ajv.opts as { allErrors?: boolean };
+  opts.allErrors = true;
+  try {
+    return fn();
+  } finally {
+    opts.allErrors = false;
+  }
 }
 
 function validatorInputKey(input: ValidatorInput, salt: string): string {

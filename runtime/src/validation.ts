@@ -58,11 +58,24 @@ export function issuesFromAjv(errors: readonly AjvLikeError[] | null | undefined
   });
 }
 
-/** Adapts an ajv validate function to `Validator<T>`; errors are mapped only when read. */
-export function validatorFromAjv<T>(fn: AjvLikeValidate): Validator<T> {
+/**
+ * Adapts an ajv validate function to `Validator<T>`; errors are mapped only when read. With `all` (the same
+ * schema compiled with `allErrors`), reading `errors` after a failure runs it on the failed value, so the
+ * issues name every problem, not only the first the fast validator stopped at; successes never run it.
+ */
+export function validatorFromAjv<T>(fn: AjvLikeValidate, all?: AjvLikeValidate): Validator<T> {
   let mappedFrom: AjvLikeError[] | null | undefined = null;
   let mapped: ValidationIssue[] | null = null;
-  const validate = ((value: unknown) => fn(value)) as Validator<T>;
+  let failed: unknown;
+  const validate = (
+    all === undefined
+      ? (value: unknown) => fn(value)
+      : (value: unknown) => {
+          if (fn(value)) return true;
+          failed = value;
+          return false;
+        }
+  ) as Validator<T>;
   Object.defineProperty(validate, 'errors', {
     enumerable: true,
     get(): readonly ValidationIssue[] | null {
@@ -70,12 +83,26 @@ export function validatorFromAjv<T>(fn: AjvLikeValidate): Validator<T> {
       if (!raw) return null;
       if (raw !== mappedFrom) {
         mappedFrom = raw;
-        mapped = issuesFromAjv(raw);
+        mapped = all === undefined ? issuesFromAjv(raw) : allIssues(all, failed, raw);
+        failed = undefined;
       }
       return mapped;
     },
   });
   return validate;
+}
+
+/** Every issue of `value` per `all`, without repeats (a schema checked twice reports twice); `first` if `all` finds none. */
+function allIssues(all: AjvLikeValidate, value: unknown, first: readonly AjvLikeError[]): ValidationIssue[] {
+  const errors = all(value) ? null : all.errors;
+  const issues = issuesFromAjv(errors && errors.length > 0 ? errors : first);
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.pointer}\u0000${i.keyword}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 const MAX_LISTED = 10;

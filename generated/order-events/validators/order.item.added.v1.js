@@ -545,3 +545,673 @@ validate1.errors = vErrors;
 return errors === 0;
 }
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const strictAll = validate2;
+const schema4 = {"title":"Order item added","description":"A product was added to an open order (cart). The action has two segments, so the event type is order.item.added.v1 and the default topic order.item.added.","type":"object","required":["orderId","sku","quantity","unitPrice","addedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"addedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"},"addedAt":"2026-11-02T09:58:30Z"}],"__definitions":{"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderItemAddedV1":{"title":"Order item added","description":"A product was added to an open order (cart). The action has two segments, so the event type is order.item.added.v1 and the default topic order.item.added.","type":"object","required":["orderId","sku","quantity","unitPrice","addedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"addedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"},"addedAt":"2026-11-02T09:58:30Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:order.item.added.v1:strict-all"};
+const schema5 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
+
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:order.item.added.v1:strict-all" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate2.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.orderId === undefined) || (!(func0.call(data, "orderId")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.sku === undefined) || (!(func0.call(data, "sku")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.quantity === undefined) || (!(func0.call(data, "quantity")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unitPrice"},message:"must have required property '"+"unitPrice"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((data.addedAt === undefined) || (!(func0.call(data, "addedAt")))){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addedAt"},message:"must have required property '"+"addedAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((((key0 === "orderId") || (key0 === "sku")) || (key0 === "quantity")) || (key0 === "unitPrice")) || (key0 === "addedAt"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.orderId !== undefined && func0.call(data, "orderId")){
+let data0 = data.orderId;
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+const err6 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.sku !== undefined && func0.call(data, "sku")){
+let data1 = data.sku;
+if(typeof data1 === "string"){
+if(data1.length > 32 && func7(data1) > 32){
+const err8 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!pattern0.test(data1)){
+const err9 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.quantity !== undefined && func0.call(data, "quantity")){
+let data2 = data.quantity;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+const err11 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(typeof data2 == "number"){
+if(data2 > 1000 || isNaN(data2)){
+const err12 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data2 < 1 || isNaN(data2)){
+const err13 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+if(data.unitPrice !== undefined && func0.call(data, "unitPrice")){
+let data3 = data.unitPrice;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if((data3.amountMinor === undefined) || (!(func0.call(data3, "amountMinor")))){
+const err14 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "amountMinor"},message:"must have required property '"+"amountMinor"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if((data3.currency === undefined) || (!(func0.call(data3, "currency")))){
+const err15 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+for(const key1 of Object.keys(data3)){
+if(!((key1 === "amountMinor") || (key1 === "currency"))){
+const err16 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data3.amountMinor !== undefined && func0.call(data3, "amountMinor")){
+let data4 = data3.amountMinor;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err17 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(typeof data4 == "number"){
+if(data4 > 1000000000000 || isNaN(data4)){
+const err18 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data4 < 0 || isNaN(data4)){
+const err19 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+if(data3.currency !== undefined && func0.call(data3, "currency")){
+let data5 = data3.currency;
+if(typeof data5 === "string"){
+if(data5.length > 3 && func7(data5) > 3){
+const err20 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data5.length < 6 && func7(data5) < 3){
+const err21 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(!pattern1.test(data5)){
+const err22 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.addedAt !== undefined && func0.call(data, "addedAt")){
+let data6 = data.addedAt;
+if(typeof data6 === "string"){
+if(!(formats2(data6))){
+const err25 = {instancePath:instancePath+"/addedAt",schemaPath:"#/properties/addedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/addedAt",schemaPath:"#/properties/addedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const tolerantAll = validate3;
+const schema6 = {"title":"Order item added","description":"A product was added to an open order (cart). The action has two segments, so the event type is order.item.added.v1 and the default topic order.item.added.","type":"object","additionalProperties":true,"required":["orderId","sku","quantity","unitPrice","addedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"},"addedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"},"addedAt":"2026-11-02T09:58:30Z"}],"__definitions":{"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"OrderItemAddedV1":{"title":"Order item added","description":"A product was added to an open order (cart). The action has two segments, so the event type is order.item.added.v1 and the default topic order.item.added.","type":"object","additionalProperties":true,"required":["orderId","sku","quantity","unitPrice","addedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"},"addedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"},"addedAt":"2026-11-02T09:58:30Z"}]}},"$id":"urn:event-contracts:order.item.added.v1:tolerant-all"};
+const schema7 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:order.item.added.v1:tolerant-all" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate3.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.orderId === undefined) || (!(func0.call(data, "orderId")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.sku === undefined) || (!(func0.call(data, "sku")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.quantity === undefined) || (!(func0.call(data, "quantity")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unitPrice"},message:"must have required property '"+"unitPrice"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((data.addedAt === undefined) || (!(func0.call(data, "addedAt")))){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addedAt"},message:"must have required property '"+"addedAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.orderId !== undefined && func0.call(data, "orderId")){
+let data0 = data.orderId;
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+const err5 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.sku !== undefined && func0.call(data, "sku")){
+let data1 = data.sku;
+if(typeof data1 === "string"){
+if(data1.length > 32 && func7(data1) > 32){
+const err7 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!pattern0.test(data1)){
+const err8 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.quantity !== undefined && func0.call(data, "quantity")){
+let data2 = data.quantity;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+const err10 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(typeof data2 == "number"){
+if(data2 > 1000 || isNaN(data2)){
+const err11 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data2 < 1 || isNaN(data2)){
+const err12 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+if(data.unitPrice !== undefined && func0.call(data, "unitPrice")){
+let data3 = data.unitPrice;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if((data3.amountMinor === undefined) || (!(func0.call(data3, "amountMinor")))){
+const err13 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "amountMinor"},message:"must have required property '"+"amountMinor"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((data3.currency === undefined) || (!(func0.call(data3, "currency")))){
+const err14 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key0 of Object.keys(data3)){
+if(!(((key0 === "amountMinor") || (key0 === "currency")) || (pattern3.test(key0)))){
+const err15 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data3.amountMinor !== undefined && func0.call(data3, "amountMinor")){
+let data4 = data3.amountMinor;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err16 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(typeof data4 == "number"){
+if(data4 > 1000000000000 || isNaN(data4)){
+const err17 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data4 < 0 || isNaN(data4)){
+const err18 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data3.currency !== undefined && func0.call(data3, "currency")){
+let data5 = data3.currency;
+if(typeof data5 === "string"){
+if(data5.length > 3 && func7(data5) > 3){
+const err19 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data5.length < 6 && func7(data5) < 3){
+const err20 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(!pattern1.test(data5)){
+const err21 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.addedAt !== undefined && func0.call(data, "addedAt")){
+let data6 = data.addedAt;
+if(typeof data6 === "string"){
+if(!(formats2(data6))){
+const err24 = {instancePath:instancePath+"/addedAt",schemaPath:"#/properties/addedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/addedAt",schemaPath:"#/properties/addedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

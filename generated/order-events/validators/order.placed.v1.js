@@ -63,19 +63,19 @@ const __formats = {
   })(parts[1]);
   },
 };
-export const strict = validate2;
-const schema4 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:order.placed.v1:strict"};
+export const strict = validate4;
+const schema8 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:order.placed.v1:strict"};
 const func0 = Object.prototype.hasOwnProperty;
 const func7 = __ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = __formats["date-time"];
 const pattern0 = new RegExp("^[A-Z0-9-]{4,32}$", "u");
 
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:event-contracts:order.placed.v1:strict" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate2.evaluated;
+const evaluated0 = validate4.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -86,14 +86,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.userId === undefined) || (!(func0.call(data, "userId")))) && (missing0 = "userId"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate2.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate4.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 of Object.keys(data)){
 if(!(((((key0 === "orderId") || (key0 === "userId")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "placedAt"))){
-validate2.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate4.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -106,12 +106,12 @@ if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
-validate2.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate4.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate2.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -129,12 +129,12 @@ if(errors === _errs4){
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(!(formats0.test(data1))){
-validate2.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate4.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate2.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -151,12 +151,12 @@ const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate2.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate4.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 else {
-validate2.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate4.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 }
@@ -172,7 +172,7 @@ const _errs8 = errors;
 if(errors === _errs8){
 if(Array.isArray(data3)){
 if(data3.length < 1){
-validate2.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate4.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
@@ -185,14 +185,14 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if((((data4.sku === undefined) || (!(func0.call(data4, "sku")))) && (missing1 = "sku")) || (((data4.quantity === undefined) || (!(func0.call(data4, "quantity")))) && (missing1 = "quantity"))){
-validate2.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate4.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs12 = errors;
 for(const key1 of Object.keys(data4)){
 if(!((key1 === "sku") || (key1 === "quantity"))){
-validate2.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate4.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -204,18 +204,18 @@ const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data5 === "string"){
 if(data5.length > 32 && func7(data5) > 32){
-validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
 else {
 if(!pattern0.test(data5)){
-validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
+validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -229,18 +229,18 @@ if(data4.quantity !== undefined && func0.call(data4, "quantity")){
 let data6 = data4.quantity;
 const _errs15 = errors;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs15){
 if(typeof data6 == "number"){
 if(data6 > 1000 || isNaN(data6)){
-validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data6 < 1 || isNaN(data6)){
-validate2.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -256,7 +256,7 @@ var valid2 = true;
 }
 }
 else {
-validate2.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate4.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -268,7 +268,7 @@ break;
 }
 }
 else {
-validate2.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate4.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -285,12 +285,12 @@ if(errors === _errs17){
 if(errors === _errs17){
 if(typeof data7 === "string"){
 if(!(formats2(data7))){
-validate2.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate4.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate2.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -308,24 +308,24 @@ var valid0 = true;
 }
 }
 else {
-validate2.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate4.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate2.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
-validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const tolerant = validate3;
-const schema5 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v1:tolerant"};
-const pattern6 = new RegExp("^(?!(?:quantity|sku)$)", "u");
+export const tolerant = validate5;
+const schema9 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v1:tolerant"};
+const pattern11 = new RegExp("^(?!(?:quantity|sku)$)", "u");
 
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:event-contracts:order.placed.v1:tolerant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate3.evaluated;
+const evaluated0 = validate5.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -336,7 +336,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.userId === undefined) || (!(func0.call(data, "userId")))) && (missing0 = "userId"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate3.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate5.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -347,12 +347,12 @@ if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
-validate3.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate5.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate5.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -370,12 +370,12 @@ if(errors === _errs4){
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(!(formats0.test(data1))){
-validate3.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
+validate5.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
 return false;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate5.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -392,12 +392,12 @@ const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate3.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate5.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate5.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 }
@@ -413,7 +413,7 @@ const _errs8 = errors;
 if(errors === _errs8){
 if(Array.isArray(data3)){
 if(data3.length < 1){
-validate3.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate5.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
@@ -426,14 +426,14 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if((((data4.sku === undefined) || (!(func0.call(data4, "sku")))) && (missing1 = "sku")) || (((data4.quantity === undefined) || (!(func0.call(data4, "quantity")))) && (missing1 = "quantity"))){
-validate3.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate5.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs12 = errors;
 for(const key0 of Object.keys(data4)){
-if(!(((key0 === "sku") || (key0 === "quantity")) || (pattern6.test(key0)))){
-validate3.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(((key0 === "sku") || (key0 === "quantity")) || (pattern11.test(key0)))){
+validate5.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -445,18 +445,18 @@ const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data5 === "string"){
 if(data5.length > 32 && func7(data5) > 32){
-validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
 else {
 if(!pattern0.test(data5)){
-validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
+validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
 return false;
 }
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -470,18 +470,18 @@ if(data4.quantity !== undefined && func0.call(data4, "quantity")){
 let data6 = data4.quantity;
 const _errs15 = errors;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs15){
 if(typeof data6 == "number"){
 if(data6 > 1000 || isNaN(data6)){
-validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
 if(data6 < 1 || isNaN(data6)){
-validate3.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -497,7 +497,7 @@ var valid2 = true;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate5.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -509,7 +509,7 @@ break;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate5.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -526,12 +526,12 @@ if(errors === _errs17){
 if(errors === _errs17){
 if(typeof data7 === "string"){
 if(!(formats2(data7))){
-validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate5.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate5.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -548,11 +548,671 @@ var valid0 = true;
 }
 }
 else {
-validate3.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate5.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate3.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
-validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const strictAll = validate6;
+const schema10 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:order.placed.v1:strict-all"};
+
+function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:order.placed.v1:strict-all" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate6.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.orderId === undefined) || (!(func0.call(data, "orderId")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.userId === undefined) || (!(func0.call(data, "userId")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.total === undefined) || (!(func0.call(data, "total")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((data.lines === undefined) || (!(func0.call(data, "lines")))){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lines"},message:"must have required property '"+"lines"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "placedAt"},message:"must have required property '"+"placedAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((((key0 === "orderId") || (key0 === "userId")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "placedAt"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.orderId !== undefined && func0.call(data, "orderId")){
+let data0 = data.orderId;
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+const err6 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.userId !== undefined && func0.call(data, "userId")){
+let data1 = data.userId;
+if(typeof data1 === "string"){
+if(!(formats0.test(data1))){
+const err8 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.total !== undefined && func0.call(data, "total")){
+let data2 = data.total;
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+const err10 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.lines !== undefined && func0.call(data, "lines")){
+let data3 = data.lines;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err12 = {instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if((data4.sku === undefined) || (!(func0.call(data4, "sku")))){
+const err13 = {instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((data4.quantity === undefined) || (!(func0.call(data4, "quantity")))){
+const err14 = {instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key1 of Object.keys(data4)){
+if(!((key1 === "sku") || (key1 === "quantity"))){
+const err15 = {instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data4.sku !== undefined && func0.call(data4, "sku")){
+let data5 = data4.sku;
+if(typeof data5 === "string"){
+if(data5.length > 32 && func7(data5) > 32){
+const err16 = {instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern0.test(data5)){
+const err17 = {instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data4.quantity !== undefined && func0.call(data4, "quantity")){
+let data6 = data4.quantity;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err19 = {instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(typeof data6 == "number"){
+if(data6 > 1000 || isNaN(data6)){
+const err20 = {instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data6 < 1 || isNaN(data6)){
+const err21 = {instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.placedAt !== undefined && func0.call(data, "placedAt")){
+let data7 = data.placedAt;
+if(typeof data7 === "string"){
+if(!(formats2(data7))){
+const err24 = {instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+validate6.errors = vErrors;
+return errors === 0;
+}
+validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const tolerantAll = validate7;
+const schema11 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v1:tolerant-all"};
+
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:order.placed.v1:tolerant-all" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate7.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.orderId === undefined) || (!(func0.call(data, "orderId")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.userId === undefined) || (!(func0.call(data, "userId")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.total === undefined) || (!(func0.call(data, "total")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((data.lines === undefined) || (!(func0.call(data, "lines")))){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lines"},message:"must have required property '"+"lines"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "placedAt"},message:"must have required property '"+"placedAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.orderId !== undefined && func0.call(data, "orderId")){
+let data0 = data.orderId;
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+const err5 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.userId !== undefined && func0.call(data, "userId")){
+let data1 = data.userId;
+if(typeof data1 === "string"){
+if(!(formats0.test(data1))){
+const err7 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.total !== undefined && func0.call(data, "total")){
+let data2 = data.total;
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+const err9 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.lines !== undefined && func0.call(data, "lines")){
+let data3 = data.lines;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err11 = {instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if((data4.sku === undefined) || (!(func0.call(data4, "sku")))){
+const err12 = {instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((data4.quantity === undefined) || (!(func0.call(data4, "quantity")))){
+const err13 = {instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key0 of Object.keys(data4)){
+if(!(((key0 === "sku") || (key0 === "quantity")) || (pattern11.test(key0)))){
+const err14 = {instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data4.sku !== undefined && func0.call(data4, "sku")){
+let data5 = data4.sku;
+if(typeof data5 === "string"){
+if(data5.length > 32 && func7(data5) > 32){
+const err15 = {instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!pattern0.test(data5)){
+const err16 = {instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data4.quantity !== undefined && func0.call(data4, "quantity")){
+let data6 = data4.quantity;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err18 = {instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(typeof data6 == "number"){
+if(data6 > 1000 || isNaN(data6)){
+const err19 = {instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data6 < 1 || isNaN(data6)){
+const err20 = {instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.placedAt !== undefined && func0.call(data, "placedAt")){
+let data7 = data.placedAt;
+if(typeof data7 === "string"){
+if(!(formats2(data7))){
+const err23 = {instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate7.errors = vErrors;
+return errors === 0;
+}
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

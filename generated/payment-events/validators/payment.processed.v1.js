@@ -596,3 +596,725 @@ validate1.errors = vErrors;
 return errors === 0;
 }
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const strictAll = validate2;
+const schema4 = {"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}],"__definitions":{"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"PaymentProcessedV1":{"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:payment.processed.v1:strict-all"};
+const schema5 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
+
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:payment.processed.v1:strict-all" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate2.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.paymentId === undefined) || (!(func0.call(data, "paymentId")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "paymentId"},message:"must have required property '"+"paymentId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.orderId === undefined) || (!(func0.call(data, "orderId")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.amount === undefined) || (!(func0.call(data, "amount")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((data.status === undefined) || (!(func0.call(data, "status")))){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((data.processedAt === undefined) || (!(func0.call(data, "processedAt")))){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "processedAt"},message:"must have required property '"+"processedAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((((((key0 === "paymentId") || (key0 === "orderId")) || (key0 === "amount")) || (key0 === "method")) || (key0 === "status")) || (key0 === "failureReason")) || (key0 === "processedAt"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.paymentId !== undefined && func0.call(data, "paymentId")){
+let data0 = data.paymentId;
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+const err6 = {instancePath:instancePath+"/paymentId",schemaPath:"#/properties/paymentId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/paymentId",schemaPath:"#/properties/paymentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.orderId !== undefined && func0.call(data, "orderId")){
+let data1 = data.orderId;
+if(typeof data1 === "string"){
+if(!(formats0.test(data1))){
+const err8 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.amount !== undefined && func0.call(data, "amount")){
+let data2 = data.amount;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))){
+const err10 = {instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "amountMinor"},message:"must have required property '"+"amountMinor"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if((data2.currency === undefined) || (!(func0.call(data2, "currency")))){
+const err11 = {instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key1 of Object.keys(data2)){
+if(!((key1 === "amountMinor") || (key1 === "currency"))){
+const err12 = {instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
+let data3 = data2.amountMinor;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err13 = {instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 > 1000000000000 || isNaN(data3)){
+const err14 = {instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err15 = {instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data2.currency !== undefined && func0.call(data2, "currency")){
+let data4 = data2.currency;
+if(typeof data4 === "string"){
+if(data4.length > 3 && func12(data4) > 3){
+const err16 = {instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data4.length < 6 && func12(data4) < 3){
+const err17 = {instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(!pattern0.test(data4)){
+const err18 = {instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.method !== undefined && func0.call(data, "method")){
+let data5 = data.method;
+if(typeof data5 !== "string"){
+const err21 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(!((((data5 === "card") || (data5 === "paypal")) || (data5 === "bank-transfer")) || (data5 === "invoice"))){
+const err22 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema4.properties.method.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.status !== undefined && func0.call(data, "status")){
+let data6 = data.status;
+if(typeof data6 !== "string"){
+const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(!((data6 === "succeeded") || (data6 === "failed"))){
+const err24 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema4.properties.status.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.failureReason !== undefined && func0.call(data, "failureReason")){
+let data7 = data.failureReason;
+if(typeof data7 === "string"){
+if(data7.length > 200 && func12(data7) > 200){
+const err25 = {instancePath:instancePath+"/failureReason",schemaPath:"#/properties/failureReason/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/failureReason",schemaPath:"#/properties/failureReason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.processedAt !== undefined && func0.call(data, "processedAt")){
+let data8 = data.processedAt;
+if(typeof data8 === "string"){
+if(!(formats4(data8))){
+const err27 = {instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const tolerantAll = validate3;
+const schema6 = {"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","additionalProperties":true,"required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money"},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}],"__definitions":{"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"PaymentProcessedV1":{"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","additionalProperties":true,"required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money"},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}]}},"$id":"urn:event-contracts:payment.processed.v1:tolerant-all"};
+const schema7 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:payment.processed.v1:tolerant-all" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate3.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.paymentId === undefined) || (!(func0.call(data, "paymentId")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "paymentId"},message:"must have required property '"+"paymentId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.orderId === undefined) || (!(func0.call(data, "orderId")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.amount === undefined) || (!(func0.call(data, "amount")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((data.status === undefined) || (!(func0.call(data, "status")))){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((data.processedAt === undefined) || (!(func0.call(data, "processedAt")))){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "processedAt"},message:"must have required property '"+"processedAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.paymentId !== undefined && func0.call(data, "paymentId")){
+let data0 = data.paymentId;
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+const err5 = {instancePath:instancePath+"/paymentId",schemaPath:"#/properties/paymentId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/paymentId",schemaPath:"#/properties/paymentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.orderId !== undefined && func0.call(data, "orderId")){
+let data1 = data.orderId;
+if(typeof data1 === "string"){
+if(!(formats0.test(data1))){
+const err7 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.amount !== undefined && func0.call(data, "amount")){
+let data2 = data.amount;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))){
+const err9 = {instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "amountMinor"},message:"must have required property '"+"amountMinor"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((data2.currency === undefined) || (!(func0.call(data2, "currency")))){
+const err10 = {instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key0 of Object.keys(data2)){
+if(!(((key0 === "amountMinor") || (key0 === "currency")) || (pattern1.test(key0)))){
+const err11 = {instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
+let data3 = data2.amountMinor;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err12 = {instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 > 1000000000000 || isNaN(data3)){
+const err13 = {instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err14 = {instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data2.currency !== undefined && func0.call(data2, "currency")){
+let data4 = data2.currency;
+if(typeof data4 === "string"){
+if(data4.length > 3 && func12(data4) > 3){
+const err15 = {instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data4.length < 6 && func12(data4) < 3){
+const err16 = {instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern0.test(data4)){
+const err17 = {instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.method !== undefined && func0.call(data, "method")){
+let data5 = data.method;
+if(typeof data5 !== "string"){
+const err20 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(!((((data5 === "card") || (data5 === "paypal")) || (data5 === "bank-transfer")) || (data5 === "invoice"))){
+const err21 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema6.properties.method.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.status !== undefined && func0.call(data, "status")){
+let data6 = data.status;
+if(typeof data6 !== "string"){
+const err22 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(!((data6 === "succeeded") || (data6 === "failed"))){
+const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema6.properties.status.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.failureReason !== undefined && func0.call(data, "failureReason")){
+let data7 = data.failureReason;
+if(typeof data7 === "string"){
+if(data7.length > 200 && func12(data7) > 200){
+const err24 = {instancePath:instancePath+"/failureReason",schemaPath:"#/properties/failureReason/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/failureReason",schemaPath:"#/properties/failureReason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.processedAt !== undefined && func0.call(data, "processedAt")){
+let data8 = data.processedAt;
+if(typeof data8 === "string"){
+if(!(formats4(data8))){
+const err26 = {instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

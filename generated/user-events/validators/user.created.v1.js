@@ -436,3 +436,471 @@ validate1.errors = vErrors;
 return errors === 0;
 }
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const strictAll = validate2;
+const schema2 = {"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}],"__definitions":{"UserCreatedV1":{"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:user.created.v1:strict-all"};
+
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:user.created.v1:strict-all" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate2.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.userId === undefined) || (!(func0.call(data, "userId")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.email === undefined) || (!(func0.call(data, "email")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.createdAt === undefined) || (!(func0.call(data, "createdAt")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!((((((key0 === "userId") || (key0 === "email")) || (key0 === "displayName")) || (key0 === "locale")) || (key0 === "marketingOptIn")) || (key0 === "createdAt"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.userId !== undefined && func0.call(data, "userId")){
+let data0 = data.userId;
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+const err4 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.email !== undefined && func0.call(data, "email")){
+let data1 = data.email;
+if(typeof data1 === "string"){
+if(data1.length > 254 && func5(data1) > 254){
+const err6 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!(formats2.test(data1))){
+const err7 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.displayName !== undefined && func0.call(data, "displayName")){
+let data2 = data.displayName;
+if(typeof data2 === "string"){
+if(data2.length > 100 && func5(data2) > 100){
+const err9 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data2.length < 2 && func5(data2) < 1){
+const err10 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.locale !== undefined && func0.call(data, "locale")){
+let data3 = data.locale;
+if(typeof data3 === "string"){
+if(data3.length > 5 && func5(data3) > 5){
+const err12 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/maxLength",keyword:"maxLength",params:{limit: 5},message:"must NOT have more than 5 characters"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!pattern0.test(data3)){
+const err13 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[A-Z]{2})?$"},message:"must match pattern \""+"^[a-z]{2}(-[A-Z]{2})?$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.marketingOptIn !== undefined && func0.call(data, "marketingOptIn")){
+if(typeof data.marketingOptIn !== "boolean"){
+const err15 = {instancePath:instancePath+"/marketingOptIn",schemaPath:"#/properties/marketingOptIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.createdAt !== undefined && func0.call(data, "createdAt")){
+let data5 = data.createdAt;
+if(typeof data5 === "string"){
+if(!(formats4(data5))){
+const err16 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const tolerantAll = validate3;
+const schema3 = {"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","additionalProperties":true,"required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}],"__definitions":{"UserCreatedV1":{"title":"User created","description":"A customer account was created. Emitted once per account by the identity service, after the account is persisted.","type":"object","additionalProperties":true,"required":["userId","email","createdAt"],"properties":{"userId":{"description":"Stable account id.","type":"string","format":"uuid"},"email":{"description":"Login e-mail address, lower-cased.","type":"string","format":"email","maxLength":254},"displayName":{"description":"Name shown in the shop; may be absent.","type":"string","minLength":1,"maxLength":100},"locale":{"description":"BCP 47 language tag chosen at sign-up.","type":"string","pattern":"^[a-z]{2}(-[A-Z]{2})?$","maxLength":5},"marketingOptIn":{"description":"Whether the user agreed to marketing e-mails.","type":"boolean","default":false},"createdAt":{"type":"string","format":"date-time"}},"examples":[{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada Lovelace","locale":"en-GB","marketingOptIn":false,"createdAt":"2026-11-02T09:15:00Z"},{"userId":"0b9f7c1e-2d3a-4b5c-8d6e-7f8091a2b3c4","email":"grace@example.com","createdAt":"2026-11-03T17:40:12.250Z"}]}},"$id":"urn:event-contracts:user.created.v1:tolerant-all"};
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:user.created.v1:tolerant-all" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate3.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.userId === undefined) || (!(func0.call(data, "userId")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.email === undefined) || (!(func0.call(data, "email")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.createdAt === undefined) || (!(func0.call(data, "createdAt")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.userId !== undefined && func0.call(data, "userId")){
+let data0 = data.userId;
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+const err3 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.email !== undefined && func0.call(data, "email")){
+let data1 = data.email;
+if(typeof data1 === "string"){
+if(data1.length > 254 && func5(data1) > 254){
+const err5 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!(formats2.test(data1))){
+const err6 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.displayName !== undefined && func0.call(data, "displayName")){
+let data2 = data.displayName;
+if(typeof data2 === "string"){
+if(data2.length > 100 && func5(data2) > 100){
+const err8 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data2.length < 2 && func5(data2) < 1){
+const err9 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.locale !== undefined && func0.call(data, "locale")){
+let data3 = data.locale;
+if(typeof data3 === "string"){
+if(data3.length > 5 && func5(data3) > 5){
+const err11 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/maxLength",keyword:"maxLength",params:{limit: 5},message:"must NOT have more than 5 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(!pattern0.test(data3)){
+const err12 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[A-Z]{2})?$"},message:"must match pattern \""+"^[a-z]{2}(-[A-Z]{2})?$"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.marketingOptIn !== undefined && func0.call(data, "marketingOptIn")){
+if(typeof data.marketingOptIn !== "boolean"){
+const err14 = {instancePath:instancePath+"/marketingOptIn",schemaPath:"#/properties/marketingOptIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.createdAt !== undefined && func0.call(data, "createdAt")){
+let data5 = data.createdAt;
+if(typeof data5 === "string"){
+if(!(formats4(data5))){
+const err15 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

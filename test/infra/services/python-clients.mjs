@@ -3,6 +3,7 @@
 // Debian's python3 (pyenv shims may shadow it, so /usr/bin/python3 first, or $CONTRACTS_PYTHON), else installs
 // the packages as root (non-interactive, idempotent), else fails naming the command to run.
 import { existsSync } from 'node:fs';
+import { aptInstall } from './apt.mjs';
 import { PrerequisiteError } from './java.mjs';
 import { progress, run, since } from './process.mjs';
 
@@ -26,22 +27,7 @@ export async function provisionPythonClients() {
   if (process.getuid?.() !== 0) throw new PrerequisiteError(`Confluent's Python client is not importable by ${python} and this user cannot install it. Run \`sudo ${INSTALL_HINT}\` (or set CONTRACTS_PYTHON).`);
   const start = performance.now();
   progress(`python clients: not importable; running \`${INSTALL_HINT}\` …`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args) =>
-    run('apt-get', ['-q', ...args], { env }).catch((error) => {
-      if (error.code === 'ENOENT') throw new PrerequisiteError(`Confluent's Python client is missing and there is no apt-get to install it; install ${PACKAGES.join(', ')} and set CONTRACTS_PYTHON.`);
-      throw error;
-    });
-  const install = ['install', '-y', '--no-install-recommends', ...PACKAGES];
-  let result = await apt(install);
-  if (result.code !== 0) {
-    await apt(['update']); // a fresh machine may have no package lists yet
-    result = await apt(install);
-  }
-  if (result.code !== 0) {
-    const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-10).join('\n');
-    throw new PrerequisiteError(`\`${INSTALL_HINT}\` failed (exit ${result.code}); install them by hand. Last lines:\n${output}`);
-  }
+  await aptInstall(PACKAGES, { what: "Confluent's Python client", noApt: `Confluent's Python client is missing and there is no apt-get to install it; install ${PACKAGES.join(', ')} and set CONTRACTS_PYTHON.` });
   if (!(await importable(python))) throw new PrerequisiteError(`\`${INSTALL_HINT}\` ran but ${python} still cannot import confluent_kafka, requests, jsonschema; set CONTRACTS_PYTHON to Debian's python3.`);
   progress(`python clients: installed in ${since(start)}`);
   return { python, installed: true };

@@ -177,6 +177,13 @@ describe.each(REGISTRIES)('interop matrix with the $name registry', ({ name, url
       const { topic, sent } = await publishOurs(def, data as (i: number) => unknown);
       const values = await readRaw(topic, sent.length);
       const decoded = await decode(values, topic, def);
+      if (client.startsWith('python') && def === orderPlacedV2) {
+        // The bundled references are enforced, not just parsed: a Money with a bad currency in the same frame is refused.
+        const bad = { ...sent[0]!, data: { ...(sent[0]!.data as OrderPlacedV2), total: { amountMinor: 1, currency: 'euro' } } };
+        const badTopic = await createTopic(uniqueTopic(`interop.${name}.bad`), 1);
+        await sendRaw(badTopic, [Buffer.concat([values[0]!.subarray(0, 5), Buffer.from(JSON.stringify(bad))])], ['k']);
+        await expect(decode([values[0]!], badTopic, def)).rejects.toThrow(/currency|euro|does not match/);
+      }
       table.push({ registry: name, direction: 'ours→them', client, event: def.eventType, sent: sent.length, received: decoded.length, equal: decoded.filter((d, i) => JSON.stringify(d) === JSON.stringify(sent[i])).length });
       expect(decoded).toEqual(sent);
     });

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { issuesFromAjv, ValidationError, validatorFromAjv } from '../../../runtime/src/index.js';
+import { orderEventDescriptors } from '../../../generated/order-events/index.js';
 
-const ajv = new Ajv2020({ allErrors: true });
-const validate = ajv.compile({
+const SCHEMA = {
   type: 'object',
   additionalProperties: false,
   required: ['id', 'a/b'],
   properties: { id: { type: 'string' }, 'a/b': { type: 'integer' }, kind: { enum: ['x', 'y'] }, tags: { type: 'array', items: { type: 'string' } } },
-});
+};
+const ajv = new Ajv2020({ allErrors: true });
+const validate = ajv.compile(SCHEMA);
 
 describe('issuesFromAjv', () => {
   it.each([
@@ -39,6 +41,41 @@ describe('validatorFromAjv', () => {
     expect(v.errors?.map((i) => i.pointer)).toEqual(['/a~1b', '/id']);
     expect(v({ id: 'x', 'a/b': 2 })).toBe(true);
     expect(v.errors).toBeNull();
+  });
+
+  it('with an allErrors twin, lists every issue after the fast validator stopped at the first', () => {
+    const fast = new Ajv2020({ allErrors: false }).compile(SCHEMA);
+    const all = new Ajv2020({ allErrors: true }).compile(SCHEMA);
+    let allCalls = 0;
+    const counted = Object.assign((value: unknown) => (allCalls++, all(value)), {}) as typeof all;
+    Object.defineProperty(counted, 'errors', { get: () => all.errors });
+    const v = validatorFromAjv(fast, counted);
+    expect(v({ id: 'x', 'a/b': 1 })).toBe(true);
+    expect(v.errors).toBeNull();
+    expect(v({ id: 1, kind: 'z', extra: true })).toBe(false);
+    expect(allCalls).toBe(0); // only when errors are read
+    expect(v.errors?.map(({ pointer, keyword }) => `${keyword} ${pointer}`)).toEqual(['required /a~1b', 'additionalProperties /extra', 'type /id', 'enum /kind']);
+    expect(v.errors).toBe(v.errors); // mapped once
+    expect(allCalls).toBe(1);
+  });
+});
+
+describe('generated validators', () => {
+  const placed = orderEventDescriptors['order.placed.v2'];
+
+  it('name every problem of {"orderId": 42} (producer side), each issue once', () => {
+    expect(placed.validate({ orderId: 42 })).toBe(false);
+    const issues = placed.validate.errors?.map(({ pointer, keyword }) => `${keyword} ${pointer}`);
+    expect(issues).toEqual(['required /customer', 'required /total', 'required /lines', 'required /shippingAddress', 'required /placedAt', 'type /orderId']);
+    const message = new ValidationError(placed.eventType, 'producer', placed.validate.errors ?? []).message;
+    for (const name of ['/customer', '/total', '/lines', '/shippingAddress', '/placedAt', '/orderId must be string']) expect(message).toContain(name);
+  });
+
+  it('still accept the example and report nothing after a success', () => {
+    placed.validate({ orderId: 42 });
+    const example = (JSON.parse(placed.registeredSchema?.schema ?? '{}') as { properties: { data: { examples: unknown[] } } }).properties.data.examples[0];
+    expect(placed.validate(example)).toBe(true);
+    expect(placed.validate.errors).toBeNull();
   });
 });
 
