@@ -139,7 +139,7 @@ export interface OrderConsumer<Tx = unknown> extends Consumer<OrderEvent, Tx> {
    * migrations first (validated strictly after each step); `ctx.arrived` says which major arrived. A failing
    * migration is a handler failure (onHandlerError) for that event only.
    */
-  onLatest<F extends keyof OrderLatestEvents>(family: F, handler: LatestHandler<OrderLatestEvents[F]['latest'], OrderLatestEvents[F]['any']>): OrderConsumer<Tx>;
+  onLatest<F extends keyof OrderLatestEvents>(family: F, handler: LatestHandler<OrderLatestEvents[F]['latest'], OrderLatestEvents[F]['any'], Tx>): OrderConsumer<Tx>;
 }
 
 export declare function createOrderConsumer<Tx = unknown>(options?: OrderConsumerOptions<Tx>): OrderConsumer<Tx>;

@@ -100,7 +100,7 @@ export interface PaymentConsumer<Tx = unknown> extends Consumer<PaymentEvent, Tx
    * migrations first (validated strictly after each step); `ctx.arrived` says which major arrived. A failing
    * migration is a handler failure (onHandlerError) for that event only.
    */
-  onLatest<F extends keyof PaymentLatestEvents>(family: F, handler: LatestHandler<PaymentLatestEvents[F]['latest'], PaymentLatestEvents[F]['any']>): PaymentConsumer<Tx>;
+  onLatest<F extends keyof PaymentLatestEvents>(family: F, handler: LatestHandler<PaymentLatestEvents[F]['latest'], PaymentLatestEvents[F]['any'], Tx>): PaymentConsumer<Tx>;
 }
 
 export declare function createPaymentConsumer<Tx = unknown>(options?: PaymentConsumerOptions<Tx>): PaymentConsumer<Tx>;

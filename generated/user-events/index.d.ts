@@ -100,7 +100,7 @@ export interface UserConsumer<Tx = unknown> extends Consumer<UserEvent, Tx> {
    * migrations first (validated strictly after each step); `ctx.arrived` says which major arrived. A failing
    * migration is a handler failure (onHandlerError) for that event only.
    */
-  onLatest<F extends keyof UserLatestEvents>(family: F, handler: LatestHandler<UserLatestEvents[F]['latest'], UserLatestEvents[F]['any']>): UserConsumer<Tx>;
+  onLatest<F extends keyof UserLatestEvents>(family: F, handler: LatestHandler<UserLatestEvents[F]['latest'], UserLatestEvents[F]['any'], Tx>): UserConsumer<Tx>;
 }
 
 export declare function createUserConsumer<Tx = unknown>(options?: UserConsumerOptions<Tx>): UserConsumer<Tx>;

@@ -233,7 +233,7 @@ export interface {{names.consumerType}}<Tx = unknown> extends Consumer<{{names.u
    * migrations first (validated strictly after each step); \`ctx.arrived\` says which major arrived. A failing
    * migration is a handler failure (onHandlerError) for that event only.
    */
-  onLatest<F extends keyof {{names.latestMapType}}>(family: F, handler: LatestHandler<{{names.latestMapType}}[F]['latest'], {{names.latestMapType}}[F]['any']>): {{names.consumerType}}<Tx>;
+  onLatest<F extends keyof {{names.latestMapType}}>(family: F, handler: LatestHandler<{{names.latestMapType}}[F]['latest'], {{names.latestMapType}}[F]['any'], Tx>): {{names.consumerType}}<Tx>;
 }
 
 export declare function {{names.consumerFactory}}<Tx = unknown>(options?: {{names.consumerOptionsType}}<Tx>): {{names.consumerType}}<Tx>;

@@ -4,6 +4,7 @@ import type { Catalog, EventContract } from '../load/catalog.js';
 import type { Draft } from '../core/config.js';
 import type { ValidateFunction } from '../load/ajv.js';
 import type { RunnableMigration } from '../migrations/index.js';
+import type { LintRuleId } from './rules/index.js';
 
 /** One schema file lint looks at: an event contract or a shared definition. */
 export interface LintedFile {
@@ -49,8 +50,8 @@ export type Report = (finding: Finding) => void;
  * default severity, and a small check that reads the context and reports. Checks never throw
  * on purpose; a crash is turned into an INTERNAL_RULE_ERROR diagnostic by lintCatalog.
  */
-export interface LintRule {
-  id: string;
+export interface LintRuleRow<Id extends string = string> {
+  id: Id;
   purpose: string;
   severity: Severity;
   /** `load`: found while reading (the loader reports it; the row makes it documented and configurable). */
@@ -64,4 +65,7 @@ export interface LintRule {
   check(ctx: LintContext, report: Report): void;
 }
 
-export type { Diagnostic };
+/** A row of the assembled table: its id is one of the known ids (the rows are typed with `as const satisfies`). */
+export type LintRule = LintRuleRow<LintRuleId>;
+
+export type { Diagnostic, LintRuleId };

@@ -1,5 +1,4 @@
 /** The lint stage: rules as data over a loaded Catalog. */
 export { lintCatalog, loadLintMigrations, type LintOptions } from './lint-catalog.js';
-export { MIGRATION_RULES } from './migration-rules.js';
-export { LINT_RULES, KNOWN_EXTENSIONS, KNOWN_FORMATS } from './rules.js';
-export type { LintRule, LintContext, LintMigrations, LintedFile, Finding, Report } from './context.js';
+export { LINT_RULES, MIGRATION_RULES, KNOWN_EXTENSIONS, KNOWN_FORMATS, type LintRuleId } from './rules/index.js';
+export type { LintRule, LintRuleRow, LintContext, LintMigrations, LintedFile, Finding, Report } from './context.js';

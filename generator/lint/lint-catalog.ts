@@ -8,8 +8,8 @@ import { bundleEventSchema } from '../load/bundle.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import { CONFIG_FILE } from '../load/layout.js';
 import { applyRuleSettings } from '../load/rules.js';
-import type { LintContext, LintedFile, LintMigrations, LintRule } from './context.js';
-import { LINT_RULES, q } from './rules.js';
+import type { LintContext, LintedFile, LintMigrations, LintRuleRow } from './context.js';
+import { LINT_RULES, q } from './rules/index.js';
 import { importMigrations, loadMigrations } from '../migrations/index.js';
 import { escapePointerToken } from '../core/json-pointer.js';
 import { byField } from '../core/order.js';
@@ -18,7 +18,7 @@ export interface LintOptions {
   /** Rule id → severity or `off`, laid over the config's `rules`. */
   rules?: Record<string, RuleSetting>;
   /** The rule table to run. @default LINT_RULES */
-  table?: readonly LintRule[];
+  table?: readonly LintRuleRow[];
   /** Where compiled validators are cached between runs (the CLI uses `node_modules/.cache/event-contracts`). @default no cache */
   cacheDir?: string;
   /** The migrations (loadLintMigrations) and what reading them found; the migration rules need them. @default none */
@@ -108,7 +108,7 @@ function createContext(catalog: Catalog, cacheDir: string | undefined): LintCont
 }
 
 /** Config `rules` naming no rule: probably a typo that silently configures nothing. */
-function unknownRuleIds(catalog: Catalog, table: readonly LintRule[]): Diagnostic[] {
+function unknownRuleIds(catalog: Catalog, table: readonly LintRuleRow[]): Diagnostic[] {
   const known = new Set([...table.map((r) => r.id), 'INTERNAL_RULE_ERROR']);
   const file = catalog.files.get(CONFIG_FILE);
   const rules = isJsonObject(file?.json) && isJsonObject(file.json.rules) ? file.json.rules : {};

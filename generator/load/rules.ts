@@ -3,7 +3,7 @@ import type { Diagnostic, Severity } from '../core/diagnostic.js';
 
 /**
  * Problems the loader itself finds while reading the repository. They are rows of the same
- * rule table as lint rules (lint/rules.ts lists them with `stage: 'load'`), so their
+ * rule table as lint rules (lint/rules/index.ts lists them with `stage: 'load'`), so their
  * severity is configured the same way (`rules` in contracts.config.json).
  */
 export interface LoadRule {

@@ -120,6 +120,12 @@ export async function delivery(): Promise<void> {
       if (o.status === 'retrying') void o.delayMs;
     },
   });
+  consumer.onLatest('order.placed', async (event, ctx) => {
+    // onLatest handlers see the store's transaction type like on() handlers do
+    await ctx.tx?.query(`upsert ${event.eventId} (arrived as ${ctx.arrived.eventType})`);
+    // @ts-expect-error ctx.tx is the store's Tx, not unknown
+    await ctx.tx?.execute('no such method');
+  });
   consumer.on('order.placed.v2', async (event, ctx) => {
     await ctx.tx?.query(`insert ${event.eventId}`);
     const attempt: number = ctx.attempt;

@@ -31,7 +31,7 @@ export const generateCommand = defineCommand<GenerateArgs>({
     // Judged for the events generate computes (all of them, or those of changed packages when warm).
     // Loaded only when some package is computed: a warm run with nothing to do never pays for lint.
     const gate = async (events: readonly EventContract[]): Promise<Diagnostic[]> => {
-      const [{ lintCatalog }, { LINT_RULES }] = await Promise.all([import('../../lint/lint-catalog.js'), import('../../lint/rules.js')]);
+      const [{ lintCatalog }, { LINT_RULES }] = await Promise.all([import('../../lint/lint-catalog.js'), import('../../lint/rules/index.js')]);
       const table = LINT_RULES.filter((r) => r.generate === 'refuse');
       return lintCatalog({ ...catalog, events: [...events] }, { ...lintCacheOptions(catalog.root), table }).filter((d) => d.severity === 'error');
     };

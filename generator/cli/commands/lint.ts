@@ -36,7 +36,7 @@ export const lintCommand = defineCommand<LintArgs>({
           'Severities are set per rule id in contracts.config.json: "rules": {"OWNER_MISSING": "off"}.',
       ) as unknown as Argv<LintArgs>,
   run: async (args, io) => {
-    const { LINT_RULES } = await import('../../lint/rules.js');
+    const { LINT_RULES } = await import('../../lint/rules/index.js');
     if (args.listRules) {
       for (const r of LINT_RULES) io.stdout(`${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.purpose}\n`);
       return ExitCode.OK;

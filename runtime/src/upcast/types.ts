@@ -1,5 +1,5 @@
 import type { AnyEnvelope } from '../envelope.js';
-import type { MessageContext } from '../consumer.js';
+import type { HandlerContext } from '../consumer/types.js';
 import type { EventMigration } from './context.js';
 
 /** One compiled migration as the generated package lists it (event types as strings, no descriptors). */
@@ -33,12 +33,12 @@ export interface ArrivedAs<TOriginal extends AnyEnvelope = AnyEnvelope> {
   readonly original: TOriginal;
 }
 
-/** The handler context of `onLatest`: the message context plus what arrived. */
-export interface LatestContext<TOriginal extends AnyEnvelope = AnyEnvelope> extends MessageContext {
+/** The handler context of `onLatest`: the handler context (`tx` typed like `on()` handlers') plus what arrived. */
+export interface LatestContext<TOriginal extends AnyEnvelope = AnyEnvelope, Tx = unknown> extends HandlerContext<Tx> {
   readonly arrived: ArrivedAs<TOriginal>;
 }
 
-export type LatestHandler<TLatest extends AnyEnvelope, TOriginal extends AnyEnvelope = AnyEnvelope> = (
+export type LatestHandler<TLatest extends AnyEnvelope, TOriginal extends AnyEnvelope = AnyEnvelope, Tx = unknown> = (
   event: TLatest,
-  ctx: LatestContext<TOriginal>,
+  ctx: LatestContext<TOriginal, Tx>,
 ) => void | Promise<void>;

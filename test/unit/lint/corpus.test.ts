@@ -46,7 +46,7 @@ describe.skipIf(!present)('iglu-central corpus', () => {
 
     const catalog = await loadCatalog({ root });
     const diagnostics = lintCatalog(catalog);
-    const known = new Set(LINT_RULES.map((r) => r.id));
+    const known = new Set<string>(LINT_RULES.map((r) => r.id));
     expect(diagnostics.filter((d) => d.ruleId === 'INTERNAL_RULE_ERROR')).toEqual([]);
     for (const d of diagnostics) {
       expect(known.has(d.ruleId), d.ruleId).toBe(true);

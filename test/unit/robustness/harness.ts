@@ -121,7 +121,7 @@ export async function runCorpus(root: string, options: { documents?: Documents; 
 
 /** Lint findings an independent oracle shows to be wrong, and crashes. */
 function lintFalsePositives(catalog: Catalog, diagnostics: readonly Diagnostic[], plainValidator: (draft: string, s: JsonObject) => Validate): string[] {
-  const known = new Set(LINT_RULES.map((r) => r.id));
+  const known = new Set<string>(LINT_RULES.map((r) => r.id));
   const loadRules = new Set<string>(LOAD_RULES.map((r) => r.id));
   const loadErrors = new Set(diagnostics.filter((d) => loadRules.has(d.ruleId) && d.severity === 'error').map((d) => d.file));
   const out: string[] = [];

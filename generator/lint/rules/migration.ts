@@ -4,9 +4,9 @@
  * The examples are the migrations' contract: every example of v<N>, upcast, must validate against v<N+1> as
  * written (strict), and every example of v<N+1>, downcast, against v<N>.
  */
-import type { EventContract } from '../load/catalog.js';
-import type { ValidateFunction } from '../load/ajv.js';
-import type { LintContext, LintRule, Report } from './context.js';
+import type { EventContract } from '../../load/catalog.js';
+import type { ValidateFunction } from '../../load/ajv.js';
+import type { LintContext, LintRuleRow, Report } from '../context.js';
 
 /** The context a migration sees when the gate runs it on an example (fixed values: the output is reproducible). */
 export function exampleContext(event: EventContract): Record<string, string> {
@@ -62,14 +62,16 @@ function checkExamples(ctx: LintContext, report: Report): void {
 }
 
 /** Found by the migrations stage while reading and compiling (rows document them and make them configurable). */
-const FOUND_WHILE_LOADING: LintRule[] = [
+const FOUND_WHILE_LOADING = [
   { id: 'MIGRATION_NAME_INVALID', purpose: 'Files in migrations/ are named `<domain>/<action>.v<N>-to-v<N±1>.ts`: the name says which majors a migration connects.', severity: 'error' },
   { id: 'MIGRATION_IMPORT', purpose: 'A migration imports types only: it is one self-contained pure function, compiled into the generated package on its own.', severity: 'error' },
   { id: 'MIGRATION_TYPE_ERROR', purpose: 'A migration type-checks as `(data: <From>, ctx: MigrationContext) => <To>` against the generated types (checked by `contracts generate`, which fails with file:line).', severity: 'error' },
-].map((r) => ({ ...r, severity: r.severity as LintRule['severity'], stage: 'load' as const, generate: 'refuse' as const, check: () => undefined }));
+] as const satisfies readonly Omit<LintRuleRow, 'stage' | 'generate' | 'check'>[];
 
-export const MIGRATION_RULES: readonly LintRule[] = [
-  ...FOUND_WHILE_LOADING,
+const LOADING_ROWS = FOUND_WHILE_LOADING.map((r) => ({ ...r, stage: 'load' as const, generate: 'refuse' as const, check: () => undefined }));
+
+export const MIGRATION_RULES = [
+  ...LOADING_ROWS,
   {
     id: 'MIGRATION_MISSING',
     purpose: 'A new major whose previous major is still live (not past its x-sunset) has an upcast migration, so consumers read both through `onLatest` instead of writing their own conversion.',
@@ -135,4 +137,4 @@ export const MIGRATION_RULES: readonly LintRule[] = [
       }
     },
   },
-];
+] as const satisfies readonly LintRuleRow[];

@@ -1,0 +1,45 @@
+/** Helpers the lint rule families share (one home each). */
+import type { JsonObject, JsonValue } from '../../core/json.js';
+import { isJsonObject } from '../../core/json.js';
+import { getAtPointer } from '../../core/json-pointer.js';
+import { walkSchema } from '../../load/walk-schema.js';
+import { quote } from '../../load/quote.js';
+import type { LintContext, LintedFile } from '../context.js';
+
+/** Quote user-supplied text for a message (see load/quote.ts). */
+export const q = quote;
+
+export const typesOf = (schema: JsonObject): string[] =>
+  typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type.filter((t): t is string => typeof t === 'string') : [];
+
+
+/** Every subschema of every linted file. */
+export function eachSubschema(ctx: LintContext, visit: (f: LintedFile, schema: JsonObject, pointer: string, keyword: string, parent?: JsonObject) => void): void {
+  for (const f of ctx.schemaFiles) walkSchema(f.schema, (v) => visit(f, v.schema, v.pointer, v.keyword, v.parent));
+}
+
+
+/** Follow local `#/…` refs inside a bundle (bounded: pure-ref cycles are a load diagnostic). */
+export function deref(bundle: JsonObject, schema: JsonValue | undefined): JsonValue | undefined {
+  let current = schema;
+  for (let i = 0; i < 32 && isJsonObject(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#'); i++) {
+    let pointer: string;
+    try {
+      pointer = decodeURIComponent(current.$ref.slice(1));
+    } catch {
+      return undefined;
+    }
+    current = getAtPointer(bundle, pointer);
+  }
+  return current;
+}
+
+
+/** The `allOf` members of an object schema, refs followed, nested `allOf`s flattened (bounded). */
+export function allOfParts(bundle: JsonObject, schema: JsonObject, depth = 0): JsonObject[] {
+  if (depth > 8 || !Array.isArray(schema.allOf)) return [];
+  return schema.allOf.flatMap((member) => {
+    const part = deref(bundle, member);
+    return isJsonObject(part) ? [part, ...allOfParts(bundle, part, depth + 1)] : [];
+  });
+}
