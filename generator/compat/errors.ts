@@ -17,9 +17,11 @@ export class UnresolvedRefError extends ContractsError {
     readonly pointer: string,
     /** Why it failed. */
     readonly reason: string,
+    /** The supplied reference (`withReferences` name) holding the `$ref`; undefined when it is in the schema itself. */
+    readonly reference?: string,
   ) {
     super(
-      `Cannot resolve \`$ref\` "${ref}" at \`#${pointer}\` in the ${document} schema: ${reason}.`,
+      `Cannot resolve \`$ref\` "${ref}" at \`#${pointer}\` in ${reference === undefined ? `the ${document} schema` : `the referenced document "${reference}" of the ${document} schema`}: ${reason}.`,
       'Point the `$ref` at a definition in the same document (`#/$defs/…`) or pass the referenced schema in `references`; remote references are never fetched.',
     );
   }

@@ -5,7 +5,7 @@
  * - `checkAgainstRevisions(previousOldestFirst, next, {level, policy})`: transitive semantics over many revisions.
  * - `diffSchemas(original, update, policy)`: the raw Confluent diff.
  *
- * An unresolvable `$ref` throws UnresolvedRefError (a ContractsError: ref, document, pointer, reason);
+ * An unresolvable `$ref` throws UnresolvedRefError (a ContractsError: ref, document, pointer, reason, and the supplied reference holding it);
  * nothing else throws on odd schemas.
  */
 import { createHash } from 'node:crypto';

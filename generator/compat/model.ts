@@ -141,15 +141,30 @@ export class Side {
   lookupReference(uri: string, written: string): SchemaDocument | undefined {
     const wanted = new Set([uri, written, stripPrefix(uri), stripPrefix(written)]);
     for (const [name, value] of this.references) {
-      if (!wanted.has(name) && !wanted.has(stripPrefix(name))) continue;
+      const base = baseUriOf(name);
+      if (!wanted.has(name) && !wanted.has(stripPrefix(name)) && !wanted.has(base)) continue;
       let doc = this.referenceDocs.get(name);
       if (!doc) {
-        doc = new SchemaDocument(value, isAbsoluteUri(name) ? name : MEM_BASE + stripPrefix(name), this);
+        doc = new SchemaDocument(value, base, this, name);
         this.referenceDocs.set(name, doc);
       }
       return doc;
     }
     return undefined;
+  }
+}
+
+/**
+ * The base URI a referenced document's own `$ref`s resolve against. An absolute name is normalised the way
+ * `new URL` writes it (`file://other.json` → `file://other.json/`): refs resolved against it come out in
+ * that form, so the document must be indexed under it or its own `#/…` fragments would not be found.
+ */
+function baseUriOf(name: string): string {
+  if (!isAbsoluteUri(name)) return MEM_BASE + stripPrefix(name);
+  try {
+    return new URL(name).href.split('#')[0]!;
+  } catch {
+    return name;
   }
 }
 
@@ -183,6 +198,8 @@ export class SchemaDocument {
     readonly root: unknown,
     readonly baseUri: string,
     readonly side: Side,
+    /** The reference name this document was supplied under (undefined for the compared schema itself). */
+    readonly referenceName?: string,
   ) {
     this.draft = detectDraft(root);
   }

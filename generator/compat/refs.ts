@@ -3,7 +3,8 @@
  * schema it refers to, so the diff sees through it). Supported: `#`, JSON pointers (`#/$defs/x`,
  * `#/definitions/x`, bridged both ways as Confluent bridges top-level `definitions` into `$defs`),
  * `$id`-identified subschemas and anchors within the document (`$anchor`, draft-6/7 `"$id": "#name"`), and
- * other documents passed as references (Confluent schema references: by `name`, `./name` or `mem://input/name`).
+ * other documents passed as references (Confluent schema references: by `name`, `./name`, `mem://input/name` or an
+ * absolute URI; a referenced document resolves its own `$ref`s against its name, normalised as `new URL` writes it).
  * Remote references are never fetched: they throw UnresolvedRefError, as Confluent throws on an unresolved ref.
  */
 import { isJsonObject, type JsonObject } from '../core/json.js';
@@ -104,7 +105,7 @@ export function normalize(node: SchemaNode): SchemaNode {
   let current = node;
   for (let hops = 0; current.kind === 'ref'; hops++) {
     if (hops >= MAX_REF_HOPS) {
-      throw new UnresolvedRefError(String(refOf(node.raw!, node.doc.draft)), node.doc.side.label, pointerTo(node.doc.root, node.raw!), 'the reference chain loops without reaching a schema');
+      throw new UnresolvedRefError(String(refOf(node.raw!, node.doc.draft)), node.doc.side.label, pointerTo(node.doc.root, node.raw!), 'the reference chain loops without reaching a schema', node.doc.referenceName);
     }
     current = current.target ??= resolveTarget(current.doc, current.raw!);
   }
@@ -116,7 +117,7 @@ function resolveTarget(doc: SchemaDocument, raw: JsonObject): SchemaNode {
   const ref = String(refOf(raw, doc.draft));
   const base = indexOf(doc).sites.get(raw) ?? doc.baseUri;
   const fail = (reason: string): never => {
-    throw new UnresolvedRefError(ref, doc.side.label, pointerTo(doc.root, raw), reason);
+    throw new UnresolvedRefError(ref, doc.side.label, pointerTo(doc.root, raw), reason, doc.referenceName);
   };
   const abs = resolveUri(ref, base);
   if (abs === undefined) return fail('it is not a valid URI reference');
