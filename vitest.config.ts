@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           testTimeout: 30_000,
+          // Golden tests generate packages in beforeAll; on a loaded 2-core machine that exceeds the 10 s default.
+          hookTimeout: 120_000,
         },
       },
       {
