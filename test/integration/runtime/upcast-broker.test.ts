@@ -69,8 +69,8 @@ describe('evolving across majors on a real broker', () => {
       await c.start();
     }
 
-    const oldProducer = createOrderPublisher({ brokers: kafkaBrokers(), clientId: `upcast-old-${run}`, source: 'checkout-old', logger: silentLogger });
-    const newProducer = createOrderPublisher({ brokers: kafkaBrokers(), clientId: `upcast-new-${run}`, source: 'checkout-new', bridge: ['order.placed.v2'], logger: silentLogger });
+    const oldProducer = createOrderPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: `upcast-old-${run}`, source: 'checkout-old', logger: silentLogger });
+    const newProducer = createOrderPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: `upcast-new-${run}`, source: 'checkout-new', bridge: ['order.placed.v2'], logger: silentLogger });
     stoppers.push(() => oldProducer.disconnect(), () => newProducer.disconnect());
     const oldOrders = Array.from({ length: 5 }, () => randomUUID());
     const newOrders = Array.from({ length: 5 }, () => randomUUID());
@@ -133,7 +133,7 @@ describe('evolving across majors on a real broker', () => {
     });
     stoppers.push(() => consumer.stop());
     await consumer.start();
-    const producer = createOrderPublisher({ brokers: kafkaBrokers(), clientId: `upcast-poison-${run}`, source: 'checkout-old', logger: silentLogger });
+    const producer = createOrderPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: `upcast-poison-${run}`, source: 'checkout-old', logger: silentLogger });
     stoppers.push(() => producer.disconnect());
     const fineEventIds = new Set<string>();
     let poisonEventId = '';
