@@ -51,17 +51,22 @@ export async function startExampleRegistry(): Promise<ExampleRegistry> {
 }
 
 /** Counts the consumer's schema-id lookups (`GET /schemas/ids/{id}/versions`) by wrapping the global fetch it captures. */
-export function countSchemaIdLookups(): { byId: Map<number, number>; total(): number; restore(): void } {
+export function countSchemaIdLookups(): { byId: Map<number, number>; at: number[]; between(from: number, to: number): number; restore(): void } {
   const original = globalThis.fetch;
   const byId = new Map<number, number>();
+  const at: number[] = [];
   globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const m = /\/schemas\/ids\/(\d+)\/versions$/.exec(String(input instanceof Request ? input.url : input));
-    if (m) byId.set(Number(m[1]), (byId.get(Number(m[1])) ?? 0) + 1);
+    if (m) {
+      byId.set(Number(m[1]), (byId.get(Number(m[1])) ?? 0) + 1);
+      at.push(Date.now());
+    }
     return original(input, init);
   }) as typeof fetch;
   return {
     byId,
-    total: () => [...byId.values()].reduce((a, b) => a + b, 0),
+    at,
+    between: (from, to) => at.filter((t) => t >= from && t <= to).length,
     restore: () => void (globalThis.fetch = original),
   };
 }
