@@ -34,6 +34,8 @@ async function diffOf(revisions: object[], next: object, level: string): Promise
   return { changes: JSON.parse(result.stdout).events[0].changes as Reported[], root };
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** 1-based line of the first line of `text` containing `needle` after the first line containing `after`. */
 function lineOf(text: string, needle: string, after = ''): number {
   const lines = text.split('\n');
@@ -125,6 +127,10 @@ describe('breaking changes in the reviewer\'s words', () => {
     expect(annotation, github).toContain(`,line=${change?.line},`);
     const markdown = (await run(['diff', '--cwd', root, '--no-git', '--format', 'markdown'])).stdout;
     expect(markdown).toContain(`| breaking | ${want.summary} | \`${want.type}\` |`);
+    // `contracts lock` refuses the same break in the same words, at the same line (against the latest revision).
+    const lock = await run(['lock', '--cwd', root, '--format', 'json']);
+    expect(lock.code).toBe(1);
+    expect(`${lock.stdout}${lock.stderr}`).toMatch(new RegExp(`"line": ${change?.line},[^}]*"message": "Not recording \`order\\.placed\\.v1\`: ${escapeRegExp(want.summary)} Breaking change`));
   });
 });
 
