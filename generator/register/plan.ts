@@ -11,13 +11,12 @@ import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { Catalog } from '../load/catalog.js';
 import type { SchemaMetadata } from '../load/registered-form.js';
-import { toRegisteredForm } from '../load/registered-form.js';
-import { draftFromSchemaUri } from '../core/drafts.js';
 import type { RegistrationUnit, RegistrationView } from '../load/registration-view.js';
 import { buildRegistrationView, canonicalSchemaText } from '../load/registration-view.js';
 import type { ReferencedDocument } from './bundle.js';
 import { bundleSchema } from './bundle.js';
 import type { RegisteredSchema, SchemaReference, SubjectConfig } from './client.js';
+import { registeredFormChange } from './form-change.js';
 import type { CompatJudge } from './local-compat.js';
 import { localJudge } from './local-compat.js';
 import type { RegistryState } from './state.js';
@@ -64,8 +63,14 @@ export interface PlanItem {
   dependsOn: string[];
   /** Set when the subject's registry state could not be read: why (it is registered without the local check). */
   unverified?: string;
-  /** For register: the newest live version differs from ours only by the registered form (what changed). */
+  /**
+   * Set when the newest live version holds the same content in a registered form an older version of
+   * this tool produced: one line naming what changed (form-change.ts). The subject still gets a new
+   * version (docs/decisions.md, "Registries holding the older registered form").
+   */
   formChange?: string;
+  /** With formChange: the live version holding the same content. */
+  sameContentAs?: number;
 }
 
 export interface RegistrationPlan {
@@ -149,8 +154,11 @@ export function planRegistration(options: PlanOptions): RegistrationPlan {
       }
     }
     const verdict = live.length === 0 ? { compatible: true, messages: [] } : judgeAgainstLive(unit, live, units, state, judge);
-    const formChange = newest && verdict.compatible ? registeredFormChange(newest.schema, unit.schemaText) : undefined;
-    if (formChange) item.formChange = formChange;
+    const formChange = newest ? registeredFormChange(newest, { schema: unit.schema, schemaText: unit.schemaText, references }) : undefined;
+    if (formChange) {
+      item.formChange = formChange.text;
+      item.sameContentAs = formChange.version;
+    }
     if (!verdict.compatible) {
       item.action = 'incompatible';
       item.reasons = verdict.messages.length > 0 ? verdict.messages : [`incompatible under ${unit.compatibility.level}/${unit.compatibility.policy}`];
@@ -161,18 +169,6 @@ export function planRegistration(options: PlanOptions): RegistrationPlan {
     items.push(item);
   }
   return { items, diagnostics: view.diagnostics };
-}
-
-/**
- * Whether `registered` (a live version's text) is the old registered form of `ours`: the contract as written,
- * with its `x-` keywords and `format` that toRegisteredForm now moves to metadata. Undefined otherwise.
- */
-export function registeredFormChange(registered: string, ours: string): string | undefined {
-  const old = parseObject(registered);
-  if (!old || sameText(registered, ours)) return undefined;
-  const draft = typeof old.$schema === 'string' ? draftFromSchemaUri(old.$schema) : undefined;
-  const converted = toRegisteredForm(old, draft ?? '2020-12').schema;
-  return canonicalSchemaText(converted) === ours ? 'registered form changed: contract keywords moved to metadata' : undefined;
 }
 
 function configChange(current: SubjectConfig | undefined, desired: { level: CompatibilityLevel; policy: CompatibilityPolicy }): PlanItem['configChange'] {

@@ -15,13 +15,18 @@ export function describePlanItem(item: PlanItem): string {
       return `already registered (id ${item.registered?.id}, version ${item.registered?.version})${config}`;
     case 'register':
       if (item.unverified) return `register (unverified: ${item.unverified})${config}`;
-      if (item.formChange) return `register: new version (${item.formChange}), compatible${item.latest ? `, after version ${item.latest.version}` : ''}${item.dependsOn.length ? ` after ${item.dependsOn.join(', ')}` : ''}${config}`;
+      if (item.formChange) return `register: new version with the same content as version ${item.sameContentAs}, compatible (${item.formChange})${item.dependsOn.length ? ` after ${item.dependsOn.join(', ')}` : ''}${config}`;
       return `register new version${item.latest ? ` (after version ${item.latest.version})` : ' (new subject)'}${item.dependsOn.length ? ` after ${item.dependsOn.join(', ')}` : ''}${config}`;
     case 'incompatible':
-      return `incompatible with the registered versions (${item.compatibility.level}/${item.compatibility.policy}); not sent`;
+      return `incompatible with the registered versions (${item.compatibility.level}/${item.compatibility.policy}); not sent${sameContent(item)}`;
     case 'blocked':
       return 'blocked; not sent';
   }
+}
+
+/** The form-change explanation for lines other than the planned new version. */
+function sameContent(item: PlanItem): string {
+  return item.formChange ? ` (version ${item.sameContentAs} holds the same content; ${item.formChange})` : '';
 }
 
 const MARK: Record<PlanItem['action'], string> = { 'already-registered': '=', register: '+', incompatible: '!', blocked: '!' };
@@ -46,13 +51,14 @@ export function describeOutcome(applied: AppliedItem): string {
   const o = applied.outcome;
   const config = o.status !== 'failed' && o.configSet ? `; compatibility set to ${o.configSet}` : '';
   const note = applied.note ? ` (${applied.note})` : '';
+  const form = applied.item.formChange;
   switch (o.status) {
     case 'registered':
-      return `registered id=${o.id} version=${o.version}${config}${note}`;
+      return `registered id=${o.id} version=${o.version}${form ? `, same content as version ${applied.item.sameContentAs} (${form})` : ''}${config}${note}`;
     case 'skipped':
       return `skipped: already registered (id=${o.id} version=${o.version})${config}${note}`;
     case 'failed':
-      return `failed: ${o.reason}: ${o.message.split('\n')[0]}`;
+      return `failed: ${o.reason}: ${o.message.split('\n')[0]}${sameContent(applied.item)}`;
   }
 }
 
@@ -99,6 +105,7 @@ export function planToJson(plan: RegistrationPlan, registryUrl: string): JsonObj
         dependsOn: i.dependsOn,
         unverified: i.unverified,
         formChange: i.formChange,
+        sameContentAs: i.sameContentAs,
       })),
       diagnostics: plan.diagnostics,
     }),
@@ -111,7 +118,7 @@ export function applyResultToJson(result: ApplyResult, plan: RegistrationPlan, r
       registry: registryUrl,
       complete: result.complete && plan.diagnostics.length === 0,
       counts: result.counts,
-      items: result.items.map((a) => ({ subject: a.item.subject, kind: a.item.kind, file: a.item.file, eventType: a.item.eventType, ...a.outcome, note: a.note, policyIgnored: a.policyIgnored })),
+      items: result.items.map((a) => ({ subject: a.item.subject, kind: a.item.kind, file: a.item.file, eventType: a.item.eventType, ...a.outcome, note: a.note, policyIgnored: a.policyIgnored, formChange: a.item.formChange, sameContentAs: a.item.sameContentAs })),
       diagnostics: plan.diagnostics,
     }),
   ) as JsonObject;

@@ -11,7 +11,7 @@ import type { ConsumerPort, IncomingMessage, MessageSession, Transport } from '.
 import { ValidationError, type Validator } from './validation.js';
 import { MutableContext } from './consumer/context.js';
 import { decodeInto } from './consumer/decode.js';
-import { createSchemaIdCheck, type SchemaIdCheck } from './consumer/schema-check.js';
+import { askUntilAnswered, createSchemaIdCheck, type SchemaIdCheck } from './consumer/schema-check.js';
 import { createDeadLetterWriter, type DeadLetterWriter } from './consumer/dead-letter.js';
 import { backoffDelay, resolveRetry, waitWithHeartbeat, type ResolvedRetry } from './consumer/retry.js';
 import type {
@@ -66,6 +66,7 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
   const subjects = new Map<string, string>(Object.entries(options.subjects ?? {}));
   const registryUrl = options.registryUrl === false ? undefined : (options.registryUrl ?? readKafkaEnv().registryUrl);
   const schemaCheck: SchemaIdCheck | undefined = registryUrl && subjects.size > 0 ? createSchemaIdCheck({ registryUrl }) : undefined;
+  const registryBackoff = resolveRetry({ maxDelayMs: 10_000, ...options.registryBackoff, attempts: 1 }, 'registryBackoff');
   const onHandlerError = policy('onHandlerError', options.onHandlerError, 'fail');
   const retryDefault = resolveRetry(options.retry, 'retry');
   const retryByType = new Map<string, ResolvedRetry>();
@@ -249,7 +250,7 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
           ? mismatch(ctx, envelope, subject)
           : belongs.then(
               (ok) => (ok ? validateAndDeliver(ctx, envelope, handler, validate) : mismatch(ctx, envelope, subject)),
-              (error: unknown) => lookupFailed(ctx, envelope, toError(error)),
+              (error: unknown) => lookupFailed(ctx, envelope, subject, toError(error), handler, validate),
             );
       }
     }
@@ -275,13 +276,29 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
     return reject(onSchemaMismatch, ctx, 'schema-mismatch', error, envelope);
   }
 
-  /** The registry could not say: not poison, so the message is left uncommitted and redelivered. */
-  function lookupFailed(ctx: MutableContext, envelope: AnyEnvelope, error: Error): MessageOutcome {
-    const ids = idsOf(envelope);
-    logger.error(`Schema id check for ${where(ctx)} failed; it will be redelivered: ${error.message}`, {
-      topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, ...ids, error,
+  /** The registry could not say: not poison. The partition waits and asks again, with backoff, until it answers. */
+  async function lookupFailed(
+    ctx: MutableContext,
+    envelope: AnyEnvelope,
+    subject: string,
+    error: Error,
+    handler: EventHandler<AnyEnvelope>,
+    validate: Validator<unknown> | undefined,
+  ): Promise<MessageOutcome> {
+    const { eventType, eventId } = envelope;
+    const answer = await askUntilAnswered(schemaCheck!, ctx.schemaId!, subject, error, {
+      backoff: registryBackoff,
+      signal: stopping.signal,
+      heartbeat: ctx.session?.heartbeat,
+      onLookupFailed: (err, attempt, delayMs) => {
+        observe({ status: 'retrying', stage: 'schema-check', eventType, eventId, attempt, delayMs, error: err }, ctx);
+        logger.error(`Schema id check for ${where(ctx)} failed (lookup ${attempt}); the partition waits ${delayMs} ms and asks again: ${err.message}`, {
+          topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, eventType, eventId, attempt, delayMs, error: err,
+        });
+      },
     });
-    return { status: 'failed', ...ids, error };
+    if (answer === undefined) return { status: 'failed', eventType, eventId, error }; // stopping: left uncommitted
+    return answer ? validateAndDeliver(ctx, envelope, handler, validate) : mismatch(ctx, envelope, subject);
   }
 
   async function chain(ctx: MutableContext, index: number): Promise<MessageOutcome> {

@@ -1,10 +1,11 @@
 import { SchemaRegistryError } from '../errors.js';
+import { backoffDelay, waitWithHeartbeat, type ResolvedRetry } from './retry.js';
 
 /** Which subjects a schema id is registered under (`GET /schemas/ids/{id}/versions`), cached per id. */
 export interface SchemaIdCheck {
   /**
    * Whether schema `id` is registered under `subject`: a boolean from the cache, else a promise. Rejects with a
-   * retriable SchemaRegistryError when the registry cannot answer (the message is redelivered, never dead-lettered).
+   * retriable SchemaRegistryError when the registry cannot answer (see `askUntilAnswered`: never dead-lettered).
    */
   belongs(id: number, subject: string): boolean | Promise<boolean>;
 }
@@ -91,4 +92,40 @@ export function createSchemaIdCheck(options: SchemaIdCheckOptions): SchemaIdChec
       return load(id).then((subjects) => subjects.has(subject));
     },
   };
+}
+
+/** How the partition waits for the registry: the `retry` machinery's backoff, while it waits for its next lookup. */
+export interface RegistryWait {
+  backoff: ResolvedRetry;
+  signal: AbortSignal;
+  heartbeat: (() => Promise<void>) | undefined;
+  /** Called before each wait (logging, onOutcome 'retrying' with stage 'schema-check'). */
+  onLookupFailed(error: Error, attempt: number, delayMs: number): void;
+}
+
+/**
+ * After a failed lookup: asks again with exponential backoff (jittered, capped) until the registry answers, the
+ * partition blocked meanwhile (heartbeats continue) so no later message overtakes this one. An outage is nobody's
+ * fault in the message: there is no attempt limit and nothing is dead-lettered. Resolves undefined when the wait is
+ * cut short (the consumer stops, or a rebalance took the partition): the message is then left uncommitted.
+ */
+export async function askUntilAnswered(
+  check: SchemaIdCheck,
+  id: number,
+  subject: string,
+  failure: Error,
+  wait: RegistryWait,
+): Promise<boolean | undefined> {
+  let error = failure;
+  for (let attempt = 1; ; attempt++) {
+    // The exponent stops growing once the cap is reached (a days-long outage must not overflow it).
+    const delayMs = backoffDelay(wait.backoff, Math.min(attempt, 64));
+    wait.onLookupFailed(error, attempt, delayMs);
+    if (!(await waitWithHeartbeat(delayMs, wait.signal, wait.heartbeat))) return undefined;
+    try {
+      return await check.belongs(id, subject);
+    } catch (thrown) {
+      error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    }
+  }
 }

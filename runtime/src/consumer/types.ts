@@ -52,12 +52,17 @@ export type MessageOutcome =
     }
   | { status: 'failed'; eventType?: string; eventId?: string; error: Error; attempts?: number };
 
-/** Seen by `onOutcome` (never returned by `process`): a failed attempt that will be retried after `delayMs`. */
+/**
+ * Seen by `onOutcome` (never returned by `process`): a failed attempt that will be retried after `delayMs`. With
+ * `stage: 'schema-check'` the schema registry could not be asked (the partition waits for it, without attempt limit);
+ * without `stage` the handler failed.
+ */
 export interface RetryingOutcome {
   status: 'retrying';
+  stage?: 'schema-check';
   eventType: string;
   eventId: string;
-  /** The attempt that failed (1 = the first delivery). */
+  /** The attempt that failed (1 = the first delivery; with stage 'schema-check', the registry lookup that failed). */
   attempt: number;
   delayMs: number;
   error: Error;
@@ -133,10 +138,16 @@ export interface ConsumerOptions<Tx = unknown> {
   subjects?: Readonly<Record<string, string>>;
   /**
    * Checks schema ids against `subjects` (`GET /schemas/ids/{id}/versions`, cached per id); `false` or no URL = no
-   * check (plain JSON mode). A failed lookup is not poison: the outcome is 'failed' and the message is redelivered.
+   * check (plain JSON mode). A failed lookup (registry down, timeout, 5xx) is not poison: the partition waits and
+   * asks again with `registryBackoff`, without attempt limit, and nothing is dead-lettered.
    * @default env SCHEMA_REGISTRY_URL
    */
   registryUrl?: string | false;
+  /**
+   * Backoff between schema-id lookups while the registry cannot answer (`attempts` and `retriable` do not apply: an
+   * outage is retried until it ends or the consumer stops). @default { initialDelayMs: 200, multiplier: 2, maxDelayMs: 10_000, jitter: 0.2 }
+   */
+  registryBackoff?: Pick<RetryPolicy, 'initialDelayMs' | 'multiplier' | 'maxDelayMs' | 'jitter'>;
   /** The schema id does not belong to the event type. @default 'dead-letter' ('skip' with deadLetter: false) */
   onSchemaMismatch?: Policy;
   /** Consumer-side validation failed. @default 'dead-letter' ('skip' with deadLetter: false) */

@@ -184,8 +184,8 @@ describe('a registry holding the old registered form', () => {
     const plan = planRegistration({ catalog, view, judge: compatibleJudge, state: state({ ...shared, [EVENT]: { versions: [[oldText, refs(ev)]], config: FULL } }) });
     const item = plan.items.find((i) => i.subject === EVENT)!;
     expect(item.action).toBe('register');
-    expect(item.formChange).toBe('registered form changed: contract keywords moved to metadata');
-    expect(renderPlan(plan, 'http://registry')).toContain(`${EVENT}  register: new version (registered form changed: contract keywords moved to metadata), compatible, after version 1`);
+    expect(item.formChange).toBe('registered form changed: contract keywords moved to metadata (format, x-partition-key)');
+    expect(renderPlan(plan, 'http://registry')).toContain(`${EVENT}  register: new version with the same content as version 1, compatible (registered form changed: contract keywords moved to metadata (format, x-partition-key))`);
   });
 
   it('says nothing of the form when the schema itself changed', () => {

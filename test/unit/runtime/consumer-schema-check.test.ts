@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConsumer, DLQ_HEADERS, encodeEvent, type ConsumerOptions } from '../../../runtime/src/index.js';
+import { createConsumer, DLQ_HEADERS, encodeEvent, type ConsumerOptions, type ObservedOutcome } from '../../../runtime/src/index.js';
 import { asIncoming, fakeTransport, tolerantValidators, userCreatedV1, userCreatedV2, type UserEvent } from './fakes.js';
 
 const silent = { error: () => undefined, warn: () => undefined };
@@ -88,26 +88,47 @@ describe('schema id check', () => {
     expect(s.letters()).toEqual([]);
   });
 
-  it('registry outage: failed (redelivered), never dead-lettered; handled once the registry answers again', async () => {
+  it('registry outage: the message waits and the lookup is retried with backoff, never dead-lettered; handled once the registry answers', async () => {
     const r = await registry();
     r.down(true);
-    const s = setup({ registryUrl: r.url });
-    const outcome = await s.consumer.process(message(3));
-    expect(outcome).toMatchObject({ status: 'failed', eventType: 'user.created.v1' });
-    expect(outcome.status === 'failed' && outcome.error).toMatchObject({ name: 'SchemaRegistryError', retriable: true });
-    expect(s.letters()).toEqual([]);
+    const observed: ObservedOutcome[] = [];
+    const s = setup({ registryUrl: r.url, registryBackoff: { initialDelayMs: 20, multiplier: 2, maxDelayMs: 80, jitter: 0 }, onOutcome: (o) => void observed.push(o) });
+    const pending = s.consumer.process(message(3));
+    await new Promise((res) => setTimeout(res, 400));
+    // Backoff 20, 40, 80, 80, …: about 6 lookups in 400 ms (a tight loop would make hundreds).
+    expect(r.calls.length).toBeGreaterThanOrEqual(3);
+    expect(r.calls.length).toBeLessThanOrEqual(8);
     expect(s.handled()).toBe(0);
     r.down(false);
-    expect(await s.consumer.process(message(3))).toMatchObject({ status: 'handled' });
-    expect(r.calls).toEqual(['/schemas/ids/3/versions', '/schemas/ids/3/versions']);
+    expect(await pending).toMatchObject({ status: 'handled' });
+    expect(s.handled()).toBe(1);
+    expect(s.letters()).toEqual([]);
+    const waits = observed.filter((o) => o.status === 'retrying');
+    expect(waits.map((o) => o.status === 'retrying' && [o.stage, o.attempt, o.delayMs]).slice(0, 4)).toEqual([
+      ['schema-check', 1, 20],
+      ['schema-check', 2, 40],
+      ['schema-check', 3, 80],
+      ['schema-check', 4, 80],
+    ]);
+    expect(waits[0]).toMatchObject({ eventType: 'user.created.v1', error: { name: 'SchemaRegistryError', retriable: true } });
+    expect(r.calls.length).toBe(waits.length + 1);
   });
 
-  it('unreachable registry: failed, not poison', async () => {
+  it('unreachable registry (connection refused): waits for it on the same port, not poison', async () => {
     const r = await registry();
+    const port = Number(new URL(r.url).port);
     await new Promise<void>((res) => server!.close(() => res()));
     server = undefined;
-    const s = setup({ registryUrl: r.url });
-    expect(await s.consumer.process(message(3))).toMatchObject({ status: 'failed', error: { retriable: true } });
+    const s = setup({ registryUrl: r.url, registryBackoff: { initialDelayMs: 20, maxDelayMs: 40, jitter: 0 } });
+    const pending = s.consumer.process(message(3));
+    await new Promise((res) => setTimeout(res, 200));
+    expect(s.handled()).toBe(0);
+    server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/vnd.schemaregistry.v1+json' });
+      res.end(JSON.stringify(ANSWERS['3']![1]));
+    });
+    await new Promise<void>((res) => server!.listen(port, '127.0.0.1', res));
+    expect(await pending).toMatchObject({ status: 'handled' });
     expect(s.letters()).toEqual([]);
   });
 

@@ -1,0 +1,115 @@
+/**
+ * A registry holding what an older version of this tool registered (the fixture is a real capture)
+ * gets one new version per subject, each explained in one line naming what changed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../../generator/load/catalog.js';
+import { loadCatalog } from '../../../generator/load/index.js';
+import type { RegistrationView } from '../../../generator/load/registration-view.js';
+import { buildRegistrationView } from '../../../generator/load/registration-view.js';
+import type { AppliedItem } from '../../../generator/register/apply.js';
+import type { RegisteredSchema } from '../../../generator/register/client.js';
+import { registeredFormChange } from '../../../generator/register/form-change.js';
+import { planRegistration } from '../../../generator/register/plan.js';
+import { applyResultToJson, describeOutcome, planToJson, renderPlan } from '../../../generator/register/render.js';
+import type { RegistryState } from '../../../generator/register/state.js';
+import { refKey } from '../../../generator/register/state.js';
+import { OLDER_FORM_DIR, olderRegisteredForm, type OlderRegistration } from '../../support/older-registered-form.js';
+
+const FIXTURE = JSON.parse(readFileSync(join(OLDER_FORM_DIR, 'registered.json'), 'utf8')) as { registered: (OlderRegistration & { version: number })[] };
+const MONEY = '_shared.money';
+const PLACED = 'order.placed-order.placed.v1';
+const CREATED = 'user.created-user.created.v1';
+
+function stateOf(registered: readonly (OlderRegistration & { version?: number })[]): RegistryState {
+  const state: RegistryState = { subjects: new Map(), referenced: new Map() };
+  let id = 1;
+  for (const r of registered) {
+    const version: RegisteredSchema = { subject: r.subject, version: r.version ?? 1, id: id++, schema: r.schema, references: r.references, schemaType: 'JSON' };
+    state.subjects.set(r.subject, { subject: r.subject, versions: [version], config: { level: 'FULL_TRANSITIVE', policy: 'LENIENT' } });
+    state.referenced.set(refKey(r.subject, version.version), version);
+  }
+  return state;
+}
+
+let catalog: Catalog;
+let view: RegistrationView;
+beforeAll(async () => {
+  catalog = await loadCatalog({ root: OLDER_FORM_DIR });
+  view = buildRegistrationView(catalog);
+});
+
+describe('the older registered form (captured from a real run of the older version)', () => {
+  it('olderRegisteredForm reproduces it exactly, so integration tests can pre-fill any registry with it', () => {
+    expect(view.units.map(olderRegisteredForm)).toEqual(FIXTURE.registered.map(({ subject, schema, references }) => ({ subject, schema, references })));
+  });
+
+  it('plans a new version per subject, judged compatible by the local engine, one line each naming what changed', () => {
+    const plan = planRegistration({ catalog, view, state: stateOf(FIXTURE.registered) });
+    expect(plan.items.map((i) => [i.subject, i.action, i.sameContentAs, i.formChange])).toEqual([
+      [MONEY, 'register', 1, 'registered form changed: $id /_shared/money.json added'],
+      [PLACED, 'register', 1, 'registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key); reference name _shared/money.json → /_shared/money.json; references the new version of _shared.money registered in this run'],
+      [CREATED, 'register', 1, 'registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key)'],
+    ]);
+    expect(renderPlan(plan, 'http://registry').split('\n').slice(1, 4)).toEqual([
+      `  + ${MONEY.padEnd(28)}  register: new version with the same content as version 1, compatible (registered form changed: $id /_shared/money.json added)`,
+      `  + ${PLACED}  register: new version with the same content as version 1, compatible (registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key); reference name _shared/money.json → /_shared/money.json; references the new version of _shared.money registered in this run) after _shared.money`,
+      `  + ${CREATED}  register: new version with the same content as version 1, compatible (registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key))`,
+    ]);
+    const json = planToJson(plan, 'http://registry') as { items: { formChange?: string; sameContentAs?: number }[] };
+    expect(json.items.map((i) => [i.sameContentAs, i.formChange])).toEqual(plan.items.map((i) => [1, i.formChange]));
+  });
+
+  it('the apply lines (text and JSON) carry the same explanation, registered or refused', () => {
+    const plan = planRegistration({ catalog, view, state: stateOf(FIXTURE.registered) });
+    const placed = plan.items.find((i) => i.subject === PLACED)!;
+    const registered: AppliedItem = { item: placed, outcome: { status: 'registered', id: 7, version: 2 } };
+    const refused: AppliedItem = { item: placed, outcome: { status: 'failed', reason: 'incompatible', message: 'the registry refused it as incompatible: x' } };
+    expect(describeOutcome(registered)).toBe(`registered id=7 version=2, same content as version 1 (${placed.formChange})`);
+    expect(describeOutcome(refused)).toBe(`failed: incompatible: the registry refused it as incompatible: x (version 1 holds the same content; ${placed.formChange})`);
+    const json = applyResultToJson({ items: [registered], complete: true, counts: { registered: 1, skipped: 0, failed: 0 } }, plan, 'http://registry') as { items: unknown[] };
+    expect(json.items[0]).toMatchObject({ subject: PLACED, status: 'registered', version: 2, sameContentAs: 1, formChange: placed.formChange });
+  });
+
+  it('once the shared schema is in the new form, the event names the referenced version it moves to', () => {
+    const money = view.units.find((u) => u.subject === MONEY)!;
+    const given = stateOf(FIXTURE.registered);
+    const v2: RegisteredSchema = { subject: MONEY, version: 2, id: 50, schema: money.schemaText, references: [], schemaType: 'JSON' };
+    given.subjects.get(MONEY)!.versions.push(v2);
+    given.referenced.set(refKey(MONEY, 2), v2);
+    const plan = planRegistration({ catalog, view, state: given });
+    expect(plan.items.map((i) => [i.subject, i.action, i.formChange ?? null])).toEqual([
+      [MONEY, 'already-registered', null],
+      [PLACED, 'register', 'registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key); reference name _shared/money.json → /_shared/money.json; references _shared.money version 2 (was 1)'],
+      [CREATED, 'register', 'registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key)'],
+    ]);
+  });
+});
+
+describe('registeredFormChange: one phrase per kind, nothing when the content differs', () => {
+  const at = (subject: string) => FIXTURE.registered.find((r) => r.subject === subject)!;
+  const live = (r: OlderRegistration, edit: (text: string) => string = (t) => t): RegisteredSchema => ({ subject: r.subject, version: 1, id: 1, schema: edit(r.schema), references: r.references, schemaType: 'JSON' });
+  const ours = (subject: string, version?: number) => {
+    const u = view.units.find((x) => x.subject === subject)!;
+    return { schema: u.schema, schemaText: u.schemaText, references: u.references.map((r) => ({ ...r, version })) };
+  };
+  const cases: { name: string; live: () => RegisteredSchema; subject: string; version?: number; want: string | undefined }[] = [
+    { name: 'shared schema without $id', live: () => live(at(MONEY)), subject: MONEY, want: 'registered form changed: $id /_shared/money.json added' },
+    {
+      name: 'only the reference name differs (keywords already moved)',
+      live: () => ({ ...live(at(PLACED)), schema: ours(PLACED).schemaText.replaceAll('"/_shared/money.json"', '"_shared/money.json"') }),
+      subject: PLACED,
+      version: 1,
+      want: 'registered form changed: reference name _shared/money.json → /_shared/money.json',
+    },
+    { name: 'same form: no explanation', live: () => ({ ...live(at(CREATED)), schema: ours(CREATED).schemaText }), subject: CREATED, want: undefined },
+    { name: 'content changed too (a maxLength): no explanation', live: () => live(at(CREATED), (t) => t.replace('"maxLength":254', '"maxLength":255')), subject: CREATED, want: undefined },
+    { name: 'a reference to another subject: no explanation', live: () => ({ ...live(at(PLACED)), references: [{ name: '_shared/money.json', subject: '_shared.cash', version: 1 }] }), subject: PLACED, version: 1, want: undefined },
+    { name: 'not JSON: no explanation', live: () => live(at(CREATED), () => '{oops'), subject: CREATED, want: undefined },
+  ];
+  it.each(cases)('$name', ({ live: given, subject, version, want }) => {
+    expect(registeredFormChange(given(), ours(subject, version))?.text).toBe(want);
+  });
+});
