@@ -22,11 +22,16 @@ export function locateChange(event: CurrentEvent, previous: JsonObject, type: st
   return { ...(detail ? { detailPath: detail } : {}), file: loc.file, pointer, line: loc.line, column: loc.column };
 }
 
+/** The reviewer's line for a break (summaries.ts), naming the field at the detail path when there is one. */
+export function breakSummary(change: Pick<JudgedChange, 'type' | 'path' | 'detailPath' | 'direction' | 'against'>): string | undefined {
+  const field = fieldName(change.detailPath ?? change.path, { keyword: change.detailPath !== undefined });
+  return summarizeBreak(change.type, change.direction ?? 'backward', field, change.against);
+}
+
 /** Sets `summary` on a breaking change (call once its `against` list is complete). */
 export function summarize(change: JudgedChange): JudgedChange {
   if (change.severity !== 'breaking') return change;
-  const field = fieldName(change.detailPath ?? change.path, { keyword: change.detailPath !== undefined });
-  const summary = summarizeBreak(change.type, change.direction ?? 'backward', field, change.against);
+  const summary = breakSummary(change);
   if (summary) change.summary = summary;
   return change;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGE_KINDS, CHANGE_RULES } from '../../../generator/compat/index.js';
 import { CHANGE_SUMMARIES } from '../../../generator/check/summaries.js';
+import { canonicalize, changesBetweenRevisions, ComparisonCache, compatCompare, schemaFingerprint } from '../../../generator/check/index.js';
 import { detailPath, fieldName } from '../../../generator/check/pointers.js';
 import type { JsonObject } from '../../../generator/core/json.js';
 import { lockEntry, lockText, makeRepo, obj, readText, run } from './helpers.js';
@@ -33,6 +34,8 @@ async function diffOf(revisions: object[], next: object, level: string): Promise
   expect(result.stderr).toBe('');
   return { changes: JSON.parse(result.stdout).events[0].changes as Reported[], root };
 }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** 1-based line of the first line of `text` containing `needle` after the first line containing `after`. */
 function lineOf(text: string, needle: string, after = ''): number {
@@ -125,6 +128,23 @@ describe('breaking changes in the reviewer\'s words', () => {
     expect(annotation, github).toContain(`,line=${change?.line},`);
     const markdown = (await run(['diff', '--cwd', root, '--no-git', '--format', 'markdown'])).stdout;
     expect(markdown).toContain(`| breaking | ${want.summary} | \`${want.type}\` |`);
+    // `contracts lock` refuses the same break in the same words, at the same line (against the latest revision).
+    const lock = await run(['lock', '--cwd', root, '--format', 'json']);
+    expect(lock.code).toBe(1);
+    expect(`${lock.stdout}${lock.stderr}`).toMatch(new RegExp(`"line": ${change?.line},[^}]*"message": "Not recording \`order\\.placed\\.v1\`: ${escapeRegExp(want.summary)} Breaking change`));
+  });
+});
+
+describe('recorded revisions (what the catalog lists)', () => {
+  it('carry the same summary for a break between two lock revisions', () => {
+    const rev = (schema: JsonObject, label: string) => ({ schema: canonicalize(schema), fingerprint: schemaFingerprint(canonicalize(schema)), label });
+    const changes = changesBetweenRevisions(
+      { eventType: 'order.placed.v1', level: 'FULL', policy: 'LENIENT' },
+      rev(obj({ id: str, code: str }, { required: ['id', 'code'] }), '1.0.0'),
+      rev(obj({ id: str, code: str }, { required: ['id'] }), '1.1.0'),
+      new ComparisonCache(compatCompare),
+    );
+    expect(changes.find((c) => c.severity === 'breaking')?.summary).toBe("Made `code` optional: consumers still on 1.0.0 can't read the events this revision writes without it.");
   });
 });
 
