@@ -24,6 +24,7 @@ export interface OtelApi {
   context: { active(): unknown; with<T>(ctx: unknown, fn: () => T): T };
   trace: {
     getTracer(name: string): { startSpan(name: string, options: { kind: number; attributes: Attributes }, ctx: unknown): Span };
+    getTracerProvider(): { getDelegate?(): unknown };
     getSpanContext(ctx: unknown): SpanContext | undefined;
     setSpan(ctx: unknown, span: Span): unknown;
     setSpanContext(ctx: unknown, spanContext: SpanContext): unknown;
@@ -31,6 +32,7 @@ export interface OtelApi {
   propagation: { extract(ctx: unknown, carrier: unknown): unknown };
   SpanKind: { PRODUCER: number; CONSUMER: number };
   SpanStatusCode: { ERROR: number };
+  ProxyTracerProvider: new () => { getDelegate(): unknown };
 }
 
 const TRACER = '@event-contracts/runtime';
@@ -41,7 +43,12 @@ const isThenable = (x: unknown): x is PromiseLike<unknown> =>
   typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
 
 export function otelSpans(otel: OtelApi, active: AsyncLocalStorage<string>) {
-  const tracer = () => otel.trace.getTracer(TRACER);
+  // The global provider is a proxy whose delegate stays the no-op provider until an SDK registers one: until then
+  // no span is started (the old propagation-only path, which costs half as much per event as no-op spans).
+  const noop = new otel.ProxyTracerProvider().getDelegate();
+  const recording = (): boolean => otel.trace.getTracerProvider().getDelegate?.() !== noop;
+  let cachedTracer: ReturnType<OtelApi['trace']['getTracer']> | undefined;
+  const tracer = () => (cachedTracer ??= otel.trace.getTracer(TRACER)); // a proxy: follows the provider registered later
   const parents = new WeakMap<object, unknown>();
   const remote = (traceparent: string): unknown => {
     const m = PARSE.exec(traceparent)!;
@@ -61,13 +68,15 @@ export function otelSpans(otel: OtelApi, active: AsyncLocalStorage<string>) {
     },
 
     captureParent(headers: object, explicit: string | undefined): void {
+      if (!recording()) return;
       // Inside a handler the active context is the CONSUMER span's; the message store wins when it is not (no SDK).
       const fromMessage = active.getStore();
       const tp = explicit ?? (otel.trace.getSpanContext(otel.context.active()) === undefined ? fromMessage : undefined);
       parents.set(headers, tp !== undefined && PARSE.test(tp) ? remote(tp) : otel.context.active());
     },
 
-    startSend(messages: readonly { topic: string; envelope: { eventId: string; correlationId?: string }; message: { key: string | null; value: Buffer; headers: Record<string, string> } }[]): SendSpans {
+    startSend(messages: readonly { topic: string; envelope: { eventId: string; correlationId?: string }; message: { key: string | null; value: Buffer; headers: Record<string, string> } }[]): SendSpans | undefined {
+      if (!recording()) return undefined;
       const started: Span[] = [];
       for (const { topic, envelope, message } of messages) {
         const attributes: Attributes = {
@@ -99,7 +108,7 @@ export function otelSpans(otel: OtelApi, active: AsyncLocalStorage<string>) {
       let parent = otel.propagation.extract(otel.context.active(), headers);
       // Without a registered propagator extract() finds nothing: read the W3C header ourselves.
       if (traceparent !== undefined && otel.trace.getSpanContext(parent) === undefined) parent = remote(traceparent);
-      if (info === undefined) return otel.context.with(parent, () => (traceparent === undefined ? fn() : active.run(traceparent, fn)));
+      if (info === undefined || !recording()) return otel.context.with(parent, () => (traceparent === undefined ? fn() : active.run(traceparent, fn)));
       const attributes: Attributes = {
         'messaging.system': 'kafka',
         'messaging.operation.type': 'process',
