@@ -26,7 +26,7 @@ export interface ChangeView {
   /** Confluent change type or a documentation kind. */
   type: string;
   path: string;
-  /** The sentence the PR report uses. */
+  /** The sentences the PR report uses: for a break, its one-line summary first. */
   message: string;
   accepted: boolean;
 }

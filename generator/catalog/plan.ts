@@ -108,7 +108,7 @@ function revisionsOf(event: CurrentEvent, lock: LockFile | undefined, cache: Com
   return steps.map((step, i) => {
     const previous = steps[i - 1];
     const changes: ChangeView[] = previous
-      ? changesBetweenRevisions(event, { ...previous, label: previous.semver }, { ...step, label: step.semver }, cache).map((c) => ({ severity: c.severity, type: c.type, path: c.path, message: c.message, accepted: c.severity === 'breaking' && step.change === 'approved-breaking' }))
+      ? changesBetweenRevisions(event, { ...previous, label: previous.semver }, { ...step, label: step.semver }, cache).map((c) => ({ severity: c.severity, type: c.type, path: c.path, message: c.summary ? `${c.summary} ${c.message}` : c.message, accepted: c.severity === 'breaking' && step.change === 'approved-breaking' }))
       : [];
     return { semver: step.semver, change: step.change, fingerprint: step.fingerprint, changes, schemaText: pretty(step.schema) };
   });

@@ -25,9 +25,9 @@ export const DOCUMENTATION_KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Keywords whose value is a map of name → subschema. */
-const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+export const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 /** Keywords whose value is one subschema (or, for `items`, possibly an array of them). */
-const SCHEMA_KEYWORDS = new Set([
+export const SCHEMA_KEYWORDS = new Set([
   'items',
   'additionalItems',
   'additionalProperties',
@@ -41,7 +41,7 @@ const SCHEMA_KEYWORDS = new Set([
   'else',
 ]);
 /** Keywords whose value is an array of subschemas. */
-const SCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+export const SCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 
 /**
  * The schema with every documentation keyword removed, walking only schema positions: a property

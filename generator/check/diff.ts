@@ -8,13 +8,13 @@ import type { JsonObject } from '../core/json.js';
 import type { Approval } from './approvals.js';
 import { isExpired, sunsetReached } from './approvals.js';
 import type { ComparisonCache } from './revisions.js';
-import { changeId, documentationDifferences, isDocumentationOnly, pathToPointer } from './revisions.js';
+import { changeId, documentationDifferences, isDocumentationOnly } from './revisions.js';
+import { locateChange, summarize as withSummary } from './explain.js';
 import type { Direction } from '../core/compatibility.js';
 import { LEVEL_PLANS } from '../core/compatibility.js';
 import type { LockFile } from './lock.js';
 import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
 import type { Baseline, ChangeSeverity, CurrentEvent, JudgedChange, PastEvent } from './model.js';
-import { locateInEvent } from './model.js';
 import type { SemverBump } from './semver.js';
 import { bumpSemver, initialSemver, maxBump } from './semver.js';
 import { byField } from '../core/order.js';
@@ -163,7 +163,7 @@ function diffDeleted(eventType: string, past: PastEvent, input: DiffInput): Diff
   const semver = semverOfFingerprint(lock?.events[eventType], past.fingerprint);
   if (semver) d.fromSemver = semver;
   if (retired) return d;
-  d.changes.push({
+  d.changes.push(withSummary({
     eventType,
     type: 'EVENT_TYPE_REMOVED',
     path: '#',
@@ -175,7 +175,7 @@ function diffDeleted(eventType: string, past: PastEvent, input: DiffInput): Diff
     pointer: '',
     line: 0,
     column: 0,
-  });
+  }));
   return d;
 }
 
@@ -227,15 +227,14 @@ function changesBetween(event: CurrentEvent, past: PastEvent, label: string, cac
   const judged = (d: Direction) => (plan.directions as readonly Direction[]).includes(d);
   const out: JudgedChange[] = [];
   const push = (type: string, path: string, direction: Direction | undefined, severity: ChangeSeverity, message: string, fingerprint: string) => {
-    const pointer = pathToPointer(path);
-    const loc = locateInEvent(event, pointer);
-    const change: JudgedChange = { eventType: event.eventType, type, path, severity, message, fingerprint, against: [label], file: loc.file, pointer, line: loc.line, column: loc.column };
+    const { detailPath, ...where } = locateChange(event, past.schema, type, path);
+    const change: JudgedChange = { eventType: event.eventType, type, path, ...(detailPath ? { detailPath } : {}), severity, message, fingerprint, against: [label], ...where };
     if (direction) change.direction = direction;
     if (severity === 'breaking') {
       const approval = approvals.get(`${event.eventType}\u0000${fingerprint}`);
       if (approval) change.accepted = { by: 'approval', approval };
     }
-    out.push(change);
+    out.push(withSummary(change));
   };
   for (const direction of ['backward', 'forward'] as const) {
     for (const c of cache.directional(past, event, direction, event.policy, event.eventType)) {

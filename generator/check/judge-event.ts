@@ -13,7 +13,8 @@ import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
 import type { Baseline, CurrentEvent, EventCheck, EventStatus, JudgedChange } from './model.js';
 import { locateInEvent } from './model.js';
 import type { ComparisonCache, PreviousRevision } from './revisions.js';
-import { changeId, isDocumentationOnly, pathToPointer, previousRevisions, referenceRevision } from './revisions.js';
+import { changeId, isDocumentationOnly, previousRevisions, referenceRevision } from './revisions.js';
+import { locateChange, summarize } from './explain.js';
 import { checkDiagnostic, checkRule, type CheckRuleId } from './rules.js';
 import type { SemverBump } from './semver.js';
 import { bumpSemver, initialSemver } from './semver.js';
@@ -122,26 +123,23 @@ function findBreaks(event: CurrentEvent, scope: readonly PreviousRevision[], dir
           if (!seen.against.includes(prev.label)) seen.against.push(prev.label);
           continue;
         }
-        const pointer = pathToPointer(change.path);
-        const loc = locateInEvent(event, pointer);
+        const { detailPath, ...where } = locateChange(event, prev.schema, change.type, change.path);
         breaks.set(fingerprint, {
           eventType: event.eventType,
           type: change.type,
           path: change.path,
+          ...(detailPath ? { detailPath } : {}),
           direction,
           severity: 'breaking',
           message: change.message,
           fingerprint,
           against: [prev.label],
-          file: loc.file,
-          pointer,
-          line: loc.line,
-          column: loc.column,
+          ...where,
         });
       }
     }
   }
-  return [...breaks.values()];
+  return [...breaks.values()].map(summarize);
 }
 
 /**
@@ -198,7 +196,8 @@ function classify(event: CurrentEvent, reference: PreviousRevision | undefined, 
 
 function breakDiagnostic(event: CurrentEvent, change: JudgedChange): Diagnostic {
   const against = `${change.against.length === 1 ? 'revision' : 'revisions'} ${change.against.join(', ')}`;
-  const head = `Breaking change in \`${event.eventType}\` against ${against} (${change.direction}, ${event.level}/${event.policy}): ${change.message.replace(/\.?$/, '.')}`;
+  const where = change.detailPath ? ` (detail: \`${change.detailPath}\`)` : '';
+  const head = `${change.summary ? `${change.summary} ` : ''}Breaking change in \`${event.eventType}\` against ${against} (${change.direction}, ${event.level}/${event.policy})${where}: ${change.message.replace(/\.?$/, '.')}`;
   if (change.accepted) {
     const how =
       change.accepted.by === 'approval'

@@ -75,9 +75,19 @@ export interface JudgedChange {
   type: string;
   /** Confluent JSON path, `#/properties/x`. */
   path: string;
+  /**
+   * For a coarse change (`TYPE_CHANGED`, `COMBINED_TYPE_SUBSCHEMAS_CHANGED` at `#/` or at a combinator): the
+   * deepest path where the two revisions differ (`#/anyOf/0/required/count`); the change is located there.
+   */
+  detailPath?: string;
   /** Absent for documentation changes. */
   direction?: Direction;
   severity: ChangeSeverity;
+  /**
+   * Breaking changes: one line in the reviewer's words, written for the direction that fails (what the
+   * PR did, who cannot read what), shown before the Confluent type. See summaries.ts.
+   */
+  summary?: string;
   message: string;
   /** Stable id of this change, named by approvals (12 hex digits, compat `changeFingerprint`). */
   fingerprint: string;

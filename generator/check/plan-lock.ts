@@ -7,12 +7,12 @@ import { normalizeDiagnostics } from '../core/diagnostic.js';
 import type { Approval } from './approvals.js';
 import { APPROVALS_FILE, isExpired, sunsetReached } from './approvals.js';
 import type { ComparisonCache } from './revisions.js';
-import { changeId, isDocumentationOnly, pathToPointer, previousRevisions } from './revisions.js';
+import { changeId, isDocumentationOnly, previousRevisions } from './revisions.js';
+import { breakSummary, locateChange } from './explain.js';
 import { covers, LEVEL_PLANS } from '../core/compatibility.js';
 import type { LockEntry, LockFile, LockRevision } from './lock.js';
 import { LOCKFILE_VERSION, latestRevision } from './lock.js';
 import type { CurrentEvent } from './model.js';
-import { locateInEvent } from './model.js';
 import { bumpSemver, initialSemver } from './semver.js';
 import { byField } from '../core/order.js';
 
@@ -149,16 +149,16 @@ function judgeRevision(event: CurrentEvent, entry: LockEntry, approvals: Readonl
           accepted.add(fp);
           continue;
         }
-        const pointer = pathToPointer(change.path);
-        const loc = locateInEvent(event, pointer);
+        const { detailPath, ...where } = locateChange(event, prev.schema, change.type, change.path);
+        const summary = breakSummary({ type: change.type, path: change.path, ...(detailPath ? { detailPath } : {}), direction, against: [prev.label] });
         refused.push({
           ruleId: change.type,
           severity: 'error',
-          file: loc.file,
-          pointer,
-          line: loc.line,
-          column: loc.column,
-          message: `Not recording \`${event.eventType}\`: breaking change against revision ${prev.label} (${direction}, ${event.level}/${event.policy}): ${change.message.replace(/\.?$/, '.')} To record it anyway, approve ${fp} in ${APPROVALS_FILE}.`,
+          file: where.file,
+          pointer: where.pointer,
+          line: where.line,
+          column: where.column,
+          message: `Not recording \`${event.eventType}\`: ${summary ? `${summary} ` : ''}Breaking change against revision ${prev.label} (${direction}, ${event.level}/${event.policy})${detailPath ? ` (detail: \`${detailPath}\`)` : ''}: ${change.message.replace(/\.?$/, '.')} To record it anyway, approve ${fp} in ${APPROVALS_FILE}.`,
         });
       }
     }

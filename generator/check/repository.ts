@@ -4,11 +4,11 @@
  */
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { CompatibilityPolicy } from '../core/compatibility.js';
-import type { JsonObject, JsonValue } from '../core/json.js';
-import { isJsonObject } from '../core/json.js';
+import type { JsonObject } from '../core/json.js';
 import { compareSchemas } from '../compat/index.js';
 import type { Catalog } from '../load/catalog.js';
-import { bundleEventSchema, getAtPointer, loadCatalog, parsePointer, toPointer } from '../load/index.js';
+import { bundleEventSchema, loadCatalog } from '../load/index.js';
+import { throughRefs } from './pointers.js';
 import type { Approval } from './approvals.js';
 import { schemaFingerprint } from './canonical.js';
 import type { DiffReport } from './diff.js';
@@ -81,31 +81,6 @@ export function bundleLocator(catalog: Catalog, eventFile: string, bundled: Json
     const source = catalog.files.get(eventFile);
     return { file: eventFile, ...(source ? source.locate(pointer) : { line: 0, column: 0 }) };
   };
-}
-
-/**
- * Compat paths follow the schema structure through `$ref`s (`#/properties/total/properties/amount`);
- * rewrite such a pointer to where it lives in the bundle (`/definitions/_shared.money/properties/amount`)
- * by following local refs on the way. Pointers that do not resolve are returned as far as they got.
- */
-export function throughRefs(bundled: JsonObject, pointer: string): string {
-  const tokens = parsePointer(pointer);
-  if (!tokens) return pointer;
-  let node: JsonValue | undefined = bundled;
-  let at: string[] = [];
-  for (const token of tokens) {
-    for (let hops = 0; hops < 32 && isJsonObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#') && !(token in node); hops++) {
-      const target = parsePointer(decodeURIComponent(node.$ref.slice(1)));
-      if (!target) break;
-      node = getAtPointer(bundled, toPointer(target));
-      at = target;
-    }
-    const next: JsonValue | undefined = Array.isArray(node) ? node[Number(token)] : isJsonObject(node) ? node[token] : undefined;
-    if (next === undefined) return toPointer([...at, token]);
-    node = next;
-    at = [...at, token];
-  }
-  return toPointer(at);
 }
 
 /** `_shared.money` → `schemas/_shared/money.json` (trying each `.` as `/`, longest directory first). */

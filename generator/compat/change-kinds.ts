@@ -180,15 +180,15 @@ const OK = 'compatible' as const;
 const NO = 'breaking' as const;
 
 /** Compatible under both policies. */
-function ok(purpose: string, message: string, fix = ''): ChangeRule {
+function ok(purpose: string, message: string, fix = ''): ChangeRule & { strict: 'compatible' } {
   return { purpose, strict: OK, lenient: OK, message, fix, readers: 'none' };
 }
 /** Breaking under STRICT, compatible under LENIENT. */
-function lenientOnly(purpose: string, message: string, fix: string, why?: string): ChangeRule {
+function lenientOnly(purpose: string, message: string, fix: string, why?: string): ChangeRule & { strict: 'breaking' } {
   return { purpose, strict: NO, lenient: OK, message, fix, readers: 'readers-of-update', ...(why ? { why } : {}) };
 }
 /** Breaking under both policies. */
-function never(purpose: string, message: string, fix: string, why?: string): ChangeRule {
+function never(purpose: string, message: string, fix: string, why?: string): ChangeRule & { strict: 'breaking' } {
   return { purpose, strict: NO, lenient: NO, message, fix, readers: 'readers-of-update', ...(why ? { why } : {}) };
 }
 
@@ -328,6 +328,9 @@ export const CHANGE_RULES = {
   NOT_TYPE_EXTENDED: never('`not` now excludes more', '`not` at `{path}` excludes values in {upd} that {orig} allowed', 'Keep the `not` schema of {orig}, or publish {v2}', '{readers} reject {events} that the new `not` excludes'),
   NOT_TYPE_NARROWED: ok('`not` now excludes less', '`not` at `{path}` excludes fewer values in {upd} than in {orig}'),
 } satisfies Record<ChangeKind, ChangeRule>;
+
+/** The kinds that break under some policy (STRICT judges every kind LENIENT does, and more): the ones a review must explain. */
+export type BreakableKind = { [K in ChangeKind]: (typeof CHANGE_RULES)[K]['strict'] extends 'breaking' ? K : never }[ChangeKind];
 
 export type Policy = 'STRICT' | 'LENIENT';
 

@@ -16,7 +16,8 @@ import { runDiff, type DiffOutcome } from './diff.js';
 import { renderMessage, type Direction } from './messages.js';
 
 export { CHANGE_KINDS, CHANGE_RULES, COMPATIBLE_CHANGES_LENIENT, COMPATIBLE_CHANGES_STRICT, isChangeKind, isCompatibleChange } from './change-kinds.js';
-export type { ChangeKind, ChangeRule, ReaderImpact, Verdict } from './change-kinds.js';
+export type { BreakableKind, ChangeKind, ChangeRule, ReaderImpact, Verdict } from './change-kinds.js';
+export { detectDraft } from './model.js';
 export { ReferencedSchema, withReferences } from './diff.js';
 export type { Difference, DiffOutcome } from './diff.js';
 export { UnresolvedRefError } from './errors.js';

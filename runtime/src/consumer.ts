@@ -2,7 +2,7 @@ import type { AnyEnvelope } from './envelope.js';
 import { readKafkaEnv, requireGroupId } from './env.js';
 import { ConfigurationError } from './errors.js';
 import type { IdempotencyStore } from './idempotency/store.js';
-import { MEMORY_FAST_PATH, type MemoryFastPath } from './idempotency/memory.js';
+import { MEMORY_FAST_PATH, type MemoryFastPath, type MemoryGroupIds } from './idempotency/memory.js';
 import { createKafkaTransport } from './kafkajs-transport.js';
 import { onShutdownSignal } from './lifecycle/signals.js';
 import { consoleLogger } from './logger.js';
@@ -74,7 +74,8 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
     retryByType.set(eventType, resolveRetry(p, `retryByEventType["${eventType}"]`));
   }
   const store = options.idempotency as IdempotencyStore<unknown> | undefined;
-  const memory = (store as { [MEMORY_FAST_PATH]?: MemoryFastPath } | undefined)?.[MEMORY_FAST_PATH];
+  // The memory store's synchronous path, bound to this group once (no key object or promise per message).
+  const memory: MemoryGroupIds | undefined = (store as { [MEMORY_FAST_PATH]?: MemoryFastPath } | undefined)?.[MEMORY_FAST_PATH]?.forGroup(groupId);
   const ownsTransport = options.transport === undefined;
   let transport = options.transport;
   const transportNow = (): Transport =>
@@ -195,20 +196,19 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
   function deliver(ctx: MutableContext, envelope: AnyEnvelope, handler: EventHandler<AnyEnvelope>): MessageOutcome | Promise<MessageOutcome> {
     const retry = retryByType.get(envelope.eventType) ?? retryDefault;
     // The memory store's first attempt runs synchronously like no store at all (its id reserved meanwhile).
-    let key: { group: string; eventId: string } | undefined;
+    const eventId = envelope.eventId;
     if (memory !== undefined) {
-      key = { group: groupId, eventId: envelope.eventId };
-      const state = memory.tryBegin(key);
-      if (state === 'duplicate') return { status: 'skipped', reason: 'duplicate', eventType: envelope.eventType, eventId: envelope.eventId };
+      const state = memory.begin(eventId);
+      if (state === 'duplicate') return { status: 'skipped', reason: 'duplicate', eventType: envelope.eventType, eventId };
       if (state === 'busy') return attempts(ctx, envelope, handler, retry, undefined);
     } else if (store !== undefined) return attempts(ctx, envelope, handler, retry, undefined);
-    const handled: MessageOutcome = { status: 'handled', eventType: envelope.eventType, eventId: envelope.eventId, attempts: 1 };
+    const handled: MessageOutcome = { status: 'handled', eventType: envelope.eventType, eventId, attempts: 1 };
     const ok = (): MessageOutcome => {
-      if (key !== undefined) memory!.finish(key, true);
+      memory?.finish(eventId, true);
       return handled;
     };
     const retryAfter = (error: unknown): Promise<MessageOutcome> => {
-      if (key !== undefined) memory!.finish(key, false);
+      memory?.finish(eventId, false);
       return attempts(ctx, envelope, handler, retry, toError(error));
     };
     let result: unknown;

@@ -1,7 +1,9 @@
 // The only file that imports kafkajs: everything else speaks the Transport interfaces.
 import kafkajs from 'kafkajs';
-import type { IHeaders, KafkaConfig, KafkaMessage, LogEntry, Message, ProducerConfig, ConsumerConfig } from 'kafkajs';
+import type { IHeaders, ISocketFactory, KafkaConfig, KafkaMessage, LogEntry, Message, ProducerConfig, ConsumerConfig } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import net, { type Socket } from 'node:net';
+import tls from 'node:tls';
 import { readKafkaEnv, requireBrokers } from './env.js';
 import { ConfigurationError } from './errors.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -25,6 +27,38 @@ export interface KafkaTransportOptions {
   producer?: ProducerConfig;
   /** Extra kafkajs ConsumerConfig (sessionTimeout, …), passed through; groupId is set by the runtime. */
   consumer?: Partial<ConsumerConfig>;
+}
+
+/** kafkajs warns when an idempotent producer's retries are bounded; see `createKafkaTransport` for why it is safe here. */
+const BOUNDED_RETRIES_WARNING = 'Limiting retries for the idempotent producer';
+
+/**
+ * A kafkajs socket factory (kafkajs's own, plus a switch) that can be shut: every open socket is destroyed and every
+ * new one fails. A send kafkajs keeps retrying after its owner gave up on it (kafkajs has no cancellation) can then
+ * never be acknowledged later, e.g. when the broker comes back, so its messages are not written behind the owner's
+ * back. Used by the outbox relay's bounded stop().
+ */
+export function createSocketGate(): { socketFactory: ISocketFactory; shut(): void } {
+  const open = new Set<Socket>();
+  let shut = false;
+  const socketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
+    if (shut) throw new Error('the client was stopped (socket gate shut)');
+    const socket: Socket = ssl
+      ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect)
+      : net.connect({ host, port }, onConnect);
+    socket.setKeepAlive(true, 60_000);
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+    return socket;
+  };
+  return {
+    socketFactory,
+    shut() {
+      shut = true;
+      for (const socket of open) socket.destroy();
+      open.clear();
+    },
+  };
 }
 
 const COMPRESSION: Record<Compression, number> = {
@@ -84,6 +118,8 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...fields } = log;
+        // A bounded retry budget is safe: a producer whose send failed is replaced by a new one (see producer()).
+        if (level === logLevel.WARN && typeof message === 'string' && message.startsWith(BOUNDED_RETRIES_WARNING)) return;
         if (level === logLevel.ERROR) logger.error(`kafkajs: ${message}`, fields);
         else if (level === logLevel.WARN) logger.warn(`kafkajs: ${message}`, fields);
       },

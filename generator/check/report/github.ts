@@ -1,5 +1,6 @@
 import type { DiffReport } from '../diff.js';
 import type { JudgedChange } from '../model.js';
+import { pathText } from './shared.js';
 
 import { escapeGithubData as escapeData, escapeGithubProperty as escapeProperty, visible } from '../../report/index.js';
 
@@ -21,7 +22,8 @@ export function renderDiffGithub(report: DiffReport): string {
       if (c.line) props.push(`line=${c.line}`);
       if (c.column) props.push(`col=${c.column}`);
       props.push(`title=${escapeProperty(visible(`${e.eventType}: ${c.type} (${c.severity}${c.accepted ? ', approved' : ''})`))}`);
-      lines.push(`::${level(c)} ${props.join(',')}::${escapeData(visible(`${c.path}: ${c.message} [${c.fingerprint}]`))}`);
+      // The reviewer's words first; Confluent's type and path after them.
+      lines.push(`::${level(c)} ${props.join(',')}::${escapeData(visible(`${c.summary ? `${c.summary} ` : ''}${pathText(c)}: ${c.message} [${c.fingerprint}]`))}`);
     }
   }
   for (const m of report.migrations) {

@@ -1,5 +1,5 @@
 import type { DiffReport } from '../diff.js';
-import { migrationText, severityWord, statusWord, versionText } from './shared.js';
+import { migrationText, pathText, severityWord, statusWord, versionText } from './shared.js';
 
 function xml(text: string): string {
   return text
@@ -21,10 +21,10 @@ export function renderDiffJunit(report: DiffReport): string {
     const body: string[] = [];
     if (blocking.length) {
       failures++;
-      const detail = blocking.map((c) => `${c.type} at ${c.path} (${c.line ? `${c.file}:${c.line}` : c.file}): ${c.message} [${c.fingerprint}]`).join('\n');
+      const detail = blocking.map((c) => `${c.summary ? `${c.summary} ` : ''}${c.type} at ${pathText(c)} (${c.line ? `${c.file}:${c.line}` : c.file}): ${c.message} [${c.fingerprint}]`).join('\n');
       body.push(`      <failure message="${xml(`${blocking.length} breaking change(s) in ${e.eventType}`)}" type="BREAKING_CHANGE">${xml(detail)}</failure>`);
     }
-    const out = e.changes.map((c) => `${severityWord(c)}: ${c.type} at ${c.path}`).join('\n');
+    const out = e.changes.map((c) => `${severityWord(c)}: ${c.summary ? `${c.summary} ` : ''}${c.type} at ${pathText(c)}`).join('\n');
     body.push(`      <system-out>${xml(`${summary}${out ? `\n${out}` : ''}`)}</system-out>`);
     cases.push(`    <testcase classname="${xml(classname)}" name="${xml(e.eventType)}" file="${xml(e.file)}">\n${body.join('\n')}\n    </testcase>`);
   }

@@ -1,5 +1,6 @@
 import { visible } from '../../report/index.js';
 import type { DiffReport } from '../diff.js';
+import type { JudgedChange } from '../model.js';
 import { changedEvents, counts, DIRECTION_READERS, severityWord, statusWord, versionText } from './shared.js';
 
 /** Escape text for a Markdown table cell (pipes, newlines) without touching code spans' content. */
@@ -9,6 +10,11 @@ function cell(text: string): string {
 
 function html(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** `` `#/` (differs at `#/anyOf/0/required/count`) `` */
+function pathCell(ch: JudgedChange): string {
+  return ch.detailPath ? `\`${cell(ch.path)}\` (differs at \`${cell(ch.detailPath)}\`)` : `\`${cell(ch.path)}\``;
 }
 
 /**
@@ -39,18 +45,20 @@ export function renderDiffMarkdown(report: DiffReport): string {
     const c = counts(e);
     const parts = [c.breaking && `${c.breaking} breaking`, c.compatible && `${c.compatible} compatible`, c.documentation && `${c.documentation} documentation`].filter(Boolean).join(', ');
     out.push('', `<details${c.breaking && e.changes.some((x) => x.severity === 'breaking' && !x.accepted) ? ' open' : ''}>`, `<summary><code>${html(e.eventType)}</code> — ${parts} (<code>${html(e.file)}</code>${e.level ? `, ${e.level}/${e.policy}` : ''})</summary>`, '');
-    out.push('| Severity | Change | Path | Readers | Line | Fingerprint |', '|---|---|---|---|--:|---|');
+    // What breaks for whom comes first; Confluent's change type (what the registry says) beside it.
+    out.push('| Severity | What breaks | Change | Path | Line | Fingerprint |', '|---|---|---|---|--:|---|');
     for (const ch of e.changes) {
       // A change inside an inlined shared file is located in that file.
       const where = ch.file === e.file ? String(ch.line || '') : `<code>${html(ch.file)}${ch.line ? `:${ch.line}` : ''}</code>`;
-      out.push(`| ${severityWord(ch)} | \`${ch.type}\` | \`${cell(ch.path)}\` | ${ch.direction ? DIRECTION_READERS[ch.direction] : '—'} | ${where} | \`${ch.fingerprint}\` |`);
+      out.push(`| ${severityWord(ch)} | ${ch.summary ? cell(ch.summary) : '—'} | \`${ch.type}\` | ${pathCell(ch)} | ${where} | \`${ch.fingerprint}\` |`);
     }
     const explained = e.changes.filter((ch) => ch.severity === 'breaking');
     if (explained.length) {
       out.push('');
       for (const ch of explained) {
         const accepted = ch.accepted ? (ch.accepted.by === 'approval' ? ` Approved: ${ch.accepted.approval.reason} (expires ${ch.accepted.approval.expires}).` : ` Accepted in ${ch.accepted.semver}.`) : '';
-        out.push(`- \`${ch.type}\` at \`${ch.path}\`: ${cell(ch.message)}${accepted}`);
+        const lead = ch.summary ? `**${cell(ch.summary)}** ` : '';
+        out.push(`- ${lead}\`${ch.type}\` at ${pathCell(ch)}${ch.direction ? ` (${DIRECTION_READERS[ch.direction]})` : ''}: ${cell(ch.message)}${accepted}`);
       }
     }
     out.push('', '</details>');

@@ -1,5 +1,6 @@
 import type { DiffReport } from '../diff.js';
 import type { JudgedChange } from '../model.js';
+import { pathText } from './shared.js';
 
 /** SARIF 2.1.0 log: one result per change, rule = Confluent change type, located in the schema file. */
 export function renderDiffSarif(report: DiffReport): string {
@@ -13,15 +14,15 @@ export function renderDiffSarif(report: DiffReport): string {
       ruleId: c.type,
       ruleIndex: ruleIds.indexOf(c.type),
       level: c.severity === 'breaking' ? (c.accepted ? 'warning' : 'error') : 'note',
-      message: { text: `${c.eventType}: ${c.type} at ${c.path}: ${c.message}` },
+      message: { text: `${c.eventType}: ${c.summary ? `${c.summary} ` : ''}${c.type} at ${pathText(c)}: ${c.message}` },
       locations: [
         {
           physicalLocation: { artifactLocation: { uri: c.file, uriBaseId: 'SRCROOT' }, ...(Object.keys(region).length ? { region } : {}) },
-          logicalLocations: [{ name: c.path, fullyQualifiedName: `${c.eventType}${c.path}`, kind: 'member' }],
+          logicalLocations: [{ name: c.detailPath ?? c.path, fullyQualifiedName: `${c.eventType}${c.detailPath ?? c.path}`, kind: 'member' }],
         },
       ],
       partialFingerprints: { contractsChange: c.fingerprint },
-      properties: { eventType: c.eventType, severity: c.severity, ...(c.direction ? { direction: c.direction } : {}), approved: Boolean(c.accepted) },
+      properties: { eventType: c.eventType, severity: c.severity, ...(c.direction ? { direction: c.direction } : {}), ...(c.summary ? { summary: c.summary } : {}), ...(c.detailPath ? { path: c.path, detailPath: c.detailPath } : {}), approved: Boolean(c.accepted) },
     };
   });
   const log = {

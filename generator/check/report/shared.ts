@@ -31,6 +31,11 @@ export function statusWord(e: DiffEvent): string {
   return { added: 'new event type', 'new-major': 'new major', removed: 'removed (breaking)', retired: 'retired', unchanged: 'unchanged' }[e.status];
 }
 
+/** `#/properties/x` or, for a coarse change, `#/ (differs at #/anyOf/0/required/count)`. */
+export function pathText(c: JudgedChange): string {
+  return c.detailPath ? `${c.path} (differs at ${c.detailPath})` : c.path;
+}
+
 export function severityWord(c: JudgedChange): string {
   if (c.severity === 'breaking') return c.accepted ? 'breaking (approved)' : 'breaking';
   return c.severity === 'documentation' ? 'documentation only' : 'compatible';

@@ -1,6 +1,6 @@
 import { visible } from '../../report/index.js';
 import type { DiffReport } from '../diff.js';
-import { changedEvents, DIRECTION_READERS, migrationText, severityWord, statusWord, versionText } from './shared.js';
+import { changedEvents, DIRECTION_READERS, migrationText, pathText, severityWord, statusWord, versionText } from './shared.js';
 
 /** Plain text for terminals. */
 export function renderDiffText(report: DiffReport): string {
@@ -13,7 +13,10 @@ export function renderDiffText(report: DiffReport): string {
     out.push('', `${e.eventType}  ${statusWord(e)}  ${versionText(e).replace(/`/g, '')}  (${e.file})`);
     for (const c of e.changes) {
       const loc = c.line ? `${c.file}:${c.line}:${c.column}` : c.file;
-      out.push(`  ${severityWord(c).padEnd(19)} ${c.type} ${c.path}${c.direction ? ` [${DIRECTION_READERS[c.direction]}]` : ''}`);
+      // The reviewer's words first, then Confluent's type and path (what the registry will say).
+      const kind = `${c.type} ${pathText(c)}${c.direction ? ` [${DIRECTION_READERS[c.direction]}]` : ''}`;
+      out.push(`  ${severityWord(c).padEnd(19)} ${c.summary ?? kind}`);
+      if (c.summary) out.push(`    ${kind}`);
       out.push(`    ${loc}  ${c.fingerprint}`);
       if (c.severity === 'breaking') out.push(`    ${c.message}`);
     }

@@ -10,10 +10,13 @@
  *
  * Waking: LISTEN on the table's channel (a trigger NOTIFYs when a writing transaction commits), with a slow poll as
  * the safety net for a lost notification. Broker or database down: exponential backoff with jitter, rows stay.
+ *
+ * Stopping is bounded (`stopTimeoutMs`): a send the broker does not acknowledge in time is given up, its rows are
+ * not marked and the lanes are released, so the next relay sends them (see stop()).
  */
 import type { Compression, OutgoingMessage, ProducerPort, Transport } from '../transport.js';
 import { ConfigurationError } from '../errors.js';
-import { createKafkaTransport } from '../kafkajs-transport.js';
+import { createKafkaTransport, createSocketGate } from '../kafkajs-transport.js';
 import { consoleLogger, type Logger } from '../logger.js';
 import { checkDatabaseUrl, checkTable, loadPg, redactUrl, startupError, tableName, type SqlSession } from '../pg/connect.js';
 import { DEFAULT_OUTBOX_TABLE } from './writer.js';
@@ -45,6 +48,11 @@ export interface OutboxRelayOptions {
   retainSentMs?: number;
   /** @default 'gzip' */
   compression?: Compression;
+  /**
+   * Longest stop() waits for the batch in hand (a broker outage can hold a send for minutes); then the batch is
+   * given up, unmarked, for the next relay. @default 10000
+   */
+  stopTimeoutMs?: number;
   /** @default consoleLogger */
   logger?: Logger;
 }
@@ -57,12 +65,21 @@ export interface OutboxRelayStats {
   failures: number;
   /** Lanes this relay owns now. */
   lanes: number[];
+  /** stop() hit its time limit (the work in hand was given up; the process may exit without waiting for it). */
+  stopTimedOut: boolean;
+  /** Rows of the batch in hand that a stop() timing out gave up (left pending, not marked sent); else 0. */
+  givenUpAtStop: number;
 }
 
 export interface OutboxRelay {
   stats(): OutboxRelayStats;
-  /** Finishes the batch in hand, releases the lanes, disconnects. */
-  stop(): Promise<void>;
+  /**
+   * Finishes the batch in hand, releases the lanes, disconnects; within `timeoutMs` (default: the relay's
+   * `stopTimeoutMs`) even while the broker is unreachable: then the batch in hand is given up (its rows stay pending,
+   * nothing unacknowledged is marked sent), the database session that held the lanes is closed and, with the
+   * relay's own Kafka client, its sockets are shut so that send can no longer land later.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
   /** Settles when the relay has stopped. */
   readonly done: Promise<void>;
 }
@@ -91,21 +108,29 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   const retainSentMs = options.retainSentMs ?? 86_400_000;
   const compression = options.compression ?? 'gzip';
+  const stopTimeoutMs = nonNegative(options.stopTimeoutMs ?? 10_000, 'stopTimeoutMs');
   const pg = await loadPg('The outbox relay');
+  const gate = options.transport ? undefined : createSocketGate();
   const transport =
     options.transport ??
     createKafkaTransport({
       ...(options.brokers ? { brokers: options.brokers } : {}),
       clientId: options.clientId ?? 'contracts-outbox-relay',
       logger,
-      producer: { idempotent: true, maxInFlightRequests: 1 },
+      kafka: { socketFactory: gate!.socketFactory },
+      // A bounded retry budget per send (kafkajs's default for idempotent producers is unbounded): during an outage
+      // a send fails after seconds, the relay backs off (and counts it), and a given-up send ends instead of
+      // retrying for the life of the process. The transport replaces a producer whose send failed.
+      producer: { idempotent: true, maxInFlightRequests: 1, retry: { retries: 5, maxRetryTime: 5_000 } },
     });
 
-  const stats: OutboxRelayStats = { sent: 0, batches: 0, failures: 0, lanes: [] };
+  const stats: OutboxRelayStats = { sent: 0, batches: 0, failures: 0, lanes: [], stopTimedOut: false, givenUpAtStop: 0 };
   const lanes = new Set<number>();
   let session: SqlSession | undefined;
   let producer: ProducerPort | undefined;
   let stopping = false;
+  let gaveUp = false; // stop() timed out: the loop must not mark or send anything more
+  let inHand = 0;
   let woken = false;
   let wake: (() => void) | undefined;
   let lastPurge = 0;
@@ -238,12 +263,17 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
         await pause(pollIntervalMs);
         continue;
       }
+      inHand = rows.length;
       try {
         await publish(rows);
       } catch (error) {
+        inHand = 0;
+        if (gaveUp) break;
         await failed('publishing to Kafka', error);
         continue;
       }
+      inHand = 0;
+      if (gaveUp) break; // acknowledged after stop() gave up: left unmarked, sent again by the next relay
       try {
         await client.query(`UPDATE ${table} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       } catch (error) {
@@ -273,13 +303,49 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
 
   return {
     stats: () => ({ ...stats, lanes: [...stats.lanes] }),
-    async stop() {
+    async stop(stopOptions = {}) {
       stopping = true;
       wake?.();
-      await done;
+      const limit = nonNegative(stopOptions.timeoutMs ?? stopTimeoutMs, 'timeoutMs');
+      if (await settlesWithin(done, limit)) return;
+      if (gaveUp) return;
+      gaveUp = true;
+      stats.stopTimedOut = true;
+      stats.givenUpAtStop = inHand;
+      gate?.shut(); // the send in hand can no longer be acknowledged, now or when the broker returns
+      const held = session;
+      session = undefined;
+      lanes.clear();
+      stats.lanes = [];
+      // Closing the session releases its advisory locks: the lanes and their pending rows go to the next relay.
+      await settlesWithin(held?.end().catch(() => {}) ?? Promise.resolve(), 2_000);
+      void producer?.disconnect().catch(() => {});
+      logger.warn(
+        `outbox relay: stop() gave up after ${limit} ms waiting for the broker; ${inHand} row(s) of the batch in hand stay pending for the next relay`,
+      );
     },
     done,
   };
+}
+
+/** True when `promise` settled within `ms` (its outcome is the caller's business), false on timeout. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([settled, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function nonNegative(value: number, option: string): number {
+  if (!Number.isFinite(value) || value < 0) throw new ConfigurationError(`${option} must be a number of milliseconds ≥ 0 (got ${value}).`);
+  return value;
 }
 
 function positive(value: number, option: string): number {

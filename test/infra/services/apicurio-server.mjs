@@ -1,10 +1,10 @@
 // A throwaway Apicurio Registry (in-memory H2 storage, auth off) on 127.0.0.1, free ports, its
 // working folder and log in a temp folder. Ready when its Confluent-compatible API lists subjects.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rename } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aotCacheFile, findJava } from './java.mjs';
+import { aotCacheFile, findJava, trainAotCache } from './java.mjs';
 import { freePorts, progress, removeDir, ServiceStartError, since, spawnServer, stopServer, waitUntilReady } from './process.mjs';
 
 export const CCOMPAT_PATH = '/apis/ccompat/v7';
@@ -37,35 +37,13 @@ export async function startApicurio({ launcher, appDir, version, timeoutMs = 240
  */
 export async function trainApicurio({ launcher, appDir, version }) {
   const javaFound = await findJava(21, `Apicurio Registry ${version}`);
-  const target = aotCacheFile(appDir, javaFound);
-  if (!target) {
-    progress(`apicurio: no AOT cache (needs Java 25+ with a release file; found Java ${javaFound.version})`);
-    return undefined;
-  }
-  if (existsSync(target)) return target;
-  const start = performance.now();
-  const partial = `${target}.tmp-${process.pid}`;
-  progress('apicurio: training the JVM AOT cache (once; about a minute) …');
-  const registry = await startOnce({
-    java: javaFound.java,
-    javaMajor: javaFound.version,
-    launcher,
-    version,
-    timeoutMs: 240_000,
-    jvmFlags: [`-XX:AOTCacheOutput=${partial}`],
+  return trainAotCache({
+    name: 'apicurio',
+    dir: appDir,
+    javaFound,
+    start: (jvmFlags) => startOnce({ java: javaFound.java, javaMajor: javaFound.version, launcher, version, timeoutMs: 240_000, jvmFlags }),
+    exercise: (registry) => exercise(registry.url),
   });
-  try {
-    await exercise(registry.url);
-  } finally {
-    await registry.stop({ graceMs: 300_000, quiet: true }); // the JVM writes the cache while exiting
-  }
-  if (!existsSync(partial)) {
-    progress(`apicurio: the JVM wrote no AOT cache; starting without one (see the JVM's AOT notes in its log)`);
-    return undefined;
-  }
-  await rename(partial, target);
-  progress(`apicurio: AOT cache trained in ${since(start)} (${target})`);
-  return target;
 }
 
 /** Registers, reads and checks a JSON schema: the code paths the tests use, loaded during training. */

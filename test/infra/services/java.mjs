@@ -1,8 +1,9 @@
 // Finds a Java runtime of at least a given major version: JAVA_HOME, then `java` on PATH, then
 // the JDKs under /usr/lib/jvm (Debian's layout; these machines carry OpenJDK 17 and Temurin 25).
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
-import { run } from './process.mjs';
+import { progress, run, since } from './process.mjs';
 
 /** A missing tool (java, mvn, tar): the message says what to install. */
 export class PrerequisiteError extends Error {
@@ -53,6 +54,38 @@ export async function findJava(min, purpose) {
 export function aotCacheFile(dir, { version, release }) {
   if (version < 25 || !release) return undefined;
   return join(dir, `aot-java-${release.replace(/[^A-Za-z0-9._-]/g, '_')}.aot`);
+}
+
+/**
+ * One AOT training run (Java 25+, JEP 514), shared by the JVM services: `start(jvmFlags)` starts the server
+ * writing the cache to a partial file, `exercise(server)` loads the code paths the tests use, and the JVM writes
+ * the cache while exiting; the partial file is renamed into place only when it was written.
+ * @param {{name: string, dir: string, javaFound: {version: number, release?: string}, start: (jvmFlags: string[]) => Promise<{stop: (o: object) => Promise<void>}>, exercise: (server: any) => Promise<void>}} options
+ * @returns {Promise<string | undefined>} the cache file, or undefined when this Java cannot make one
+ */
+export async function trainAotCache({ name, dir, javaFound, start, exercise }) {
+  const target = aotCacheFile(dir, javaFound);
+  if (!target) {
+    progress(`${name}: no AOT cache (needs Java 25+ with a release file; found Java ${javaFound.version})`);
+    return undefined;
+  }
+  if (existsSync(target)) return target;
+  const started = performance.now();
+  const partial = `${target}.tmp-${process.pid}`;
+  progress(`${name}: training the JVM AOT cache (once; about a minute) …`);
+  const server = await start([`-XX:AOTCacheOutput=${partial}`]);
+  try {
+    await exercise(server);
+  } finally {
+    await server.stop({ graceMs: 300_000, quiet: true }); // the JVM writes the cache while exiting
+  }
+  if (!existsSync(partial)) {
+    progress(`${name}: the JVM wrote no AOT cache; starting without one (see the JVM's AOT notes in its log)`);
+    return undefined;
+  }
+  await rename(partial, target);
+  progress(`${name}: AOT cache trained in ${since(started)} (${target})`);
+  return target;
 }
 
 function candidates() {

@@ -3,11 +3,11 @@
 // coordinator is up (so the first consumer group of a test does not wait for it).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
-import { aotCacheFile, findJava } from './java.mjs';
+import { aotCacheFile, findJava, trainAotCache } from './java.mjs';
 import { freePorts, progress, removeDir, run, ServiceStartError, since, spawnServer, stopServer, waitUntilReady } from './process.mjs';
 
 const { Kafka, logLevel } = kafkajs;
@@ -45,36 +45,13 @@ export async function startKafka({ libsDir, version, storageTemplate, timeoutMs 
  */
 export async function trainKafka({ libsDir, version, storageTemplate }) {
   const javaFound = await findJava(17, `Kafka ${version}`);
-  const target = aotCacheFile(libsDir, javaFound);
-  if (!target) {
-    progress(`kafka: no AOT cache (needs Java 25+ with a release file; found Java ${javaFound.version})`);
-    return undefined;
-  }
-  if (existsSync(target)) return target;
-  const start = performance.now();
-  const partial = `${target}.tmp-${process.pid}`;
-  progress('kafka: training the JVM AOT cache (once; about a minute) …');
-  const broker = await startOnce({
-    java: javaFound.java,
-    javaMajor: javaFound.version,
-    libsDir,
-    version,
-    storageTemplate,
-    timeoutMs: 180_000,
-    jvmFlags: [`-XX:AOTCacheOutput=${partial}`],
+  return trainAotCache({
+    name: 'kafka',
+    dir: libsDir,
+    javaFound,
+    start: (jvmFlags) => startOnce({ java: javaFound.java, javaMajor: javaFound.version, libsDir, version, storageTemplate, timeoutMs: 180_000, jvmFlags }),
+    exercise: (broker) => exercise(broker.brokers),
   });
-  try {
-    await exercise(broker.brokers);
-  } finally {
-    await broker.stop({ graceMs: 300_000, quiet: true }); // the JVM writes the cache while exiting
-  }
-  if (!existsSync(partial)) {
-    progress('kafka: the JVM wrote no AOT cache; starting without one');
-    return undefined;
-  }
-  await rename(partial, target);
-  progress(`kafka: AOT cache trained in ${since(start)} (${target})`);
-  return target;
 }
 
 /** The broker work the tests do, so its classes land in the AOT cache. */

@@ -4,7 +4,9 @@
  *   race for the lanes and are SIGKILLed and restarted over and over: every committed row is published, nothing of
  *   a rolled-back transaction is, per-key order holds, and an idempotent consumer (the PostgreSQL store) applies
  *   each event once;
- * - a broker of this test's own stopped and restarted while the relay sends: nothing is lost.
+ * - a broker of this test's own stopped and restarted while the relay sends: nothing is lost;
+ * - a relay stopped while that broker is down: stop() returns within its bound, the rows it could not send stay
+ *   pending, and a new relay sends each of them exactly once when the broker is back.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -247,4 +249,66 @@ describe('outbox relay under faults', () => {
     expect(counts.outOfOrder).toBe(0);
     expect(counts.distinct).toBe(written.committed.size);
   }, 400_000);
+
+  it('stop() returns within its bound while the broker is down; a new relay sends the rows left pending exactly once', async () => {
+    ownBroker ??= await startKafka(await provisionKafka());
+    const brokers = ownBroker.brokers;
+    const topic = uniqueTopic('outbox.stop');
+    const { v1 } = descriptors(topic);
+    const kafkajs = (await import('kafkajs')).default;
+    const adm = new kafkajs.Kafka({ clientId: 'outbox-stop-admin', brokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
+    await adm.connect();
+    await adm.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+    await adm.disconnect();
+    const { url, pool } = await prepareDatabase('outbox_stop');
+    const STOP_TIMEOUT_MS = 3_000;
+    const first = await startOutboxRelay({ databaseUrl: url, brokers, logger: silentLogger, batchSize: 100, stopTimeoutMs: STOP_TIMEOUT_MS });
+
+    const before = await writeTransactions(pool, v1, 300, 20, { workers: 4 });
+    await waitFor('the first relay to send the rows written before the outage', async () => (await pendingRows(pool)) === 0, 60_000);
+    const sentBeforeOutage = first.stats().sent;
+    await ownBroker.halt();
+    const during = await writeTransactions(pool, v1, 300, 20, { workers: 4 });
+    await new Promise((r) => setTimeout(r, 1_500)); // the relay picks a batch up and tries to send it
+    const t0 = Date.now();
+    // Without a bounded stop() this hangs for as long as the broker is down: cap the wait so the test fails, not hangs.
+    const returned = await Promise.race([first.stop().then(() => true), new Promise<false>((r) => setTimeout(r, 30_000, false))]);
+    const stopMs = Date.now() - t0;
+    const { stopTimedOut, givenUpAtStop } = first.stats();
+    const leftPending = await pendingRows(pool);
+
+    await ownBroker.resume();
+    const second = await startOutboxRelay({ databaseUrl: url, brokers, logger: silentLogger, batchSize: 100 });
+    await waitFor('the new relay to drain the outbox', async () => (await pendingRows(pool)) === 0, 120_000);
+    const written: Written = { committed: new Map([...before.committed, ...during.committed]), rolledBack: new Set([...before.rolledBack, ...during.rolledBack]) };
+    const reader = await readTopic(topic, brokers);
+    await waitFor('every committed event on the topic', () => verify(reader.seen, written).lost === 0, 60_000);
+    await new Promise((r) => setTimeout(r, 3_000)); // a send the first relay gave up would show up now
+    await reader.stop();
+    const sentAfter = second.stats().sent;
+    await second.stop();
+    const counts = verify(reader.seen, written);
+    // Each writeTransactions call numbers its keys' transactions from 1: per-key order is checked within each phase.
+    const phaseOrder = (phase: Written) =>
+      verify(reader.seen.filter((s) => phase.committed.has(s.eventId) || phase.rolledBack.has(s.eventId)), phase).outOfOrder;
+    counts.outOfOrder = phaseOrder(before) + phaseOrder(during);
+    process.stdout.write(
+      `outbox stop during outage: rows written ${written.committed.size} (rolled back ${written.rolledBack.size}); sent before the outage ${sentBeforeOutage}; ` +
+        `stop() returned in ${stopMs} ms (bound ${STOP_TIMEOUT_MS} ms, timed out ${stopTimedOut}, batch given up ${givenUpAtStop} rows); left pending ${leftPending}; ` +
+        `sent after by a new relay ${sentAfter}; on the topic ${counts.published} (distinct ${counts.distinct}), duplicated ${counts.duplicates}, lost ${counts.lost}, ` +
+        `published for rollbacks ${counts.ofRollbacks}, per-key order violations ${counts.outOfOrder}\n`,
+    );
+    await pool.end();
+    expect(returned).toBe(true);
+    expect(stopMs).toBeLessThan(STOP_TIMEOUT_MS + 2_500);
+    expect(stopTimedOut).toBe(true);
+    expect(givenUpAtStop).toBeGreaterThan(0);
+    expect(sentBeforeOutage).toBe(before.committed.size);
+    expect(leftPending).toBe(during.committed.size); // nothing unacknowledged was marked sent
+    expect(sentAfter).toBe(leftPending);
+    expect(counts.duplicates).toBe(0);
+    expect(counts.lost).toBe(0);
+    expect(counts.ofRollbacks).toBe(0);
+    expect(counts.outOfOrder).toBe(0);
+  }, 300_000);
 });

@@ -13,6 +13,7 @@ import { createOrderPublisher, orderPlacedV2, type OrderPlacedV2 } from '../../.
 import { kafkaBrokers, kafkaClient } from '../../infra/kafka.js';
 import { createDatabase } from '../../infra/postgres.js';
 import { generatePrismaClient, readTopic, waitFor, type Seen } from './helpers.js';
+import { sampleOrderV2 } from '../../support/events.js';
 
 const schemaIds = { [orderPlacedV2.subject]: 9202 };
 const events = createOrderPublisher({ brokers: kafkaBrokers(), clientId: 'outbox-test', source: 'outbox-test', schemaIds, logger: silentLogger });
@@ -21,16 +22,7 @@ let pool: pg.Pool;
 let relay: OutboxRelay;
 let reader: { seen: Seen[]; stop(): Promise<void> };
 
-function order(orderId: string): OrderPlacedV2 {
-  return {
-    orderId,
-    customer: { userId: '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f' },
-    total: { amountMinor: 4250, currency: 'EUR' },
-    lines: [{ sku: 'BOOK-0001', quantity: 1, unitPrice: { amountMinor: 4250, currency: 'EUR' } }],
-    shippingAddress: { line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
-    placedAt: '2026-11-02T10:00:00Z',
-  };
-}
+const order = (orderId: string): OrderPlacedV2 => sampleOrderV2(orderId);
 
 beforeAll(async () => {
   url = await createDatabase('outbox', [migrationPath('outbox')]);

@@ -47,6 +47,7 @@ import {
 import { createPaymentConsumer, createPaymentPublisher, paymentEventDescriptors, paymentProcessedV1, type PaymentConsumer, type PaymentProcessedV1 } from '../../../generated/payment-events/index.js';
 import { createUserConsumer, createUserPublisher, userCreatedV1, userEventDescriptors, type UserConsumer, type UserCreatedV1 } from '../../../generated/user-events/index.js';
 import { kafkaBrokers, kafkaClient, uniqueGroupId } from '../../infra/kafka.js';
+import { sampleOrderV1, sampleOrderV2, sampleUserCreated } from '../../support/events.js';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const RUN = randomUUID().slice(0, 8);
@@ -59,17 +60,9 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const newAjv = (): Ajv => addFormats(new Ajv({ strict: false }));
 
 // ---- payloads (from the contracts' own examples) ----
-const USER_ID = '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f';
-const userCreated = (email: string, userId: string = randomUUID()): UserCreatedV1 => ({ userId, email, createdAt: '2026-11-02T09:15:00Z', displayName: 'Ada Lovelace', locale: 'en-GB', marketingOptIn: false });
-const orderV1 = (orderId: string): OrderPlacedV1 => ({ orderId, userId: USER_ID, total: 42.5, lines: [{ sku: 'BOOK-0001', quantity: 1 }], placedAt: '2026-11-02T10:00:00Z' });
-const orderV2 = (orderId: string): OrderPlacedV2 => ({
-  orderId,
-  customer: { userId: USER_ID },
-  total: { amountMinor: 4250, currency: 'EUR' },
-  lines: [{ sku: 'BOOK-0001', quantity: 1, unitPrice: { amountMinor: 4250, currency: 'EUR' } }],
-  shippingAddress: { line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
-  placedAt: '2026-11-02T10:00:00Z',
-});
+const userCreated = (email: string, userId?: string): UserCreatedV1 => sampleUserCreated(email, userId);
+const orderV1 = (orderId: string): OrderPlacedV1 => ({ ...sampleOrderV1(orderId), lines: [{ sku: 'BOOK-0001', quantity: 1 }] });
+const orderV2 = (orderId: string): OrderPlacedV2 => sampleOrderV2(orderId);
 const payment = (orderId: string): PaymentProcessedV1 => ({
   paymentId: randomUUID(),
   orderId,

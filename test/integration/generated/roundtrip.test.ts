@@ -18,22 +18,14 @@ import {
   type OrderPlacedV2,
 } from '../../../generated/order-events/index.js';
 import { kafkaBrokers, kafkaClient, uniqueGroupId } from '../../infra/kafka.js';
+import { sampleOrderV2 } from '../../support/events.js';
 
 const run = randomUUID().slice(0, 8);
 const schemaIds = { [orderPlacedV1.subject]: 9101, [orderPlacedV2.subject]: 9102 };
 const consumers: OrderConsumer[] = [];
 const publisher = createOrderPublisher({ brokers: kafkaBrokers(), clientId: `gen-rt-${run}`, source: 'roundtrip-test', schemaIds, logger: silentLogger });
 
-function v2(orderId: string): OrderPlacedV2 {
-  return {
-    orderId,
-    customer: { userId: '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f' },
-    total: { amountMinor: 4250, currency: 'EUR' },
-    lines: [{ sku: 'BOOK-0001', quantity: 1, unitPrice: { amountMinor: 4250, currency: 'EUR' } }],
-    shippingAddress: { line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
-    placedAt: '2026-11-02T10:00:00Z',
-  };
-}
+const v2 = (orderId: string): OrderPlacedV2 => sampleOrderV2(orderId);
 function v1(orderId: string): OrderPlacedV1 {
   return { orderId, userId: '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f', total: 42.5, lines: [{ sku: 'BOOK-0001', quantity: 1 }], placedAt: '2026-11-02T10:00:00Z' };
 }

@@ -28,21 +28,14 @@ import { createUserConsumer, userCreatedV1, type UserCreatedV1 } from '../../../
 import { apicurioUrl } from '../../infra/apicurio.js';
 import { createTopic, kafkaBrokers, kafkaClient, uniqueGroupId, uniqueTopic } from '../../infra/kafka.js';
 import { provisionPythonClients } from '../../infra/services/python-clients.mjs';
+import { sampleOrderV2, sampleUserCreated } from '../../support/events.js';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const PY_CLIENT = resolve(import.meta.dirname, 'confluent_client.py');
 const PER_EVENT = 2; // a handful per cell: each of the two event types twice
 
-const USER_ID = '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f';
-const userCreated = (i: number): UserCreatedV1 => ({ userId: randomUUID(), email: `ada+${i}@example.com`, createdAt: '2026-11-02T09:15:00Z', displayName: 'Ada Lovelace', locale: 'en-GB', marketingOptIn: false });
-const orderV2 = (): OrderPlacedV2 => ({
-  orderId: randomUUID(),
-  customer: { userId: USER_ID },
-  total: { amountMinor: 4250, currency: 'EUR' },
-  lines: [{ sku: 'BOOK-0001', quantity: 1, unitPrice: { amountMinor: 4250, currency: 'EUR' } }],
-  shippingAddress: { line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
-  placedAt: '2026-11-02T10:00:00Z',
-});
+const userCreated = (i: number): UserCreatedV1 => sampleUserCreated(`ada+${i}@example.com`);
+const orderV2 = (): OrderPlacedV2 => sampleOrderV2();
 const EVENTS = [
   { def: userCreatedV1 as AnyEventDescriptor, data: userCreated, key: (d: UserCreatedV1) => d.userId },
   { def: orderPlacedV2 as AnyEventDescriptor, data: orderV2, key: (d: OrderPlacedV2) => d.orderId },

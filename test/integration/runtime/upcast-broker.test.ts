@@ -10,23 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGED_FROM_HEADER, buildFamilies, createConsumer, MigrationError, registerLatest, silentLogger, type ObservedOutcome } from '@event-contracts/runtime';
 import { createOrderConsumer, createOrderPublisher, orderEventDescriptors, type OrderConsumer, type OrderPlacedV1, type OrderPlacedV2 } from '../../../generated/order-events/index.js';
 import { kafkaBrokers, kafkaClient, uniqueGroupId } from '../../infra/kafka.js';
+import { sampleOrderV1, sampleOrderV2 } from '../../support/events.js';
 
 const run = randomUUID().slice(0, 8);
 const stoppers: (() => Promise<void>)[] = [];
-const user = '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f';
-
-const v1 = (orderId: string, total = 42.5): OrderPlacedV1 => ({ orderId, userId: user, total, lines: [{ sku: 'BOOK-0001', quantity: 1 }, { sku: 'MUG-0042', quantity: 2 }], placedAt: '2026-11-02T10:00:00Z' });
-const v2 = (orderId: string): OrderPlacedV2 => ({
-  orderId,
-  customer: { userId: user },
-  total: { amountMinor: 4250, currency: 'EUR' },
-  lines: [
-    { sku: 'BOOK-0001', quantity: 1, unitPrice: { amountMinor: 2450, currency: 'EUR' } },
-    { sku: 'MUG-0042', quantity: 2, unitPrice: { amountMinor: 900, currency: 'EUR' } },
-  ],
-  shippingAddress: { line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
-  placedAt: '2026-11-02T10:00:00Z',
-});
+const v1 = (orderId: string, total = 42.5): OrderPlacedV1 => sampleOrderV1(orderId, total);
+const v2 = (orderId: string): OrderPlacedV2 => sampleOrderV2(orderId, { twoLines: true });
 
 async function waitFor(what: string, done: () => boolean, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -34,8 +34,8 @@ describe('git-ref mode', () => {
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('Checked against contracts.lock.json and main (merge base of HEAD and main');
     // `"amount"` is on line 7, column 5 of the 2-space JSON written by the helper
-    expect(check.stdout).toMatch(/schemas\/order\/placed\.v1\.json:7:5\s+error\s+TYPE_CHANGED\s+Breaking change in `order\.placed\.v1` against revision 1\.0\.0 \(backward, FULL_TRANSITIVE\/LENIENT\): Type of `#\/properties\/amount` differs/);
-    expect(check.stdout).toMatch(/schemas\/order\/placed\.v1\.json:7:5\s+error\s+TYPE_CHANGED\s+Breaking change in `order\.placed\.v1` against revision 1\.0\.0 \(forward, /);
+    expect(check.stdout).toMatch(/schemas\/order\/placed\.v1\.json:7:5\s+error\s+TYPE_CHANGED\s+Changed the type of `amount`: consumers on this revision can't read events written under 1\.0\.0 whose value there has the other type\. Breaking change in `order\.placed\.v1` against revision 1\.0\.0 \(backward, FULL_TRANSITIVE\/LENIENT\): Type of `#\/properties\/amount` differs/);
+    expect(check.stdout).toMatch(/schemas\/order\/placed\.v1\.json:7:5\s+error\s+TYPE_CHANGED\s+Changed the type of `amount`: consumers still on 1\.0\.0 can't read the events this revision writes whose value there has the other type\. Breaking change in `order\.placed\.v1` against revision 1\.0\.0 \(forward, /);
     expect(check.stdout).toMatch(/LOCK_OUTDATED\s+`user\.created\.v1` changed since contracts\.lock\.json recorded 1\.0\.0\. Run `contracts lock` to record it as 1\.1\.0/);
     expect(check.stdout).not.toContain('Breaking change in `user.created.v1`');
     expect(check.stdout).toContain('2 event types, 1 breaking, 0 approved breaking, 1 compatible');

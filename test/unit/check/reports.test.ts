@@ -90,6 +90,27 @@ describe('contracts diff report formats', () => {
   });
 });
 
+describe('one change, the same words in every format', () => {
+  it('each breaking change leads with its summary in text, markdown, github, sarif and junit, and check says it too', async () => {
+    const root = await fixture();
+    const json = JSON.parse((await run(['diff', '--cwd', root, '--no-git', '--format', 'json', ...NOW])).stdout) as { events: { changes: { severity: string; summary?: string; type: string }[] }[] };
+    const breaking = json.events.flatMap((e) => e.changes).filter((c) => c.severity === 'breaking');
+    expect(breaking.length).toBe(5);
+    const outputs = Object.fromEntries(await Promise.all(['text', 'markdown', 'github', 'sarif', 'junit'].map(async (f) => [f, (await run(['diff', '--cwd', root, '--no-git', '--format', f, ...NOW])).stdout] as const)));
+    const check = (await run(['check', '--cwd', root, '--no-git', ...NOW])).stdout;
+    for (const c of breaking) {
+      expect(c.summary, c.type).toMatch(/^[A-Z].*: .*\.$/);
+      const summary = c.summary as string;
+      expect(outputs.text).toContain(`${summary}\n    ${c.type} `);
+      expect(outputs.markdown).toContain(`| ${summary} | \`${c.type}\` |`);
+      expect(outputs.github).toContain(`::${summary} `); // workflow-command data escapes only %, CR and LF
+      expect(outputs.sarif).toContain(JSON.stringify(summary));
+      expect(outputs.junit).toContain(summary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+      if (c.type !== 'EVENT_TYPE_REMOVED') expect(check).toContain(`${c.type}  ${summary} Breaking change in`);
+    }
+  });
+});
+
 describe('contracts check report formats', () => {
   it.each(['text', 'json', 'github', 'sarif', 'markdown'] as const)('%s', async (format) => {
     const root = await fixture();

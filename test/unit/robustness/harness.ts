@@ -10,11 +10,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import ts from 'typescript';
 import type { Diagnostic } from '../../../generator/core/diagnostic.js';
 import type { JsonObject, JsonValue } from '../../../generator/core/json.js';
 import { isJsonObject } from '../../../generator/core/json.js';
 import { planPackages } from '../../../generator/generate/index.js';
+import { strictTypecheck } from '../../support/typecheck.js';
 import { lintCatalog, LINT_RULES } from '../../../generator/lint/index.js';
 import { AJV_OPTIONS, createAjv, type AjvInstance } from '../../../generator/load/ajv.js';
 import { bundleEventSchema } from '../../../generator/load/bundle.js';
@@ -24,7 +24,6 @@ import { loadCatalog } from '../../../generator/load/index.js';
 import { LOAD_RULES } from '../../../generator/load/rules.js';
 import { instancesOf, UNDECLARED } from './instances.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 /** Labelled documents per event type (see test/fixtures/real-world/README.md). */
 export type Documents = Record<string, { pass?: JsonValue[]; fail?: JsonValue[]; extra?: JsonValue[]; extraFail?: JsonValue[] }>;
@@ -102,7 +101,7 @@ export async function runCorpus(root: string, options: { documents?: Documents; 
         writeFileSync(path.join(out, pkg.dir, file.path), file.contents);
       }
     }
-    report.violations.tsc = await time('tsc', () => typecheck(out, plan.packages.map((p) => p.dir)));
+    report.violations.tsc = await time('tsc', () => strictTypecheck(out, plan.packages.map((p) => p.dir)));
     await time('validators', async () => {
       for (const pkg of plan.packages) {
         for (const eventType of pkg.eventTypes) {
@@ -153,27 +152,6 @@ function rootTypeOf(bundle: JsonObject): string[] | undefined {
   for (let i = 0; i < 16 && isJsonObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#'); i++) node = getAtPointer(bundle, decodeURIComponent(node.$ref.slice(1)));
   if (!isJsonObject(node)) return undefined;
   return typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? (node.type as string[]) : undefined;
-}
-
-/** One `tsc --strict` program over every package's declarations (one program: the lib is checked once). */
-function typecheck(out: string, dirs: readonly string[]): string[] {
-  const program = ts.createProgram({
-    rootNames: dirs.flatMap((dir) => [path.join(out, dir, 'index.d.ts'), path.join(out, dir, 'types.d.ts')]),
-    options: {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      types: [],
-      paths: { '@event-contracts/runtime': [path.join(repoRoot, 'runtime/dist/index.d.ts')] },
-    },
-  });
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => d.file?.fileName.startsWith(out))
-    .map((d) => `${path.relative(out, d.file!.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
 }
 
 /** Keywords that see property names an undeclared property could change the verdict through. */

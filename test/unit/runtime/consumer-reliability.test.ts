@@ -198,6 +198,31 @@ describe('memory idempotency store', () => {
     expect(await run('c')).toBe('processed');
   });
 
+  it('keeps each consumer group apart, each within its own bound', async () => {
+    const store = createMemoryIdempotencyStore({ maxEntries: 1 });
+    const run = (group: string, eventId: string) => store.runOnce({ group, eventId }, async () => undefined);
+    expect([await run('g1', 'a'), await run('g2', 'a'), await run('g1', 'a'), await run('g2', 'a')]).toEqual(['processed', 'processed', 'duplicate', 'duplicate']);
+    await run('g1', 'b'); // evicts g1's a, not g2's
+    expect([await run('g2', 'a'), await run('g1', 'a')]).toEqual(['duplicate', 'processed']);
+  });
+
+  it('a consumer skips a redelivery of an event whose first delivery is still running, once that one succeeds', async () => {
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const s = setup(async () => {
+      calls++;
+      await gate;
+    }, { idempotency: createMemoryIdempotencyStore() });
+    const message = v1();
+    const first = s.consumer.process(message);
+    const second = s.consumer.process(message);
+    release();
+    expect(await first).toMatchObject({ status: 'handled' });
+    expect(await second).toMatchObject({ status: 'skipped', reason: 'duplicate' });
+    expect(calls).toBe(1);
+  });
+
   it('runs one effect when the same id arrives twice at once', async () => {
     const store = createMemoryIdempotencyStore();
     let effects = 0;

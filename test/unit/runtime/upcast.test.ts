@@ -4,25 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { buildFamilies, registerLatest, withBridges, createPublisher, createConsumer, MigrationError, BRIDGED_FROM_HEADER, silentLogger } from '../../../runtime/src/index.js';
 import { createOrderConsumer, createOrderPublisher, orderEventDescriptors, orderPlacedV1, orderPlacedV2, type OrderPlacedV1, type OrderPlacedV2, type OrderPlacedV2Event } from '../../../generated/order-events/index.js';
 import { asIncoming, fakeTransport } from './fakes.js';
+import { sampleOrderV1, sampleOrderV2 } from '../../support/events.js';
 
-const v1: OrderPlacedV1 = {
-  orderId: '6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70',
-  userId: '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f',
-  total: 42.5,
-  lines: [{ sku: 'BOOK-0001', quantity: 1 }, { sku: 'MUG-0042', quantity: 2 }],
-  placedAt: '2026-11-02T10:00:00Z',
-};
-const v2: OrderPlacedV2 = {
-  orderId: v1.orderId,
-  customer: { userId: v1.userId },
-  total: { amountMinor: 4250, currency: 'EUR' },
-  lines: [
-    { sku: 'BOOK-0001', quantity: 1, unitPrice: { amountMinor: 2450, currency: 'EUR' } },
-    { sku: 'MUG-0042', quantity: 2, unitPrice: { amountMinor: 900, currency: 'EUR' } },
-  ],
-  shippingAddress: { line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
-  placedAt: '2026-11-02T10:00:00Z',
-};
+const v1: OrderPlacedV1 = sampleOrderV1('6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70');
+const v2: OrderPlacedV2 = sampleOrderV2(v1.orderId, { twoLines: true });
 
 /** Publishes with the generated publisher on a fake transport and returns the messages as a consumer sees them. */
 async function published(publish: (p: ReturnType<typeof createOrderPublisher>) => Promise<unknown>, bridge: readonly 'order.placed.v2'[] = []) {
