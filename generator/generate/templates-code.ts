@@ -9,7 +9,7 @@ export const INDEX_JS = `{{banner}}
 import { buildFamilies, createConsumer, createOutbox, createPublisher, familyOf, readKafkaEnv, registerLatest, validatorFromAjv, withBridges } from '@event-contracts/runtime';
 import { MIGRATIONS } from './migrations/index.js';
 {{#each events}}
-import { strict as {{names.strictValidator}}, tolerant as {{names.tolerantValidator}}, strictAll as {{names.strictValidator}}All, tolerantAll as {{names.tolerantValidator}}All } from {{validatorImportLiteral}};
+import { strict as {{names.strictValidator}}, tolerant as {{names.tolerantValidator}} } from {{validatorImportLiteral}};
 import { serialize as {{names.serializer}} } from {{serializerImportLiteral}};
 {{/each}}
 
@@ -35,7 +35,7 @@ export const {{names.descriptor}} = Object.freeze({
   topic: {{topicLiteral}},
   subject: {{subjectLiteral}},
   partitionKey: (data) => keyOf({{partitionKeyExpr}}),
-  validate: validatorFromAjv({{names.strictValidator}}, {{names.strictValidator}}All),
+  validate: validatorFromAjv({{names.strictValidator}}, {{names.strictValidator}}),
   serialize: {{names.serializer}},
   registeredSchema: Object.freeze({
     schema: {{registeredSchemaLiteral}},
@@ -66,7 +66,7 @@ const FAMILIES = buildFamilies({{names.descriptorsConst}}, MIGRATIONS);
 const TOLERANT_VALIDATORS = Object.freeze({
   __proto__: null,
 {{#each events}}
-  {{eventTypeLiteral}}: validatorFromAjv({{names.tolerantValidator}}, {{names.tolerantValidator}}All),
+  {{eventTypeLiteral}}: validatorFromAjv({{names.tolerantValidator}}, {{names.tolerantValidator}}),
 {{/each}}
 });
 

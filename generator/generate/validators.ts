@@ -1,8 +1,10 @@
 /**
  * Precompiles validators at generate time (ajv standalone, ESM). Each event type gets one module
  * exporting `strict` (producer side: undeclared properties rejected even in open schemas) and
- * `tolerant` (consumer side: unknown properties ignored), both stopping at the first error, and
- * `strictAll`/`tolerantAll` (same schemas, `allErrors`), run only after a failure to list every issue. Output is dependency-free: formats and
+ * `tolerant` (consumer side: unknown properties ignored), compiled with ajv's `allErrors`, so a
+ * failure lists every issue without a second validator: on valid data they run the same checks as
+ * first-error code (bench/validators.mjs measures it), and one variant per side halves the module
+ * (docs/decisions.md, "One validator per side"). Output is dependency-free: formats and
  * ajv's runtime helpers are inlined (see formats.ts), and a leftover `require(` is an internal error.
  */
 import { createHash } from 'node:crypto';
@@ -157,16 +159,16 @@ function recordOf(input: string, before: ScopeState, after: ScopeState, ajv: Any
 
 function compileOne(ajv: AnyAjv, input: ValidatorInput): string {
   registerFormats(ajv, [validatorRoot(input)]);
-  const ids = [...addVariants(ajv, input, ''), ...withAllErrors(ajv, () => addVariants(ajv, input, '-all'))];
-  const code = standaloneCode(ajv, { strict: `urn:event-contracts:${input.eventType}:strict`, tolerant: `urn:event-contracts:${input.eventType}:tolerant`, strictAll: `urn:event-contracts:${input.eventType}:strict-all`, tolerantAll: `urn:event-contracts:${input.eventType}:tolerant-all` });
+  const ids = addVariants(ajv, input);
+  const code = standaloneCode(ajv, { strict: `urn:event-contracts:${input.eventType}:strict`, tolerant: `urn:event-contracts:${input.eventType}:tolerant` });
   for (const schemaId of ids) ajv.removeSchema(schemaId);
   return finishModule(code, input.eventType);
 }
 
-/** Adds the strict and tolerant schemas of one event under ids ending in `suffix`; returns every id added. */
-function addVariants(ajv: AnyAjv, input: ValidatorInput, suffix: string): string[] {
+/** Adds the strict and tolerant schemas of one event; returns every id added. */
+function addVariants(ajv: AnyAjv, input: ValidatorInput): string[] {
   const root = (): JsonObject => validatorRoot(input);
-  const id = (side: string): string => `urn:event-contracts:${input.eventType}:${side}${suffix}`;
+  const id = (side: string): string => `urn:event-contracts:${input.eventType}:${side}`;
   const ids = [id('strict'), id('tolerant')];
   if (needsWrittenGuard(root())) {
     // strict ⊆ the schema as written (tolerance.ts): both must accept.
@@ -178,24 +180,7 @@ function addVariants(ajv: AnyAjv, input: ValidatorInput, suffix: string): string
     ajv.addSchema({ ...(producerVariant(root()) as JsonObject), $id: id('strict') });
   }
   ajv.addSchema({ ...consumerVariant(root()), $id: id('tolerant') });
-  // Compile now, while the instance's options are the ones this variant asks for.
-  for (const schemaId of [id('strict'), id('tolerant')]) ajv.getSchema(schemaId);
   return ids;
-}
-
-/**
- * Runs `fn` with ajv's `allErrors` on: the `*All` exports, run only after the fast validator failed, so an error
- * names every problem. ajv reads the option while compiling, and the schemas get their own ids, so the fast
- * validators (and the scope names the warm path records) are not affected.
- */
-function withAllErrors<T>(ajv: AnyAjv, fn: () => T): T {
-  const opts = ajv.opts as { allErrors?: boolean };
-  opts.allErrors = true;
-  try {
-    return fn();
-  } finally {
-    opts.allErrors = false;
-  }
 }
 
 function validatorInputKey(input: ValidatorInput, salt: string): string {
@@ -268,7 +253,7 @@ function createAjv(family: '2019' | '2020'): AnyAjv {
   const options = {
     code: { source: true, esm: true, lines: true, formats: _`__formats` },
     strict: false,
-    allErrors: false,
+    allErrors: true,
     validateSchema: false,
     ownProperties: true,
     unicodeRegExp: true,

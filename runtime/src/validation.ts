@@ -62,13 +62,16 @@ export function issuesFromAjv(errors: readonly AjvLikeError[] | null | undefined
  * Adapts an ajv validate function to `Validator<T>`; errors are mapped only when read. With `all` (the same
  * schema compiled with `allErrors`), reading `errors` after a failure runs it on the failed value, so the
  * issues name every problem, not only the first the fast validator stopped at; successes never run it.
+ * `all === fn` says `fn` is itself compiled with `allErrors` (generated packages): its errors are used as they
+ * are, without a second run, repeats removed.
  */
 export function validatorFromAjv<T>(fn: AjvLikeValidate, all?: AjvLikeValidate): Validator<T> {
   let mappedFrom: AjvLikeError[] | null | undefined = null;
   let mapped: ValidationIssue[] | null = null;
   let failed: unknown;
+  const rerun = all !== undefined && all !== fn;
   const validate = (
-    all === undefined
+    !rerun
       ? (value: unknown) => fn(value)
       : (value: unknown) => {
           if (fn(value)) return true;
@@ -83,7 +86,7 @@ export function validatorFromAjv<T>(fn: AjvLikeValidate, all?: AjvLikeValidate):
       if (!raw) return null;
       if (raw !== mappedFrom) {
         mappedFrom = raw;
-        mapped = all === undefined ? issuesFromAjv(raw) : allIssues(all, failed, raw);
+        mapped = all === undefined ? issuesFromAjv(raw) : rerun ? allIssues(all, failed, raw) : unique(issuesFromAjv(raw));
         failed = undefined;
       }
       return mapped;
@@ -92,10 +95,14 @@ export function validatorFromAjv<T>(fn: AjvLikeValidate, all?: AjvLikeValidate):
   return validate;
 }
 
-/** Every issue of `value` per `all`, without repeats (a schema checked twice reports twice); `first` if `all` finds none. */
+/** Every issue of `value` per `all`, without repeats; `first` if `all` finds none. */
 function allIssues(all: AjvLikeValidate, value: unknown, first: readonly AjvLikeError[]): ValidationIssue[] {
   const errors = all(value) ? null : all.errors;
-  const issues = issuesFromAjv(errors && errors.length > 0 ? errors : first);
+  return unique(issuesFromAjv(errors && errors.length > 0 ? errors : first));
+}
+
+/** Issues without repeats (a schema checked twice, e.g. the strict side's written-schema guard, reports twice). */
+function unique(issues: ValidationIssue[]): ValidationIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
     const key = `${i.pointer}\u0000${i.keyword}\u0000${i.message}`;

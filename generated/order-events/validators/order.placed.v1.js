@@ -63,508 +63,19 @@ const __formats = {
   })(parts[1]);
   },
 };
-export const strict = validate4;
-const schema8 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:order.placed.v1:strict"};
+export const strict = validate2;
+const schema4 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:order.placed.v1:strict"};
 const func0 = Object.prototype.hasOwnProperty;
 const func7 = __ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = __formats["date-time"];
 const pattern0 = new RegExp("^[A-Z0-9-]{4,32}$", "u");
 
-function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:event-contracts:order.placed.v1:strict" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate4.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.userId === undefined) || (!(func0.call(data, "userId")))) && (missing0 = "userId"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate4.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-const _errs1 = errors;
-for(const key0 of Object.keys(data)){
-if(!(((((key0 === "orderId") || (key0 === "userId")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "placedAt"))){
-validate4.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs1 === errors){
-if(data.orderId !== undefined && func0.call(data, "orderId")){
-let data0 = data.orderId;
-const _errs2 = errors;
-if(errors === _errs2){
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
-validate4.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate4.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.userId !== undefined && func0.call(data, "userId")){
-let data1 = data.userId;
-const _errs4 = errors;
-if(errors === _errs4){
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
-validate4.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate4.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.total !== undefined && func0.call(data, "total")){
-let data2 = data.total;
-const _errs6 = errors;
-if(errors === _errs6){
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-validate4.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-else {
-validate4.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.lines !== undefined && func0.call(data, "lines")){
-let data3 = data.lines;
-const _errs8 = errors;
-if(errors === _errs8){
-if(Array.isArray(data3)){
-if(data3.length < 1){
-validate4.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
-return false;
-}
-else {
-var valid1 = true;
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-const _errs10 = errors;
-if(errors === _errs10){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing1;
-if((((data4.sku === undefined) || (!(func0.call(data4, "sku")))) && (missing1 = "sku")) || (((data4.quantity === undefined) || (!(func0.call(data4, "quantity")))) && (missing1 = "quantity"))){
-validate4.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-const _errs12 = errors;
-for(const key1 of Object.keys(data4)){
-if(!((key1 === "sku") || (key1 === "quantity"))){
-validate4.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs12 === errors){
-if(data4.sku !== undefined && func0.call(data4, "sku")){
-let data5 = data4.sku;
-const _errs13 = errors;
-if(errors === _errs13){
-if(typeof data5 === "string"){
-if(data5.length > 32 && func7(data5) > 32){
-validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
-return false;
-}
-else {
-if(!pattern0.test(data5)){
-validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
-return false;
-}
-}
-}
-else {
-validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid2 = _errs13 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data4.quantity !== undefined && func0.call(data4, "quantity")){
-let data6 = data4.quantity;
-const _errs15 = errors;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs15){
-if(typeof data6 == "number"){
-if(data6 > 1000 || isNaN(data6)){
-validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
-return false;
-}
-else {
-if(data6 < 1 || isNaN(data6)){
-validate4.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid2 = _errs15 === errors;
-}
-else {
-var valid2 = true;
-}
-}
-}
-}
-}
-else {
-validate4.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid1 = _errs10 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-else {
-validate4.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.placedAt !== undefined && func0.call(data, "placedAt")){
-let data7 = data.placedAt;
-const _errs17 = errors;
-if(errors === _errs17){
-if(errors === _errs17){
-if(typeof data7 === "string"){
-if(!(formats2(data7))){
-validate4.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate4.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs17 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate4.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate4.errors = vErrors;
-return errors === 0;
-}
-validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const tolerant = validate5;
-const schema9 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v1:tolerant"};
-const pattern11 = new RegExp("^(?!(?:quantity|sku)$)", "u");
-
-function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:order.placed.v1:tolerant" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate5.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.userId === undefined) || (!(func0.call(data, "userId")))) && (missing0 = "userId"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate5.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.orderId !== undefined && func0.call(data, "orderId")){
-let data0 = data.orderId;
-const _errs2 = errors;
-if(errors === _errs2){
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
-validate5.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate5.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.userId !== undefined && func0.call(data, "userId")){
-let data1 = data.userId;
-const _errs4 = errors;
-if(errors === _errs4){
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
-validate5.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate5.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.total !== undefined && func0.call(data, "total")){
-let data2 = data.total;
-const _errs6 = errors;
-if(errors === _errs6){
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-validate5.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-else {
-validate5.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "number"},message:"must be number"}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.lines !== undefined && func0.call(data, "lines")){
-let data3 = data.lines;
-const _errs8 = errors;
-if(errors === _errs8){
-if(Array.isArray(data3)){
-if(data3.length < 1){
-validate5.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
-return false;
-}
-else {
-var valid1 = true;
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-const _errs10 = errors;
-if(errors === _errs10){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing1;
-if((((data4.sku === undefined) || (!(func0.call(data4, "sku")))) && (missing1 = "sku")) || (((data4.quantity === undefined) || (!(func0.call(data4, "quantity")))) && (missing1 = "quantity"))){
-validate5.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-const _errs12 = errors;
-for(const key0 of Object.keys(data4)){
-if(!(((key0 === "sku") || (key0 === "quantity")) || (pattern11.test(key0)))){
-validate5.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs12 === errors){
-if(data4.sku !== undefined && func0.call(data4, "sku")){
-let data5 = data4.sku;
-const _errs13 = errors;
-if(errors === _errs13){
-if(typeof data5 === "string"){
-if(data5.length > 32 && func7(data5) > 32){
-validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
-return false;
-}
-else {
-if(!pattern0.test(data5)){
-validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
-return false;
-}
-}
-}
-else {
-validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/sku",schemaPath:"#/properties/lines/items/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid2 = _errs13 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data4.quantity !== undefined && func0.call(data4, "quantity")){
-let data6 = data4.quantity;
-const _errs15 = errors;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs15){
-if(typeof data6 == "number"){
-if(data6 > 1000 || isNaN(data6)){
-validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
-return false;
-}
-else {
-if(data6 < 1 || isNaN(data6)){
-validate5.errors = [{instancePath:instancePath+"/lines/" + i0+"/quantity",schemaPath:"#/properties/lines/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid2 = _errs15 === errors;
-}
-else {
-var valid2 = true;
-}
-}
-}
-}
-}
-else {
-validate5.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid1 = _errs10 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-else {
-validate5.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.placedAt !== undefined && func0.call(data, "placedAt")){
-let data7 = data.placedAt;
-const _errs17 = errors;
-if(errors === _errs17){
-if(errors === _errs17){
-if(typeof data7 === "string"){
-if(!(formats2(data7))){
-validate5.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate5.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs17 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate5.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate5.errors = vErrors;
-return errors === 0;
-}
-validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const strictAll = validate6;
-const schema10 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:order.placed.v1:strict-all"};
-
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:order.placed.v1:strict-all" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate6.evaluated;
+const evaluated0 = validate2.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -888,19 +399,20 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate6.errors = vErrors;
+validate2.errors = vErrors;
 return errors === 0;
 }
-validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const tolerantAll = validate7;
-const schema11 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v1:tolerant-all"};
+export const tolerant = validate3;
+const schema5 = {"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"OrderPlacedV1":{"title":"Order placed (v1)","description":"A customer placed an order. v1 carries the total as a decimal number in EUR and lines as SKU/quantity pairs; superseded by order.placed.v2, which states the currency.","deprecated":true,"type":"object","additionalProperties":true,"required":["orderId","userId","total","lines","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"userId":{"type":"string","format":"uuid"},"total":{"description":"Order total in EUR (decimal).","type":"number","minimum":0},"lines":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000}},"patternProperties":{"^(?!(?:quantity|sku)$)":true}}},"placedAt":{"type":"string","format":"date-time"}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","total":42.5,"lines":[{"sku":"BOOK-0001","quantity":1},{"sku":"MUG-0042","quantity":2}],"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v1:tolerant"};
+const pattern6 = new RegExp("^(?!(?:quantity|sku)$)", "u");
 
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:order.placed.v1:tolerant-all" */;
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:order.placed.v1:tolerant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate7.evaluated;
+const evaluated0 = validate3.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1071,7 +583,7 @@ vErrors.push(err13);
 errors++;
 }
 for(const key0 of Object.keys(data4)){
-if(!(((key0 === "sku") || (key0 === "quantity")) || (pattern11.test(key0)))){
+if(!(((key0 === "sku") || (key0 === "quantity")) || (pattern6.test(key0)))){
 const err14 = {instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err14];
@@ -1212,7 +724,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate7.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
-validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

@@ -63,213 +63,947 @@ const __formats = {
   })(parts[1]);
   },
 };
-export const strict = validate8;
-const schema12 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:strict"};
-const schema13 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
-const schema16 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}};
+export const strict = validate4;
+const schema6 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:strict"};
+const schema7 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
+const schema10 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func7 = __ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const formats44 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const formats24 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const formats2 = __formats["date-time"];
 const pattern1 = new RegExp("^[A-Z]{3}$", "u");
-const pattern19 = new RegExp("^[A-Za-z0-9 -]{2,12}$", "u");
-const pattern20 = new RegExp("^[A-Z]{2}$", "u");
-const schema14 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}};
+const pattern11 = new RegExp("^[A-Za-z0-9 -]{2,12}$", "u");
+const pattern12 = new RegExp("^[A-Z]{2}$", "u");
+const schema8 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}};
 const pattern0 = new RegExp("^[A-Z0-9-]{4,32}$", "u");
 
-function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate9.evaluated;
+const evaluated0 = validate5.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((data.sku === undefined) || (!(func0.call(data, "sku")))) && (missing0 = "sku")) || (((data.quantity === undefined) || (!(func0.call(data, "quantity")))) && (missing0 = "quantity"))) || (((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))) && (missing0 = "unitPrice"))){
-validate9.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+if((data.sku === undefined) || (!(func0.call(data, "sku")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
+if(vErrors === null){
+vErrors = [err0];
 }
 else {
-const _errs1 = errors;
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.quantity === undefined) || (!(func0.call(data, "quantity")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unitPrice"},message:"must have required property '"+"unitPrice"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice"))){
-validate9.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
 }
 }
-if(_errs1 === errors){
 if(data.sku !== undefined && func0.call(data, "sku")){
 let data0 = data.sku;
-const _errs2 = errors;
-if(errors === _errs2){
 if(typeof data0 === "string"){
 if(data0.length > 32 && func7(data0) > 32){
-validate9.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
-return false;
+const err4 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+if(vErrors === null){
+vErrors = [err4];
 }
 else {
+vErrors.push(err4);
+}
+errors++;
+}
 if(!pattern0.test(data0)){
-validate9.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
-return false;
+const err5 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
 }
+else {
+vErrors.push(err5);
+}
+errors++;
 }
 }
 else {
-validate9.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
+const err6 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
 }
 else {
-var valid0 = true;
+vErrors.push(err6);
 }
-if(valid0){
+errors++;
+}
+}
 if(data.quantity !== undefined && func0.call(data, "quantity")){
 let data1 = data.quantity;
-const _errs4 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate9.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+const err7 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err7];
 }
-if(errors === _errs4){
+else {
+vErrors.push(err7);
+}
+errors++;
+}
 if(typeof data1 == "number"){
 if(data1 > 1000 || isNaN(data1)){
-validate9.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
-return false;
+const err8 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err8];
 }
 else {
+vErrors.push(err8);
+}
+errors++;
+}
 if(data1 < 1 || isNaN(data1)){
-validate9.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs4 === errors;
+const err9 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err9];
 }
 else {
-var valid0 = true;
+vErrors.push(err9);
 }
-if(valid0){
+errors++;
+}
+}
+}
 if(data.unitPrice !== undefined && func0.call(data, "unitPrice")){
 let data2 = data.unitPrice;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-let missing1;
-if((((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))) && (missing1 = "amountMinor")) || (((data2.currency === undefined) || (!(func0.call(data2, "currency")))) && (missing1 = "currency"))){
-validate9.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
+if((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))){
+const err10 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "amountMinor"},message:"must have required property '"+"amountMinor"+"'"};
+if(vErrors === null){
+vErrors = [err10];
 }
 else {
-const _errs9 = errors;
+vErrors.push(err10);
+}
+errors++;
+}
+if((data2.currency === undefined) || (!(func0.call(data2, "currency")))){
+const err11 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
 for(const key1 of Object.keys(data2)){
 if(!((key1 === "amountMinor") || (key1 === "currency"))){
-validate9.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
-break;
+const err12 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
 }
 }
-if(_errs9 === errors){
 if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
 let data3 = data2.amountMinor;
-const _errs10 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate9.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+const err13 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err13];
 }
-if(errors === _errs10){
+else {
+vErrors.push(err13);
+}
+errors++;
+}
 if(typeof data3 == "number"){
 if(data3 > 1000000000000 || isNaN(data3)){
-validate9.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
-return false;
+const err14 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"};
+if(vErrors === null){
+vErrors = [err14];
 }
 else {
+vErrors.push(err14);
+}
+errors++;
+}
 if(data3 < 0 || isNaN(data3)){
-validate9.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid2 = _errs10 === errors;
+const err15 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err15];
 }
 else {
-var valid2 = true;
+vErrors.push(err15);
 }
-if(valid2){
+errors++;
+}
+}
+}
 if(data2.currency !== undefined && func0.call(data2, "currency")){
 let data4 = data2.currency;
-const _errs12 = errors;
-if(errors === _errs12){
 if(typeof data4 === "string"){
 if(data4.length > 3 && func7(data4) > 3){
-validate9.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
-return false;
+const err16 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"};
+if(vErrors === null){
+vErrors = [err16];
 }
 else {
+vErrors.push(err16);
+}
+errors++;
+}
 if(data4.length < 6 && func7(data4) < 3){
-validate9.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
-return false;
+const err17 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err17];
 }
 else {
+vErrors.push(err17);
+}
+errors++;
+}
 if(!pattern1.test(data4)){
-validate9.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
-return false;
+const err18 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err18];
 }
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
 }
 }
 }
 else {
-validate9.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid2 = _errs12 === errors;
+const err20 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
 }
 else {
-var valid2 = true;
+vErrors.push(err20);
 }
-}
+errors++;
 }
 }
 }
 else {
-validate9.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
 }
 else {
-var valid0 = true;
+vErrors.push(err21);
 }
+errors++;
 }
-}
-}
-}
-}
-else {
-validate9.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate9.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
-validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:order.placed.v2:strict" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate4.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.orderId === undefined) || (!(func0.call(data, "orderId")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.customer === undefined) || (!(func0.call(data, "customer")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "customer"},message:"must have required property '"+"customer"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.total === undefined) || (!(func0.call(data, "total")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((data.lines === undefined) || (!(func0.call(data, "lines")))){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lines"},message:"must have required property '"+"lines"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((data.shippingAddress === undefined) || (!(func0.call(data, "shippingAddress")))){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shippingAddress"},message:"must have required property '"+"shippingAddress"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "placedAt"},message:"must have required property '"+"placedAt"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt"))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.orderId !== undefined && func0.call(data, "orderId")){
+let data0 = data.orderId;
+if(typeof data0 === "string"){
+if(!(formats0.test(data0))){
+const err7 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.customer !== undefined && func0.call(data, "customer")){
+let data1 = data.customer;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if((data1.userId === undefined) || (!(func0.call(data1, "userId")))){
+const err9 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key1 of Object.keys(data1)){
+if(!((key1 === "userId") || (key1 === "email"))){
+const err10 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data1.userId !== undefined && func0.call(data1, "userId")){
+let data2 = data1.userId;
+if(typeof data2 === "string"){
+if(!(formats0.test(data2))){
+const err11 = {instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data1.email !== undefined && func0.call(data1, "email")){
+let data3 = data1.email;
+if(typeof data3 === "string"){
+if(data3.length > 254 && func7(data3) > 254){
+const err13 = {instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!(formats24.test(data3))){
+const err14 = {instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.total !== undefined && func0.call(data, "total")){
+let data4 = data.total;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if((data4.amountMinor === undefined) || (!(func0.call(data4, "amountMinor")))){
+const err17 = {instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "amountMinor"},message:"must have required property '"+"amountMinor"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if((data4.currency === undefined) || (!(func0.call(data4, "currency")))){
+const err18 = {instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+for(const key2 of Object.keys(data4)){
+if(!((key2 === "amountMinor") || (key2 === "currency"))){
+const err19 = {instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data4.amountMinor !== undefined && func0.call(data4, "amountMinor")){
+let data5 = data4.amountMinor;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err20 = {instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(typeof data5 == "number"){
+if(data5 > 1000000000000 || isNaN(data5)){
+const err21 = {instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data5 < 0 || isNaN(data5)){
+const err22 = {instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+if(data4.currency !== undefined && func0.call(data4, "currency")){
+let data6 = data4.currency;
+if(typeof data6 === "string"){
+if(data6.length > 3 && func7(data6) > 3){
+const err23 = {instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data6.length < 6 && func7(data6) < 3){
+const err24 = {instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(!pattern1.test(data6)){
+const err25 = {instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.lines !== undefined && func0.call(data, "lines")){
+let data7 = data.lines;
+if(Array.isArray(data7)){
+if(data7.length > 500){
+const err28 = {instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data7.length < 1){
+const err29 = {instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate5(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.shippingAddress !== undefined && func0.call(data, "shippingAddress")){
+let data9 = data.shippingAddress;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if((data9.line1 === undefined) || (!(func0.call(data9, "line1")))){
+const err31 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: "line1"},message:"must have required property '"+"line1"+"'"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if((data9.city === undefined) || (!(func0.call(data9, "city")))){
+const err32 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: "city"},message:"must have required property '"+"city"+"'"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if((data9.postalCode === undefined) || (!(func0.call(data9, "postalCode")))){
+const err33 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: "postalCode"},message:"must have required property '"+"postalCode"+"'"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if((data9.country === undefined) || (!(func0.call(data9, "country")))){
+const err34 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: "country"},message:"must have required property '"+"country"+"'"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+for(const key3 of Object.keys(data9)){
+if(!(((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country"))){
+const err35 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data9.line1 !== undefined && func0.call(data9, "line1")){
+let data10 = data9.line1;
+if(typeof data10 === "string"){
+if(data10.length > 200 && func7(data10) > 200){
+const err36 = {instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(data10.length < 2 && func7(data10) < 1){
+const err37 = {instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data9.line2 !== undefined && func0.call(data9, "line2")){
+let data11 = data9.line2;
+if(typeof data11 === "string"){
+if(data11.length > 200 && func7(data11) > 200){
+const err39 = {instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data9.city !== undefined && func0.call(data9, "city")){
+let data12 = data9.city;
+if(typeof data12 === "string"){
+if(data12.length > 100 && func7(data12) > 100){
+const err41 = {instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(data12.length < 2 && func7(data12) < 1){
+const err42 = {instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data9.postalCode !== undefined && func0.call(data9, "postalCode")){
+let data13 = data9.postalCode;
+if(typeof data13 === "string"){
+if(data13.length > 12 && func7(data13) > 12){
+const err44 = {instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(!pattern11.test(data13)){
+const err45 = {instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data9.country !== undefined && func0.call(data9, "country")){
+let data14 = data9.country;
+if(typeof data14 === "string"){
+if(data14.length > 2 && func7(data14) > 2){
+const err47 = {instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(!pattern12.test(data14)){
+const err48 = {instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data.placedAt !== undefined && func0.call(data, "placedAt")){
+let data15 = data.placedAt;
+if(typeof data15 === "string"){
+if(!(formats2(data15))){
+const err51 = {instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+validate4.errors = vErrors;
+return errors === 0;
+}
+validate4.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const tolerant = validate7;
+const schema11 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true}}},"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true},"$id":"urn:event-contracts:order.placed.v2:tolerant"};
+const schema12 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
+const schema15 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}};
+const pattern13 = new RegExp("^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)", "u");
+const pattern14 = new RegExp("^(?!(?:email|userId)$)", "u");
+const pattern3 = new RegExp("^(?!(?:amountMinor|currency)$)", "u");
+const pattern21 = new RegExp("^(?!(?:city|country|line1|line2|postalCode)$)", "u");
+const schema13 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}};
+const pattern17 = new RegExp("^(?!(?:quantity|sku|unitPrice)$)", "u");
 
 function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:order.placed.v2:strict" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate8.evaluated;
@@ -279,1435 +1013,267 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.customer === undefined) || (!(func0.call(data, "customer")))) && (missing0 = "customer"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.shippingAddress === undefined) || (!(func0.call(data, "shippingAddress")))) && (missing0 = "shippingAddress"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate8.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+if((data.sku === undefined) || (!(func0.call(data, "sku")))){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
+if(vErrors === null){
+vErrors = [err0];
 }
 else {
-const _errs1 = errors;
+vErrors.push(err0);
+}
+errors++;
+}
+if((data.quantity === undefined) || (!(func0.call(data, "quantity")))){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unitPrice"},message:"must have required property '"+"unitPrice"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
 for(const key0 of Object.keys(data)){
-if(!((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt"))){
-validate8.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
+if(!((((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice")) || (pattern17.test(key0)))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
 }
 }
-if(_errs1 === errors){
-if(data.orderId !== undefined && func0.call(data, "orderId")){
-let data0 = data.orderId;
-const _errs2 = errors;
-if(errors === _errs2){
-if(errors === _errs2){
+if(data.sku !== undefined && func0.call(data, "sku")){
+let data0 = data.sku;
 if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
-validate8.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
+if(data0.length > 32 && func7(data0) > 32){
+const err4 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!pattern0.test(data0)){
+const err5 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
 }
 }
 else {
-validate8.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
+const err6 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
 }
 else {
-var valid0 = true;
+vErrors.push(err6);
 }
-if(valid0){
-if(data.customer !== undefined && func0.call(data, "customer")){
-let data1 = data.customer;
-const _errs4 = errors;
-if(errors === _errs4){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if(((data1.userId === undefined) || (!(func0.call(data1, "userId")))) && (missing1 = "userId")){
-validate8.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-const _errs6 = errors;
-for(const key1 of Object.keys(data1)){
-if(!((key1 === "userId") || (key1 === "email"))){
-validate8.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
-break;
+errors++;
 }
 }
-if(_errs6 === errors){
-if(data1.userId !== undefined && func0.call(data1, "userId")){
-let data2 = data1.userId;
-const _errs7 = errors;
-if(errors === _errs7){
-if(errors === _errs7){
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-validate8.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
+if(data.quantity !== undefined && func0.call(data, "quantity")){
+let data1 = data.quantity;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err7 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err7];
 }
 else {
-validate8.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+vErrors.push(err7);
 }
+errors++;
 }
-}
-var valid1 = _errs7 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.email !== undefined && func0.call(data1, "email")){
-let data3 = data1.email;
-const _errs9 = errors;
-if(errors === _errs9){
-if(errors === _errs9){
-if(typeof data3 === "string"){
-if(data3.length > 254 && func7(data3) > 254){
-validate8.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
-return false;
+if(typeof data1 == "number"){
+if(data1 > 1000 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err8];
 }
 else {
-if(!(formats44.test(data3))){
-validate8.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
-return false;
+vErrors.push(err8);
 }
+errors++;
 }
-}
-else {
-validate8.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid1 = _errs9 === errors;
+if(data1 < 1 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err9];
 }
 else {
-var valid1 = true;
+vErrors.push(err9);
+}
+errors++;
 }
 }
 }
-}
-}
-else {
-validate8.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.total !== undefined && func0.call(data, "total")){
-let data4 = data.total;
-const _errs11 = errors;
-const _errs12 = errors;
-if(errors === _errs12){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing2;
-if((((data4.amountMinor === undefined) || (!(func0.call(data4, "amountMinor")))) && (missing2 = "amountMinor")) || (((data4.currency === undefined) || (!(func0.call(data4, "currency")))) && (missing2 = "currency"))){
-validate8.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
-return false;
+if(data.unitPrice !== undefined && func0.call(data, "unitPrice")){
+let data2 = data.unitPrice;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))){
+const err10 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "amountMinor"},message:"must have required property '"+"amountMinor"+"'"};
+if(vErrors === null){
+vErrors = [err10];
 }
 else {
-const _errs14 = errors;
-for(const key2 of Object.keys(data4)){
-if(!((key2 === "amountMinor") || (key2 === "currency"))){
-validate8.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
-return false;
-break;
+vErrors.push(err10);
 }
+errors++;
 }
-if(_errs14 === errors){
-if(data4.amountMinor !== undefined && func0.call(data4, "amountMinor")){
-let data5 = data4.amountMinor;
-const _errs15 = errors;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate8.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs15){
-if(typeof data5 == "number"){
-if(data5 > 1000000000000 || isNaN(data5)){
-validate8.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
-return false;
+if((data2.currency === undefined) || (!(func0.call(data2, "currency")))){
+const err11 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err11];
 }
 else {
-if(data5 < 0 || isNaN(data5)){
-validate8.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
+vErrors.push(err11);
 }
+errors++;
 }
-}
-}
-var valid3 = _errs15 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.currency !== undefined && func0.call(data4, "currency")){
-let data6 = data4.currency;
-const _errs17 = errors;
-if(errors === _errs17){
-if(typeof data6 === "string"){
-if(data6.length > 3 && func7(data6) > 3){
-validate8.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
-return false;
+for(const key1 of Object.keys(data2)){
+if(!(((key1 === "amountMinor") || (key1 === "currency")) || (pattern3.test(key1)))){
+const err12 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
 }
 else {
-if(data6.length < 6 && func7(data6) < 3){
-validate8.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
-return false;
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
+let data3 = data2.amountMinor;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err13 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err13];
 }
 else {
-if(!pattern1.test(data6)){
-validate8.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
-return false;
+vErrors.push(err13);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 > 1000000000000 || isNaN(data3)){
+const err14 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err15 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
 }
 }
+}
+if(data2.currency !== undefined && func0.call(data2, "currency")){
+let data4 = data2.currency;
+if(typeof data4 === "string"){
+if(data4.length > 3 && func7(data4) > 3){
+const err16 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data4.length < 6 && func7(data4) < 3){
+const err17 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(!pattern1.test(data4)){
+const err18 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
 }
 }
 else {
-validate8.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid3 = _errs17 === errors;
+const err19 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
 }
 else {
-var valid3 = true;
+vErrors.push(err19);
 }
-}
+errors++;
 }
 }
 }
 else {
-validate8.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs11 === errors;
+const err20 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
 }
 else {
-var valid0 = true;
+vErrors.push(err20);
 }
-if(valid0){
-if(data.lines !== undefined && func0.call(data, "lines")){
-let data7 = data.lines;
-const _errs20 = errors;
-if(errors === _errs20){
-if(Array.isArray(data7)){
-if(data7.length > 500){
-validate8.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
-return false;
-}
-else {
-if(data7.length < 1){
-validate8.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
-return false;
-}
-else {
-var valid4 = true;
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-const _errs22 = errors;
-if(!(validate9(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate9.errors : vErrors.concat(validate9.errors);
-errors = vErrors.length;
-}
-var valid4 = _errs22 === errors;
-if(!valid4){
-break;
-}
-}
+errors++;
 }
 }
 }
 else {
-validate8.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs20 === errors;
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
 }
 else {
-var valid0 = true;
+vErrors.push(err21);
 }
-if(valid0){
-if(data.shippingAddress !== undefined && func0.call(data, "shippingAddress")){
-let data9 = data.shippingAddress;
-const _errs24 = errors;
-const _errs25 = errors;
-if(errors === _errs25){
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-let missing3;
-if((((((data9.line1 === undefined) || (!(func0.call(data9, "line1")))) && (missing3 = "line1")) || (((data9.city === undefined) || (!(func0.call(data9, "city")))) && (missing3 = "city"))) || (((data9.postalCode === undefined) || (!(func0.call(data9, "postalCode")))) && (missing3 = "postalCode"))) || (((data9.country === undefined) || (!(func0.call(data9, "country")))) && (missing3 = "country"))){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
-return false;
-}
-else {
-const _errs27 = errors;
-for(const key3 of Object.keys(data9)){
-if(!(((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country"))){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs27 === errors){
-if(data9.line1 !== undefined && func0.call(data9, "line1")){
-let data10 = data9.line1;
-const _errs28 = errors;
-if(errors === _errs28){
-if(typeof data10 === "string"){
-if(data10.length > 200 && func7(data10) > 200){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
-return false;
-}
-else {
-if(data10.length < 2 && func7(data10) < 1){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-else {
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs28 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.line2 !== undefined && func0.call(data9, "line2")){
-let data11 = data9.line2;
-const _errs30 = errors;
-if(errors === _errs30){
-if(typeof data11 === "string"){
-if(data11.length > 200 && func7(data11) > 200){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
-return false;
-}
-}
-else {
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs30 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.city !== undefined && func0.call(data9, "city")){
-let data12 = data9.city;
-const _errs32 = errors;
-if(errors === _errs32){
-if(typeof data12 === "string"){
-if(data12.length > 100 && func7(data12) > 100){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
-return false;
-}
-else {
-if(data12.length < 2 && func7(data12) < 1){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-else {
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs32 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.postalCode !== undefined && func0.call(data9, "postalCode")){
-let data13 = data9.postalCode;
-const _errs34 = errors;
-if(errors === _errs34){
-if(typeof data13 === "string"){
-if(data13.length > 12 && func7(data13) > 12){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
-return false;
-}
-else {
-if(!pattern19.test(data13)){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
-return false;
-}
-}
-}
-else {
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs34 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.country !== undefined && func0.call(data9, "country")){
-let data14 = data9.country;
-const _errs36 = errors;
-if(errors === _errs36){
-if(typeof data14 === "string"){
-if(data14.length > 2 && func7(data14) > 2){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
-return false;
-}
-else {
-if(!pattern20.test(data14)){
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
-return false;
-}
-}
-}
-else {
-validate8.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs36 === errors;
-}
-else {
-var valid6 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate8.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs24 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.placedAt !== undefined && func0.call(data, "placedAt")){
-let data15 = data.placedAt;
-const _errs39 = errors;
-if(errors === _errs39){
-if(errors === _errs39){
-if(typeof data15 === "string"){
-if(!(formats2(data15))){
-validate8.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate8.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs39 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate8.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
+errors++;
 }
 validate8.errors = vErrors;
 return errors === 0;
 }
 validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const tolerant = validate11;
-const schema17 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true}}},"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true},"$id":"urn:event-contracts:order.placed.v2:tolerant"};
-const schema18 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
-const schema21 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}};
-const pattern21 = new RegExp("^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)", "u");
-const pattern22 = new RegExp("^(?!(?:email|userId)$)", "u");
-const pattern3 = new RegExp("^(?!(?:amountMinor|currency)$)", "u");
-const pattern29 = new RegExp("^(?!(?:city|country|line1|line2|postalCode)$)", "u");
-const schema19 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}};
-const pattern25 = new RegExp("^(?!(?:quantity|sku|unitPrice)$)", "u");
-
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate12.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((data.sku === undefined) || (!(func0.call(data, "sku")))) && (missing0 = "sku")) || (((data.quantity === undefined) || (!(func0.call(data, "quantity")))) && (missing0 = "quantity"))) || (((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))) && (missing0 = "unitPrice"))){
-validate12.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-const _errs1 = errors;
-for(const key0 of Object.keys(data)){
-if(!((((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice")) || (pattern25.test(key0)))){
-validate12.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs1 === errors){
-if(data.sku !== undefined && func0.call(data, "sku")){
-let data0 = data.sku;
-const _errs2 = errors;
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if(data0.length > 32 && func7(data0) > 32){
-validate12.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
-return false;
-}
-else {
-if(!pattern0.test(data0)){
-validate12.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""}];
-return false;
-}
-}
-}
-else {
-validate12.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.quantity !== undefined && func0.call(data, "quantity")){
-let data1 = data.quantity;
-const _errs4 = errors;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate12.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs4){
-if(typeof data1 == "number"){
-if(data1 > 1000 || isNaN(data1)){
-validate12.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
-return false;
-}
-else {
-if(data1 < 1 || isNaN(data1)){
-validate12.errors = [{instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.unitPrice !== undefined && func0.call(data, "unitPrice")){
-let data2 = data.unitPrice;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-let missing1;
-if((((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))) && (missing1 = "amountMinor")) || (((data2.currency === undefined) || (!(func0.call(data2, "currency")))) && (missing1 = "currency"))){
-validate12.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-const _errs9 = errors;
-for(const key1 of Object.keys(data2)){
-if(!(((key1 === "amountMinor") || (key1 === "currency")) || (pattern3.test(key1)))){
-validate12.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs9 === errors){
-if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
-let data3 = data2.amountMinor;
-const _errs10 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate12.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs10){
-if(typeof data3 == "number"){
-if(data3 > 1000000000000 || isNaN(data3)){
-validate12.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
-return false;
-}
-else {
-if(data3 < 0 || isNaN(data3)){
-validate12.errors = [{instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid2 = _errs10 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.currency !== undefined && func0.call(data2, "currency")){
-let data4 = data2.currency;
-const _errs12 = errors;
-if(errors === _errs12){
-if(typeof data4 === "string"){
-if(data4.length > 3 && func7(data4) > 3){
-validate12.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
-return false;
-}
-else {
-if(data4.length < 6 && func7(data4) < 3){
-validate12.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
-return false;
-}
-else {
-if(!pattern1.test(data4)){
-validate12.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
-return false;
-}
-}
-}
-}
-else {
-validate12.errors = [{instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid2 = _errs12 === errors;
-}
-else {
-var valid2 = true;
-}
-}
-}
-}
-}
-else {
-validate12.errors = [{instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate12.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate12.errors = vErrors;
-return errors === 0;
-}
-validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:event-contracts:order.placed.v2:tolerant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate11.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId")) || (((data.customer === undefined) || (!(func0.call(data, "customer")))) && (missing0 = "customer"))) || (((data.total === undefined) || (!(func0.call(data, "total")))) && (missing0 = "total"))) || (((data.lines === undefined) || (!(func0.call(data, "lines")))) && (missing0 = "lines"))) || (((data.shippingAddress === undefined) || (!(func0.call(data, "shippingAddress")))) && (missing0 = "shippingAddress"))) || (((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) && (missing0 = "placedAt"))){
-validate11.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-const _errs1 = errors;
-for(const key0 of Object.keys(data)){
-if(!(((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt")) || (pattern21.test(key0)))){
-validate11.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs1 === errors){
-if(data.orderId !== undefined && func0.call(data, "orderId")){
-let data0 = data.orderId;
-const _errs2 = errors;
-if(errors === _errs2){
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
-validate11.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.customer !== undefined && func0.call(data, "customer")){
-let data1 = data.customer;
-const _errs4 = errors;
-if(errors === _errs4){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if(((data1.userId === undefined) || (!(func0.call(data1, "userId")))) && (missing1 = "userId")){
-validate11.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-const _errs6 = errors;
-for(const key1 of Object.keys(data1)){
-if(!(((key1 === "userId") || (key1 === "email")) || (pattern22.test(key1)))){
-validate11.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs6 === errors){
-if(data1.userId !== undefined && func0.call(data1, "userId")){
-let data2 = data1.userId;
-const _errs7 = errors;
-if(errors === _errs7){
-if(errors === _errs7){
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-validate11.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid1 = _errs7 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.email !== undefined && func0.call(data1, "email")){
-let data3 = data1.email;
-const _errs9 = errors;
-if(errors === _errs9){
-if(errors === _errs9){
-if(typeof data3 === "string"){
-if(data3.length > 254 && func7(data3) > 254){
-validate11.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"}];
-return false;
-}
-else {
-if(!(formats44.test(data3))){
-validate11.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
-return false;
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid1 = _errs9 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.total !== undefined && func0.call(data, "total")){
-let data4 = data.total;
-const _errs11 = errors;
-const _errs12 = errors;
-if(errors === _errs12){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing2;
-if((((data4.amountMinor === undefined) || (!(func0.call(data4, "amountMinor")))) && (missing2 = "amountMinor")) || (((data4.currency === undefined) || (!(func0.call(data4, "currency")))) && (missing2 = "currency"))){
-validate11.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
-return false;
-}
-else {
-const _errs14 = errors;
-for(const key2 of Object.keys(data4)){
-if(!(((key2 === "amountMinor") || (key2 === "currency")) || (pattern3.test(key2)))){
-validate11.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs14 === errors){
-if(data4.amountMinor !== undefined && func0.call(data4, "amountMinor")){
-let data5 = data4.amountMinor;
-const _errs15 = errors;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate11.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs15){
-if(typeof data5 == "number"){
-if(data5 > 1000000000000 || isNaN(data5)){
-validate11.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
-return false;
-}
-else {
-if(data5 < 0 || isNaN(data5)){
-validate11.errors = [{instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid3 = _errs15 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.currency !== undefined && func0.call(data4, "currency")){
-let data6 = data4.currency;
-const _errs17 = errors;
-if(errors === _errs17){
-if(typeof data6 === "string"){
-if(data6.length > 3 && func7(data6) > 3){
-validate11.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
-return false;
-}
-else {
-if(data6.length < 6 && func7(data6) < 3){
-validate11.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
-return false;
-}
-else {
-if(!pattern1.test(data6)){
-validate11.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
-return false;
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid3 = _errs17 === errors;
-}
-else {
-var valid3 = true;
-}
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.lines !== undefined && func0.call(data, "lines")){
-let data7 = data.lines;
-const _errs19 = errors;
-if(errors === _errs19){
-if(Array.isArray(data7)){
-if(data7.length > 500){
-validate11.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
-return false;
-}
-else {
-if(data7.length < 1){
-validate11.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
-return false;
-}
-else {
-var valid4 = true;
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-const _errs21 = errors;
-if(!(validate12(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
-errors = vErrors.length;
-}
-var valid4 = _errs21 === errors;
-if(!valid4){
-break;
-}
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-}
-var valid0 = _errs19 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.shippingAddress !== undefined && func0.call(data, "shippingAddress")){
-let data9 = data.shippingAddress;
-const _errs22 = errors;
-const _errs23 = errors;
-if(errors === _errs23){
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-let missing3;
-if((((((data9.line1 === undefined) || (!(func0.call(data9, "line1")))) && (missing3 = "line1")) || (((data9.city === undefined) || (!(func0.call(data9, "city")))) && (missing3 = "city"))) || (((data9.postalCode === undefined) || (!(func0.call(data9, "postalCode")))) && (missing3 = "postalCode"))) || (((data9.country === undefined) || (!(func0.call(data9, "country")))) && (missing3 = "country"))){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
-return false;
-}
-else {
-const _errs25 = errors;
-for(const key3 of Object.keys(data9)){
-if(!((((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country")) || (pattern29.test(key3)))){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs25 === errors){
-if(data9.line1 !== undefined && func0.call(data9, "line1")){
-let data10 = data9.line1;
-const _errs26 = errors;
-if(errors === _errs26){
-if(typeof data10 === "string"){
-if(data10.length > 200 && func7(data10) > 200){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
-return false;
-}
-else {
-if(data10.length < 2 && func7(data10) < 1){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs26 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.line2 !== undefined && func0.call(data9, "line2")){
-let data11 = data9.line2;
-const _errs28 = errors;
-if(errors === _errs28){
-if(typeof data11 === "string"){
-if(data11.length > 200 && func7(data11) > 200){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
-return false;
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs28 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.city !== undefined && func0.call(data9, "city")){
-let data12 = data9.city;
-const _errs30 = errors;
-if(errors === _errs30){
-if(typeof data12 === "string"){
-if(data12.length > 100 && func7(data12) > 100){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"}];
-return false;
-}
-else {
-if(data12.length < 2 && func7(data12) < 1){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs30 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.postalCode !== undefined && func0.call(data9, "postalCode")){
-let data13 = data9.postalCode;
-const _errs32 = errors;
-if(errors === _errs32){
-if(typeof data13 === "string"){
-if(data13.length > 12 && func7(data13) > 12){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"}];
-return false;
-}
-else {
-if(!pattern19.test(data13)){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""}];
-return false;
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs32 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data9.country !== undefined && func0.call(data9, "country")){
-let data14 = data9.country;
-const _errs34 = errors;
-if(errors === _errs34){
-if(typeof data14 === "string"){
-if(data14.length > 2 && func7(data14) > 2){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"}];
-return false;
-}
-else {
-if(!pattern20.test(data14)){
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""}];
-return false;
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid6 = _errs34 === errors;
-}
-else {
-var valid6 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs22 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.placedAt !== undefined && func0.call(data, "placedAt")){
-let data15 = data.placedAt;
-const _errs36 = errors;
-if(errors === _errs36){
-if(errors === _errs36){
-if(typeof data15 === "string"){
-if(!(formats2(data15))){
-validate11.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs36 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate11.errors = vErrors;
-return errors === 0;
-}
-validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const strictAll = validate14;
-const schema22 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}}},"total":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine","unevaluatedProperties":false}},"shippingAddress":{"$ref":"#/__definitions/Address","unevaluatedProperties":false},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}]}},"$id":"urn:event-contracts:order.placed.v2:strict-all"};
-const schema23 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
-const schema26 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}}};
-const schema24 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money","unevaluatedProperties":false}}};
-
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate15.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.sku === undefined) || (!(func0.call(data, "sku")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.quantity === undefined) || (!(func0.call(data, "quantity")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unitPrice"},message:"must have required property '"+"unitPrice"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!(((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.sku !== undefined && func0.call(data, "sku")){
-let data0 = data.sku;
-if(typeof data0 === "string"){
-if(data0.length > 32 && func7(data0) > 32){
-const err4 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!pattern0.test(data0)){
-const err5 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.quantity !== undefined && func0.call(data, "quantity")){
-let data1 = data.quantity;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err7 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(typeof data1 == "number"){
-if(data1 > 1000 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data1 < 1 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-if(data.unitPrice !== undefined && func0.call(data, "unitPrice")){
-let data2 = data.unitPrice;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))){
-const err10 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "amountMinor"},message:"must have required property '"+"amountMinor"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if((data2.currency === undefined) || (!(func0.call(data2, "currency")))){
-const err11 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-for(const key1 of Object.keys(data2)){
-if(!((key1 === "amountMinor") || (key1 === "currency"))){
-const err12 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
-let data3 = data2.amountMinor;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err13 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(typeof data3 == "number"){
-if(data3 > 1000000000000 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(data3 < 0 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-if(data2.currency !== undefined && func0.call(data2, "currency")){
-let data4 = data2.currency;
-if(typeof data4 === "string"){
-if(data4.length > 3 && func7(data4) > 3){
-const err16 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(data4.length < 6 && func7(data4) < 3){
-const err17 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if(!pattern1.test(data4)){
-const err18 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-validate15.errors = vErrors;
-return errors === 0;
-}
-validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:order.placed.v2:strict-all" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate14.evaluated;
+const evaluated0 = validate7.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1776,7 +1342,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt"))){
+if(!(((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt")) || (pattern13.test(key0)))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -1826,7 +1392,7 @@ vErrors.push(err9);
 errors++;
 }
 for(const key1 of Object.keys(data1)){
-if(!((key1 === "userId") || (key1 === "email"))){
+if(!(((key1 === "userId") || (key1 === "email")) || (pattern14.test(key1)))){
 const err10 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err10];
@@ -1875,927 +1441,7 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!(formats44.test(data3))){
-const err14 = {instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.total !== undefined && func0.call(data, "total")){
-let data4 = data.total;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if((data4.amountMinor === undefined) || (!(func0.call(data4, "amountMinor")))){
-const err17 = {instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "amountMinor"},message:"must have required property '"+"amountMinor"+"'"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if((data4.currency === undefined) || (!(func0.call(data4, "currency")))){
-const err18 = {instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-for(const key2 of Object.keys(data4)){
-if(!((key2 === "amountMinor") || (key2 === "currency"))){
-const err19 = {instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data4.amountMinor !== undefined && func0.call(data4, "amountMinor")){
-let data5 = data4.amountMinor;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err20 = {instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if(typeof data5 == "number"){
-if(data5 > 1000000000000 || isNaN(data5)){
-const err21 = {instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(data5 < 0 || isNaN(data5)){
-const err22 = {instancePath:instancePath+"/total/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-if(data4.currency !== undefined && func0.call(data4, "currency")){
-let data6 = data4.currency;
-if(typeof data6 === "string"){
-if(data6.length > 3 && func7(data6) > 3){
-const err23 = {instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if(data6.length < 6 && func7(data6) < 3){
-const err24 = {instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if(!pattern1.test(data6)){
-const err25 = {instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/total/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/total",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.lines !== undefined && func0.call(data, "lines")){
-let data7 = data.lines;
-if(Array.isArray(data7)){
-if(data7.length > 500){
-const err28 = {instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data7.length < 1){
-const err29 = {instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate15(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data.shippingAddress !== undefined && func0.call(data, "shippingAddress")){
-let data9 = data.shippingAddress;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if((data9.line1 === undefined) || (!(func0.call(data9, "line1")))){
-const err31 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: "line1"},message:"must have required property '"+"line1"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if((data9.city === undefined) || (!(func0.call(data9, "city")))){
-const err32 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: "city"},message:"must have required property '"+"city"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if((data9.postalCode === undefined) || (!(func0.call(data9, "postalCode")))){
-const err33 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: "postalCode"},message:"must have required property '"+"postalCode"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if((data9.country === undefined) || (!(func0.call(data9, "country")))){
-const err34 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/required",keyword:"required",params:{missingProperty: "country"},message:"must have required property '"+"country"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-for(const key3 of Object.keys(data9)){
-if(!(((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country"))){
-const err35 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data9.line1 !== undefined && func0.call(data9, "line1")){
-let data10 = data9.line1;
-if(typeof data10 === "string"){
-if(data10.length > 200 && func7(data10) > 200){
-const err36 = {instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data10.length < 2 && func7(data10) < 1){
-const err37 = {instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/shippingAddress/line1",schemaPath:"#/__definitions/Address/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data9.line2 !== undefined && func0.call(data9, "line2")){
-let data11 = data9.line2;
-if(typeof data11 === "string"){
-if(data11.length > 200 && func7(data11) > 200){
-const err39 = {instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/shippingAddress/line2",schemaPath:"#/__definitions/Address/properties/line2/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data9.city !== undefined && func0.call(data9, "city")){
-let data12 = data9.city;
-if(typeof data12 === "string"){
-if(data12.length > 100 && func7(data12) > 100){
-const err41 = {instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-if(data12.length < 2 && func7(data12) < 1){
-const err42 = {instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/shippingAddress/city",schemaPath:"#/__definitions/Address/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data9.postalCode !== undefined && func0.call(data9, "postalCode")){
-let data13 = data9.postalCode;
-if(typeof data13 === "string"){
-if(data13.length > 12 && func7(data13) > 12){
-const err44 = {instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 12},message:"must NOT have more than 12 characters"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-if(!pattern19.test(data13)){
-const err45 = {instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data9.country !== undefined && func0.call(data9, "country")){
-let data14 = data9.country;
-if(typeof data14 === "string"){
-if(data14.length > 2 && func7(data14) > 2){
-const err47 = {instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-if(!pattern20.test(data14)){
-const err48 = {instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data.placedAt !== undefined && func0.call(data, "placedAt")){
-let data15 = data.placedAt;
-if(typeof data15 === "string"){
-if(!(formats2(data15))){
-const err51 = {instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-else {
-const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-validate14.errors = vErrors;
-return errors === 0;
-}
-validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const tolerantAll = validate17;
-const schema27 = {"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"__definitions":{"Address":{"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}},"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"OrderPlacedV2":{"title":"Order placed (v2)","description":"A customer placed an order. Breaking redesign of v1: money is an object with its currency (shared Money), each line carries its unit price, and the shipping address is part of the event. Consumers migrate from order.placed.v1 until its sunset.","type":"object","additionalProperties":false,"required":["orderId","customer","total","lines","shippingAddress","placedAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"description":"Who placed the order.","type":"object","additionalProperties":false,"required":["userId"],"properties":{"userId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email","maxLength":254}},"patternProperties":{"^(?!(?:email|userId)$)":true}},"total":{"$ref":"#/__definitions/Money"},"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/__definitions/OrderPlacedV2/definitions/orderLine"}},"shippingAddress":{"$ref":"#/__definitions/Address"},"placedAt":{"type":"string","format":"date-time"}},"definitions":{"orderLine":{"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}}},"examples":[{"orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","customer":{"userId":"3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f","email":"ada@example.com"},"total":{"amountMinor":4250,"currency":"EUR"},"lines":[{"sku":"BOOK-0001","quantity":1,"unitPrice":{"amountMinor":2450,"currency":"EUR"}},{"sku":"MUG-0042","quantity":2,"unitPrice":{"amountMinor":900,"currency":"EUR"}}],"shippingAddress":{"line1":"12 Analytical Row","city":"London","postalCode":"N1 9GU","country":"GB"},"placedAt":"2026-11-02T10:00:00Z"}],"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true}}},"patternProperties":{"^(?!(?:customer|lines|orderId|placedAt|shippingAddress|total)$)":true},"$id":"urn:event-contracts:order.placed.v2:tolerant-all"};
-const schema28 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
-const schema31 = {"title":"Postal address","description":"A postal address as entered by the customer. Closed: adding a field is a new revision of every event that uses it.","type":"object","additionalProperties":false,"required":["line1","city","postalCode","country"],"properties":{"line1":{"description":"Street and number.","type":"string","minLength":1,"maxLength":200},"line2":{"description":"Apartment, floor, c/o.","type":"string","maxLength":200},"city":{"type":"string","minLength":1,"maxLength":100},"postalCode":{"type":"string","pattern":"^[A-Za-z0-9 -]{2,12}$","maxLength":12},"country":{"description":"ISO 3166-1 alpha-2 country code.","type":"string","pattern":"^[A-Z]{2}$","maxLength":2}},"patternProperties":{"^(?!(?:city|country|line1|line2|postalCode)$)":true}};
-const schema29 = {"description":"One product in the order.","type":"object","additionalProperties":false,"required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{4,32}$","maxLength":32},"quantity":{"type":"integer","minimum":1,"maximum":1000},"unitPrice":{"$ref":"#/__definitions/Money"}},"patternProperties":{"^(?!(?:quantity|sku|unitPrice)$)":true}};
-
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate18.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.sku === undefined) || (!(func0.call(data, "sku")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sku"},message:"must have required property '"+"sku"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.quantity === undefined) || (!(func0.call(data, "quantity")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unitPrice"},message:"must have required property '"+"unitPrice"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!((((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice")) || (pattern25.test(key0)))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.sku !== undefined && func0.call(data, "sku")){
-let data0 = data.sku;
-if(typeof data0 === "string"){
-if(data0.length > 32 && func7(data0) > 32){
-const err4 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!pattern0.test(data0)){
-const err5 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/pattern",keyword:"pattern",params:{pattern: "^[A-Z0-9-]{4,32}$"},message:"must match pattern \""+"^[A-Z0-9-]{4,32}$"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.quantity !== undefined && func0.call(data, "quantity")){
-let data1 = data.quantity;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err7 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(typeof data1 == "number"){
-if(data1 > 1000 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data1 < 1 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-if(data.unitPrice !== undefined && func0.call(data, "unitPrice")){
-let data2 = data.unitPrice;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))){
-const err10 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "amountMinor"},message:"must have required property '"+"amountMinor"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if((data2.currency === undefined) || (!(func0.call(data2, "currency")))){
-const err11 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-for(const key1 of Object.keys(data2)){
-if(!(((key1 === "amountMinor") || (key1 === "currency")) || (pattern3.test(key1)))){
-const err12 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
-let data3 = data2.amountMinor;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err13 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(typeof data3 == "number"){
-if(data3 > 1000000000000 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(data3 < 0 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/unitPrice/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-if(data2.currency !== undefined && func0.call(data2, "currency")){
-let data4 = data2.currency;
-if(typeof data4 === "string"){
-if(data4.length > 3 && func7(data4) > 3){
-const err16 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(data4.length < 6 && func7(data4) < 3){
-const err17 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if(!pattern1.test(data4)){
-const err18 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/unitPrice/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/unitPrice",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-validate18.errors = vErrors;
-return errors === 0;
-}
-validate18.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:order.placed.v2:tolerant-all" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate17.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.orderId === undefined) || (!(func0.call(data, "orderId")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.customer === undefined) || (!(func0.call(data, "customer")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "customer"},message:"must have required property '"+"customer"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if((data.total === undefined) || (!(func0.call(data, "total")))){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((data.lines === undefined) || (!(func0.call(data, "lines")))){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lines"},message:"must have required property '"+"lines"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if((data.shippingAddress === undefined) || (!(func0.call(data, "shippingAddress")))){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shippingAddress"},message:"must have required property '"+"shippingAddress"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "placedAt"},message:"must have required property '"+"placedAt"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!(((((((key0 === "orderId") || (key0 === "customer")) || (key0 === "total")) || (key0 === "lines")) || (key0 === "shippingAddress")) || (key0 === "placedAt")) || (pattern21.test(key0)))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.orderId !== undefined && func0.call(data, "orderId")){
-let data0 = data.orderId;
-if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
-const err7 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.customer !== undefined && func0.call(data, "customer")){
-let data1 = data.customer;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if((data1.userId === undefined) || (!(func0.call(data1, "userId")))){
-const err9 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/required",keyword:"required",params:{missingProperty: "userId"},message:"must have required property '"+"userId"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-for(const key1 of Object.keys(data1)){
-if(!(((key1 === "userId") || (key1 === "email")) || (pattern22.test(key1)))){
-const err10 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data1.userId !== undefined && func0.call(data1, "userId")){
-let data2 = data1.userId;
-if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
-const err11 = {instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/customer/userId",schemaPath:"#/properties/customer/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data1.email !== undefined && func0.call(data1, "email")){
-let data3 = data1.email;
-if(typeof data3 === "string"){
-if(data3.length > 254 && func7(data3) > 254){
-const err13 = {instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(!(formats44.test(data3))){
+if(!(formats24.test(data3))){
 const err14 = {instancePath:instancePath+"/customer/email",schemaPath:"#/properties/customer/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
 if(vErrors === null){
 vErrors = [err14];
@@ -2981,8 +1627,8 @@ errors++;
 }
 const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate18(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate8(data7[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
 errors = vErrors.length;
 }
 }
@@ -3042,7 +1688,7 @@ vErrors.push(err34);
 errors++;
 }
 for(const key3 of Object.keys(data9)){
-if(!((((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country")) || (pattern29.test(key3)))){
+if(!((((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country")) || (pattern21.test(key3)))){
 const err35 = {instancePath:instancePath+"/shippingAddress",schemaPath:"#/__definitions/Address/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
@@ -3161,7 +1807,7 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(!pattern19.test(data13)){
+if(!pattern11.test(data13)){
 const err45 = {instancePath:instancePath+"/shippingAddress/postalCode",schemaPath:"#/__definitions/Address/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,12}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,12}$"+"\""};
 if(vErrors === null){
 vErrors = [err45];
@@ -3196,7 +1842,7 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!pattern20.test(data14)){
+if(!pattern12.test(data14)){
 const err48 = {instancePath:instancePath+"/shippingAddress/country",schemaPath:"#/__definitions/Address/properties/country/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err48];
@@ -3266,7 +1912,7 @@ vErrors.push(err53);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate7.errors = vErrors;
 return errors === 0;
 }
-validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

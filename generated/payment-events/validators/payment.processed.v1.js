@@ -83,535 +83,6 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((((data.paymentId === undefined) || (!(func0.call(data, "paymentId")))) && (missing0 = "paymentId")) || (((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId"))) || (((data.amount === undefined) || (!(func0.call(data, "amount")))) && (missing0 = "amount"))) || (((data.status === undefined) || (!(func0.call(data, "status")))) && (missing0 = "status"))) || (((data.processedAt === undefined) || (!(func0.call(data, "processedAt")))) && (missing0 = "processedAt"))){
-validate0.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-const _errs1 = errors;
-for(const key0 of Object.keys(data)){
-if(!(((((((key0 === "paymentId") || (key0 === "orderId")) || (key0 === "amount")) || (key0 === "method")) || (key0 === "status")) || (key0 === "failureReason")) || (key0 === "processedAt"))){
-validate0.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs1 === errors){
-if(data.paymentId !== undefined && func0.call(data, "paymentId")){
-let data0 = data.paymentId;
-const _errs2 = errors;
-if(errors === _errs2){
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
-validate0.errors = [{instancePath:instancePath+"/paymentId",schemaPath:"#/properties/paymentId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate0.errors = [{instancePath:instancePath+"/paymentId",schemaPath:"#/properties/paymentId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.orderId !== undefined && func0.call(data, "orderId")){
-let data1 = data.orderId;
-const _errs4 = errors;
-if(errors === _errs4){
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
-validate0.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate0.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.amount !== undefined && func0.call(data, "amount")){
-let data2 = data.amount;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-let missing1;
-if((((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))) && (missing1 = "amountMinor")) || (((data2.currency === undefined) || (!(func0.call(data2, "currency")))) && (missing1 = "currency"))){
-validate0.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-const _errs9 = errors;
-for(const key1 of Object.keys(data2)){
-if(!((key1 === "amountMinor") || (key1 === "currency"))){
-validate0.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs9 === errors){
-if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
-let data3 = data2.amountMinor;
-const _errs10 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate0.errors = [{instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs10){
-if(typeof data3 == "number"){
-if(data3 > 1000000000000 || isNaN(data3)){
-validate0.errors = [{instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
-return false;
-}
-else {
-if(data3 < 0 || isNaN(data3)){
-validate0.errors = [{instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid2 = _errs10 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.currency !== undefined && func0.call(data2, "currency")){
-let data4 = data2.currency;
-const _errs12 = errors;
-if(errors === _errs12){
-if(typeof data4 === "string"){
-if(data4.length > 3 && func12(data4) > 3){
-validate0.errors = [{instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
-return false;
-}
-else {
-if(data4.length < 6 && func12(data4) < 3){
-validate0.errors = [{instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
-return false;
-}
-else {
-if(!pattern0.test(data4)){
-validate0.errors = [{instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
-return false;
-}
-}
-}
-}
-else {
-validate0.errors = [{instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid2 = _errs12 === errors;
-}
-else {
-var valid2 = true;
-}
-}
-}
-}
-}
-else {
-validate0.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.method !== undefined && func0.call(data, "method")){
-let data5 = data.method;
-const _errs15 = errors;
-if(typeof data5 !== "string"){
-validate0.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((((data5 === "card") || (data5 === "paypal")) || (data5 === "bank-transfer")) || (data5 === "invoice"))){
-validate0.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema0.properties.method.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined && func0.call(data, "status")){
-let data6 = data.status;
-const _errs17 = errors;
-if(typeof data6 !== "string"){
-validate0.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((data6 === "succeeded") || (data6 === "failed"))){
-validate0.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema0.properties.status.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs17 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.failureReason !== undefined && func0.call(data, "failureReason")){
-let data7 = data.failureReason;
-const _errs19 = errors;
-if(errors === _errs19){
-if(typeof data7 === "string"){
-if(data7.length > 200 && func12(data7) > 200){
-validate0.errors = [{instancePath:instancePath+"/failureReason",schemaPath:"#/properties/failureReason/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
-return false;
-}
-}
-else {
-validate0.errors = [{instancePath:instancePath+"/failureReason",schemaPath:"#/properties/failureReason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs19 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.processedAt !== undefined && func0.call(data, "processedAt")){
-let data8 = data.processedAt;
-const _errs21 = errors;
-if(errors === _errs21){
-if(errors === _errs21){
-if(typeof data8 === "string"){
-if(!(formats4(data8))){
-validate0.errors = [{instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate0.errors = [{instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs21 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate0.errors = vErrors;
-return errors === 0;
-}
-validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const tolerant = validate1;
-const schema2 = {"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","additionalProperties":true,"required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money"},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}],"__definitions":{"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"PaymentProcessedV1":{"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","additionalProperties":true,"required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money"},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}]}},"$id":"urn:event-contracts:payment.processed.v1:tolerant"};
-const schema3 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
-const pattern1 = new RegExp("^(?!(?:amountMinor|currency)$)", "u");
-
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:payment.processed.v1:tolerant" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate1.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((((data.paymentId === undefined) || (!(func0.call(data, "paymentId")))) && (missing0 = "paymentId")) || (((data.orderId === undefined) || (!(func0.call(data, "orderId")))) && (missing0 = "orderId"))) || (((data.amount === undefined) || (!(func0.call(data, "amount")))) && (missing0 = "amount"))) || (((data.status === undefined) || (!(func0.call(data, "status")))) && (missing0 = "status"))) || (((data.processedAt === undefined) || (!(func0.call(data, "processedAt")))) && (missing0 = "processedAt"))){
-validate1.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.paymentId !== undefined && func0.call(data, "paymentId")){
-let data0 = data.paymentId;
-const _errs2 = errors;
-if(errors === _errs2){
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
-validate1.errors = [{instancePath:instancePath+"/paymentId",schemaPath:"#/properties/paymentId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/paymentId",schemaPath:"#/properties/paymentId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.orderId !== undefined && func0.call(data, "orderId")){
-let data1 = data.orderId;
-const _errs4 = errors;
-if(errors === _errs4){
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
-validate1.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""}];
-return false;
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.amount !== undefined && func0.call(data, "amount")){
-let data2 = data.amount;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-let missing1;
-if((((data2.amountMinor === undefined) || (!(func0.call(data2, "amountMinor")))) && (missing1 = "amountMinor")) || (((data2.currency === undefined) || (!(func0.call(data2, "currency")))) && (missing1 = "currency"))){
-validate1.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-const _errs9 = errors;
-for(const key0 of Object.keys(data2)){
-if(!(((key0 === "amountMinor") || (key0 === "currency")) || (pattern1.test(key0)))){
-validate1.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs9 === errors){
-if(data2.amountMinor !== undefined && func0.call(data2, "amountMinor")){
-let data3 = data2.amountMinor;
-const _errs10 = errors;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate1.errors = [{instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs10){
-if(typeof data3 == "number"){
-if(data3 > 1000000000000 || isNaN(data3)){
-validate1.errors = [{instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
-return false;
-}
-else {
-if(data3 < 0 || isNaN(data3)){
-validate1.errors = [{instancePath:instancePath+"/amount/amountMinor",schemaPath:"#/__definitions/Money/properties/amountMinor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid2 = _errs10 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.currency !== undefined && func0.call(data2, "currency")){
-let data4 = data2.currency;
-const _errs12 = errors;
-if(errors === _errs12){
-if(typeof data4 === "string"){
-if(data4.length > 3 && func12(data4) > 3){
-validate1.errors = [{instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/maxLength",keyword:"maxLength",params:{limit: 3},message:"must NOT have more than 3 characters"}];
-return false;
-}
-else {
-if(data4.length < 6 && func12(data4) < 3){
-validate1.errors = [{instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
-return false;
-}
-else {
-if(!pattern0.test(data4)){
-validate1.errors = [{instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
-return false;
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/amount/currency",schemaPath:"#/__definitions/Money/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid2 = _errs12 === errors;
-}
-else {
-var valid2 = true;
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/__definitions/Money/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.method !== undefined && func0.call(data, "method")){
-let data5 = data.method;
-const _errs14 = errors;
-if(typeof data5 !== "string"){
-validate1.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((((data5 === "card") || (data5 === "paypal")) || (data5 === "bank-transfer")) || (data5 === "invoice"))){
-validate1.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema2.properties.method.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs14 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined && func0.call(data, "status")){
-let data6 = data.status;
-const _errs16 = errors;
-if(typeof data6 !== "string"){
-validate1.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((data6 === "succeeded") || (data6 === "failed"))){
-validate1.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema2.properties.status.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs16 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.failureReason !== undefined && func0.call(data, "failureReason")){
-let data7 = data.failureReason;
-const _errs18 = errors;
-if(errors === _errs18){
-if(typeof data7 === "string"){
-if(data7.length > 200 && func12(data7) > 200){
-validate1.errors = [{instancePath:instancePath+"/failureReason",schemaPath:"#/properties/failureReason/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
-return false;
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/failureReason",schemaPath:"#/properties/failureReason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.processedAt !== undefined && func0.call(data, "processedAt")){
-let data8 = data.processedAt;
-const _errs20 = errors;
-if(errors === _errs20){
-if(errors === _errs20){
-if(typeof data8 === "string"){
-if(!(formats4(data8))){
-validate1.errors = [{instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate1.errors = vErrors;
-return errors === 0;
-}
-validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const strictAll = validate2;
-const schema4 = {"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}],"__definitions":{"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}},"PaymentProcessedV1":{"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money","unevaluatedProperties":false},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}]}},"additionalProperties":false,"$id":"urn:event-contracts:payment.processed.v1:strict-all"};
-const schema5 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}}};
-
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:payment.processed.v1:strict-all" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate2.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.paymentId === undefined) || (!(func0.call(data, "paymentId")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "paymentId"},message:"must have required property '"+"paymentId"+"'"};
@@ -865,7 +336,7 @@ vErrors.push(err21);
 errors++;
 }
 if(!((((data5 === "card") || (data5 === "paypal")) || (data5 === "bank-transfer")) || (data5 === "invoice"))){
-const err22 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema4.properties.method.enum},message:"must be equal to one of the allowed values"};
+const err22 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema0.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -888,7 +359,7 @@ vErrors.push(err23);
 errors++;
 }
 if(!((data6 === "succeeded") || (data6 === "failed"))){
-const err24 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema4.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err24 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema0.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -959,20 +430,21 @@ vErrors.push(err29);
 }
 errors++;
 }
-validate2.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
-validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const tolerantAll = validate3;
-const schema6 = {"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","additionalProperties":true,"required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money"},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}],"__definitions":{"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"PaymentProcessedV1":{"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","additionalProperties":true,"required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money"},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}]}},"$id":"urn:event-contracts:payment.processed.v1:tolerant-all"};
-const schema7 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
+export const tolerant = validate1;
+const schema2 = {"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","additionalProperties":true,"required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money"},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}],"__definitions":{"Money":{"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}},"PaymentProcessedV1":{"title":"Payment processed","description":"The payment service finished processing a payment for an order, successfully or not. Keyed by order so that all payment attempts of one order stay in order on one partition.","type":"object","additionalProperties":true,"required":["paymentId","orderId","amount","status","processedAt"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"#/__definitions/Money"},"method":{"type":"string","enum":["card","paypal","bank-transfer","invoice"]},"status":{"type":"string","enum":["succeeded","failed"]},"failureReason":{"description":"Present when status is failed; a provider code, not for display.","type":"string","maxLength":200},"processedAt":{"type":"string","format":"date-time"}},"examples":[{"paymentId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"card","status":"succeeded","processedAt":"2026-11-02T10:00:05Z"},{"paymentId":"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f","orderId":"6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70","amount":{"amountMinor":4250,"currency":"EUR"},"method":"paypal","status":"failed","failureReason":"INSUFFICIENT_FUNDS","processedAt":"2026-11-02T09:59:41Z"}]}},"$id":"urn:event-contracts:payment.processed.v1:tolerant"};
+const schema3 = {"title":"Money","description":"An amount of money in minor units (cents) with its ISO 4217 currency. Minor units avoid floating-point rounding.","type":"object","additionalProperties":false,"required":["amountMinor","currency"],"properties":{"amountMinor":{"description":"Amount in the currency's minor unit, e.g. 1999 for 19.99 EUR.","type":"integer","minimum":0,"maximum":1000000000000},"currency":{"description":"ISO 4217 alphabetic currency code.","type":"string","pattern":"^[A-Z]{3}$","minLength":3,"maxLength":3}},"patternProperties":{"^(?!(?:amountMinor|currency)$)":true}};
+const pattern1 = new RegExp("^(?!(?:amountMinor|currency)$)", "u");
 
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="urn:event-contracts:payment.processed.v1:tolerant-all" */;
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="urn:event-contracts:payment.processed.v1:tolerant" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate3.evaluated;
+const evaluated0 = validate1.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1220,7 +692,7 @@ vErrors.push(err20);
 errors++;
 }
 if(!((((data5 === "card") || (data5 === "paypal")) || (data5 === "bank-transfer")) || (data5 === "invoice"))){
-const err21 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema6.properties.method.enum},message:"must be equal to one of the allowed values"};
+const err21 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema2.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1243,7 +715,7 @@ vErrors.push(err22);
 errors++;
 }
 if(!((data6 === "succeeded") || (data6 === "failed"))){
-const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema6.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema2.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1314,7 +786,7 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate3.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

@@ -58,6 +58,22 @@ describe('validatorFromAjv', () => {
     expect(v.errors).toBe(v.errors); // mapped once
     expect(allCalls).toBe(1);
   });
+
+  it('given itself as the twin (compiled with allErrors, as generated packages are), runs once per call and drops repeats', () => {
+    // allOf of the same schema twice: ajv reports each problem twice, as the strict side's written-schema guard does.
+    const twice = new Ajv2020({ allErrors: true }).compile({ allOf: [SCHEMA, SCHEMA] });
+    let calls = 0;
+    const counted = Object.assign((value: unknown) => (calls++, twice(value)), {}) as typeof twice;
+    Object.defineProperty(counted, 'errors', { get: () => twice.errors });
+    const v = validatorFromAjv(counted, counted);
+    expect(v({ id: 1, kind: 'z', extra: true })).toBe(false);
+    expect(twice.errors).toHaveLength(8);
+    expect(v.errors?.map(({ pointer, keyword }) => `${keyword} ${pointer}`)).toEqual(['required /a~1b', 'additionalProperties /extra', 'type /id', 'enum /kind']);
+    expect(calls).toBe(1);
+    expect(v({ id: 'x', 'a/b': 1 })).toBe(true);
+    expect(v.errors).toBeNull();
+    expect(calls).toBe(2);
+  });
 });
 
 describe('generated validators', () => {
