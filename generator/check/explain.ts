@@ -15,11 +15,16 @@ const COARSE_KINDS = new Set(['TYPE_CHANGED', 'COMBINED_TYPE_SUBSCHEMAS_CHANGED'
 
 /** Where a change is: the detail path of a coarse change, and the file, pointer, line and column it is located at. */
 export function locateChange(event: CurrentEvent, previous: JsonObject, type: string, path: string): Pick<JudgedChange, 'detailPath' | 'file' | 'pointer' | 'line' | 'column'> {
-  // TYPE_CHANGED at a property is explained by the property itself; a combinator change may be one keyword deep.
-  const detail = COARSE_KINDS.has(type) ? detailPath(previous, event.schema, path, { keyword: type !== 'TYPE_CHANGED' }) : undefined;
+  const detail = changeDetail(previous, event.schema, type, path);
   const pointer = pathToPointer(detail ?? path);
   const loc = locateInEvent(event, pointer === '/' ? '' : pointer);
   return { ...(detail ? { detailPath: detail } : {}), file: loc.file, pointer, line: loc.line, column: loc.column };
+}
+
+/** The detail path of a coarse change (see pointers.ts `detailPath`); undefined for every other kind. */
+export function changeDetail(previous: JsonObject, next: JsonObject, type: string, path: string): string | undefined {
+  // TYPE_CHANGED at a property is explained by the property itself; a combinator change may be one keyword deep.
+  return COARSE_KINDS.has(type) ? detailPath(previous, next, path, { keyword: type !== 'TYPE_CHANGED' }) : undefined;
 }
 
 /** The reviewer's line for a break (summaries.ts), naming the field at the detail path when there is one. */

@@ -31,3 +31,4 @@ export { RELEASES_FILE, readReleases, parseReleases, serializeReleases, writeRel
 export { resolveGitBase, DEFAULT_BRANCH_CANDIDATES, type GitBase } from './git.js';
 export { renderDiff, DIFF_FORMATS, type DiffFormat } from './report/index.js';
 export type { CheckReport, EventCheck, EventStatus, JudgedChange, ChangeSeverity, CurrentEvent, PastEvent, Baseline, CompareFn, CompatChange } from './model.js';
+export { breakSummary, changeDetail } from './explain.js';

@@ -6,6 +6,7 @@
  * FULL both.
  */
 import { compareSchemas } from '../compat/index.js';
+import { breakSummary, changeDetail } from '../check/index.js';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
 import { ContractsError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
@@ -63,7 +64,11 @@ export const localJudge: CompatJudge = ({ candidate, previous, level, policy, ev
     compatible = false;
     for (const change of result.changes) {
       if (change.compatible) continue;
-      messages.push(`${change.type} at ${change.path}${change.direction === 'forward' ? ' (forward)' : ''}: ${change.message} (against registered version ${prev.version}, ${level}/${policy})`);
+      // The reviewer's line first (as check and diff print it), then Confluent's type and the engine's sentence.
+      const detailPath = changeDetail(prev.schema, candidate, change.type, change.path);
+      const summary = breakSummary({ type: change.type, path: change.path, direction: change.direction, against: [`registered version ${prev.version}`], ...(detailPath ? { detailPath } : {}) });
+      const where = detailPath ? `${change.path} (differs at ${detailPath})` : change.path;
+      messages.push(`${summary ? `${summary} ` : ''}${change.type} at ${where}${change.direction === 'forward' ? ' (forward)' : ''}: ${change.message} (against registered version ${prev.version}, ${level}/${policy})`);
     }
     for (const note of result.notes ?? []) messages.push(`${note} (against registered version ${prev.version})`);
   }
