@@ -92,7 +92,10 @@ partition waits, so order per key is kept; after the last attempt — and at onc
 unknown event type, a schema id registered for another event type, invalid) or a \`NonRetriableError\` — the original message goes to \`<topic>.dlq\` with headers saying
 why (\`dlq_reason\`, \`dlq_error_message\`, \`dlq_attempts\`, …), and only then is the offset committed. SIGTERM/SIGINT stop
 the consumer gracefully (the in-flight message is committed) and flush the publisher. Every event carries a
-\`traceparent\`; events published inside a handler continue the trace of the message.
+\`traceparent\`; events published inside a handler continue the trace of the message. With OpenTelemetry (an SDK
+registered), each sent event is a \`send <topic>\` PRODUCER span and each handler attempt a \`process <topic>\` CONSUMER span,
+its child. If the schema registry is down when a message's schema id must be checked, the partition waits and asks
+again with backoff (never dead-lettered).
 
 {{readmeFence}}ts
 import { createMemoryIdempotencyStore, NonRetriableError } from '@event-contracts/runtime';

@@ -6,7 +6,7 @@ import { MEMORY_FAST_PATH, type MemoryFastPath, type MemoryGroupIds } from './id
 import { createKafkaTransport } from './kafkajs-transport.js';
 import { onShutdownSignal } from './lifecycle/signals.js';
 import { consoleLogger } from './logger.js';
-import { runInTrace } from './trace.js';
+import { otelLoaded, runInTrace } from './trace.js';
 import type { ConsumerPort, IncomingMessage, MessageSession, Transport } from './transport.js';
 import { ValidationError, type Validator } from './validation.js';
 import { MutableContext } from './consumer/context.js';
@@ -142,7 +142,7 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
   }
 
   const invoke = (handler: EventHandler<AnyEnvelope>, envelope: AnyEnvelope, ctx: MutableContext): unknown =>
-    runInTrace(ctx.traceparent, ctx.headers, () => handler(envelope, ctx));
+    runInTrace(ctx.traceparent, ctx.headers, () => handler(envelope, ctx), otelLoaded ? ctx.spanInfo(envelope, groupId) : undefined);
 
   /** Attempts after a failure (and every attempt with an idempotency store): backoff, heartbeats, dead letter. */
   async function attempts(

@@ -4,7 +4,7 @@ import { nowIso, type Envelope } from './envelope.js';
 import { EventTooLargeError } from './errors.js';
 import { FRAME_HEADER_BYTES, MAGIC_BYTE } from './framing.js';
 import type { EventMessage, MessageHeaders } from './transport.js';
-import { activeTraceparent, childTraceparent } from './trace.js';
+import { activeTraceparent, captureProducerParent, childTraceparent } from './trace.js';
 import { ValidationError } from './validation.js';
 
 export const DEFAULT_MAX_EVENT_BYTES = 1_000_000;
@@ -158,6 +158,7 @@ export function serializeFor<TType extends string, TData>(
   }
   // Always a traceparent: the caller's trace, else the handler's message trace or OpenTelemetry's span, else a new one.
   headers['traceparent'] = traceparent ?? childTraceparent(activeTraceparent());
+  captureProducerParent(headers, traceparent); // OpenTelemetry only: the parent of the event's PRODUCER span
   if (envelope.correlationId !== undefined) headers['correlation_id'] = envelope.correlationId;
   const key = options.key !== undefined ? options.key : def.partitionKey(data);
   return {

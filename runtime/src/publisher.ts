@@ -5,6 +5,7 @@ import { readKafkaEnv, requireRegistryUrl, requireSource } from './env.js';
 import { ConfigurationError, EmitOverflowError, EventContractsError, UnknownSchemaIdError } from './errors.js';
 import type { UnknownSchemaPolicy } from './framing.js';
 import { createKafkaTransport } from './kafkajs-transport.js';
+import { startSendSpans } from './trace.js';
 import { onShutdownSignal } from './lifecycle/signals.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { createSchemaIdResolver } from './schema-ids.js';
@@ -215,7 +216,14 @@ export function createPublisher(options: PublisherOptions = {}): Publisher {
     if (encoded.length === 0) return;
     const p = (async () => {
       const port = await connectedProducer();
-      await port.send({ batches: groupByTopic(encoded), compression });
+      const spans = startSendSpans(encoded); // OpenTelemetry PRODUCER spans (their context becomes the traceparent)
+      try {
+        await port.send({ batches: groupByTopic(encoded), compression });
+      } catch (error) {
+        spans?.end(error);
+        throw error;
+      }
+      spans?.end();
     })();
     inFlight.add(p);
     try {

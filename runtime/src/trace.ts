@@ -1,21 +1,16 @@
 /**
  * W3C trace context: every published event carries a `traceparent`; the consumer runs each handler inside the
  * message's trace, so events published from the handler continue it. OpenTelemetry's API is used when the service
- * has `@opentelemetry/api` installed (its active span wins; handlers run in the extracted context); nothing is
- * required when it does not.
+ * has `@opentelemetry/api` installed: the publisher records a PRODUCER span per event (`send <topic>`, its context is
+ * the `traceparent` written) and the consumer a CONSUMER span per handler attempt (`process <topic>`, child of the
+ * producer span), with the messaging semantic conventions' attributes. Nothing is required when it is not installed.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomFillSync } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { otelSpans, type OtelApi } from './trace-otel.js';
 
 export const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-
-/** The few members of @opentelemetry/api this module calls. */
-interface OtelApi {
-  context: { active(): unknown; with<T>(ctx: unknown, fn: () => T): T };
-  trace: { getSpanContext(ctx: unknown): { traceId: string; spanId: string; traceFlags: number } | undefined };
-  propagation: { extract(ctx: unknown, carrier: unknown): unknown };
-}
 
 function loadOtel(): OtelApi | undefined {
   try {
@@ -25,8 +20,11 @@ function loadOtel(): OtelApi | undefined {
   }
 }
 const otel = loadOtel();
-
 const active = new AsyncLocalStorage<string>();
+const spans = otel === undefined ? undefined : otelSpans(otel, active);
+
+/** Whether OpenTelemetry is installed (spans are recorded when the service registered an SDK). */
+export const otelLoaded = spans !== undefined;
 
 // Span and trace ids from a pooled random buffer: one randomFill per ~170 events instead of one per event.
 const pool = Buffer.allocUnsafe(4096);
@@ -41,14 +39,11 @@ function randomHex(bytes: number): string {
   return hex;
 }
 
-/** The trace the current code runs in: the handler's message, else OpenTelemetry's active span, else none. */
+/** The trace the current code runs in: the handler's message (or its CONSUMER span), else OpenTelemetry's active span, else none. */
 export function activeTraceparent(): string | undefined {
   const fromMessage = active.getStore();
   if (fromMessage !== undefined) return fromMessage;
-  if (otel === undefined) return undefined;
-  const span = otel.trace.getSpanContext(otel.context.active());
-  if (span === undefined || /^0+$/.test(span.traceId)) return undefined;
-  return `00-${span.traceId}-${span.spanId}-${(span.traceFlags & 0xff).toString(16).padStart(2, '0')}`;
+  return spans?.activeTraceparent();
 }
 
 /** A `traceparent` for a new event: a child of `parent` (same trace, new span id), or a new sampled trace. */
@@ -58,10 +53,53 @@ export function childTraceparent(parent: string | undefined): string {
   return `00-${randomHex(16)}-${randomHex(8)}-01`;
 }
 
-/** Runs `fn` with `traceparent` as the active trace (and, with OpenTelemetry, in the context extracted from headers). */
-export function runInTrace<T>(traceparent: string | undefined, headers: Readonly<Record<string, string | undefined>>, fn: () => T): T {
-  if (traceparent === undefined || !TRACEPARENT.test(traceparent)) return fn();
-  if (otel === undefined) return active.run(traceparent, fn);
-  const ctx = otel.propagation.extract(otel.context.active(), headers);
-  return otel.context.with(ctx, () => active.run(traceparent, fn));
+/** What a CONSUMER span says about the message (OpenTelemetry messaging semantic conventions). */
+export interface ProcessSpanInfo {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  bodySize: number;
+  eventId: string;
+  eventType: string;
+  group: string;
+  correlationId: string | undefined;
+}
+
+/**
+ * Runs `fn` with `traceparent` as the active trace. With OpenTelemetry and `span` info, inside a CONSUMER span whose
+ * parent is the message's trace (the producer span), ended when `fn` settles (an error sets its status).
+ */
+export function runInTrace<T>(
+  traceparent: string | undefined,
+  headers: Readonly<Record<string, string | undefined>>,
+  fn: () => T,
+  span?: ProcessSpanInfo,
+): T {
+  const valid = traceparent !== undefined && TRACEPARENT.test(traceparent);
+  if (spans === undefined) return valid ? active.run(traceparent!, fn) : fn();
+  return spans.runProcess(valid ? traceparent : undefined, headers, fn, span);
+}
+
+/**
+ * Called when an event is serialised: remembers the trace its PRODUCER span will belong to (the caller's explicit
+ * `traceparent`, else the active context), captured now because `emit()` sends later. No-op without OpenTelemetry.
+ */
+export function captureProducerParent(headers: object, explicit: string | undefined): void {
+  spans?.captureParent(headers, explicit);
+}
+
+/** The messages about to be sent; `end(error?)` once the broker answered. */
+export interface SendSpans {
+  end(error?: unknown): void;
+}
+
+/**
+ * Starts one PRODUCER span `send <topic>` per message and writes its context as the message's `traceparent`, so the
+ * consumer's span is its child. undefined (nothing to end) without OpenTelemetry.
+ */
+export function startSendSpans(
+  messages: readonly { topic: string; envelope: { eventId: string; eventType: string; correlationId?: string }; message: { key: string | null; value: Buffer; headers: Record<string, string> } }[],
+): SendSpans | undefined {
+  return spans?.startSend(messages);
 }

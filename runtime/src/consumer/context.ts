@@ -1,3 +1,5 @@
+import type { AnyEnvelope } from '../envelope.js';
+import type { ProcessSpanInfo } from '../trace.js';
 import type { IncomingMessage, MessageSession } from '../transport.js';
 import type { HandlerContext } from './types.js';
 
@@ -34,5 +36,13 @@ export class MutableContext implements HandlerContext<unknown> {
     const v = raw['traceparent'];
     const one = Array.isArray(v) ? v[v.length - 1] : v;
     return one === undefined ? undefined : typeof one === 'string' ? one : one.toString('utf8');
+  }
+  /** What the OpenTelemetry CONSUMER span records about this message. */
+  spanInfo(envelope: AnyEnvelope, group: string): ProcessSpanInfo {
+    const m = this.message;
+    return {
+      topic: m.topic, partition: m.partition, offset: m.offset, key: this.key, bodySize: m.value?.length ?? 0,
+      eventId: envelope.eventId, eventType: envelope.eventType, group, correlationId: envelope.correlationId,
+    };
   }
 }
