@@ -1,13 +1,18 @@
 // Import direction is the architecture: cli → pipeline → stages → core. Each ban says why.
 import tseslint from 'typescript-eslint';
 
+/** generator/ajv/ is used through its index only: instances, cache and precompiled validators are its own business. */
+const AJV_INDEX_ONLY = [
+  [['../ajv/*', '!../ajv/index.js', '../../ajv/*', '!../../ajv/index.js'], 'Import ajv plumbing from generator/ajv/index.js: how instances are set up and cached is that folder\'s concern.'],
+];
+
 const stage = (name, banned) => ({
   files: [`generator/${name}/**/*.ts`],
   rules: {
     'no-restricted-imports': [
       'error',
       {
-        patterns: banned.map(([group, message]) => ({ group: [group], message })),
+        patterns: [...banned, ...(name === 'ajv' ? [] : AJV_INDEX_ONLY)].map(([group, message]) => ({ group: Array.isArray(group) ? group : [group], message })),
       },
     ],
   },
@@ -45,6 +50,15 @@ export default tseslint.config(
     ['../generate/**', 'core/ is the bottom layer: it imports no stage.'],
     ['../registry-server/**', 'core/ is the bottom layer: it imports no stage.'],
     ['../migrations/**', 'core/ is the bottom layer: it imports no stage.'],
+    ['../ajv/**', 'core/ is the bottom layer: ajv plumbing builds on it, not the reverse.'],
+  ]),
+  stage('ajv', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['load', 'lint', 'compat', 'check', 'register', 'generate', 'registry-server', 'migrations', 'topics'].map((s) => [
+      `../${s}/**`,
+      'ajv/ is shared plumbing below the stages (load and lint validate with it): it imports core only.',
+    ]),
   ]),
   stage('compat', [
     ...CLI_ONLY,

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { normalizeDiagnostics } from '../core/diagnostic.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import { compileSchema } from '../load/validator-cache.js';
+import { compileSchema } from '../ajv/index.js';
 import { bundleEventSchema } from '../load/bundle.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import { CONFIG_FILE } from '../load/layout.js';

@@ -5,7 +5,7 @@
  * written (strict), and every example of v<N+1>, downcast, against v<N>.
  */
 import type { EventContract } from '../../load/catalog.js';
-import type { ValidateFunction } from '../../load/ajv.js';
+import type { ValidateFunction } from '../../ajv/index.js';
 import type { LintContext, LintRuleRow, Report } from '../context.js';
 
 /** The context a migration sees when the gate runs it on an example (fixed values: the output is reproducible). */

@@ -1,7 +1,7 @@
 /** Rules on whether a schema is a valid, compilable schema whose data is an object. */
 import { isJsonObject } from '../../core/json.js';
 import { escapePointerToken } from '../../core/json-pointer.js';
-import { getMetaValidator } from '../../load/ajv.js';
+import { getMetaValidator } from '../../ajv/index.js';
 import { walkSchema } from '../../load/walk-schema.js';
 import { quote } from '../../load/quote.js';
 import type { LintContext, LintedFile, LintRuleRow, Report } from '../context.js';

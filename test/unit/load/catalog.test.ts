@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleEventSchema, loadCatalog } from '../../../generator/load/index.js';
-import { getAjv } from '../../../generator/load/ajv.js';
+import { getAjv } from '../../../generator/ajv/index.js';
 import { walkSchema } from '../../../generator/load/walk-schema.js';
 import { DEFAULT_CONFIG } from '../../../generator/core/config.js';
 import { mergeConfig } from '../../../generator/load/config.js';

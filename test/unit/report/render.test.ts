@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../generator/core/diagnostic.js';
 import { normalizeDiagnostics } from '../../../generator/core/diagnostic.js';
-import { getAjv } from '../../../generator/load/ajv.js';
+import { getAjv } from '../../../generator/ajv/index.js';
 import {
   MARKDOWN_MAX_ROWS,
   REPORT_FORMATS,

@@ -16,7 +16,7 @@ import { isJsonObject } from '../../../generator/core/json.js';
 import { planPackages } from '../../../generator/generate/index.js';
 import { strictTypecheck } from '../../support/typecheck.js';
 import { lintCatalog, LINT_RULES } from '../../../generator/lint/index.js';
-import { AJV_OPTIONS, createAjv, type AjvInstance } from '../../../generator/load/ajv.js';
+import { AJV_OPTIONS, createAjv, type AjvInstance } from '../../../generator/ajv/index.js';
 import { bundleEventSchema } from '../../../generator/load/bundle.js';
 import type { Catalog } from '../../../generator/load/catalog.js';
 import { getAtPointer } from '../../../generator/core/json-pointer.js';

@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Draft } from '../core/config.js';
 import type { JsonObject } from '../core/json.js';
-import type { ValidateFunction } from './ajv.js';
-import { getAjv } from './ajv.js';
+import type { ValidateFunction } from './instances.js';
+import { getAjv } from './instances.js';
 
 const require = createRequire(import.meta.url);
 
