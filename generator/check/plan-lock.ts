@@ -51,50 +51,10 @@ export function planLock(input: PlanLockInput): LockPlan {
   const current = new Set(input.current.map((e) => e.eventType));
 
   for (const event of input.current) {
-    const entry = before[event.eventType];
-    const meta = { file: event.file, deprecated: event.deprecated, ...(event.sunset ? { sunset: event.sunset } : {}) };
-    if (!entry) {
-      const semver = initialSemver(event.version);
-      events[event.eventType] = { ...meta, revisions: [{ semver, fingerprint: event.fingerprint, change: 'initial', checked: { level: event.level, policy: event.policy }, schema: event.schema }] };
-      actions.push({ eventType: event.eventType, action: 'added', semver });
-      continue;
-    }
-    const last = latestRevision(entry);
-    const checked = { level: event.level, policy: event.policy };
-    if (last.fingerprint === event.fingerprint) {
-      const same = entry.file === meta.file && entry.deprecated === meta.deprecated && (entry.sunset ?? '') === (meta.sunset ?? '');
-      if (last.checked && covers(last.checked, checked)) {
-        events[event.eventType] = { ...meta, revisions: entry.revisions };
-        actions.push({ eventType: event.eventType, action: same ? 'unchanged' : 'metadata', semver: last.semver });
-        continue;
-      }
-      // Recorded at a weaker level (or before records existed): verify again so `check` can trust it.
-      const verdict = judgeRevision(event, entry, approvals, cache);
-      if (verdict.refused.length) {
-        events[event.eventType] = entry;
-        diagnostics.push(...verdict.refused);
-        actions.push({ eventType: event.eventType, action: 'refused', reason: `${verdict.refused.length} breaking change(s) against earlier revisions under ${event.level}/${event.policy}` });
-        continue;
-      }
-      events[event.eventType] = { ...meta, revisions: [...entry.revisions.slice(0, -1), { ...last, checked }] };
-      actions.push({ eventType: event.eventType, action: 'metadata', semver: last.semver });
-      continue;
-    }
-
-    // A new revision: it must pass the configured level against the recorded ones.
-    const { refused, accepted } = judgeRevision(event, entry, approvals, cache);
-    if (refused.length) {
-      events[event.eventType] = entry;
-      diagnostics.push(...refused);
-      actions.push({ eventType: event.eventType, action: 'refused', reason: `${refused.length} unapproved breaking change(s)` });
-      continue;
-    }
-    const change: LockRevision['change'] = accepted.size ? 'approved-breaking' : isDocumentationOnly(last.schema, event.schema) ? 'documentation' : 'compatible';
-    const semver = bumpSemver(last.semver, change === 'documentation' ? 'patch' : 'minor');
-    const revision: LockRevision = { semver, fingerprint: event.fingerprint, change, checked, schema: event.schema };
-    if (accepted.size) revision.acceptedChanges = [...accepted].sort();
-    events[event.eventType] = { ...meta, revisions: [...entry.revisions, revision] };
-    actions.push({ eventType: event.eventType, action: 'revised', from: last.semver, semver, change });
+    const planned = planEvent(event, before[event.eventType], approvals, cache);
+    events[event.eventType] = planned.entry;
+    actions.push(planned.action);
+    diagnostics.push(...(planned.refused ?? []));
   }
 
   for (const [eventType, entry] of Object.entries(before)) {
@@ -106,6 +66,49 @@ export function planLock(input: PlanLockInput): LockPlan {
   const lock: LockFile = { lockfileVersion: LOCKFILE_VERSION, events: sorted };
   actions.sort(byField('eventType'));
   return { lock, actions, diagnostics: normalizeDiagnostics(diagnostics), changed: !input.lock || actions.some((a) => a.action !== 'unchanged' && a.action !== 'refused') };
+}
+
+/** What the plan decides for one current event: the entry to write, what it did, and its refusals. */
+interface EventPlan {
+  entry: LockEntry;
+  action: LockAction;
+  refused?: Diagnostic[];
+}
+
+/** One current event against its recorded entry (if any): added, unchanged, re-checked or revised. */
+function planEvent(event: CurrentEvent, entry: LockEntry | undefined, approvals: ReadonlyMap<string, Approval>, cache: ComparisonCache): EventPlan {
+  const meta = { file: event.file, deprecated: event.deprecated, ...(event.sunset ? { sunset: event.sunset } : {}) };
+  const checked = { level: event.level, policy: event.policy };
+  if (!entry) {
+    const semver = initialSemver(event.version);
+    return {
+      entry: { ...meta, revisions: [{ semver, fingerprint: event.fingerprint, change: 'initial', checked, schema: event.schema }] },
+      action: { eventType: event.eventType, action: 'added', semver },
+    };
+  }
+  const last = latestRevision(entry);
+  if (last.fingerprint === event.fingerprint) {
+    const same = entry.file === meta.file && entry.deprecated === meta.deprecated && (entry.sunset ?? '') === (meta.sunset ?? '');
+    if (last.checked && covers(last.checked, checked)) {
+      return { entry: { ...meta, revisions: entry.revisions }, action: { eventType: event.eventType, action: same ? 'unchanged' : 'metadata', semver: last.semver } };
+    }
+    // Recorded at a weaker level (or before records existed): verify again so `check` can trust it.
+    const { refused } = judgeRevision(event, entry, approvals, cache);
+    if (refused.length) {
+      const reason = `${refused.length} breaking change(s) against earlier revisions under ${event.level}/${event.policy}`;
+      return { entry, action: { eventType: event.eventType, action: 'refused', reason }, refused };
+    }
+    return { entry: { ...meta, revisions: [...entry.revisions.slice(0, -1), { ...last, checked }] }, action: { eventType: event.eventType, action: 'metadata', semver: last.semver } };
+  }
+
+  // A new revision: it must pass the configured level against the recorded ones.
+  const { refused, accepted } = judgeRevision(event, entry, approvals, cache);
+  if (refused.length) return { entry, action: { eventType: event.eventType, action: 'refused', reason: `${refused.length} unapproved breaking change(s)` }, refused };
+  const change: LockRevision['change'] = accepted.size ? 'approved-breaking' : isDocumentationOnly(last.schema, event.schema) ? 'documentation' : 'compatible';
+  const semver = bumpSemver(last.semver, change === 'documentation' ? 'patch' : 'minor');
+  const revision: LockRevision = { semver, fingerprint: event.fingerprint, change, checked, schema: event.schema };
+  if (accepted.size) revision.acceptedChanges = [...accepted].sort();
+  return { entry: { ...meta, revisions: [...entry.revisions, revision] }, action: { eventType: event.eventType, action: 'revised', from: last.semver, semver, change } };
 }
 
 /** A recorded event type that no longer exists: dropped after its sunset, otherwise kept and refused. */

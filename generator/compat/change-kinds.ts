@@ -194,6 +194,9 @@ function never(purpose: string, message: string, fix: string, why?: string): Cha
 
 const FIX_RELAX = 'Keep the constraint of {orig}, or publish {v2}';
 
+// One row per change kind, one line per row, even past the print width: the table is read and diffed as a
+// table (`grep KIND` shows the whole rule), so the formatter leaves it as written.
+// prettier-ignore
 export const CHANGE_RULES = {
   ID_CHANGED: ok('`$id` changed', '`$id` of `{path}` differs between {orig} and {upd}'),
   DESCRIPTION_CHANGED: ok('`description` changed', 'Description of `{path}` differs between {orig} and {upd}'),

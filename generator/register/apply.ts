@@ -34,6 +34,14 @@ export interface ApplyOptions {
   client: RegistryClient;
   /** Items in flight at once. @default 4 */
   concurrency?: number;
+  /**
+   * For a subject whose newest version holds the same content in an older registered form (PlanItem.formChange),
+   * when the registry's own check refuses the new form (Apicurio cannot resolve the older reference names and
+   * calls the moved `format` a narrowing), register it once with the subject's level at NONE, then set the
+   * contracts' level back. Off by default: it skips the registry's check for that one request.
+   * @default false
+   */
+  uncheckedFormChange?: boolean;
   /** Called after each item (progress bars). */
   onItem?: (applied: AppliedItem, done: number, total: number) => void;
 }
@@ -51,7 +59,7 @@ export async function applyRegistrationPlan(options: ApplyOptions): Promise<Appl
       await slots.acquire();
       let applied: AppliedItem;
       try {
-        applied = await applyItem(item, depVersions, client);
+        applied = await applyItem(item, depVersions, client, options.uncheckedFormChange === true);
       } finally {
         slots.release();
       }
@@ -69,7 +77,7 @@ export async function applyRegistrationPlan(options: ApplyOptions): Promise<Appl
   return { items: results, complete: counts.failed === 0, counts };
 }
 
-async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number | undefined>, client: RegistryClient): Promise<AppliedItem> {
+async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number | undefined>, client: RegistryClient, uncheckedFormChange: boolean): Promise<AppliedItem> {
   if (item.action === 'incompatible') {
     return { item, outcome: { status: 'failed', reason: 'incompatible', message: item.reasons.join('\n') } };
   }
@@ -91,7 +99,14 @@ async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number
     }
     const references: SchemaReference[] = item.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version ?? (depVersions.get(r.subject) as number) }));
     const payload = { schema: item.schemaText, references, ...(item.metadata ? { metadata: item.metadata } : {}) };
-    const answer = await client.register(item.subject, payload);
+    let answer: Awaited<ReturnType<RegistryClient['register']>>;
+    try {
+      answer = await client.register(item.subject, payload);
+    } catch (error) {
+      if (!uncheckedFormChange || !item.formChange || !refusedByItsCheck(error)) throw error;
+      answer = await registerUnchecked(client, item, () => client.register(item.subject, payload));
+      note = [note, `registered with the subject's compatibility at NONE for this one request (the registry refused the form change: ${(error as Error).message.split('\n')[0]}); ${item.compatibility.level} set back`].filter(Boolean).join('; ');
+    }
     let version = answer.version;
     if (version === undefined) version = (await client.lookup(item.subject, payload))?.version;
     if (version === undefined) {
@@ -104,6 +119,21 @@ async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number
     if (!(error instanceof RegistryError)) throw error;
     if (error.incompatible) return { item, outcome: { status: 'failed', reason: 'incompatible', message: `the registry refused it as incompatible: ${error.message}` } };
     return { item, outcome: { status: 'failed', reason: error.kind !== 'http' ? 'network' : error.retriable ? 'server' : 'registry', message: error.message } };
+  }
+}
+
+/** A refusal by the registry's own compatibility check (409), or its checker failing on the older form (5xx). */
+function refusedByItsCheck(error: unknown): boolean {
+  return error instanceof RegistryError && (error.incompatible || (error.kind === 'http' && error.status !== undefined && error.status >= 500));
+}
+
+/** Runs `register` with the subject's level at NONE, then sets the contracts' level (and policy) back, whatever happened. */
+async function registerUnchecked<T>(client: RegistryClient, item: PlanItem, register: () => Promise<T>): Promise<T> {
+  await client.setSubjectConfig(item.subject, { level: 'NONE' });
+  try {
+    return await register();
+  } finally {
+    await setConfig(client, item);
   }
 }
 

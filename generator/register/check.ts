@@ -18,6 +18,7 @@ import type { CompatJudge } from './local-compat.js';
 import { localJudge } from './local-compat.js';
 import { bundleSchema } from './bundle.js';
 import { findLive, localDocument, parseObject, registeredDocument } from './plan.js';
+import type { RegistryState } from './state.js';
 import { readRegistryState } from './state.js';
 
 export interface Verdict {
@@ -81,7 +82,6 @@ export async function checkAgainstRegistry(options: CheckAgainstRegistryOptions)
 
 async function checkWith(options: CheckAgainstRegistryOptions, client: RegistryClient): Promise<RegistryCheckReport> {
   const { catalog } = options;
-  const judge = options.judge ?? localJudge;
   const view = buildRegistrationView(catalog, { subjectNameStrategy: options.subjectNameStrategy });
   const diagnostics: Diagnostic[] = [...view.diagnostics];
   const report = (items: RegistryCheckItem[]): RegistryCheckReport => ({ registryUrl: client.url, items, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') });
@@ -96,58 +96,79 @@ async function checkWith(options: CheckAgainstRegistryOptions, client: RegistryC
     diagnostics.push(diag(catalog, 'REGISTRY_UNREACHABLE', 'error', '', `Could not read the registry at ${client.url}: ${error.message}. Check the URL and credentials (--registry, SCHEMA_REGISTRY_URL).`));
     return report([]);
   }
-  const units = new Map(view.units.map((u) => [u.subject, u]));
+  const context: UnitContext = { client, state, globalLevel, judge: options.judge ?? localJudge, units: new Map(view.units.map((u) => [u.subject, u])) };
   const items: RegistryCheckItem[] = [];
   for (const unit of view.units) {
-    const subjectState = state.subjects.get(unit.subject);
-    const live = subjectState?.versions ?? [];
-    const item: RegistryCheckItem = {
-      subject: unit.subject,
-      kind: unit.kind,
-      file: unit.file,
-      eventType: unit.eventType,
-      status: 'new-subject',
-      versions: live.map((v) => v.version),
-      registryLevel: subjectState?.config?.level ?? globalLevel,
-      configured: unit.compatibility,
-    };
+    const item = await checkUnit(unit, context);
     items.push(item);
-    if (live.length === 0) continue;
-    // References resolved to the registered version with the same content, when there is one.
-    const references: SchemaReference[] = [];
-    const unregistered: string[] = [];
-    for (const r of unit.references) {
-      const refUnit = units.get(r.subject);
-      const match = refUnit ? findLiveAnyRefs(state.subjects.get(r.subject)?.versions ?? [], refUnit.schemaText) : undefined;
-      if (match) references.push({ name: r.name, subject: r.subject, version: match.version });
-      else unregistered.push(r.subject);
-    }
-    if (unregistered.length === 0 && findLive(live, unit.schemaText, references, unit.metadata)) {
-      item.status = 'registered';
-      continue;
-    }
-    const candidate = bundleSchema(unit.schema, unit.references.map((r) => ({ name: r.name, resolve: () => localDocument(r.name, r.subject, units) })));
-    const previous = live.flatMap((v) => {
-      const parsed = parseObject(v.schema);
-      return parsed ? [{ version: v.version, schema: bundleSchema(parsed, v.references.map((r) => ({ name: r.name, resolve: () => registeredDocument(r, state) }))) }] : [];
-    });
-    item.local = judge({ candidate, previous, level: unit.compatibility.level, policy: unit.compatibility.policy, eventType: unit.eventType });
-    if (unregistered.length > 0) {
-      item.status = 'unavailable';
-      item.registry = { error: `references ${unregistered.map((s) => `"${s}"`).join(', ')} whose current content is not registered, so the registry cannot resolve it` };
-    } else {
-      try {
-        item.registry = await client.checkCompatibility(unit.subject, { schema: unit.schemaText, references, ...(unit.metadata ? { metadata: unit.metadata } : {}) });
-        item.status = item.registry.compatible === item.local.compatible ? (item.local.compatible ? 'compatible' : 'incompatible') : 'disagreement';
-      } catch (error) {
-        if (!(error instanceof RegistryError)) throw error;
-        item.status = 'unavailable';
-        item.registry = { error: error.message };
-      }
-    }
     diagnostics.push(...itemDiagnostics(catalog, unit, item));
   }
   return report(items);
+}
+
+/** What judging one subject needs: the registry, what it holds, and the other subjects of this run. */
+interface UnitContext {
+  client: RegistryClient;
+  state: RegistryState;
+  globalLevel: string | undefined;
+  judge: CompatJudge;
+  units: ReadonlyMap<string, RegistrationUnit>;
+}
+
+/** One subject: new, already registered, or judged by the local engine and by the registry. */
+async function checkUnit(unit: RegistrationUnit, context: UnitContext): Promise<RegistryCheckItem> {
+  const { client, state, units } = context;
+  const subjectState = state.subjects.get(unit.subject);
+  const live = subjectState?.versions ?? [];
+  const item: RegistryCheckItem = {
+    subject: unit.subject,
+    kind: unit.kind,
+    file: unit.file,
+    eventType: unit.eventType,
+    status: 'new-subject',
+    versions: live.map((v) => v.version),
+    registryLevel: subjectState?.config?.level ?? context.globalLevel,
+    configured: unit.compatibility,
+  };
+  if (live.length === 0) return item;
+  const { references, unregistered } = resolveReferences(unit, units, state);
+  if (unregistered.length === 0 && findLive(live, unit.schemaText, references, unit.metadata)) {
+    item.status = 'registered';
+    return item;
+  }
+  const candidate = bundleSchema(unit.schema, unit.references.map((r) => ({ name: r.name, resolve: () => localDocument(r.name, r.subject, units) })));
+  const previous = live.flatMap((v) => {
+    const parsed = parseObject(v.schema);
+    return parsed ? [{ version: v.version, schema: bundleSchema(parsed, v.references.map((r) => ({ name: r.name, resolve: () => registeredDocument(r, state) }))) }] : [];
+  });
+  item.local = context.judge({ candidate, previous, level: unit.compatibility.level, policy: unit.compatibility.policy, eventType: unit.eventType });
+  if (unregistered.length > 0) {
+    item.status = 'unavailable';
+    item.registry = { error: `references ${unregistered.map((s) => `"${s}"`).join(', ')} whose current content is not registered, so the registry cannot resolve it` };
+    return item;
+  }
+  try {
+    item.registry = await client.checkCompatibility(unit.subject, { schema: unit.schemaText, references, ...(unit.metadata ? { metadata: unit.metadata } : {}) });
+    item.status = item.registry.compatible === item.local.compatible ? (item.local.compatible ? 'compatible' : 'incompatible') : 'disagreement';
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    item.status = 'unavailable';
+    item.registry = { error: error.message };
+  }
+  return item;
+}
+
+/** References resolved to the registered version with the same content, when there is one. */
+function resolveReferences(unit: RegistrationUnit, units: ReadonlyMap<string, RegistrationUnit>, state: RegistryState): { references: SchemaReference[]; unregistered: string[] } {
+  const references: SchemaReference[] = [];
+  const unregistered: string[] = [];
+  for (const r of unit.references) {
+    const refUnit = units.get(r.subject);
+    const match = refUnit ? findLiveAnyRefs(state.subjects.get(r.subject)?.versions ?? [], refUnit.schemaText) : undefined;
+    if (match) references.push({ name: r.name, subject: r.subject, version: match.version });
+    else unregistered.push(r.subject);
+  }
+  return { references, unregistered };
 }
 
 function findLiveAnyRefs(live: Parameters<typeof findLive>[0], text: string): ReturnType<typeof findLive> {

@@ -38,6 +38,8 @@ export interface RegisterCatalogOptions {
   /** @default 4 */
   concurrency?: number;
   judge?: CompatJudge;
+  /** See ApplyOptions.uncheckedFormChange. @default false */
+  uncheckedFormChange?: boolean;
   onStateRead?: (done: number, total: number) => void;
   onItem?: (applied: AppliedItem, done: number, total: number) => void;
 }
@@ -56,6 +58,6 @@ export async function registerCatalog(options: RegisterCatalogOptions): Promise<
   const state = await readRegistryState({ client: options.client, subjects, onSubject: () => options.onStateRead?.(++read, subjects.length) });
   const plan = planRegistration({ catalog: options.catalog, state, view, judge: options.judge });
   if (options.dryRun) return { plan };
-  const result = await applyRegistrationPlan({ plan, client: options.client, concurrency: options.concurrency, onItem: options.onItem });
+  const result = await applyRegistrationPlan({ plan, client: options.client, concurrency: options.concurrency, uncheckedFormChange: options.uncheckedFormChange, onItem: options.onItem });
   return { plan, result };
 }

@@ -49,54 +49,53 @@ export async function planPull(options: { client: RegistryClient; concurrency?: 
   const { client } = options;
   const subjects = (await client.listSubjects()).sort();
   const latest = await mapLimit(subjects, options.concurrency ?? 8, (s) => client.getVersion(s, 'latest'));
-  const skipped: PullSkip[] = [];
   // Reference name → file, decided first so refs can be rewritten to relative paths.
   const referenceFiles = new Map<string, { subject: string; version: number }>();
   for (const v of latest) for (const r of v.references) if (!referenceFiles.has(r.name)) referenceFiles.set(r.name, { subject: r.subject, version: r.version });
   const refPath = new Map<string, string>();
   for (const name of [...referenceFiles.keys()].sort()) refPath.set(name, referencePath(name, refPath));
-  const files: PullFile[] = [];
   const referencedSubjects = new Set([...referenceFiles.values()].map((r) => r.subject));
+  const outcomes: (PullFile | PullSkip)[] = [];
   for (const [name, ref] of [...referenceFiles.entries()].sort()) {
     const v = latest.find((l) => l.subject === ref.subject) ?? (await client.getVersion(ref.subject, ref.version));
-    const schema = parse(v.schema, v);
-    if (!schema) {
-      skipped.push({ subject: ref.subject, reason: 'its schema is not a JSON object' });
-      continue;
-    }
-    // The registered form names a referenced schema by its reference name; the repository by its path.
-    if (schema.$id === name) delete schema.$id;
-    const path = refPath.get(name) as string;
-    files.push(toFile(path, rewriteForRepository(schema, path, (n) => refPath.get(n)), v, 'reference'));
+    outcomes.push(referenceFile(name, ref.subject, v, refPath));
   }
-  for (const v of latest) {
-    if (referencedSubjects.has(v.subject)) continue;
-    if (v.schemaType !== 'JSON') {
-      skipped.push({ subject: v.subject, reason: `its schema type is ${v.schemaType}, not JSON` });
-      continue;
-    }
-    const schema = parse(v.schema, v);
-    if (!schema) {
-      skipped.push({ subject: v.subject, reason: 'its schema is not a JSON object' });
-      continue;
-    }
-    if (isOurEnvelope(schema)) {
-      const eventType = String((schema.properties.eventType as JsonObject).const);
-      const path = eventTypeToPath(eventType);
-      if (!path) {
-        skipped.push({ subject: v.subject, reason: `event type "${eventType}" is not <domain>.<action>.v<N>` });
-        continue;
-      }
-      const data: JsonObject = { ...(schema.properties.data as JsonObject) };
-      const contract: JsonObject = typeof schema.$schema === 'string' ? { $schema: schema.$schema, ...data } : data;
-      files.push(toFile(path, rewriteForRepository(contract, path, (n) => refPath.get(n), DATA_POINTER), v, 'envelope'));
-      continue;
-    }
-    const title = typeof schema.title === 'string' ? schema.title : '';
-    const path = eventTypeToPath(title) ?? `schemas/imported/${slug(v.subject)}.v1.json`;
-    files.push(toFile(path, rewriteForRepository(schema, path, (n) => refPath.get(n)), v, 'schema'));
+  for (const v of latest) if (!referencedSubjects.has(v.subject)) outcomes.push(subjectFile(v, refPath));
+  const files = outcomes.filter((o): o is PullFile => 'path' in o);
+  const skipped = outcomes.filter((o): o is PullSkip => !('path' in o));
+  return onePerPath(files, skipped);
+}
+
+/** A referenced schema, written where its reference name says. */
+function referenceFile(name: string, subject: string, v: RegisteredSchema, refPath: ReadonlyMap<string, string>): PullFile | PullSkip {
+  const schema = parse(v.schema, v);
+  if (!schema) return { subject, reason: 'its schema is not a JSON object' };
+  // The registered form names a referenced schema by its reference name; the repository by its path.
+  if (schema.$id === name) delete schema.$id;
+  const path = refPath.get(name) as string;
+  return toFile(path, rewriteForRepository(schema, path, (n) => refPath.get(n)), v, 'reference');
+}
+
+/** A subject nothing references: an envelope written by us, or a plain schema imported as an event. */
+function subjectFile(v: RegisteredSchema, refPath: ReadonlyMap<string, string>): PullFile | PullSkip {
+  if (v.schemaType !== 'JSON') return { subject: v.subject, reason: `its schema type is ${v.schemaType}, not JSON` };
+  const schema = parse(v.schema, v);
+  if (!schema) return { subject: v.subject, reason: 'its schema is not a JSON object' };
+  if (isOurEnvelope(schema)) {
+    const eventType = String((schema.properties.eventType as JsonObject).const);
+    const path = eventTypeToPath(eventType);
+    if (!path) return { subject: v.subject, reason: `event type "${eventType}" is not <domain>.<action>.v<N>` };
+    const data: JsonObject = { ...(schema.properties.data as JsonObject) };
+    const contract: JsonObject = typeof schema.$schema === 'string' ? { $schema: schema.$schema, ...data } : data;
+    return toFile(path, rewriteForRepository(contract, path, (n) => refPath.get(n), DATA_POINTER), v, 'envelope');
   }
-  // Two subjects can hold the same event type (one per topic): keep the first, report the rest when different.
+  const title = typeof schema.title === 'string' ? schema.title : '';
+  const path = eventTypeToPath(title) ?? `schemas/imported/${slug(v.subject)}.v1.json`;
+  return toFile(path, rewriteForRepository(schema, path, (n) => refPath.get(n)), v, 'schema');
+}
+
+/** Two subjects can hold the same event type (one per topic): keep the first, report the rest when different. */
+function onePerPath(files: PullFile[], skipped: PullSkip[]): PullPlan {
   const byPath = new Map<string, PullFile>();
   for (const f of files) {
     const prior = byPath.get(f.path);

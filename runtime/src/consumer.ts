@@ -1,6 +1,5 @@
 import type { AnyEnvelope } from './envelope.js';
 import { readKafkaEnv, requireGroupId } from './env.js';
-import { ConfigurationError } from './errors.js';
 import type { IdempotencyStore } from './idempotency/store.js';
 import { MEMORY_FAST_PATH, type MemoryFastPath, type MemoryGroupIds } from './idempotency/memory.js';
 import { createKafkaTransport } from './kafkajs-transport.js';
@@ -13,6 +12,7 @@ import { MutableContext } from './consumer/context.js';
 import { decodeInto } from './consumer/decode.js';
 import { askUntilAnswered, createSchemaIdCheck, type SchemaIdCheck } from './consumer/schema-check.js';
 import { createDeadLetterWriter, type DeadLetterWriter } from './consumer/dead-letter.js';
+import { resolvePolicies } from './consumer/policies.js';
 import { backoffDelay, resolveRetry, waitWithHeartbeat, type ResolvedRetry } from './consumer/retry.js';
 import type {
   Consumer,
@@ -52,27 +52,11 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
   const routes = new Map<string, Route>();
   for (const [eventType, validate] of validators) routes.set(eventType, { handler: undefined, validate });
   const middleware = options.middleware ?? [];
-  const dlqOn = options.deadLetter !== false;
-  const policy = (name: string, given: Policy | undefined, fallback: Policy): Policy => {
-    if (given === 'dead-letter' && !dlqOn) {
-      throw new ConfigurationError(`${name} is 'dead-letter' but deadLetter is false: enable deadLetter or choose 'skip' or 'fail'.`);
-    }
-    return given ?? (dlqOn ? 'dead-letter' : fallback);
-  };
-  const onUndecodable = policy('onUndecodable', options.onUndecodable, 'skip');
-  const onUnknownEventType = policy('onUnknownEventType', options.onUnknownEventType, 'skip');
-  const onInvalid = policy('onInvalid', options.onInvalid, 'skip');
-  const onSchemaMismatch = policy('onSchemaMismatch', options.onSchemaMismatch, 'skip');
+  const { dlqOn, onUndecodable, onUnknownEventType, onInvalid, onSchemaMismatch, onHandlerError, retryDefault, retryByType } = resolvePolicies(options);
   const subjects = new Map<string, string>(Object.entries(options.subjects ?? {}));
   const registryUrl = options.registryUrl === false ? undefined : (options.registryUrl ?? readKafkaEnv().registryUrl);
   const schemaCheck: SchemaIdCheck | undefined = registryUrl && subjects.size > 0 ? createSchemaIdCheck({ registryUrl }) : undefined;
   const registryBackoff = resolveRetry({ maxDelayMs: 10_000, ...options.registryBackoff, attempts: 1 }, 'registryBackoff');
-  const onHandlerError = policy('onHandlerError', options.onHandlerError, 'fail');
-  const retryDefault = resolveRetry(options.retry, 'retry');
-  const retryByType = new Map<string, ResolvedRetry>();
-  for (const [eventType, p] of Object.entries(options.retryByEventType ?? {})) {
-    retryByType.set(eventType, resolveRetry(p, `retryByEventType["${eventType}"]`));
-  }
   const store = options.idempotency as IdempotencyStore<unknown> | undefined;
   // The memory store's synchronous path, bound to this group once (no key object or promise per message).
   const memory: MemoryGroupIds | undefined = (store as { [MEMORY_FAST_PATH]?: MemoryFastPath } | undefined)?.[MEMORY_FAST_PATH]?.forGroup(groupId);

@@ -23,6 +23,7 @@ interface RegisterArgs extends RegistryConnectionArgs {
   'dry-run': boolean;
   format: 'text' | 'json';
   concurrency: number;
+  'unchecked-form-change': boolean;
 }
 
 /** Draws a one-line progress bar on a TTY stderr; silent otherwise. */
@@ -51,7 +52,12 @@ export const registerCommand = defineCommand<RegisterArgs>({
       .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan; change nothing' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
-      .option('concurrency', { type: 'number', default: 4, describe: 'Subjects registered at once' }) as unknown as Argv<RegisterArgs>,
+      .option('concurrency', { type: 'number', default: 4, describe: 'Subjects registered at once' })
+      .option('unchecked-form-change', {
+        type: 'boolean',
+        default: false,
+        describe: "When the newest version holds the same content in an older registered form and the registry's own check refuses the new form, register it once at compatibility NONE, then set the level back",
+      }) as unknown as Argv<RegisterArgs>,
   run: async (args, io) => {
     const root = resolve(args.cwd);
     const catalog = await loadCatalog({ root });
@@ -79,6 +85,7 @@ export const registerCommand = defineCommand<RegisterArgs>({
         client,
         dryRun: args['dry-run'],
         concurrency: args.concurrency,
+        uncheckedFormChange: args['unchecked-form-change'],
         onStateRead: (done, total) => bar.update('reading registry', done, total),
         onItem: (applied, done, total) => {
           bar.update('registering', done, total);

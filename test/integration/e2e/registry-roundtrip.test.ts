@@ -20,7 +20,6 @@ import { JsonDeserializer, SchemaRegistryClient, SerdeType } from '@confluentinc
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import type { Consumer as KafkaConsumer, KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPublisher,
@@ -41,79 +40,22 @@ import {
   orderPlacedV1,
   orderPlacedV2,
   type OrderConsumer,
-  type OrderPlacedV1,
-  type OrderPlacedV2,
 } from '../../../generated/order-events/index.js';
 import { createPaymentConsumer, createPaymentPublisher, paymentEventDescriptors, paymentProcessedV1, type PaymentConsumer, type PaymentProcessedV1 } from '../../../generated/payment-events/index.js';
-import { createUserConsumer, createUserPublisher, userCreatedV1, userEventDescriptors, type UserConsumer, type UserCreatedV1 } from '../../../generated/user-events/index.js';
-import { kafkaBrokers, kafkaClient, uniqueGroupId } from '../../infra/kafka.js';
-import { sampleOrderV1, sampleOrderV2, sampleUserCreated } from '../../support/events.js';
+import { createUserConsumer, createUserPublisher, userCreatedV1, userEventDescriptors, type UserConsumer } from '../../../generated/user-events/index.js';
+import { kafkaBrokers, uniqueGroupId } from '../../infra/kafka.js';
+import { waitFor } from '../../support/wait.js';
+import { captureIO } from '../register/repo-fixture.js';
+import { ensureContractTopics, latest, orderV1, orderV2, payment, rawCollector, registryGet, userCreated } from './helpers.js';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const RUN = randomUUID().slice(0, 8);
-const TOPICS = ['user.created', 'order.placed', 'order.item.added', 'payments'];
 /** Every descriptor of the committed packages: what `register` must have put into the registry. */
 const DESCRIPTORS: AnyEventDescriptor[] = [...Object.values(orderEventDescriptors), ...Object.values(paymentEventDescriptors), ...Object.values(userEventDescriptors)];
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 /** draft-07 (the example repository's draft), formats on, `x-…` annotations allowed. */
 const newAjv = (): Ajv => addFormats(new Ajv({ strict: false }));
-
-// ---- payloads (from the contracts' own examples) ----
-const userCreated = (email: string, userId?: string): UserCreatedV1 => sampleUserCreated(email, userId);
-const orderV1 = (orderId: string): OrderPlacedV1 => ({ ...sampleOrderV1(orderId), lines: [{ sku: 'BOOK-0001', quantity: 1 }] });
-const orderV2 = (orderId: string): OrderPlacedV2 => sampleOrderV2(orderId);
-const payment = (orderId: string): PaymentProcessedV1 => ({
-  paymentId: randomUUID(),
-  orderId,
-  amount: { amountMinor: 4250, currency: 'EUR' },
-  method: 'card',
-  status: 'succeeded',
-  processedAt: '2026-11-02T10:00:05Z',
-});
-
-// ---- small helpers ----
-function captureIO(): { out: string; err: string; isTTY: boolean; stdout(t: string): void; stderr(t: string): void } {
-  const io = { out: '', err: '', isTTY: false, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
-  return io;
-}
-
-async function registryGet<T>(registry: RunningRegistry, path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${registry.url}${path}`, { headers: { accept: 'application/vnd.schemaregistry.v1+json' } });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-interface SubjectVersion { subject: string; id: number; version: number; schema: string; schemaType?: string; references?: { name: string; subject: string; version: number }[] }
-
-/** `GET /subjects/{s}/versions/latest`: what the registry answers for the subject's schema. */
-async function latest(registry: RunningRegistry, subject: string): Promise<SubjectVersion> {
-  const { status, body } = await registryGet<SubjectVersion>(registry, `/subjects/${encodeURIComponent(subject)}/versions/latest`);
-  expect(status, `GET /subjects/${subject}/versions/latest`).toBe(200);
-  return body;
-}
-
-async function waitFor(what: string, done: () => boolean, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** A raw kafkajs consumer that keeps the messages whose correlation id starts with `prefix`, by correlation id. */
-async function rawCollector(prefix: string, topics: string[]): Promise<{ messages: Map<string, KafkaMessage & { topic: string }>; consumer: KafkaConsumer }> {
-  const messages = new Map<string, KafkaMessage & { topic: string }>();
-  const consumer = kafkaClient(`e2e-raw-${RUN}`).consumer({ groupId: uniqueGroupId('e2e-raw') });
-  await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ topic, message }) => {
-      const correlationId = message.headers?.correlation_id?.toString();
-      if (correlationId?.startsWith(prefix)) messages.set(correlationId, { ...message, topic });
-    },
-  });
-  return { messages, consumer };
-}
 
 interface Received { envelope: AnyEnvelope; ctx: MessageContext }
 
@@ -122,18 +64,7 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
 
-beforeAll(async () => {
-  // The contracts' topics, 3 partitions as contracts.config.json says (another test file may have made them already).
-  const admin = kafkaClient(`e2e-admin-${RUN}`).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = TOPICS.filter((t) => !existing.has(t));
-    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })), waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
-});
+beforeAll(() => ensureContractTopics(RUN));
 
 describe('register → embedded registry → generated packages → real broker', () => {
   let registry: RunningRegistry;
@@ -185,7 +116,7 @@ describe('register → embedded registry → generated packages → real broker'
 
   it('frames user.created.v1 and order.placed.v1 with the registry ids; the generated consumers and a third-party decode read them', async () => {
     const prefix = `${RUN}-plain-`;
-    const raw = await rawCollector(prefix, ['user.created', 'order.placed']);
+    const raw = await rawCollector(RUN, prefix, ['user.created', 'order.placed']);
     cleanups.push(() => raw.consumer.disconnect());
 
     const received = new Map<string, Received>();
@@ -282,7 +213,7 @@ describe('register → embedded registry → generated packages → real broker'
     // decoding with references are proven independently of it.
     const ids = { [orderPlacedV2.subject]: (await latest(registry, orderPlacedV2.subject)).id, [paymentProcessedV1.subject]: (await latest(registry, paymentProcessedV1.subject)).id };
     const prefix = `${RUN}-refs-`;
-    const raw = await rawCollector(prefix, ['order.placed', 'payments']);
+    const raw = await rawCollector(RUN, prefix, ['order.placed', 'payments']);
     cleanups.push(() => raw.consumer.disconnect());
     const received = new Map<string, Received>();
     const keep = (envelope: AnyEnvelope, ctx: MessageContext): void => {
@@ -340,7 +271,7 @@ describe('an event whose schema is not registered (fresh registry, no register s
 
   it('is refused by a publisher pointed at a registry (the default), and nothing reaches the broker', async () => {
     const prefix = `${RUN}-unregistered-`;
-    const raw = await rawCollector(prefix, ['user.created']);
+    const raw = await rawCollector(RUN, prefix, ['user.created']);
     cleanups.push(() => raw.consumer.disconnect());
     const { status } = await registryGet(registry, `/subjects/${encodeURIComponent(userCreatedV1.subject)}/versions/latest`);
     expect(status).toBe(404);

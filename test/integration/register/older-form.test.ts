@@ -92,7 +92,12 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
       expect(line.endsWith(`${why[key]})`)).toBe(true);
       expect(await client.listVersions(subject)).toEqual(backend.outcomes[key] === 'registered' ? [1, 2] : [1]);
     }
-    if (backend.outcomes.placed !== 'registered') return;
+    const refusedNote = `Note: 2 subjects hold the same content as the newest version in an older registered form, and ${registry.url} refused the new form with its own check. The content did not change: \`contracts register --unchecked-form-change\` registers them once at compatibility NONE and sets the level back.`;
+    if (backend.outcomes.placed !== 'registered') {
+      expect(lines).toContain(refusedNote);
+      return;
+    }
+    expect(io.out).not.toContain('Note:');
     expect(io.out).toContain('3 registered, 0 already registered, 0 failed.');
     const placed = await client.getVersion(subjects.placed, 2);
     expect(placed.references).toEqual([{ name: `/_shared/money-${t}.json`, subject: subjects.money, version: 2 }]);
@@ -117,5 +122,27 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
       [subjects.placed, ...status(backend.outcomes.placed), 1, why.placed],
       [subjects.created, ...status(backend.outcomes.created), 1, why.created],
     ]);
+  });
+
+  it('--unchecked-form-change registers what the registry refused once at NONE, sets the level back, and says so', async () => {
+    const { root, t, subjects } = await olderRegistry(registry.url);
+    roots.push(root);
+    const why = explained(t);
+    const io = captureIO();
+    expect(await main(['register', '--cwd', root, '--registry', registry.url, '--unchecked-form-change'], io)).toBe(0);
+    const lines = io.out.split('\n');
+    const unchecked = 'registered with the subject\'s compatibility at NONE for this one request (the registry refused the form change: ';
+    for (const [key, subject] of Object.entries(subjects) as ['money' | 'placed' | 'created', string][]) {
+      const line = lines.find((l) => l.startsWith(`  ${subject} `)) ?? '';
+      expect(line).toMatch(OUTCOME_LINE.registered(t));
+      expect(line).toContain(`(${why[key]})`);
+      // Only what the registry refused went through unchecked.
+      expect(line.includes(unchecked)).toBe(backend.outcomes[key] !== 'registered');
+      expect(await client.listVersions(subject)).toEqual([1, 2]);
+      expect((await client.getSubjectConfig(subject))?.level).toBe('FULL_TRANSITIVE');
+    }
+    expect(io.out).toContain('3 registered, 0 already registered, 0 failed.');
+    const placed = await client.getVersion(subjects.placed, 2);
+    expect(placed.references).toEqual([{ name: `/_shared/money-${t}.json`, subject: subjects.money, version: 2 }]);
   });
 });

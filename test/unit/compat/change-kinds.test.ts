@@ -35,6 +35,9 @@ interface Case {
 
 const c = (kind: ChangeKind, original: unknown, update: unknown, want: string[], forward: string[]): Case => ({ kind, given: [original, update], want, forward });
 
+// One fixture per change kind, one line per fixture, like the table it tests (`grep KIND` shows the whole
+// case), so the formatter leaves it as written.
+// prettier-ignore
 const CASES: Case[] = [
   c('ID_CHANGED', { $id: 'a' }, { $id: 'b' }, ['ID_CHANGED #/'], ['ID_CHANGED #/']),
   c('DESCRIPTION_CHANGED', S({ description: 'a' }), S({ description: 'b' }), ['DESCRIPTION_CHANGED #/'], ['DESCRIPTION_CHANGED #/']),

@@ -4,18 +4,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../generator/load/catalog.js';
 import { loadCatalog } from '../../../generator/load/index.js';
 import type { RegistrationView } from '../../../generator/load/registration-view.js';
 import { buildRegistrationView } from '../../../generator/load/registration-view.js';
 import type { AppliedItem } from '../../../generator/register/apply.js';
-import type { RegisteredSchema } from '../../../generator/register/client.js';
+import { RegistryClient, type RegisteredSchema } from '../../../generator/register/client.js';
 import { registeredFormChange } from '../../../generator/register/form-change.js';
+import { registerCatalog } from '../../../generator/register/index.js';
 import { planRegistration } from '../../../generator/register/plan.js';
 import { applyResultToJson, describeOutcome, planToJson, renderPlan } from '../../../generator/register/render.js';
 import type { RegistryState } from '../../../generator/register/state.js';
 import { refKey } from '../../../generator/register/state.js';
+import { startFakeRegistry, type FakeRegistry } from './fake-registry.js';
 import { OLDER_FORM_DIR, olderRegisteredForm, type OlderRegistration } from '../../support/older-registered-form.js';
 
 const FIXTURE = JSON.parse(readFileSync(join(OLDER_FORM_DIR, 'registered.json'), 'utf8')) as { registered: (OlderRegistration & { version: number })[] };
@@ -111,5 +113,50 @@ describe('registeredFormChange: one phrase per kind, nothing when the content di
   ];
   it.each(cases)('$name', ({ live: given, subject, version, want }) => {
     expect(registeredFormChange(given(), ours(subject, version))?.text).toBe(want);
+  });
+});
+
+describe('uncheckedFormChange (apply): the registry refuses the new form', () => {
+  let registry: FakeRegistry | undefined;
+  let client: RegistryClient | undefined;
+  afterEach(async () => {
+    client?.close();
+    await registry?.close();
+  });
+  async function olderRegistry(refuse: (config: Record<string, unknown> | undefined) => boolean): Promise<FakeRegistry> {
+    registry = await startFakeRegistry(Object.fromEntries(FIXTURE.registered.map((r) => [r.subject, [{ schema: r.schema, references: r.references }]])));
+    for (const r of FIXTURE.registered) registry.configs.set(r.subject, { compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
+    const fake = registry;
+    fake.fault = (method, path) =>
+      method === 'POST' && path === `/subjects/${CREATED}/versions` && refuse(fake.configs.get(CREATED)) ? { status: 409, body: { error_code: 409, message: 'Schema being registered is incompatible' } } : undefined;
+    client = new RegistryClient({ url: fake.url, retry: { retries: 0 }, sleep: async () => {} });
+    return fake;
+  }
+  const configs = (r: FakeRegistry) => r.requests.filter((q) => q === `PUT /config/${CREATED}`).length;
+
+  it('off (the default): the refusal stands, explained', async () => {
+    const fake = await olderRegistry(() => true);
+    const { result } = await registerCatalog({ catalog, client: client! });
+    expect(result?.items.find((i) => i.item.subject === CREATED)?.outcome).toMatchObject({ status: 'failed', reason: 'incompatible' });
+    expect(configs(fake)).toBe(0);
+  });
+
+  it('on: registered once at NONE, the level set back, the note says so', async () => {
+    const fake = await olderRegistry((config) => config?.compatibility !== 'NONE');
+    const { result } = await registerCatalog({ catalog, client: client!, uncheckedFormChange: true });
+    const created = result?.items.find((i) => i.item.subject === CREATED);
+    expect(created?.outcome).toMatchObject({ status: 'registered', version: 2 });
+    expect(created?.note).toBe("registered with the subject's compatibility at NONE for this one request (the registry refused the form change: POST /subjects/user.created-user.created.v1/versions → HTTP 409 error_code 409 (subject \"user.created-user.created.v1\"): Schema being registered is incompatible); FULL_TRANSITIVE set back");
+    expect(fake.configs.get(CREATED)).toEqual({ compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
+    expect(configs(fake)).toBe(2);
+    expect(result?.items.filter((i) => i.note).map((i) => i.item.subject)).toEqual([CREATED]);
+  });
+
+  it('on, refused again at NONE: fails as incompatible, and the level is set back all the same', async () => {
+    const fake = await olderRegistry(() => true);
+    const { result } = await registerCatalog({ catalog, client: client!, uncheckedFormChange: true });
+    expect(result?.items.find((i) => i.item.subject === CREATED)?.outcome).toMatchObject({ status: 'failed', reason: 'incompatible' });
+    expect(fake.configs.get(CREATED)).toEqual({ compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
+    expect(configs(fake)).toBe(2);
   });
 });
