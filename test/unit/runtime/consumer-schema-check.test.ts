@@ -114,6 +114,25 @@ describe('schema id check', () => {
     expect(r.calls.length).toBe(waits.length + 1);
   });
 
+  it('stop() during the wait for the registry: the message is left uncommitted (redelivered after the restart), not dead-lettered', async () => {
+    const r = await registry();
+    r.down(true);
+    const transport = fakeTransport();
+    let handled = 0;
+    const consumer = createConsumer<UserEvent>({
+      groupId: 'g', topics: ['user.created'], transport, validators: tolerantValidators, subjects: SUBJECTS, logger: silent, handleSignals: false,
+      registryUrl: r.url, registryBackoff: { initialDelayMs: 20, maxDelayMs: 40, jitter: 0 }, deadLetter: { ensure: 'off' },
+    }).on('user.created.v1', () => void handled++);
+    await consumer.start();
+    const committed = transport.deliver([message(3)]);
+    await new Promise((res) => setTimeout(res, 150));
+    await consumer.stop();
+    expect(await committed).toEqual([false]);
+    expect(handled).toBe(0);
+    expect(transport.sends).toEqual([]);
+    expect(r.calls.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('unreachable registry (connection refused): waits for it on the same port, not poison', async () => {
     const r = await registry();
     const port = Number(new URL(r.url).port);
