@@ -71,13 +71,8 @@ export function renderApplyResult(result: ApplyResult, registryUrl: string, plan
   }
   for (const d of plan.diagnostics) lines.push(`  ! ${d.file}: ${d.message} [${d.ruleId}]`);
   const { registered, skipped, failed } = result.counts;
-  const tail = failed > 0 || plan.diagnostics.length > 0
-    ? failed > 0 && result.items.some((i) => i.outcome.status === 'failed' && (i.outcome.reason === 'network' || i.outcome.reason === 'server' || i.outcome.reason === 'dependency'))
-      ? ' Incomplete: run `contracts register` again to finish (already registered subjects are skipped).'
-      : ' Incomplete: fix the schemas above and run `contracts register` again.'
-    : '';
-  lines.push(`${registered} registered, ${skipped} already registered, ${failed} failed.${tail}`);
-  const refusedForms = result.items.filter((i) => i.item.formChange && i.outcome.status === 'failed' && (i.outcome.reason === 'incompatible' || i.outcome.reason === 'server')).length;
+  const refusedForms = result.items.filter(refusedFormChange).length;
+  lines.push(`${registered} registered, ${skipped} already registered, ${failed} failed.${incompleteHint(result, plan, refusedForms)}`);
   if (refusedForms > 0) {
     lines.push(
       `Note: ${refusedForms} subject${refusedForms === 1 ? '' : 's'} hold${refusedForms === 1 ? 's' : ''} the same content as the newest version in an older registered form, and ${registryUrl} refused the new form with its own check. The content did not change: \`contracts register --unchecked-form-change\` registers ${refusedForms === 1 ? 'it' : 'them'} once at compatibility NONE and sets the level back.`,
@@ -90,6 +85,20 @@ export function renderApplyResult(result: ApplyResult, registryUrl: string, plan
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/** A subject whose content is unchanged but whose new registered form the registry's own check refused. */
+function refusedFormChange(applied: ApplyResult['items'][number]): boolean {
+  return applied.item.formChange !== undefined && applied.outcome.status === 'failed' && (applied.outcome.reason === 'incompatible' || applied.outcome.reason === 'server');
+}
+
+/** What the closing line tells the user to do when something failed: retry, fix the schemas, or read the note. */
+function incompleteHint(result: ApplyResult, plan: RegistrationPlan, refusedForms: number): string {
+  if (result.counts.failed === 0 && plan.diagnostics.length === 0) return '';
+  const transient = result.items.some((i) => i.outcome.status === 'failed' && !refusedFormChange(i) && (i.outcome.reason === 'network' || i.outcome.reason === 'server' || i.outcome.reason === 'dependency'));
+  if (transient) return ' Incomplete: run `contracts register` again to finish (already registered subjects are skipped).';
+  if (refusedForms === result.counts.failed && plan.diagnostics.length === 0) return ' Incomplete: see the note below.';
+  return ' Incomplete: fix the schemas above and run `contracts register` again.';
 }
 
 export function planToJson(plan: RegistrationPlan, registryUrl: string): JsonObject {

@@ -243,6 +243,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
           await failed(`connecting to ${redactUrl(url)}`, error);
           continue;
         }
+        if (gaveUp) break; // reconnected after stop() gave up: take no lanes (finally closes the session)
       }
       const client = session;
       let rows: Row[];

@@ -95,6 +95,7 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
     const refusedNote = `Note: 2 subjects hold the same content as the newest version in an older registered form, and ${registry.url} refused the new form with its own check. The content did not change: \`contracts register --unchecked-form-change\` registers them once at compatibility NONE and sets the level back.`;
     if (backend.outcomes.placed !== 'registered') {
       expect(lines).toContain(refusedNote);
+      expect(lines.find((l) => / \d+ failed\./.test(l))).toMatch(/ 2 failed\. Incomplete: see the note below\.$/);
       return;
     }
     expect(io.out).not.toContain('Note:');

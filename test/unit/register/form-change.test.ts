@@ -14,7 +14,7 @@ import { RegistryClient, type RegisteredSchema } from '../../../generator/regist
 import { registeredFormChange } from '../../../generator/register/form-change.js';
 import { registerCatalog } from '../../../generator/register/index.js';
 import { planRegistration } from '../../../generator/register/plan.js';
-import { applyResultToJson, describeOutcome, planToJson, renderPlan } from '../../../generator/register/render.js';
+import { applyResultToJson, describeOutcome, planToJson, renderApplyResult, renderPlan } from '../../../generator/register/render.js';
 import type { RegistryState } from '../../../generator/register/state.js';
 import { refKey } from '../../../generator/register/state.js';
 import { startFakeRegistry, type FakeRegistry } from './fake-registry.js';
@@ -136,9 +136,13 @@ describe('uncheckedFormChange (apply): the registry refuses the new form', () =>
 
   it('off (the default): the refusal stands, explained', async () => {
     const fake = await olderRegistry(() => true);
-    const { result } = await registerCatalog({ catalog, client: client! });
+    const { plan, result } = await registerCatalog({ catalog, client: client! });
     expect(result?.items.find((i) => i.item.subject === CREATED)?.outcome).toMatchObject({ status: 'failed', reason: 'incompatible' });
     expect(configs(fake)).toBe(0);
+    // Running again would be refused again: the closing line points at the note (the flag), not at a retry.
+    const text = renderApplyResult(result!, fake.url, plan);
+    expect(text).toContain('1 failed. Incomplete: see the note below.\nNote: 1 subject holds the same content');
+    expect(text).not.toContain('again to finish');
   });
 
   it('on: registered once at NONE, the level set back, the note says so', async () => {

@@ -1,36 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSchemaIdResolver, SchemaRegistryError } from '../../../runtime/src/index.js';
+import { useFakeRegistry } from './fake-registry.js';
 import { userCreatedV1, userCreatedV2 } from './fakes.js';
 
-interface Call {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
-
-let server: Server | undefined;
-afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
-
-async function registry(answer: (call: Call) => [number, string] | 'hang'): Promise<{ url: string; calls: Call[] }> {
-  const calls: Call[] = [];
-  server = createServer((req, res) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString()));
-    req.on('end', () => {
-      const call = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: text ? JSON.parse(text) : undefined };
-      calls.push(call);
-      const a = answer(call);
-      if (a === 'hang') return;
-      res.writeHead(a[0], { 'content-type': 'application/vnd.schemaregistry.v1+json' });
-      res.end(a[1]);
-    });
-  });
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, calls };
-}
+const registry = useFakeRegistry();
 
 describe('createSchemaIdResolver', () => {
   it('static ids win and need no registry', async () => {
@@ -111,7 +84,6 @@ describe('createSchemaIdResolver', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ retriable: true, status: undefined });
     expect((error as Error).message).toMatch(/timed out after 50 ms/);
-    server!.closeAllConnections();
   });
 
   it('network failure: retriable, names SCHEMA_REGISTRY_URL', async () => {
