@@ -26,7 +26,7 @@ export { APPROVALS_FILE, readApprovals, parseApprovals, isExpired, sunsetReached
 export { schemaFingerprint, stripDocumentation, DOCUMENTATION_KEYWORDS } from './canonical.js';
 export { canonicalize, canonicalText } from '../core/canonical-json.js';
 export { LEVEL_PLANS, resolveCompatibility, type Direction, type LevelPlan } from '../core/compatibility.js';
-export { bumpSemver, compareSemver, parseSemver, releaseSemver, maxBump, type SemverBump } from './semver.js';
+export { BUMP_ORDER, bumpSemver, compareSemver, parseSemver, releaseSemver, maxBump, type SemverBump } from './semver.js';
 export { RELEASES_FILE, readReleases, parseReleases, serializeReleases, writeReleases, emptyReleases, type ReleasesFile, type PackageRelease, type ReleaseEntry, type ReleaseChange } from './releases.js';
 export { resolveGitBase, DEFAULT_BRANCH_CANDIDATES, type GitBase } from './git.js';
 export { renderDiff, DIFF_FORMATS, type DiffFormat } from './report/index.js';

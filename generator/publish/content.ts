@@ -8,7 +8,7 @@ import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ContractsError, InputError } from '../core/errors.js';
-import type { CurrentEvent } from '../check/model.js';
+import type { CurrentEvent } from '../check/index.js';
 import { renderChangelog } from './changelog.js';
 import type { LocalPackage, VersionPlan } from './model.js';
 import { writeFileAtomic } from '../core/write-file.js';

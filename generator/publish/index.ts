@@ -10,11 +10,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readApprovals } from '../check/approvals.js';
-import { ComparisonCache } from '../check/revisions.js';
-import { readLock } from '../check/lock.js';
-import { readReleases } from '../check/releases.js';
-import { compatCompare, currentEvents } from '../check/repository.js';
+import { ComparisonCache, compatCompare, currentEvents, readApprovals, readLock, readReleases } from '../check/index.js';
 import { hasErrors, normalizeDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { Catalog } from '../load/catalog.js';
 import { localStateDir } from '../core/state-dir.js';

@@ -1,6 +1,5 @@
 /** Types of the publish stage, shared by its plan, apply and renderers. */
-import type { ReleaseEntry, PackageRelease } from '../check/releases.js';
-import type { SemverBump } from '../check/semver.js';
+import type { PackageRelease, ReleaseEntry, SemverBump } from '../check/index.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ReleaseReason } from './rules.js';
 

@@ -4,13 +4,7 @@
  * same versions on any clone, offline. `planPublish` then compares the packed tarballs with what
  * the registry holds and picks one action per package. No I/O.
  */
-import type { Approval } from '../check/approvals.js';
-import { diffRepository, type DiffEvent } from '../check/diff.js';
-import type { ComparisonCache } from '../check/revisions.js';
-import { LOCK_FILE, type LockFile } from '../check/lock.js';
-import type { CurrentEvent, PastEvent } from '../check/model.js';
-import { RELEASES_FILE, type ReleaseEntry, type ReleasesFile } from '../check/releases.js';
-import { BUMP_ORDER, compareSemver, parseSemver, releaseSemver, type SemverBump } from '../check/semver.js';
+import { BUMP_ORDER, LOCK_FILE, RELEASES_FILE, compareSemver, diffRepository, parseSemver, releaseSemver, type Approval, type ComparisonCache, type CurrentEvent, type DiffEvent, type LockFile, type PastEvent, type ReleaseEntry, type ReleasesFile, type SemverBump } from '../check/index.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { normalizeDiagnostics } from '../core/diagnostic.js';
 import type { LocalPackage, PublishItem, PublishPlan, Reason, RegistryPackageState, StagedPackage, VersionPlan } from './model.js';

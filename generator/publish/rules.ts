@@ -3,7 +3,7 @@
  * detects reasons (plan.ts); this table judges them. The bump of a release is the highest bump of
  * its reasons; a first release is always 1.0.0.
  */
-import type { SemverBump } from '../check/semver.js';
+import type { SemverBump } from '../check/index.js';
 
 export type ReleaseReason =
   | 'first-release'

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { toolVersion } from '../tool-version.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import type { ReportFormat } from '../../report/types.js';
+import type { ReportFormat } from '../../report/index.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
