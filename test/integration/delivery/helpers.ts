@@ -45,13 +45,7 @@ export async function readTopic(topic: string, brokers?: string[]): Promise<{ se
   return { seen, stop: () => consumer.disconnect() };
 }
 
-export async function waitFor(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor } from '../../support/wait.js';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 

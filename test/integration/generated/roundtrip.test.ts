@@ -19,6 +19,7 @@ import {
 } from '../../../generated/order-events/index.js';
 import { kafkaBrokers, kafkaClient, uniqueGroupId } from '../../infra/kafka.js';
 import { sampleOrderV2 } from '../../support/events.js';
+import { waitFor } from '../../support/wait.js';
 
 const run = randomUUID().slice(0, 8);
 const schemaIds = { [orderPlacedV1.subject]: 9101, [orderPlacedV2.subject]: 9102 };
@@ -28,14 +29,6 @@ const publisher = createOrderPublisher({ brokers: kafkaBrokers(), clientId: `gen
 const v2 = (orderId: string): OrderPlacedV2 => sampleOrderV2(orderId);
 function v1(orderId: string): OrderPlacedV1 {
   return { orderId, userId: '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f', total: 42.5, lines: [{ sku: 'BOOK-0001', quantity: 1 }], placedAt: '2026-11-02T10:00:00Z' };
-}
-
-async function waitFor(what: string, done: () => boolean, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** A consumer of order.placed for this run only (correlation ids carry the test's prefix). */
@@ -87,7 +80,7 @@ describe('generated packages on a real broker', () => {
     for (let seq = 0; seq < perKey; seq++) {
       await publisher.publishBatch(keys.map((orderId) => ({ eventType: 'order.placed.v2' as const, data: v2(orderId), options: { correlationId: `${prefix}${orderId}:${seq}` } })));
     }
-    await waitFor('every event', () => keys.every((k) => (received.get(k)?.length ?? 0) >= perKey));
+    await waitFor('every event', () => keys.every((k) => (received.get(k)?.length ?? 0) >= perKey), 90_000);
 
     const partitions = new Set<number>();
     for (const key of keys) {
@@ -114,7 +107,7 @@ describe('generated packages on a real broker', () => {
       else await publisher.publish('order.placed.v2', v2(orderId), { correlationId });
       sent.push({ kind: i % 2 === 0 ? 'v1' : 'v2', correlationId });
     }
-    await waitFor('both versions', () => got.length >= sent.length);
+    await waitFor('both versions', () => got.length >= sent.length, 90_000);
     expect(got.map(({ kind, correlationId }) => ({ kind, correlationId }))).toEqual(sent); // same key → same partition → sent order
     expect(got.map((g) => g.schemaId)).toEqual(sent.map((s) => (s.kind === 'v1' ? 9101 : 9102)));
   });
@@ -143,7 +136,7 @@ describe('generated packages on a real broker', () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     const last = new Set(await publishRound());
-    await waitFor('every published event', () => new Set(seen.map((s) => s.correlationId)).size >= published.length);
+    await waitFor('every published event', () => new Set(seen.map((s) => s.correlationId)).size >= published.length, 90_000);
 
     expect(new Set(seen.map((s) => s.correlationId))).toEqual(new Set(published)); // at-least-once: compare sets
     const lastRound = seen.filter((s) => last.has(s.correlationId));

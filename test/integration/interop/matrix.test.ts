@@ -29,6 +29,7 @@ import { apicurioUrl } from '../../infra/apicurio.js';
 import { createTopic, kafkaBrokers, kafkaClient, uniqueGroupId, uniqueTopic } from '../../infra/kafka.js';
 import { provisionPythonClients } from '../../infra/services/python-clients.mjs';
 import { sampleOrderV2, sampleUserCreated } from '../../support/events.js';
+import { waitFor } from '../../support/wait.js';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const PY_CLIENT = resolve(import.meta.dirname, 'confluent_client.py');
@@ -57,14 +58,6 @@ async function phase<T>(timings: string[], what: string, work: Promise<T>, timeo
   } finally {
     clearTimeout(timer);
     timings.push(`${what} ${Date.now() - started} ms`);
-  }
-}
-
-async function waitFor(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -119,7 +112,7 @@ async function readOurs(def: AnyEventDescriptor, topic: string, count: number): 
       : createOrderConsumer(common).on('order.placed.v2', (e) => void got.push(e));
   await consumer.start();
   try {
-    await waitFor(`our consumer on ${topic}`, () => got.length >= count);
+    await waitFor(`our consumer on ${topic}`, () => got.length >= count, 30_000);
   } finally {
     await consumer.stop();
   }

@@ -87,14 +87,8 @@ export const tolerantValidators = {
   'item.picked.v2': validatorFromAjv(newAjv().compile(dataSchemaV2)),
 };
 
-/** Polls `check` until it returns true; fails naming `what` after `timeoutMs`. */
-export async function waitFor(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Polling: the one helper every integration test uses. */
+export { waitFor } from '../../support/wait.js';
 
 /** Logger that fails loudly on errors the test did not expect (kafkajs noise at WARN is ignored). */
 export function testLogger(errors: string[] = []): Logger {

@@ -11,19 +11,12 @@ import { BRIDGED_FROM_HEADER, buildFamilies, createConsumer, MigrationError, reg
 import { createOrderConsumer, createOrderPublisher, orderEventDescriptors, type OrderConsumer, type OrderPlacedV1, type OrderPlacedV2 } from '../../../generated/order-events/index.js';
 import { kafkaBrokers, kafkaClient, uniqueGroupId } from '../../infra/kafka.js';
 import { sampleOrderV1, sampleOrderV2 } from '../../support/events.js';
+import { waitFor } from '../../support/wait.js';
 
 const run = randomUUID().slice(0, 8);
 const stoppers: (() => Promise<void>)[] = [];
 const v1 = (orderId: string, total = 42.5): OrderPlacedV1 => sampleOrderV1(orderId, total);
 const v2 = (orderId: string): OrderPlacedV2 => sampleOrderV2(orderId, { twoLines: true });
-
-async function waitFor(what: string, done: () => boolean, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 beforeAll(async () => {
   const admin = kafkaClient('upcast-admin').admin();
@@ -69,7 +62,7 @@ describe('evolving across majors on a real broker', () => {
 
     const all = [...oldOrders, ...newOrders];
     // onLatest: 5 v1 + 5 v2 + 5 bridged v1 copies; the v1-only consumer: 5 v1 + 5 bridged copies.
-    await waitFor('every event at both consumers', () => latest.length >= 15 && legacy.length >= 10);
+    await waitFor('every event at both consumers', () => latest.length >= 15 && legacy.length >= 10, 90_000);
     await new Promise((r) => setTimeout(r, 1000)); // nothing more should arrive
     const sent = oldOrders.length + 2 * newOrders.length;
     console.log(`upcast on broker: sent ${sent} (5 v1, 5 v2 + 5 bridged v1), onLatest received ${latest.length} (${latest.filter((l) => l.major === 1).length} upcast from v1), v1-only received ${legacy.length}; logical orders ${new Set(latest.map((l) => l.orderId)).size} vs ${new Set(legacy.map((l) => l.orderId)).size}`);
@@ -130,7 +123,7 @@ describe('evolving across majors on a real broker', () => {
       if (i === 2) poisonEventId = (await producer.publishOrderPlacedV1(v1(poison, 5000), { correlationId: `${prefix}${poison}` })).eventId;
       fineEventIds.add((await producer.publishOrderPlacedV1(v1(id), { correlationId: `${prefix}${id}` })).eventId);
     }
-    await waitFor('the fine orders and the poison outcome', () => handled.length >= fine.length && outcomes.some((o) => o.eventId === poisonEventId && o.status === 'dead-lettered'));
+    await waitFor('the fine orders and the poison outcome', () => handled.length >= fine.length && outcomes.some((o) => o.eventId === poisonEventId && o.status === 'dead-lettered'), 90_000);
     const dead = outcomes.filter((o) => o.status === 'dead-lettered');
     console.log(`throwing migration on broker: sent ${fine.length + 1}, handled ${handled.length}, dead-lettered ${dead.length}`);
     expect(new Set(handled)).toEqual(new Set(fine));
