@@ -19,6 +19,14 @@ export interface SchemaIdCheckOptions {
 
 /** 40403 schema not found: the id is unknown to the registry, so it belongs to no subject. */
 const SCHEMA_NOT_FOUND = 40403;
+/**
+ * Answers that are not an outage but a configuration the registry refuses: the wait goes on (nothing can be checked,
+ * nothing may pass unchecked), and each logged failure says what to fix.
+ */
+const CONFIG_HINTS: Readonly<Record<number, string>> = {
+  401: ': the registry refused the credentials: put user:password (or key:secret) in SCHEMA_REGISTRY_URL',
+  403: ': these credentials may not read schemas: grant read access to /schemas/ids',
+};
 /** Bounds the cache: ids are few in practice; a flood of garbage ids must not grow memory without limit. */
 const MAX_CACHED_IDS = 10_000;
 
@@ -38,7 +46,7 @@ export function createSchemaIdCheck(options: SchemaIdCheckOptions): SchemaIdChec
 
   const unavailable = (id: number, detail: string, status?: number): SchemaRegistryError =>
     new SchemaRegistryError({
-      message: `Schema registry lookup of schema id ${id} failed: ${detail} (${base}); the message will be redelivered.`,
+      message: `Schema registry lookup of schema id ${id} failed: ${detail} (${base})${status === undefined ? '' : (CONFIG_HINTS[status] ?? '')}; the partition waits and asks again.`,
       ...(status === undefined ? {} : { status }),
       subject: `schema id ${id}`,
       retriable: true,

@@ -24,13 +24,13 @@ const ANSWERS: Record<string, [number, unknown]> = {
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
-async function registry(): Promise<{ url: string; calls: string[]; down: (v: boolean) => void }> {
+async function registry(failStatus = 503): Promise<{ url: string; calls: string[]; down: (v: boolean) => void }> {
   const calls: string[] = [];
   let failing = false;
   server = createServer((req, res) => {
     calls.push(req.url ?? '');
     const id = /^\/schemas\/ids\/(\d+)\/versions$/.exec(req.url ?? '')?.[1] ?? '';
-    const [status, body] = failing ? [503, { error_code: 50003, message: 'unavailable' }] : (ANSWERS[id] ?? [500, { message: 'boom' }]);
+    const [status, body] = failing ? [failStatus, { error_code: failStatus * 100 + 3, message: 'unavailable' }] : (ANSWERS[id] ?? [500, { message: 'boom' }]);
     res.writeHead(status, { 'content-type': 'application/vnd.schemaregistry.v1+json' });
     res.end(JSON.stringify(body));
   });
@@ -112,6 +112,25 @@ describe('schema id check', () => {
     ]);
     expect(waits[0]).toMatchObject({ eventType: 'user.created.v1', error: { name: 'SchemaRegistryError', retriable: true } });
     expect(r.calls.length).toBe(waits.length + 1);
+  });
+
+  it.each([
+    [401, /HTTP 401: .*the registry refused the credentials: put user:password \(or key:secret\) in SCHEMA_REGISTRY_URL; the partition waits/],
+    [403, /HTTP 403: .*these credentials may not read schemas: grant read access to \/schemas\/ids; the partition waits/],
+    [503, /HTTP 503: .*\(http:\/\/127\.0\.0\.1:\d+\); the partition waits and asks again\.$/],
+  ])('a registry answering %i: the partition waits (nothing unchecked passes), and each failure says what to fix', async (status, says) => {
+    const r = await registry(status);
+    r.down(true);
+    const observed: ObservedOutcome[] = [];
+    const s = setup({ registryUrl: r.url, registryBackoff: { initialDelayMs: 10, multiplier: 1, maxDelayMs: 10, jitter: 0 }, onOutcome: (o) => void observed.push(o) });
+    const pending = s.consumer.process(message(3));
+    await new Promise((res) => setTimeout(res, 100));
+    expect(s.handled()).toBe(0);
+    const first = observed.find((o) => o.status === 'retrying');
+    expect(first && first.status === 'retrying' && first.error.message).toMatch(says);
+    r.down(false);
+    expect(await pending).toMatchObject({ status: 'handled' });
+    expect(s.letters()).toEqual([]);
   });
 
   it('stop() during the wait for the registry: the message is left uncommitted (redelivered after the restart), not dead-lettered', async () => {
