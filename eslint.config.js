@@ -88,14 +88,36 @@ export default tseslint.config(
     ['../register/**', 'compat is a pure engine; it never talks to a registry.'],
     ['../generate/**', 'compat is a pure engine; it knows nothing of code generation.'],
   ]),
-  stage('load', [...CLI_ONLY, ...DOCS_LAST, ...['lint', 'check', 'register', 'generate'].map((s) => [`../${s}/**`, 'load is the first stage: later stages import it, never the reverse.'])]),
-  stage('lint', [...CLI_ONLY, ...DOCS_LAST, ...['check', 'register', 'generate'].map((s) => [`../${s}/**`, 'lint runs before check/register/generate and must not depend on them.'])]),
-  stage('check', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'generate'].map((s) => [`../${s}/**`, 'check gates register and generate; it must not depend on them.'])]),
-  stage('generate', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'registry-server'].map((s) => [`../${s}/**`, 'generate and register are independent stages: generated code learns schema ids at run time, not from the register stage.'])]),
+  stage('load', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['lint', 'check', 'register', 'generate'].map((s) => [`../${s}/**`, 'load is the first stage: later stages import it, never the reverse.']),
+  ]),
+  stage('lint', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['check', 'register', 'generate'].map((s) => [`../${s}/**`, 'lint runs before check/register/generate and must not depend on them.']),
+  ]),
+  stage('check', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['register', 'generate'].map((s) => [`../${s}/**`, 'check gates register and generate; it must not depend on them.']),
+  ]),
+  stage('generate', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['register', 'registry-server'].map((s) => [
+      `../${s}/**`,
+      'generate and register are independent stages: generated code learns schema ids at run time, not from the register stage.',
+    ]),
+  ]),
   stage('migrations', [
     ...CLI_ONLY,
     ...DOCS_LAST,
-    ...['lint', 'check', 'register', 'generate'].map((s) => [`../${s}/**`, 'migrations is read right after load: lint, check and generate use it, so it depends on none of them.']),
+    ...['lint', 'check', 'register', 'generate'].map((s) => [
+      `../${s}/**`,
+      'migrations is read right after load: lint, check and generate use it, so it depends on none of them.',
+    ]),
   ]),
   stage('register', [...CLI_ONLY, ...DOCS_LAST, ['../generate/**', 'register and generate are independent stages.']]),
   stage('asyncapi', [
@@ -113,7 +135,10 @@ export default tseslint.config(
   stage('topics', [
     ...CLI_ONLY,
     ...DOCS_LAST,
-    ...['register', 'generate', 'registry-server'].map((s) => [`../${s}/**`, 'topics plans Kafka topics from the loaded contracts; it needs no registry and no generated code.']),
+    ...['register', 'generate', 'registry-server'].map((s) => [
+      `../${s}/**`,
+      'topics plans Kafka topics from the loaded contracts; it needs no registry and no generated code.',
+    ]),
   ]),
   stage('publish', [
     ...CLI_ONLY.filter(([group]) => group !== '../publish/**'),
@@ -121,5 +146,12 @@ export default tseslint.config(
     ['../register/**', 'publishing packages and registering schemas are separate stages: CI runs `contracts register`, then `contracts publish`.'],
     ['../registry-server/**', 'publish talks to npm registries through npm, never to the schema registry.'],
   ]),
-  stage('registry-server', [...CLI_ONLY, ...DOCS_LAST, ...['register', 'generate', 'load'].map((s) => [`../${s}/**`, 'the embedded registry is a server: it stores what clients send and judges with compat only.'])]),
+  stage('registry-server', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['register', 'generate', 'load'].map((s) => [
+      `../${s}/**`,
+      'the embedded registry is a server: it stores what clients send and judges with compat only.',
+    ]),
+  ]),
 );

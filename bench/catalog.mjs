@@ -118,10 +118,15 @@ try {
   const site = await folderSize(join(dir, 'site'));
   const doc = await stat(join(dir, 'asyncapi.yaml'));
   console.log(`contracts lint      ${s(L)}  (median of ${RUNS})`);
-  console.log(`contracts catalog   ${s(C)}  ratio to lint ${(C / L).toFixed(2)}×  (target ≤ 3×)  site: ${site.files} files, ${(site.bytes / 1024 / 1024).toFixed(1)} MiB (${(site.bytes / TYPES / 1024).toFixed(0)} KiB per event type)`);
+  console.log(
+    `contracts catalog   ${s(C)}  ratio to lint ${(C / L).toFixed(2)}×  (target ≤ 3×)  site: ${site.files} files, ${(site.bytes / 1024 / 1024).toFixed(1)} MiB (${(site.bytes / TYPES / 1024).toFixed(0)} KiB per event type)`,
+  );
   console.log(`contracts asyncapi  ${s(A)}  ratio to lint ${(A / L).toFixed(2)}×  (target ≤ 3×)  document: ${(doc.size / 1024 / 1024).toFixed(1)} MiB of YAML`);
   const filter = await filterLatency(join(dir, 'site'));
-  if (filter) console.log(`home page in Chromium: ${filter.rows} rows, loaded in ${filter.load.toFixed(0)} ms; filter keystroke → table: median ${filter.median.toFixed(1)} ms, max ${filter.max.toFixed(1)} ms`);
+  if (filter)
+    console.log(
+      `home page in Chromium: ${filter.rows} rows, loaded in ${filter.load.toFixed(0)} ms; filter keystroke → table: median ${filter.median.toFixed(1)} ms, max ${filter.max.toFixed(1)} ms`,
+    );
   else console.log('home page filter: skipped (playwright-core or Chromium not available)');
   if (C / L > 3 || A / L > 3) console.log('target missed: see docs/stages/catalog.md for where the time goes.');
 } finally {

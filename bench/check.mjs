@@ -55,7 +55,11 @@ function schemaOf(i, rev) {
     amount: { type: 'number', minimum: 0, multipleOf: 0.01 },
     status: { type: 'string', enum: ['created', 'updated', 'closed'] },
     tags: { type: 'array', items: { type: 'string', maxLength: 32 }, uniqueItems: true },
-    address: { type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' }, zip: { type: 'string', pattern: '^[0-9]{5}$' } }, required: ['city'] },
+    address: {
+      type: 'object',
+      properties: { street: { type: 'string' }, city: { type: 'string' }, zip: { type: 'string', pattern: '^[0-9]{5}$' } },
+      required: ['city'],
+    },
   };
   for (let k = 2; k <= rev; k++) properties[`field${i}_${k}`] = FIELD_KINDS[(i + k) % FIELD_KINDS.length](i + k);
   return {
@@ -81,7 +85,13 @@ async function generate(dir) {
     for (let rev = 1; rev <= REVISIONS; rev++) {
       const schema = canonicalize(schemaOf(i, rev));
       // As `contracts lock` records it: each revision verified against the earlier ones at the configured level.
-      revisions.push({ semver: `1.${rev - 1}.0`, fingerprint: schemaFingerprint(schema), change: rev === 1 ? 'initial' : 'compatible', checked: { level: 'FULL_TRANSITIVE', policy: 'LENIENT' }, schema });
+      revisions.push({
+        semver: `1.${rev - 1}.0`,
+        fingerprint: schemaFingerprint(schema),
+        change: rev === 1 ? 'initial' : 'compatible',
+        checked: { level: 'FULL_TRANSITIVE', policy: 'LENIENT' },
+        schema,
+      });
     }
     events[eventType] = { file, deprecated: false, revisions };
     await mkdir(join(dir, 'schemas', domain), { recursive: true });
@@ -151,8 +161,12 @@ try {
     const mb = median(b);
     const min = (xs) => Math.min(...xs);
     console.log(first.out.trim().split('\n').slice(-1)[0]);
-    console.log(`A  read + JSON.parse of ${TYPES} schema files and the lock (${(bytes / 1e6).toFixed(1)} MB): median ${ma.toFixed(0)} ms over ${RUNS} runs [${a.map((x) => x.toFixed(0)).join(', ')}]`);
-    console.log(`B  contracts check --no-git at FULL_TRANSITIVE/LENIENT:                   median ${mb.toFixed(0)} ms over ${RUNS} runs [${b.map((x) => x.toFixed(0)).join(', ')}]`);
+    console.log(
+      `A  read + JSON.parse of ${TYPES} schema files and the lock (${(bytes / 1e6).toFixed(1)} MB): median ${ma.toFixed(0)} ms over ${RUNS} runs [${a.map((x) => x.toFixed(0)).join(', ')}]`,
+    );
+    console.log(
+      `B  contracts check --no-git at FULL_TRANSITIVE/LENIENT:                   median ${mb.toFixed(0)} ms over ${RUNS} runs [${b.map((x) => x.toFixed(0)).join(', ')}]`,
+    );
     console.log(`ratio B/A: ${(mb / ma).toFixed(2)}× of the medians, ${(min(b) / min(a)).toFixed(2)}× of the fastest runs (target ≤ 3×)`);
     // C: the same check comparing every earlier revision again (what B avoids by trusting the lock's
     // verification records): 1,000 × 9 earlier revisions × 2 directions engine runs.

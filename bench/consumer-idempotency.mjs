@@ -13,11 +13,28 @@ const EVENTS = Number(opt('events', 100_000));
 const ROUNDS = Number(opt('rounds', 7));
 
 const messages = Array.from({ length: EVENTS }, (_, i) => {
-  const { message } = encodeEvent(userCreatedV1, { userId: `3f6c2a5e-8a7b-4c1d-9e2f-${String(i).padStart(12, '0')}`, email: `u${i}@example.com`, createdAt: '2026-11-02T10:00:00Z' }, { source: 'bench', schemaId: 7 });
-  return { topic: 'user.created', partition: 0, offset: String(i), key: Buffer.from(message.key ?? ''), value: message.value, headers: message.headers, timestamp: '0' };
+  const { message } = encodeEvent(
+    userCreatedV1,
+    { userId: `3f6c2a5e-8a7b-4c1d-9e2f-${String(i).padStart(12, '0')}`, email: `u${i}@example.com`, createdAt: '2026-11-02T10:00:00Z' },
+    { source: 'bench', schemaId: 7 },
+  );
+  return {
+    topic: 'user.created',
+    partition: 0,
+    offset: String(i),
+    key: Buffer.from(message.key ?? ''),
+    value: message.value,
+    headers: message.headers,
+    timestamp: '0',
+  };
 });
 
-const noTransport = { producer: () => ({ connect: async () => {}, send: async () => {}, disconnect: async () => {} }), consumer: () => { throw new Error('not used'); } };
+const noTransport = {
+  producer: () => ({ connect: async () => {}, send: async () => {}, disconnect: async () => {} }),
+  consumer: () => {
+    throw new Error('not used');
+  },
+};
 
 async function run(withStore) {
   let handled = 0;
@@ -60,9 +77,15 @@ const median = (xs) => {
 const m = { with: median(rates.with), without: median(rates.without) };
 const ratio = m.with / m.without;
 const perRound = rates.with.map((w, i) => (w / rates.without[i]).toFixed(2)).join(' ');
-console.log(`consumer without idempotency: ${Math.round(m.without).toLocaleString('en')} events/s (median of ${ROUNDS} rounds of ${EVENTS.toLocaleString('en')})`);
-console.log(`consumer with in-memory idempotency: ${Math.round(m.with).toLocaleString('en')} events/s (median of ${ROUNDS} rounds of ${EVENTS.toLocaleString('en')})`);
+console.log(
+  `consumer without idempotency: ${Math.round(m.without).toLocaleString('en')} events/s (median of ${ROUNDS} rounds of ${EVENTS.toLocaleString('en')})`,
+);
+console.log(
+  `consumer with in-memory idempotency: ${Math.round(m.with).toLocaleString('en')} events/s (median of ${ROUNDS} rounds of ${EVENTS.toLocaleString('en')})`,
+);
 console.log(`per-round ratios: ${perRound}`);
-console.log(`per CPU-second (medians): without ${Math.round(median(cpuRates.without)).toLocaleString('en')}, with ${Math.round(median(cpuRates.with)).toLocaleString('en')} events/s, ratio ${(median(cpuRates.with) / median(cpuRates.without)).toFixed(2)}×`);
+console.log(
+  `per CPU-second (medians): without ${Math.round(median(cpuRates.without)).toLocaleString('en')}, with ${Math.round(median(cpuRates.with)).toLocaleString('en')} events/s, ratio ${(median(cpuRates.with) / median(cpuRates.without)).toFixed(2)}×`,
+);
 console.log(`ratio with/without (medians): ${ratio.toFixed(2)}× (target ≥ 0.90×) ${ratio >= 0.9 ? 'OK' : 'BELOW TARGET'}`);
 process.exitCode = ratio >= 0.9 ? 0 : 1;

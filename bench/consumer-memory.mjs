@@ -40,10 +40,12 @@ async function child(kind, topic) {
   if (kind === 'ours') {
     const { silentLogger } = await import('@event-contracts/runtime');
     const { createUserConsumer } = await import('../generated/user-events/index.js');
-    const consumer = createUserConsumer({ brokers, clientId: groupId, groupId, topics: [topic], fromBeginning: true, logger: silentLogger })
-      .on('user.created.v1', (event) => {
+    const consumer = createUserConsumer({ brokers, clientId: groupId, groupId, topics: [topic], fromBeginning: true, logger: silentLogger }).on(
+      'user.created.v1',
+      (event) => {
         if (event.data.userId && ++count === EVENTS) done();
-      });
+      },
+    );
     baseline = process.memoryUsage().rss;
     await consumer.start();
     stop = () => consumer.stop();
@@ -70,7 +72,15 @@ async function child(kind, topic) {
   await finished;
   const seconds = (performance.now() - t0) / 1000;
   clearTimeout(timer);
-  const result = { kind, count, seconds, baselineRss: baseline, endRss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: process.memoryUsage().heapUsed };
+  const result = {
+    kind,
+    count,
+    seconds,
+    baselineRss: baseline,
+    endRss: process.memoryUsage().rss,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    heapUsed: process.memoryUsage().heapUsed,
+  };
   await stop();
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
@@ -86,7 +96,9 @@ async function parent() {
   let services;
   let brokers;
   if (process.env.KAFKA_BROKERS) {
-    brokers = process.env.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean);
+    brokers = process.env.KAFKA_BROKERS.split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
     log(`broker: using KAFKA_BROKERS=${brokers.join(',')}`);
   } else {
     services = await startServices(['kafka']);
@@ -116,7 +128,14 @@ async function parent() {
     for (let start = 0; start < EVENTS; start += 1000) {
       const messages = [];
       for (let i = start; i < Math.min(EVENTS, start + 1000); i++) {
-        const data = { userId: randomUUID(), email: `user${i}@example.com`, displayName: `User Number ${i}`, locale: 'en-GB', marketingOptIn: i % 2 === 0, createdAt: '2026-11-02T09:15:00Z' };
+        const data = {
+          userId: randomUUID(),
+          email: `user${i}@example.com`,
+          displayName: `User Number ${i}`,
+          locale: 'en-GB',
+          marketingOptIn: i % 2 === 0,
+          createdAt: '2026-11-02T09:15:00Z',
+        };
         const { message } = encodeEvent(userCreatedV1, data, { source: 'bench-memory', schemaId: 1 });
         bytes += message.value.length;
         messages.push(message);
@@ -124,7 +143,9 @@ async function parent() {
       await producer.sendBatch({ topicMessages: [{ topic, messages }], compression: CompressionTypes.GZIP });
     }
     await producer.disconnect();
-    log(`produced ${EVENTS} user.created.v1 events (${Math.round(bytes / EVENTS)} bytes framed value on average, gzip) to ${topic} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `produced ${EVENTS} user.created.v1 events (${Math.round(bytes / EVENTS)} bytes framed value on average, gzip) to ${topic} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const script = fileURLToPath(import.meta.url);
     const runChild = (kind) =>
@@ -168,7 +189,9 @@ async function parent() {
       const r = {};
       for (const kind of order) {
         r[kind] = await runChild(kind);
-        log(`round ${round} ${kind}: peak RSS ${mib(r[kind].maxRss)} (sampled ${mib(r[kind].sampledPeak)}), RSS before consuming ${mib(r[kind].baselineRss)}, ${EVENTS} events in ${r[kind].seconds.toFixed(1)} s`);
+        log(
+          `round ${round} ${kind}: peak RSS ${mib(r[kind].maxRss)} (sampled ${mib(r[kind].sampledPeak)}), RSS before consuming ${mib(r[kind].baselineRss)}, ${EVENTS} events in ${r[kind].seconds.toFixed(1)} s`,
+        );
       }
       rows.push(r);
     }
@@ -177,12 +200,20 @@ async function parent() {
       return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     };
     const m = (kind, field) => median(rows.map((r) => r[kind][field]));
-    console.log(`\nconsumer process dispatching ${EVENTS} user.created.v1 events from the real broker (${brokers.join(',')}), ${ROUNDS === 1 ? 'one run each' : `median of ${ROUNDS} runs each`}`);
-    console.log(`  peak RSS        ours ${mib(m('ours', 'maxRss'))}   raw ${mib(m('raw', 'maxRss'))}   ours/raw ${(m('ours', 'maxRss') / m('raw', 'maxRss')).toFixed(2)}×`);
+    console.log(
+      `\nconsumer process dispatching ${EVENTS} user.created.v1 events from the real broker (${brokers.join(',')}), ${ROUNDS === 1 ? 'one run each' : `median of ${ROUNDS} runs each`}`,
+    );
+    console.log(
+      `  peak RSS        ours ${mib(m('ours', 'maxRss'))}   raw ${mib(m('raw', 'maxRss'))}   ours/raw ${(m('ours', 'maxRss') / m('raw', 'maxRss')).toFixed(2)}×`,
+    );
     console.log(`  sampled peak    ours ${mib(m('ours', 'sampledPeak'))}   raw ${mib(m('raw', 'sampledPeak'))}   (VmRSS every 50 ms, cross-check)`);
-    console.log(`  before consuming ours ${mib(m('ours', 'baselineRss'))}   raw ${mib(m('raw', 'baselineRss'))}   (after imports; the difference is code: runtime, validators, ajv formats)`);
+    console.log(
+      `  before consuming ours ${mib(m('ours', 'baselineRss'))}   raw ${mib(m('raw', 'baselineRss'))}   (after imports; the difference is code: runtime, validators, ajv formats)`,
+    );
     console.log(`  peak − before   ours ${mib(m('ours', 'maxRss') - m('ours', 'baselineRss'))}   raw ${mib(m('raw', 'maxRss') - m('raw', 'baselineRss'))}`);
-    console.log(`  consume rate    ours ${Math.round(EVENTS / m('ours', 'seconds'))} ev/s   raw ${Math.round(EVENTS / m('raw', 'seconds'))} ev/s   (from the beginning of the topic; group join included)`);
+    console.log(
+      `  consume rate    ours ${Math.round(EVENTS / m('ours', 'seconds'))} ev/s   raw ${Math.round(EVENTS / m('raw', 'seconds'))} ev/s   (from the beginning of the topic; group join included)`,
+    );
     await shutdown(0);
   } catch (error) {
     log(`consumer-memory: ${error.stack ?? error}`);

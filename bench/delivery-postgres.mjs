@@ -37,7 +37,9 @@ const RUN = randomUUID().slice(0, 8);
 const log = (line) => process.stderr.write(`${line}\n`);
 
 let services;
-let brokers = process.env.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter(Boolean);
+let brokers = process.env.KAFKA_BROKERS?.split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
 let adminUrl = process.env.DATABASE_URL;
 const wanted = [...(brokers?.length ? [] : ['kafka']), ...(adminUrl ? [] : ['postgres'])];
 if (wanted.length > 0) {
@@ -74,11 +76,21 @@ async function main() {
   const consumeTopic = `bench.delivery.consume.${RUN}`;
   const directTopic = `bench.delivery.direct.${RUN}`;
   const relayTopic = `bench.delivery.relay.${RUN}`;
-  await admin.createTopics({ topics: [consumeTopic, directTopic, relayTopic].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })), waitForLeaders: true });
+  await admin.createTopics({
+    topics: [consumeTopic, directTopic, relayTopic].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+    waitForLeaders: true,
+  });
   await admin.disconnect();
 
   const schemaIds = { [userCreatedV1.subject]: 1 };
-  const publisher = createPublisher({ brokers, clientId: `bench-delivery-${RUN}`, source: 'bench-delivery', schemaIds, logger: silentLogger, handleSignals: false });
+  const publisher = createPublisher({
+    brokers,
+    clientId: `bench-delivery-${RUN}`,
+    source: 'bench-delivery',
+    schemaIds,
+    logger: silentLogger,
+    handleSignals: false,
+  });
   closers.push(() => publisher.disconnect());
   const items = (topic) =>
     Array.from({ length: EVENTS }, (_, i) => ({
@@ -123,7 +135,9 @@ async function main() {
     const rates = {};
     for (const withStore of order) rates[withStore] = await consumeOnce(withStore);
     consumeRatios.push(rates[true] / rates[false]);
-    log(`round ${round + 1}: consumer with PostgreSQL idempotency ${Math.round(rates[true])}/s, without ${Math.round(rates[false])}/s, ratio ${(rates[true] / rates[false]).toFixed(2)}`);
+    log(
+      `round ${round + 1}: consumer with PostgreSQL idempotency ${Math.round(rates[true])}/s, without ${Math.round(rates[false])}/s, ratio ${(rates[true] / rates[false]).toFixed(2)}`,
+    );
   }
 
   // ---- 2. outbox relay vs direct publishing -------------------------------------------------------------------------
@@ -147,7 +161,9 @@ async function main() {
       }
     }
     relayRatios.push(rates.relay / rates.direct);
-    log(`round ${round + 1}: outbox relay ${Math.round(rates.relay)}/s, direct publishBatch ${Math.round(rates.direct)}/s, ratio ${(rates.relay / rates.direct).toFixed(2)}`);
+    log(
+      `round ${round + 1}: outbox relay ${Math.round(rates.relay)}/s, direct publishBatch ${Math.round(rates.direct)}/s, ratio ${(rates.relay / rates.direct).toFixed(2)}`,
+    );
   }
 
   const consumeMedian = median(consumeRatios);

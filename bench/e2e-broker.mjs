@@ -37,7 +37,9 @@ const log = (line) => process.stderr.write(`${line}\n`);
 let services;
 let brokers;
 if (process.env.KAFKA_BROKERS) {
-  brokers = process.env.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean);
+  brokers = process.env.KAFKA_BROKERS.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   log(`broker: using KAFKA_BROKERS=${brokers.join(',')}`);
 } else {
   services = await startServices(['kafka']);
@@ -89,7 +91,9 @@ async function main() {
   const ourBatches = chunks(ourItems);
   const rawBatches = chunks(rawMessages);
   const bytes = encoded.reduce((n, m) => n + m.value.length, 0);
-  log(`events: user.created.v1, ${EVENTS} per run, ${Math.round(bytes / EVENTS)} bytes framed value on average, batches of ${BATCH}, ${COMPRESSION}, 3 partitions, ${ROUNDS} rounds`);
+  log(
+    `events: user.created.v1, ${EVENTS} per run, ${Math.round(bytes / EVENTS)} bytes framed value on average, batches of ${BATCH}, ${COMPRESSION}, 3 partitions, ${ROUNDS} rounds`,
+  );
 
   // ---- contenders: a counting consumer that is already running, and a sender ------------------------------------
   const counter = () => {
@@ -101,19 +105,35 @@ async function main() {
         done();
       }
     };
-    c.until = (target) => new Promise((resolve) => {
-      if (c.count >= target) return resolve();
-      c.target = target;
-      c.done = resolve;
-    });
+    c.until = (target) =>
+      new Promise((resolve) => {
+        if (c.count >= target) return resolve();
+        c.target = target;
+        c.done = resolve;
+      });
     return c;
   };
 
   const ours = { name: 'ours', seen: counter() };
-  const publisher = createUserPublisher({ brokers, clientId: `bench-ours-${RUN}`, source: SOURCE, schemaIds: { [userCreatedV1.subject]: SCHEMA_ID }, compression: COMPRESSION, logger: silentLogger });
-  const consumer = createUserConsumer({ brokers, clientId: `bench-ours-${RUN}`, groupId: `bench-e2e-ours-${RUN}`, logger: silentLogger, onUnknownEventType: 'skip' })
-    .on('user.created.v1', () => ours.seen.add());
-  closers.push(() => publisher.disconnect(), () => consumer.stop());
+  const publisher = createUserPublisher({
+    brokers,
+    clientId: `bench-ours-${RUN}`,
+    source: SOURCE,
+    schemaIds: { [userCreatedV1.subject]: SCHEMA_ID },
+    compression: COMPRESSION,
+    logger: silentLogger,
+  });
+  const consumer = createUserConsumer({
+    brokers,
+    clientId: `bench-ours-${RUN}`,
+    groupId: `bench-e2e-ours-${RUN}`,
+    logger: silentLogger,
+    onUnknownEventType: 'skip',
+  }).on('user.created.v1', () => ours.seen.add());
+  closers.push(
+    () => publisher.disconnect(),
+    () => consumer.stop(),
+  );
   await consumer.start();
   ours.send = async () => {
     for (const batch of ourBatches) await publisher.publishBatch(batch);
@@ -123,7 +143,10 @@ async function main() {
   const raw = { name: 'raw', seen: counter() };
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const rawConsumer = kafka.consumer({ groupId: `bench-e2e-raw-${RUN}` });
-  closers.push(() => producer.disconnect(), () => rawConsumer.disconnect());
+  closers.push(
+    () => producer.disconnect(),
+    () => rawConsumer.disconnect(),
+  );
   await producer.connect();
   await rawConsumer.connect();
   await rawConsumer.subscribe({ topics: [rawTopic], fromBeginning: false });
@@ -156,7 +179,10 @@ async function main() {
     const sent = performance.now();
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${c.name}: only ${c.seen.count - (target - events)} of ${events} events consumed after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`${c.name}: only ${c.seen.count - (target - events)} of ${events} events consumed after ${TIMEOUT_MS / 1000} s`)),
+        TIMEOUT_MS,
+      );
     });
     await Promise.race([arrived, timeout]).finally(() => clearTimeout(timer));
     const t1 = performance.now();
@@ -167,8 +193,20 @@ async function main() {
 
   // One untimed round of a few thousand events each, so that both sides run JIT-compiled code when timing starts.
   const warmEvents = Math.min(EVENTS, 5 * BATCH);
-  await run(ours, async () => { for (const batch of ourBatches.slice(0, 5)) await publisher.publishBatch(batch); }, warmEvents);
-  await run(raw, async () => { for (const batch of rawBatches.slice(0, 5)) await rawSend(batch); }, warmEvents);
+  await run(
+    ours,
+    async () => {
+      for (const batch of ourBatches.slice(0, 5)) await publisher.publishBatch(batch);
+    },
+    warmEvents,
+  );
+  await run(
+    raw,
+    async () => {
+      for (const batch of rawBatches.slice(0, 5)) await rawSend(batch);
+    },
+    warmEvents,
+  );
 
   const fmt = (n) => Math.round(n).toLocaleString('en-US').padStart(8);
   const rows = [];
@@ -192,9 +230,21 @@ async function main() {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   };
   const med = (pick) => median(rows.map(pick));
-  console.log(`\nend to end on the real broker (${brokers.join(',')}), ${EVENTS} user.created.v1 events per run, batches of ${BATCH}, ${COMPRESSION}, median of ${ROUNDS} rounds`);
-  console.log(`  publish → last consumed   ours ${fmt(med((r) => r.ours.e2e))} ev/s   raw ${fmt(med((r) => r.raw.e2e))} ev/s   ours/raw ${med((r) => r.ratio).toFixed(2)}×  (per round: ${rows.map((r) => r.ratio.toFixed(2)).join(', ')}; target ≥ 0.90×)`);
-  console.log(`  publish only (acked)      ours ${fmt(med((r) => r.ours.publish))} ev/s   raw ${fmt(med((r) => r.raw.publish))} ev/s   ours/raw ${med((r) => r.publishRatio).toFixed(2)}×`);
-  console.log(`  CPU of this process       ours ${med((r) => r.ours.cpuUs).toFixed(1).padStart(8)} µs/ev  raw ${med((r) => r.raw.cpuUs).toFixed(1).padStart(8)} µs/ev  raw/ours ${med((r) => r.cpuRatio).toFixed(2)}×  (producer + consumer, both sides of the pipe)`);
+  console.log(
+    `\nend to end on the real broker (${brokers.join(',')}), ${EVENTS} user.created.v1 events per run, batches of ${BATCH}, ${COMPRESSION}, median of ${ROUNDS} rounds`,
+  );
+  console.log(
+    `  publish → last consumed   ours ${fmt(med((r) => r.ours.e2e))} ev/s   raw ${fmt(med((r) => r.raw.e2e))} ev/s   ours/raw ${med((r) => r.ratio).toFixed(2)}×  (per round: ${rows.map((r) => r.ratio.toFixed(2)).join(', ')}; target ≥ 0.90×)`,
+  );
+  console.log(
+    `  publish only (acked)      ours ${fmt(med((r) => r.ours.publish))} ev/s   raw ${fmt(med((r) => r.raw.publish))} ev/s   ours/raw ${med((r) => r.publishRatio).toFixed(2)}×`,
+  );
+  console.log(
+    `  CPU of this process       ours ${med((r) => r.ours.cpuUs)
+      .toFixed(1)
+      .padStart(8)} µs/ev  raw ${med((r) => r.raw.cpuUs)
+      .toFixed(1)
+      .padStart(8)} µs/ev  raw/ours ${med((r) => r.cpuRatio).toFixed(2)}×  (producer + consumer, both sides of the pipe)`,
+  );
   console.log(`  events consumed in total (incl. warm-up): ours ${extra.ours}, raw ${extra.raw}`);
 }

@@ -144,10 +144,7 @@ const server = createServer((req, res) => {
   }
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const registry = new SchemaRegistry(
-  { host: `http://127.0.0.1:${server.address().port}` },
-  { [SchemaType.JSON]: { ajvInstance: newAjv() } },
-);
+const registry = new SchemaRegistry({ host: `http://127.0.0.1:${server.address().port}` }, { [SchemaType.JSON]: { ajvInstance: newAjv() } });
 
 // ---- the contenders ---------------------------------------------------------------------------------------------
 const prebuilt = {
@@ -163,12 +160,9 @@ const theirs = await registry.encode(SCHEMA_ID, prebuilt); // warms its cache
 const hitsAfterWarmup = registryHits;
 
 let handled = 0;
-const consumer = createConsumer({ groupId: 'bench', topics: [], transport: {}, validators: { 'order.placed.v1': tolerant } }).on(
-  'order.placed.v1',
-  () => {
-    handled++;
-  },
-);
+const consumer = createConsumer({ groupId: 'bench', topics: [], transport: {}, validators: { 'order.placed.v1': tolerant } }).on('order.placed.v1', () => {
+  handled++;
+});
 const incoming = { topic: 'order.placed', partition: 0, offset: '0', key: null, value: ours, headers: {}, timestamp: '0' };
 
 // Sanity: each side reads the other's bytes, and every contender really validates.
@@ -190,12 +184,18 @@ try {
 if (rejected !== 2) throw new Error('a contender does not validate');
 
 const encoders = {
-  'ours: validate + envelope + compiled serializer + frame + headers': () =>
-    encodeEvent(defWithSerializer, data, { source: 'bench', schemaId: SCHEMA_ID }),
+  'ours: validate + envelope + compiled serializer + frame + headers': () => encodeEvent(defWithSerializer, data, { source: 'bench', schemaId: SCHEMA_ID }),
   'ours: validate + envelope + JSON.stringify + frame + headers': () => encodeEvent(def, data, { source: 'bench', schemaId: SCHEMA_ID }),
   'theirs: registry.encode (schema cached, envelope prebuilt)': () => registry.encode(SCHEMA_ID, prebuilt),
   'theirs+: envelope built by the caller (randomUUID, toISOString) + registry.encode': () =>
-    registry.encode(SCHEMA_ID, { eventId: randomUUID(), eventType: 'order.placed.v1', eventVersion: '1.0.0', timestamp: new Date().toISOString(), source: 'bench', data }),
+    registry.encode(SCHEMA_ID, {
+      eventId: randomUUID(),
+      eventType: 'order.placed.v1',
+      eventVersion: '1.0.0',
+      timestamp: new Date().toISOString(),
+      source: 'bench',
+      data,
+    }),
   'floor: JSON.stringify + 5-byte header': () => {
     const json = JSON.stringify(prebuilt);
     const len = Buffer.byteLength(json);
@@ -253,5 +253,7 @@ console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 const enc = await measure('Encode path', encoders);
 const dec = await measure('Decode path', decoders);
 if (registryHits !== hitsAfterWarmup) console.log(`note: their registry was called ${registryHits - hitsAfterWarmup} times after warm-up`);
-console.log(`\nsummary: encode ${enc.toFixed(2)}× theirs (with the compiled serializer), decode ${dec.toFixed(2)}× theirs (handled ${handled.toLocaleString('en-US')} events)`);
+console.log(
+  `\nsummary: encode ${enc.toFixed(2)}× theirs (with the compiled serializer), decode ${dec.toFixed(2)}× theirs (handled ${handled.toLocaleString('en-US')} events)`,
+);
 server.close();

@@ -28,12 +28,24 @@ function makeRepo() {
   writeFileSync(path.join(root, 'contracts.config.json'), JSON.stringify({ packageScope: '@bench' }, null, 2));
   writeFileSync(
     path.join(root, 'schemas/_shared/money.json'),
-    JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', title: 'Money', type: 'object', additionalProperties: false, required: ['amountMinor', 'currency'], properties: { amountMinor: { type: 'integer' }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } } }, null, 2),
+    JSON.stringify(
+      {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        title: 'Money',
+        type: 'object',
+        additionalProperties: false,
+        required: ['amountMinor', 'currency'],
+        properties: { amountMinor: { type: 'integer' }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } },
+      },
+      null,
+      2,
+    ),
   );
   for (let d = 0; d < DOMAINS; d++) {
     const domain = `domain${String(d).padStart(3, '0')}`;
     mkdirSync(path.join(root, 'schemas', domain), { recursive: true });
-    for (let e = 0; e < PER_DOMAIN; e++) writeFileSync(path.join(root, 'schemas', domain, `action${e}.v1.json`), JSON.stringify(eventSchema(domain, e, 0), null, 2));
+    for (let e = 0; e < PER_DOMAIN; e++)
+      writeFileSync(path.join(root, 'schemas', domain, `action${e}.v1.json`), JSON.stringify(eventSchema(domain, e, 0), null, 2));
   }
   return root;
 }
@@ -49,8 +61,16 @@ function eventSchema(domain, e, revision) {
     status: { type: 'string', enum: ['new', 'active', 'suspended', 'closed'] },
     amount: { $ref: '../_shared/money.json' },
     tags: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 32 } },
-    address: { type: 'object', additionalProperties: false, required: ['city'], properties: { line1: { type: 'string' }, city: { type: 'string' }, country: { type: 'string', pattern: '^[A-Z]{2}$' } } },
-    lines: { type: 'array', items: { type: 'object', required: ['sku', 'quantity'], properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } } } },
+    address: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['city'],
+      properties: { line1: { type: 'string' }, city: { type: 'string' }, country: { type: 'string', pattern: '^[A-Z]{2}$' } },
+    },
+    lines: {
+      type: 'array',
+      items: { type: 'object', required: ['sku', 'quantity'], properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } } },
+    },
     flag: { type: 'boolean' },
   };
   if (revision > 0) properties[`added${revision}`] = { type: 'string', description: `Added in revision ${revision}.` };
@@ -72,7 +92,9 @@ function run(label, root, extra = []) {
   const child = TIME ? spawnSync(TIME, ['-v', process.execPath, ...cli], { encoding: 'utf8' }) : spawnSync(process.execPath, cli, { encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr ?? '')?.[1] ?? NaN);
-  const cpuS = Number(/User time \(seconds\): ([\d.]+)/.exec(child.stderr ?? '')?.[1] ?? NaN) + Number(/System time \(seconds\): ([\d.]+)/.exec(child.stderr ?? '')?.[1] ?? NaN);
+  const cpuS =
+    Number(/User time \(seconds\): ([\d.]+)/.exec(child.stderr ?? '')?.[1] ?? NaN) +
+    Number(/System time \(seconds\): ([\d.]+)/.exec(child.stderr ?? '')?.[1] ?? NaN);
   const summary = (child.stdout.trim().split('\n').pop() ?? '') || (child.stderr.split('\n').find((l) => l.includes('stale')) ?? '');
   if (child.status !== 0 && !(extra.includes('--check') && child.status === 1)) {
     console.error(child.stdout, child.stderr);
@@ -103,11 +125,21 @@ results.push(run('--force after cache loss (all recomputed, nothing equal rewrit
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`\n${pad('run', 68)}${pad('wall', 10)}${pad('cpu', 10)}${pad('peak RSS', 12)}exit  output`);
-for (const r of results) console.log(`${pad(r.label, 68)}${pad(`${(r.ms / 1000).toFixed(2)} s`, 10)}${pad(`${r.cpuS.toFixed(2)} s`, 10)}${pad(`${r.rssMiB.toFixed(0)} MiB`, 12)}${pad(r.exit, 6)}${r.summary.slice(0, 90)}`);
+for (const r of results)
+  console.log(
+    `${pad(r.label, 68)}${pad(`${(r.ms / 1000).toFixed(2)} s`, 10)}${pad(`${r.cpuS.toFixed(2)} s`, 10)}${pad(`${r.rssMiB.toFixed(0)} MiB`, 12)}${pad(r.exit, 6)}${r.summary.slice(0, 90)}`,
+  );
 const [cold, , warm] = results;
-console.log(`\nload average while running: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores (wall times on a shared machine are inflated; cpu = user + system of the process and its workers)`);
+console.log(
+  `\nload average while running: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${os.availableParallelism()} cores (wall times on a shared machine are inflated; cpu = user + system of the process and its workers)`,
+);
 console.log(`\ncold: ${(cold.ms / 1000).toFixed(2)} s (target < 15 s: ${(cold.ms / 15000).toFixed(2)}× of budget)`);
-console.log(`warm, one change: ${(warm.ms / 1000).toFixed(2)} s (target < 1 s: ${(warm.ms / 1000).toFixed(2)}× of budget); cold/warm = ${(cold.ms / warm.ms).toFixed(1)}×`);
+console.log(
+  `warm, one change: ${(warm.ms / 1000).toFixed(2)} s (target < 1 s: ${(warm.ms / 1000).toFixed(2)}× of budget); cold/warm = ${(cold.ms / warm.ms).toFixed(1)}×`,
+);
 console.log(`peak RSS: ${Math.max(...results.map((r) => r.rssMiB)).toFixed(0)} MiB (target < 1024 MiB)`);
 console.log(`per event type, cold: ${(cold.ms / events).toFixed(1)} ms`);
 if (!process.argv.includes('--keep')) rmSync(root, { recursive: true, force: true });

@@ -155,7 +155,9 @@ async function apicurio() {
 // ---------------------------------------------------------------- child-process start time and RSS
 async function startChild(dataDir) {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/contracts.js'), 'registry', 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/contracts.js'), 'registry', 'serve', '--data', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise((done, fail) => {
     let out = '';
     let err = '';
@@ -182,7 +184,9 @@ const fmt = (n) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFrac
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-registry-'));
 const results = {};
 try {
-  console.log(`registry bench: ${VERSIONS} versions (${PER_SUBJECT} per subject), ${CONCURRENCY} concurrent clients, ${LOOKUPS} lookups; node ${process.version}`);
+  console.log(
+    `registry bench: ${VERSIONS} versions (${PER_SUBJECT} per subject), ${CONCURRENCY} concurrent clients, ${LOOKUPS} lookups; node ${process.version}`,
+  );
 
   const phase = (text) => console.error(`registry bench: ${text}`);
   phase(`embedded with --data: registering ${VERSIONS} versions, then ${LOOKUPS} lookups`);
@@ -230,14 +234,18 @@ console.log('');
 console.log(`embedded, --data (fsync per ack), ${VERSIONS} versions:   registrations/s ${fmt(d.registrations)}   lookups-by-id/s ${fmt(d.lookups)}`);
 console.log(`embedded, in memory, ${APICURIO_VERSIONS} versions:           registrations/s ${fmt(m.registrations)}   lookups-by-id/s ${fmt(m.lookups)}`);
 if (a) {
-  console.log(`Apicurio 3 ccompat (in-memory H2), ${APICURIO_VERSIONS} versions: registrations/s ${fmt(a.registrations)}   lookups-by-id/s ${fmt(a.lookups)}   [${a.how}]`);
+  console.log(
+    `Apicurio 3 ccompat (in-memory H2), ${APICURIO_VERSIONS} versions: registrations/s ${fmt(a.registrations)}   lookups-by-id/s ${fmt(a.lookups)}   [${a.how}]`,
+  );
   console.log(`ratio embedded(memory)/Apicurio: registrations ${fmt(m.registrations / a.registrations)}x   lookups ${fmt(m.lookups / a.lookups)}x`);
   console.log(`ratio embedded(--data)/Apicurio: registrations ${fmt(d.registrations / a.registrations)}x   lookups ${fmt(d.lookups / a.lookups)}x`);
 } else {
   console.log(`Apicurio was not started: ${results.apicurioSkipped}. No ratios against it in this run.`);
 }
 console.log(`ratio embedded memory/--data: registrations ${fmt(m.registrations / d.registrations)}x (the cost of fsync before acknowledging)`);
-console.log(`start with ${VERSIONS} versions (${s.subjects} subjects): log replay in-process ${fmt(s.replayMs)} ms; \`contracts registry serve\` to first answer ${fmt(s.childMs)} ms; RSS ${fmt(s.rssMb)} MiB`);
+console.log(
+  `start with ${VERSIONS} versions (${s.subjects} subjects): log replay in-process ${fmt(s.replayMs)} ms; \`contracts registry serve\` to first answer ${fmt(s.childMs)} ms; RSS ${fmt(s.rssMb)} MiB`,
+);
 for (const [label, list] of failures) {
   console.log(`${label}: ${list.length} request(s) failed or timed out (not counted in its rate); first: ${list[0]}`);
 }

@@ -10,18 +10,45 @@ import { createOrderConsumer } from '../generated/order-events/index.js';
 const N = Number(process.env.BENCH_EVENTS ?? 50_000);
 const ROUNDS = 5;
 const user = '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f';
-const noTransport = { producer: () => { throw new Error('unused'); }, consumer: () => { throw new Error('unused'); } };
+const noTransport = {
+  producer: () => {
+    throw new Error('unused');
+  },
+  consumer: () => {
+    throw new Error('unused');
+  },
+};
 
 function message(eventType, eventVersion, data, offset) {
   const envelope = { eventId: randomUUID(), eventType, eventVersion, timestamp: '2026-11-02T10:00:00.000Z', source: 'bench', data };
-  return { topic: 'order.placed', partition: 0, offset: String(offset), key: Buffer.from(data.orderId), value: Buffer.from(JSON.stringify(envelope)), headers: {}, timestamp: '0' };
+  return {
+    topic: 'order.placed',
+    partition: 0,
+    offset: String(offset),
+    key: Buffer.from(data.orderId),
+    value: Buffer.from(JSON.stringify(envelope)),
+    headers: {},
+    timestamp: '0',
+  };
 }
-const v1 = (orderId) => ({ orderId, userId: user, total: 42.5, lines: [{ sku: 'BOOK-0001', quantity: 1 }, { sku: 'MUG-0042', quantity: 2 }], placedAt: '2026-11-02T10:00:00Z' });
+const v1 = (orderId) => ({
+  orderId,
+  userId: user,
+  total: 42.5,
+  lines: [
+    { sku: 'BOOK-0001', quantity: 1 },
+    { sku: 'MUG-0042', quantity: 2 },
+  ],
+  placedAt: '2026-11-02T10:00:00Z',
+});
 const v2 = (orderId) => ({
   orderId,
   customer: { userId: user },
   total: { amountMinor: 4250, currency: 'EUR' },
-  lines: [{ sku: 'BOOK-0001', quantity: 1, unitPrice: { amountMinor: 1416, currency: 'EUR' } }, { sku: 'MUG-0042', quantity: 2, unitPrice: { amountMinor: 1416, currency: 'EUR' } }],
+  lines: [
+    { sku: 'BOOK-0001', quantity: 1, unitPrice: { amountMinor: 1416, currency: 'EUR' } },
+    { sku: 'MUG-0042', quantity: 2, unitPrice: { amountMinor: 1416, currency: 'EUR' } },
+  ],
   shippingAddress: { line1: 'unknown (order.placed.v1)', city: 'unknown', postalCode: 'ZZ', country: 'ZZ' },
   placedAt: '2026-11-02T10:00:00Z',
 });
@@ -32,7 +59,14 @@ const latestMessages = ids.map((id, i) => message('order.placed.v2', '2.0.0', v2
 
 async function throughput(messages) {
   let sum = 0;
-  const consumer = createOrderConsumer({ transport: noTransport, groupId: 'bench', deadLetter: false, retry: false, handleSignals: false, logger: silentLogger }).onLatest('order.placed', (event) => {
+  const consumer = createOrderConsumer({
+    transport: noTransport,
+    groupId: 'bench',
+    deadLetter: false,
+    retry: false,
+    handleSignals: false,
+    logger: silentLogger,
+  }).onLatest('order.placed', (event) => {
     sum += event.data.total.amountMinor;
   });
   const start = process.hrtime.bigint();

@@ -20,7 +20,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 let beforeFiles;
 try {
-  beforeFiles = execFileSync('git', ['-C', root, 'ls-tree', '-r', '--name-only', BEFORE, 'generated/'], { encoding: 'utf8' }).split('\n').filter((f) => /\/validators\/[^/]+\.js$/.test(f));
+  beforeFiles = execFileSync('git', ['-C', root, 'ls-tree', '-r', '--name-only', BEFORE, 'generated/'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => /\/validators\/[^/]+\.js$/.test(f));
 } catch {
   console.log(`skipped: commit ${BEFORE} (the layout measured against) is not in this clone's history`);
   process.exit(0);
@@ -114,4 +116,6 @@ for (const r of rows) {
   );
 }
 const total = (k) => rows.reduce((n, r) => n + r[k], 0);
-console.log(`total ${kb(total('sizeBefore'))} → ${kb(total('sizeAfter'))} (${(total('sizeAfter') / total('sizeBefore')).toFixed(2)}×); ${readdirSync(join(root, 'generated')).length} packages`);
+console.log(
+  `total ${kb(total('sizeBefore'))} → ${kb(total('sizeAfter'))} (${(total('sizeAfter') / total('sizeBefore')).toFixed(2)}×); ${readdirSync(join(root, 'generated')).length} packages`,
+);

@@ -106,7 +106,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     });
     const all = normalizeDiagnostics([...diagnostics, ...published.plan.diagnostics]);
     const ok = !hasErrors(all) && (published.result?.complete ?? true);
-    return ok ? { diagnostics: all, catalog, check, registration, generated, ...(site ? { site } : {}), published, ok } : stop('publish', all, { catalog, check, registration, generated, ...(site ? { site } : {}), published });
+    return ok
+      ? { diagnostics: all, catalog, check, registration, generated, ...(site ? { site } : {}), published, ok }
+      : stop('publish', all, { catalog, check, registration, generated, ...(site ? { site } : {}), published });
   } catch (error) {
     if (!(error instanceof NpmError)) throw error;
     return stop('publish', [...diagnostics, npmFailureDiagnostic(error, target)], { catalog, check, registration, generated, ...(site ? { site } : {}) });

@@ -10,7 +10,9 @@ const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 80;
 const GENERATED = [/^generator\/ajv\/precompiled\//, /^generated\//, /\/__golden__\/|\/golden\//, /^test\/fixtures\//];
 
-const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'generator', 'runtime/src', 'test', 'scripts', 'bench'], { encoding: 'utf8' })
+const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'generator', 'runtime/src', 'test', 'scripts', 'bench'], {
+  encoding: 'utf8',
+})
   .split('\n')
   .filter((f) => /\.(ts|mts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !GENERATED.some((re) => re.test(f)));
 
@@ -24,7 +26,7 @@ for (const file of tracked) {
   }
   const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
   if (lines > MAX_FILE_LINES) problems.push(`${file}: ${lines} lines (max ${MAX_FILE_LINES}); split it along what it does`);
-  if (!file.startsWith("generator/")) continue;
+  if (!file.startsWith('generator/')) continue;
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const visit = (node) => {
     if (ts.isFunctionLike(node) && 'body' in node && node.body) {

@@ -10,7 +10,9 @@ const results = join('.cache', 'vitest-results.json');
 mkdirSync('.cache', { recursive: true });
 rmSync(results, { force: true });
 const vitest = join('node_modules', 'vitest', 'vitest.mjs');
-const run = spawnSync(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...process.argv.slice(2)], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 let line = 'Tests: no results (vitest did not write its report)';
 try {
   const r = JSON.parse(readFileSync(results, 'utf8'));

@@ -11,7 +11,12 @@ const FIELD_KINDS = [
   () => ({ type: 'boolean' }),
   (i) => ({ type: 'string', enum: ['a', 'b', `c${i % 5}`] }),
   (i) => ({ type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 10 + (i % 3) }),
-  (i) => ({ type: 'object', additionalProperties: true, properties: { code: { type: 'string', pattern: `^[A-Z]{${2 + (i % 2)}}$`, maxLength: 3 }, value: { type: 'number' } }, required: ['code'] }),
+  (i) => ({
+    type: 'object',
+    additionalProperties: true,
+    properties: { code: { type: 'string', pattern: `^[A-Z]{${2 + (i % 2)}}$`, maxLength: 3 }, value: { type: 'number' } },
+    required: ['code'],
+  }),
 ];
 
 const MONEY = {
@@ -73,7 +78,13 @@ export async function writeCorpus(dir, { types = 1000, revisions = 10 } = {}, to
     const revs = [];
     for (let rev = 1; rev <= revisions; rev++) {
       const schema = canonicalize(bundle(corpusSchema(i, rev), MONEY));
-      revs.push({ semver: `1.${rev - 1}.0`, fingerprint: schemaFingerprint(schema), change: rev === 1 ? 'initial' : 'compatible', checked: { level: 'FULL_TRANSITIVE', policy: 'LENIENT' }, schema });
+      revs.push({
+        semver: `1.${rev - 1}.0`,
+        fingerprint: schemaFingerprint(schema),
+        change: rev === 1 ? 'initial' : 'compatible',
+        checked: { level: 'FULL_TRANSITIVE', policy: 'LENIENT' },
+        schema,
+      });
     }
     const latest = corpusSchema(i, revisions);
     events[eventType] = { file, deprecated: latest.deprecated === true, ...(latest['x-sunset'] ? { sunset: latest['x-sunset'] } : {}), revisions: revs };

@@ -37,7 +37,9 @@ function versions(): string {
  */
 export function compileSchema(draft: Draft, schema: JsonObject, options: CompileOptions = {}): ValidateFunction {
   if (!options.cacheDir) return getAjv(draft).compile(schema);
-  const key = createHash('sha256').update(`${versions()}\u0000${draft}\u0000${JSON.stringify(schema)}`).digest('hex');
+  const key = createHash('sha256')
+    .update(`${versions()}\u0000${draft}\u0000${JSON.stringify(schema)}`)
+    .digest('hex');
   const file = join(options.cacheDir, `${key.slice(0, 40)}.cjs`);
   try {
     const code = readFileSync(file, 'utf8');

@@ -75,11 +75,30 @@ export function buildAsyncApiDocument(input: AsyncApiInput): AsyncApiDocument {
       title: topic,
       description: `Kafka topic \`${topic}\`: ${keys.length === 1 ? 'one event type' : `${keys.length} event types`}, told apart by the \`ce_type\` header and the envelope's \`eventType\`.`,
       messages: channelMessages,
-      bindings: { kafka: { topic, partitions: catalog.config.topics.partitions, replicas: catalog.config.topics.replicationFactor, bindingVersion: KAFKA_BINDING_VERSION } },
+      bindings: {
+        kafka: {
+          topic,
+          partitions: catalog.config.topics.partitions,
+          replicas: catalog.config.topics.replicationFactor,
+          bindingVersion: KAFKA_BINDING_VERSION,
+        },
+      },
     };
     const refs = keys.map((k) => ({ $ref: `#/channels/${id}/messages/${k}` }));
-    operations[`send.${id}`] = { action: 'send', channel: { $ref: `#/channels/${id}` }, title: `Publish to ${topic}`, summary: `Producers publish ${keys.join(', ')} to \`${topic}\` with the generated publisher.`, messages: refs };
-    operations[`receive.${id}`] = { action: 'receive', channel: { $ref: `#/channels/${id}` }, title: `Consume ${topic}`, summary: `Consumers read \`${topic}\` with the generated consumer, dispatching on \`eventType\`.`, messages: refs };
+    operations[`send.${id}`] = {
+      action: 'send',
+      channel: { $ref: `#/channels/${id}` },
+      title: `Publish to ${topic}`,
+      summary: `Producers publish ${keys.join(', ')} to \`${topic}\` with the generated publisher.`,
+      messages: refs,
+    };
+    operations[`receive.${id}`] = {
+      action: 'receive',
+      channel: { $ref: `#/channels/${id}` },
+      title: `Consume ${topic}`,
+      summary: `Consumers read \`${topic}\` with the generated consumer, dispatching on \`eventType\`.`,
+      messages: refs,
+    };
   }
 
   const document: JsonObject = {
@@ -199,7 +218,8 @@ function keySchema(catalog: Catalog, event: EventContract): JsonObject {
   if (!event.partitionKey) return { type: 'string', description: 'No `x-partition-key` declared: the key is null (round-robin partitioning).' };
   const base: JsonObject = { type: 'string', description: `The value of \`data${event.partitionKey}\`, as a string.`, 'x-partition-key': event.partitionKey };
   const target = schemaAt(catalog, event, event.partitionKey);
-  if (target && target.type === 'string') for (const k of ['format', 'pattern', 'minLength', 'maxLength'] as const) if (target[k] !== undefined) base[k] = target[k] as JsonValue;
+  if (target && target.type === 'string')
+    for (const k of ['format', 'pattern', 'minLength', 'maxLength'] as const) if (target[k] !== undefined) base[k] = target[k] as JsonValue;
   return base;
 }
 
@@ -229,7 +249,14 @@ function schemaAt(catalog: Catalog, event: EventContract, pointer: string): Json
 
 function example(event: EventContract, semver: string, data: JsonValue, i: number): JsonObject {
   const eventId = `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
-  const headers: JsonObject = { ce_id: eventId, ce_type: event.eventType, ce_source: 'example-service', ce_time: '2026-01-01T00:00:00Z', ce_specversion: '1.0', 'content-type': 'application/json' };
+  const headers: JsonObject = {
+    ce_id: eventId,
+    ce_type: event.eventType,
+    ce_source: 'example-service',
+    ce_time: '2026-01-01T00:00:00Z',
+    ce_specversion: '1.0',
+    'content-type': 'application/json',
+  };
   return {
     name: `example-${i + 1}`,
     summary: `Example ${i + 1} from ${event.file}`,
@@ -243,4 +270,3 @@ function sortKeys(o: JsonObject): JsonObject {
   for (const k of Object.keys(o).sort(byCodePoint)) out[k] = o[k] as JsonValue;
   return out;
 }
-

@@ -57,7 +57,12 @@ export function renderCatalogSite(model: CatalogModel): Map<string, string> {
 
 export async function buildCatalogSite(options: BuildCatalogOptions): Promise<BuildCatalogResult> {
   const { catalog } = options;
-  const model = planCatalog({ catalog, lock: await readLock(catalog.root), now: options.now ?? new Date(), ...(options.cache ? { cache: options.cache } : {}) });
+  const model = planCatalog({
+    catalog,
+    lock: await readLock(catalog.root),
+    now: options.now ?? new Date(),
+    ...(options.cache ? { cache: options.cache } : {}),
+  });
   const files = renderCatalogSite(model);
   const outDir = resolve(catalog.root, options.outDir ?? DEFAULT_CATALOG_DIR);
   // The default folder is build output: keep it out of git (a chosen --out may be meant for committing).
@@ -76,7 +81,10 @@ export async function buildCatalogSite(options: BuildCatalogOptions): Promise<Bu
       }),
     );
     const old = `${outDir}.old-${process.pid}`;
-    const exists = await stat(outDir).then(() => true, () => false);
+    const exists = await stat(outDir).then(
+      () => true,
+      () => false,
+    );
     if (exists) await rename(outDir, old);
     await rename(tmp, outDir);
     if (exists) await rm(old, { recursive: true, force: true });
@@ -95,7 +103,11 @@ async function assertReplaceable(outDir: string): Promise<void> {
     throw error;
   });
   if (entries.length > 0 && !entries.includes(CATALOG_MARKER)) {
-    throw new InputError(`${outDir} is not empty and was not written by \`contracts catalog\` (no ${CATALOG_MARKER} file); it is left untouched.`, outDir, 'Pass an empty or new folder with --out, or delete that folder first.');
+    throw new InputError(
+      `${outDir} is not empty and was not written by \`contracts catalog\` (no ${CATALOG_MARKER} file); it is left untouched.`,
+      outDir,
+      'Pass an empty or new folder with --out, or delete that folder first.',
+    );
   }
 }
 

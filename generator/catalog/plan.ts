@@ -7,10 +7,30 @@
 import type { JsonObject } from '../core/json.js';
 import type { Catalog, EventContract } from '../load/catalog.js';
 import { buildRegistrationView, eventSubject, sharedSubject } from '../load/registration-view.js';
-import { canonicalize, changesBetweenRevisions, ComparisonCache, compatCompare, currentEvents, sunsetReached, bumpSemver, type CurrentEvent, type LockFile, type LockRevision } from '../check/index.js';
+import {
+  canonicalize,
+  changesBetweenRevisions,
+  ComparisonCache,
+  compatCompare,
+  currentEvents,
+  sunsetReached,
+  bumpSemver,
+  type CurrentEvent,
+  type LockFile,
+  type LockRevision,
+} from '../check/index.js';
 import { eventNames, packageNames, reservedTypeNames } from '../generate/names.js';
 import { slug } from './html.js';
-import { pagePaths, type CatalogModel, type ChangeView, type EventPage, type EventStatusKind, type RevisionView, type SharedPage, type Usage } from './model.js';
+import {
+  pagePaths,
+  type CatalogModel,
+  type ChangeView,
+  type EventPage,
+  type EventStatusKind,
+  type RevisionView,
+  type SharedPage,
+  type Usage,
+} from './model.js';
 import { propertyTree } from './tree.js';
 
 export interface PlanCatalogInput {
@@ -27,7 +47,11 @@ export function planCatalog(input: PlanCatalogInput): CatalogModel {
   const cache = input.cache ?? new ComparisonCache(compatCompare);
   const { events: current } = currentEvents(catalog);
   const bundles = new Map(current.map((e) => [e.eventType, e]));
-  const envelopes = new Map(buildRegistrationView(catalog).units.filter((u) => u.kind === 'event').map((u) => [u.eventType as string, u.schema]));
+  const envelopes = new Map(
+    buildRegistrationView(catalog)
+      .units.filter((u) => u.kind === 'event')
+      .map((u) => [u.eventType as string, u.schema]),
+  );
   const usage = usageByEvent(catalog);
 
   const events: EventPage[] = [];
@@ -41,7 +65,14 @@ export function planCatalog(input: PlanCatalogInput): CatalogModel {
   const shared: SharedPage[] = catalog.shared.map((s) => {
     const subject = sharedSubject(s.file);
     const usedBy = events.filter((p) => p.shared.includes(subject)).map((p) => ({ eventType: p.summary.eventType, href: p.summary.href }));
-    const page: SharedPage = { subject, file: s.file, tree: propertyTree(s.schema), rawSchema: pretty(s.schema), usedBy, href: pagePaths.shared(slug(subject)) };
+    const page: SharedPage = {
+      subject,
+      file: s.file,
+      tree: propertyTree(s.schema),
+      rawSchema: pretty(s.schema),
+      usedBy,
+      href: pagePaths.shared(slug(subject)),
+    };
     if (typeof s.schema.title === 'string') page.title = s.schema.title;
     if (typeof s.schema.description === 'string') page.description = s.schema.description;
     return page;
@@ -67,11 +98,27 @@ export function planCatalog(input: PlanCatalogInput): CatalogModel {
   };
 }
 
-function eventPage(e: EventContract, bundled: CurrentEvent, catalog: Catalog, lock: LockFile | undefined, now: Date, cache: ComparisonCache, envelope: JsonObject | undefined, usage: Usage): EventPage {
+function eventPage(
+  e: EventContract,
+  bundled: CurrentEvent,
+  catalog: Catalog,
+  lock: LockFile | undefined,
+  now: Date,
+  cache: ComparisonCache,
+  envelope: JsonObject | undefined,
+  usage: Usage,
+): EventPage {
   const revisions = revisionsOf(bundled, lock, cache);
   const s = slug(e.eventType);
   const status: EventStatusKind = !e.deprecated ? 'active' : sunsetReached(e.sunset, now) ? 'sunset-passed' : 'deprecated';
-  const summary: EventPage['summary'] = { eventType: e.eventType, domain: e.domain, topic: e.topic, status, latest: (revisions[revisions.length - 1] as RevisionView).semver, href: pagePaths.event(s) };
+  const summary: EventPage['summary'] = {
+    eventType: e.eventType,
+    domain: e.domain,
+    topic: e.topic,
+    status,
+    latest: (revisions[revisions.length - 1] as RevisionView).semver,
+    href: pagePaths.event(s),
+  };
   if (typeof e.schema.title === 'string') summary.title = e.schema.title;
   if (e.owner) summary.owner = e.owner;
   if (e.sunset) summary.sunset = e.sunset;
@@ -86,7 +133,9 @@ function eventPage(e: EventContract, bundled: CurrentEvent, catalog: Catalog, lo
     rawSchema: pretty(bundled.schema),
     examples: e.examples.map((x) => JSON.stringify(x, null, 2)),
     revisions,
-    shared: Object.keys(definitions ?? {}).filter((k) => k.startsWith('_')).sort(cmp),
+    shared: Object.keys(definitions ?? {})
+      .filter((k) => k.startsWith('_'))
+      .sort(cmp),
     usage,
     diffHref: pagePaths.diff(s),
   };
@@ -99,7 +148,12 @@ function eventPage(e: EventContract, bundled: CurrentEvent, catalog: Catalog, lo
 /** Every lock revision oldest first, plus the working tree when it differs from the latest one. */
 function revisionsOf(event: CurrentEvent, lock: LockFile | undefined, cache: ComparisonCache): RevisionView[] {
   const recorded: LockRevision[] = lock?.events[event.eventType]?.revisions ?? [];
-  const steps: { semver: string; change: RevisionView['change']; fingerprint: string; schema: JsonObject }[] = recorded.map((r) => ({ semver: r.semver, change: r.change, fingerprint: r.fingerprint, schema: r.schema }));
+  const steps: { semver: string; change: RevisionView['change']; fingerprint: string; schema: JsonObject }[] = recorded.map((r) => ({
+    semver: r.semver,
+    change: r.change,
+    fingerprint: r.fingerprint,
+    schema: r.schema,
+  }));
   const last = steps[steps.length - 1];
   if (!last || last.fingerprint !== event.fingerprint) {
     const semver = last ? `${bumpSemver(last.semver, 'minor')}-unreleased` : `${event.version}.0.0-unreleased`;
@@ -108,7 +162,13 @@ function revisionsOf(event: CurrentEvent, lock: LockFile | undefined, cache: Com
   return steps.map((step, i) => {
     const previous = steps[i - 1];
     const changes: ChangeView[] = previous
-      ? changesBetweenRevisions(event, { ...previous, label: previous.semver }, { ...step, label: step.semver }, cache).map((c) => ({ severity: c.severity, type: c.type, path: c.path, message: c.summary ? `${c.summary} ${c.message}` : c.message, accepted: c.severity === 'breaking' && step.change === 'approved-breaking' }))
+      ? changesBetweenRevisions(event, { ...previous, label: previous.semver }, { ...step, label: step.semver }, cache).map((c) => ({
+          severity: c.severity,
+          type: c.type,
+          path: c.path,
+          message: c.summary ? `${c.summary} ${c.message}` : c.message,
+          accepted: c.severity === 'breaking' && step.change === 'approved-breaking',
+        }))
       : [];
     return { semver: step.semver, change: step.change, fingerprint: step.fingerprint, changes, schemaText: pretty(step.schema) };
   });
@@ -121,7 +181,10 @@ function usageByEvent(catalog: Catalog): Map<string, Usage> {
   for (const e of catalog.events) byDomain.set(e.domain, [...(byDomain.get(e.domain) ?? []), e]);
   for (const [domain, events] of byDomain) {
     const pkg = packageNames(domain, catalog.config.packageScope);
-    const names = eventNames(events.map((e) => e.eventType), reservedTypeNames(pkg));
+    const names = eventNames(
+      events.map((e) => e.eventType),
+      reservedTypeNames(pkg),
+    );
     for (const e of events) {
       const n = names.get(e.eventType);
       if (!n) continue;

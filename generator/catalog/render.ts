@@ -45,7 +45,9 @@ function status(s: EventSummary): SafeHtml {
 export function renderHome(model: CatalogModel): string {
   const c = model.counts;
   const rows = model.events.map(
-    (p) => html`<tr data-name="${p.summary.eventType} ${p.summary.title ?? ''}" data-owner="${p.summary.owner ?? ''}" data-topic="${p.summary.topic}" data-status="${p.summary.status}">
+    (
+      p,
+    ) => html`<tr data-name="${p.summary.eventType} ${p.summary.title ?? ''}" data-owner="${p.summary.owner ?? ''}" data-topic="${p.summary.topic}" data-status="${p.summary.status}">
 <td><a href="${p.summary.href}"><code>${p.summary.eventType}</code></a>${p.summary.title ? html`<div class="muted">${p.summary.title}</div>` : ''}</td>
 <td>${p.summary.domain}</td><td>${p.summary.owner ?? html`<span class="muted">—</span>`}</td><td><code>${p.summary.topic}</code></td><td>${status(p.summary)}</td><td><code>${p.summary.latest}</code></td>
 </tr>\n`,

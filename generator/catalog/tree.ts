@@ -53,7 +53,10 @@ function resolve(root: JsonObject, node: JsonValue | undefined, seen: ReadonlySe
     const m = SHARED_PREFIX.exec(pointer);
     if (m) shared = (m[1] as string).replace(/~1/g, '/').replace(/~0/g, '~');
     const tokens = parsePointer(pointer);
-    const target: JsonValue | undefined = tokens?.reduce<JsonValue | undefined>((n, t) => (isJsonObject(n) ? n[t] : Array.isArray(n) ? n[Number(t)] : undefined), root);
+    const target: JsonValue | undefined = tokens?.reduce<JsonValue | undefined>(
+      (n, t) => (isJsonObject(n) ? n[t] : Array.isArray(n) ? n[Number(t)] : undefined),
+      root,
+    );
     if (target === undefined) break;
     current = target;
   }
@@ -89,7 +92,8 @@ function node(root: JsonObject, name: string, raw: JsonValue, required: boolean,
   if (!r) return { name, type: raw === false ? 'never' : 'any', required, constraints: [], children: [] };
   const s = r.schema;
   const n: TreeNode = { name, type: typeOf(root, s), required, constraints: constraints(s), children: [] };
-  const description = typeof s.description === 'string' ? s.description : isJsonObject(raw) && typeof raw.description === 'string' ? raw.description : undefined;
+  const description =
+    typeof s.description === 'string' ? s.description : isJsonObject(raw) && typeof raw.description === 'string' ? raw.description : undefined;
   if (description !== undefined) n.description = description;
   if (s.deprecated === true) n.deprecated = true;
   if (r.shared) n.shared = r.shared;

@@ -47,7 +47,11 @@ export function parseApprovals(text: string, file: string = APPROVALS_FILE): App
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${file} is not valid JSON: ${(error as Error).message}.`, file, 'Fix the JSON syntax; the format is {"approvals": [{eventType, change, reason, expires, approvedBy?}]}.');
+    throw new InputError(
+      `${file} is not valid JSON: ${(error as Error).message}.`,
+      file,
+      'Fix the JSON syntax; the format is {"approvals": [{eventType, change, reason, expires, approvedBy?}]}.',
+    );
   }
   const hint = 'Each approval is {"eventType": "order.placed.v1", "change": "3f9a0c1d2e4b", "reason": "…", "expires": "2026-12-31", "approvedBy": "…"}.';
   if (!isJsonObject(json) || !Array.isArray(json.approvals)) throw new InputError(`${file} must be an object with an "approvals" array.`, file, hint);
@@ -57,9 +61,15 @@ export function parseApprovals(text: string, file: string = APPROVALS_FILE): App
     for (const key of ['eventType', 'change', 'reason', 'expires'] as const) {
       if (typeof entry[key] !== 'string' || (entry[key] as string).trim() === '') throw new InputError(`${at}.${key} must be a non-empty string.`, file, hint);
     }
-    if (!/^[0-9a-f]{12}$/.test(entry.change as string)) throw new InputError(`${at}.change must be a change fingerprint (12 hex digits, e.g. "3f9a0c1d2e4b"), found ${JSON.stringify(entry.change)}.`, file, 'Copy the fingerprint printed next to the breaking change by `contracts check`.');
+    if (!/^[0-9a-f]{12}$/.test(entry.change as string))
+      throw new InputError(
+        `${at}.change must be a change fingerprint (12 hex digits, e.g. "3f9a0c1d2e4b"), found ${JSON.stringify(entry.change)}.`,
+        file,
+        'Copy the fingerprint printed next to the breaking change by `contracts check`.',
+      );
     const expires = entry.expires as string;
-    if (!(DATE.test(expires) || DATE_TIME.test(expires)) || Number.isNaN(expiryTime(expires))) throw new InputError(`${at}.expires must be an ISO date (2026-12-31) or date-time, found ${JSON.stringify(expires)}.`, file, hint);
+    if (!(DATE.test(expires) || DATE_TIME.test(expires)) || Number.isNaN(expiryTime(expires)))
+      throw new InputError(`${at}.expires must be an ISO date (2026-12-31) or date-time, found ${JSON.stringify(expires)}.`, file, hint);
     if (entry.approvedBy !== undefined && typeof entry.approvedBy !== 'string') throw new InputError(`${at}.approvedBy must be a string.`, file, hint);
     const known = new Set(['eventType', 'change', 'reason', 'expires', 'approvedBy']);
     const unknown = Object.keys(entry).filter((k) => !known.has(k));

@@ -14,15 +14,7 @@ export function schemaFingerprint(value: JsonValue): string {
  * read. A revision that differs from its predecessor only in these is a patch release.
  * `deprecated` and `x-sunset` are lifecycle notes for humans and for `check`'s deletion rule.
  */
-export const DOCUMENTATION_KEYWORDS: ReadonlySet<string> = new Set([
-  'title',
-  'description',
-  'examples',
-  '$comment',
-  'x-owner',
-  'deprecated',
-  'x-sunset',
-]);
+export const DOCUMENTATION_KEYWORDS: ReadonlySet<string> = new Set(['title', 'description', 'examples', '$comment', 'x-owner', 'deprecated', 'x-sunset']);
 
 /** Keywords whose value is a map of name → subschema. */
 export const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);

@@ -159,23 +159,32 @@ function diffEvent(event: CurrentEvent, ctx: DiffEventContext): DiffEvent {
 function diffDeleted(eventType: string, past: PastEvent, input: DiffInput): DiffEvent {
   const { lock, baseline, now } = input;
   const retired = past.deprecated && sunsetReached(past.sunset, now);
-  const d: DiffEvent = { eventType, file: past.file, status: retired ? 'retired' : 'removed', severity: retired ? 'none' : 'breaking', bump: retired ? 'none' : 'major', changes: [] };
+  const d: DiffEvent = {
+    eventType,
+    file: past.file,
+    status: retired ? 'retired' : 'removed',
+    severity: retired ? 'none' : 'breaking',
+    bump: retired ? 'none' : 'major',
+    changes: [],
+  };
   const semver = semverOfFingerprint(lock?.events[eventType], past.fingerprint);
   if (semver) d.fromSemver = semver;
   if (retired) return d;
-  d.changes.push(withSummary({
-    eventType,
-    type: 'EVENT_TYPE_REMOVED',
-    path: '#',
-    severity: 'breaking',
-    message: `\`${eventType}\` was deleted without a passed sunset; consumers may still subscribe to it. Deprecate it with an \`x-sunset\` date first, delete it after that date.`,
-    fingerprint: changeId(eventType, 'backward', 'EVENT_TYPE_REMOVED', '#'),
-    against: [baseline?.ref ?? LOCK_FILE],
-    file: past.file,
-    pointer: '',
-    line: 0,
-    column: 0,
-  }));
+  d.changes.push(
+    withSummary({
+      eventType,
+      type: 'EVENT_TYPE_REMOVED',
+      path: '#',
+      severity: 'breaking',
+      message: `\`${eventType}\` was deleted without a passed sunset; consumers may still subscribe to it. Deprecate it with an \`x-sunset\` date first, delete it after that date.`,
+      fingerprint: changeId(eventType, 'backward', 'EVENT_TYPE_REMOVED', '#'),
+      against: [baseline?.ref ?? LOCK_FILE],
+      file: past.file,
+      pointer: '',
+      line: 0,
+      column: 0,
+    }),
+  );
   return d;
 }
 
@@ -212,7 +221,18 @@ export function changesBetweenRevisions(
   cache: ComparisonCache,
 ): JudgedChange[] {
   if (previous.fingerprint === next.fingerprint) return [];
-  const current: CurrentEvent = { eventType: event.eventType, domain: '', action: '', version: 0, file: '', schema: next.schema, fingerprint: next.fingerprint, deprecated: false, level: event.level, policy: event.policy };
+  const current: CurrentEvent = {
+    eventType: event.eventType,
+    domain: '',
+    action: '',
+    version: 0,
+    file: '',
+    schema: next.schema,
+    fingerprint: next.fingerprint,
+    deprecated: false,
+    level: event.level,
+    policy: event.policy,
+  };
   const past: PastEvent = { eventType: event.eventType, file: '', schema: previous.schema, fingerprint: previous.fingerprint, deprecated: false };
   return changesBetween(current, past, previous.label, cache, new Map());
 }
@@ -228,7 +248,17 @@ function changesBetween(event: CurrentEvent, past: PastEvent, label: string, cac
   const out: JudgedChange[] = [];
   const push = (type: string, path: string, direction: Direction | undefined, severity: ChangeSeverity, message: string, fingerprint: string) => {
     const { detailPath, ...where } = locateChange(event, past.schema, type, path);
-    const change: JudgedChange = { eventType: event.eventType, type, path, ...(detailPath ? { detailPath } : {}), severity, message, fingerprint, against: [label], ...where };
+    const change: JudgedChange = {
+      eventType: event.eventType,
+      type,
+      path,
+      ...(detailPath ? { detailPath } : {}),
+      severity,
+      message,
+      fingerprint,
+      against: [label],
+      ...where,
+    };
     if (direction) change.direction = direction;
     if (severity === 'breaking') {
       const approval = approvals.get(`${event.eventType}\u0000${fingerprint}`);
@@ -247,7 +277,14 @@ function changesBetween(event: CurrentEvent, past: PastEvent, label: string, cac
   const docs = documentationDifferences(event.eventType, past.schema, event.schema);
   for (const d of docs) push(d.type, d.path, undefined, 'documentation', `${d.path.split('/').pop()} changed (documentation only).`, d.fingerprint);
   if (!out.some((c) => c.severity !== 'documentation') && !isDocumentationOnly(past.schema as JsonObject, event.schema)) {
-    push('OTHER_SCHEMA_CHANGE', '#', undefined, 'compatible', 'The schema changed only in keywords the compatibility rules do not compare (for example `format` or `x-` extensions); recorded as a compatible change.', changeId(event.eventType, 'backward', 'OTHER_SCHEMA_CHANGE', '#'));
+    push(
+      'OTHER_SCHEMA_CHANGE',
+      '#',
+      undefined,
+      'compatible',
+      'The schema changed only in keywords the compatibility rules do not compare (for example `format` or `x-` extensions); recorded as a compatible change.',
+      changeId(event.eventType, 'backward', 'OTHER_SCHEMA_CHANGE', '#'),
+    );
   }
   const rank = (c: JudgedChange) => -SEVERITY_RANK[c.severity];
   return out.sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));

@@ -14,7 +14,12 @@ import { summarizeBreak } from './summaries.js';
 const COARSE_KINDS = new Set(['TYPE_CHANGED', 'COMBINED_TYPE_SUBSCHEMAS_CHANGED']);
 
 /** Where a change is: the detail path of a coarse change, and the file, pointer, line and column it is located at. */
-export function locateChange(event: CurrentEvent, previous: JsonObject, type: string, path: string): Pick<JudgedChange, 'detailPath' | 'file' | 'pointer' | 'line' | 'column'> {
+export function locateChange(
+  event: CurrentEvent,
+  previous: JsonObject,
+  type: string,
+  path: string,
+): Pick<JudgedChange, 'detailPath' | 'file' | 'pointer' | 'line' | 'column'> {
   const detail = changeDetail(previous, event.schema, type, path);
   const pointer = pathToPointer(detail ?? path);
   const loc = locateInEvent(event, pointer === '/' ? '' : pointer);

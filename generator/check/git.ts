@@ -21,10 +21,15 @@ export type GitFiles = Map<string, string>;
 
 function git(root: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile('git', ['-C', root, ...args], { maxBuffer: 1 << 30, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 127) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
+    const child = execFile(
+      'git',
+      ['-C', root, ...args],
+      { maxBuffer: 1 << 30, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 127) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
     if (input !== undefined) child.stdin?.end(input);
   });
 }
@@ -41,12 +46,22 @@ export const DEFAULT_BRANCH_CANDIDATES = ['origin/HEAD', 'main', 'master', 'orig
 export async function resolveGitBase(root: string, against?: string): Promise<GitBaseResult> {
   const inside = await git(root, ['rev-parse', '--is-inside-work-tree']);
   if (inside.code !== 0 || inside.stdout.trim() !== 'true') {
-    if (against) throw new InputError(`--against ${against}: ${root} is not inside a git repository.`, root, 'Run from a git checkout, or drop --against to check against contracts.lock.json only.');
+    if (against)
+      throw new InputError(
+        `--against ${against}: ${root} is not inside a git repository.`,
+        root,
+        'Run from a git checkout, or drop --against to check against contracts.lock.json only.',
+      );
     return { base: undefined, note: 'not a git repository; previous revisions come from contracts.lock.json only' };
   }
   if (against) {
     const commit = await git(root, ['rev-parse', '--verify', '--quiet', `${against}^{commit}`]);
-    if (commit.code !== 0) throw new InputError(`--against ${against}: no such commit, branch or tag.`, root, 'Name an existing ref (fetch it first in CI: `git fetch origin main`), e.g. --against origin/main.');
+    if (commit.code !== 0)
+      throw new InputError(
+        `--against ${against}: no such commit, branch or tag.`,
+        root,
+        'Name an existing ref (fetch it first in CI: `git fetch origin main`), e.g. --against origin/main.',
+      );
     return { base: { ref: against, commit: commit.stdout.trim(), how: `--against ${against}` } };
   }
   const head = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
@@ -79,7 +94,9 @@ export async function readTreeAt(root: string, commit: string, paths: readonly s
   }
   if (blobs.length === 0) return files;
   const batch = await new Promise<Buffer>((resolve, reject) => {
-    const child = execFile('git', ['-C', root, 'cat-file', '--batch'], { maxBuffer: 1 << 30, encoding: 'buffer' }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    const child = execFile('git', ['-C', root, 'cat-file', '--batch'], { maxBuffer: 1 << 30, encoding: 'buffer' }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
     child.stdin?.end(blobs.map((b) => b.id).join('\n') + '\n');
   });
   let offset = 0;

@@ -2,7 +2,15 @@
  * The check stage: the repository gate (`checkRepository`), the review report (`diffAgainst`),
  * the lock of published revisions (`planLock` + `writeLock`) and approvals as code.
  */
-export { checkRepository, diffAgainst, currentEvents, loadBaseline, compatCompare, type CheckRepositoryOptions, type DiffRepositoryOptions } from './repository.js';
+export {
+  checkRepository,
+  diffAgainst,
+  currentEvents,
+  loadBaseline,
+  compatCompare,
+  type CheckRepositoryOptions,
+  type DiffRepositoryOptions,
+} from './repository.js';
 export { judgeRepository, type JudgeInput } from './judge.js';
 export { ComparisonCache, changeId, previousRevisions, isDocumentationOnly, type PreviousRevision } from './revisions.js';
 export { CHECK_RULES, type CheckRule, type CheckRuleId } from './rules.js';
@@ -27,8 +35,30 @@ export { schemaFingerprint, stripDocumentation, DOCUMENTATION_KEYWORDS } from '.
 export { canonicalize, canonicalText } from '../core/canonical-json.js';
 export { LEVEL_PLANS, resolveCompatibility, type Direction, type LevelPlan } from '../core/compatibility.js';
 export { BUMP_ORDER, bumpSemver, compareSemver, parseSemver, releaseSemver, maxBump, type SemverBump } from './semver.js';
-export { RELEASES_FILE, readReleases, parseReleases, serializeReleases, writeReleases, emptyReleases, type ReleasesFile, type PackageRelease, type ReleaseEntry, type ReleaseChange } from './releases.js';
+export {
+  RELEASES_FILE,
+  readReleases,
+  parseReleases,
+  serializeReleases,
+  writeReleases,
+  emptyReleases,
+  type ReleasesFile,
+  type PackageRelease,
+  type ReleaseEntry,
+  type ReleaseChange,
+} from './releases.js';
 export { resolveGitBase, DEFAULT_BRANCH_CANDIDATES, type GitBase } from './git.js';
 export { renderDiff, DIFF_FORMATS, type DiffFormat } from './report/index.js';
-export type { CheckReport, EventCheck, EventStatus, JudgedChange, ChangeSeverity, CurrentEvent, PastEvent, Baseline, CompareFn, CompatChange } from './model.js';
+export type {
+  CheckReport,
+  EventCheck,
+  EventStatus,
+  JudgedChange,
+  ChangeSeverity,
+  CurrentEvent,
+  PastEvent,
+  Baseline,
+  CompareFn,
+  CompatChange,
+} from './model.js';
 export { breakSummary, changeDetail } from './explain.js';

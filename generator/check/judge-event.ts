@@ -53,7 +53,16 @@ export function judgeEvent(event: CurrentEvent, ctx: EventJudgeContext): EventJu
   const previous = previousRevisions(entry, past, baseline, event.fingerprint);
   const reference = referenceRevision(entry, past, baseline);
   const recordedSemver = semverOfFingerprint(entry, event.fingerprint);
-  const check: EventCheck = { eventType: event.eventType, file: event.file, status: 'unchanged', level: event.level, policy: event.policy, bump: 'none', comparedWith: [], changes: [] };
+  const check: EventCheck = {
+    eventType: event.eventType,
+    file: event.file,
+    status: 'unchanged',
+    level: event.level,
+    policy: event.policy,
+    bump: 'none',
+    comparedWith: [],
+    changes: [],
+  };
   if (reference?.semver) check.fromSemver = reference.semver;
   const judgement: EventJudgement = { check, diagnostics, usedApprovals: [], verifiedByLock: false };
 
@@ -92,7 +101,13 @@ export function judgeEvent(event: CurrentEvent, ctx: EventJudgeContext): EventJu
   check.status = status.status;
   check.bump = status.bump;
   check.semver = recordedSemver ?? (reference?.semver && status.bump !== 'major' ? bumpSemver(reference.semver, status.bump) : undefined);
-  if (ctx.lock.hasLock) checkRecorded(event, entry, diagnostics, check.changes.some((c) => !c.accepted));
+  if (ctx.lock.hasLock)
+    checkRecorded(
+      event,
+      entry,
+      diagnostics,
+      check.changes.some((c) => !c.accepted),
+    );
   return judgement;
 }
 
@@ -111,7 +126,12 @@ function judgeNew(event: CurrentEvent, ctx: EventJudgeContext, check: EventCheck
 }
 
 /** Every incompatible change against the revisions in scope, one per change id, naming every revision it breaks. */
-function findBreaks(event: CurrentEvent, scope: readonly PreviousRevision[], directions: (typeof LEVEL_PLANS)[keyof typeof LEVEL_PLANS]['directions'], cache: ComparisonCache): JudgedChange[] {
+function findBreaks(
+  event: CurrentEvent,
+  scope: readonly PreviousRevision[],
+  directions: (typeof LEVEL_PLANS)[keyof typeof LEVEL_PLANS]['directions'],
+  cache: ComparisonCache,
+): JudgedChange[] {
   const breaks = new Map<string, JudgedChange>();
   for (const prev of scope) {
     for (const direction of directions) {
@@ -237,6 +257,15 @@ function checkRecorded(event: CurrentEvent, entry: LockEntry | undefined, diagno
 function at(event: CurrentEvent, pointer: string, ruleId: string, severity: Severity, message: string, change?: JudgedChange): Diagnostic {
   const loc = change ? { file: change.file, line: change.line, column: change.column } : locateInEvent(event, pointer);
   const d: Diagnostic = { ruleId, severity, message, file: loc.file, pointer, line: loc.line, column: loc.column };
-  if (loc.file !== event.file) d.related = [{ message: `the event type \`${event.eventType}\` that inlines it`, file: event.file, pointer: '', line: event.source ? 1 : 0, column: event.source ? 1 : 0 }];
+  if (loc.file !== event.file)
+    d.related = [
+      {
+        message: `the event type \`${event.eventType}\` that inlines it`,
+        file: event.file,
+        pointer: '',
+        line: event.source ? 1 : 0,
+        column: event.source ? 1 : 0,
+      },
+    ];
   return d;
 }

@@ -41,11 +41,20 @@ export function judgeDeletions(input: DeletionInput): { events: EventCheck[]; di
     events.push(check);
     const where = past ? `at ${baseline?.ref}` : `in ${LOCK_FILE}`;
     if (allowed) {
-      diagnostics.push(checkDiagnostic('EVENT_TYPE_RETIRED', file, '', `\`${eventType}\` was deleted after its sunset (${sunset}); it was deprecated ${where}.`));
-      if (entry) diagnostics.push(checkDiagnostic('LOCK_OUTDATED', LOCK_FILE, '', `\`${eventType}\` was deleted but ${LOCK_FILE} still records it. Run \`contracts lock\` to drop it.`));
+      diagnostics.push(
+        checkDiagnostic('EVENT_TYPE_RETIRED', file, '', `\`${eventType}\` was deleted after its sunset (${sunset}); it was deprecated ${where}.`),
+      );
+      if (entry)
+        diagnostics.push(
+          checkDiagnostic('LOCK_OUTDATED', LOCK_FILE, '', `\`${eventType}\` was deleted but ${LOCK_FILE} still records it. Run \`contracts lock\` to drop it.`),
+        );
       continue;
     }
-    const why = !deprecated ? `it was not deprecated ${where}` : !sunset ? `it is deprecated ${where} but has no \`x-sunset\` date` : `its sunset (${sunset}) has not been reached`;
+    const why = !deprecated
+      ? `it was not deprecated ${where}`
+      : !sunset
+        ? `it is deprecated ${where} but has no \`x-sunset\` date`
+        : `its sunset (${sunset}) has not been reached`;
     diagnostics.push(
       checkDiagnostic(
         'EVENT_TYPE_REMOVED',

@@ -38,7 +38,15 @@ export interface JudgeInput {
 export function judgeRepository(input: JudgeInput): CheckReport {
   const { lock, baseline, now, cache } = input;
   const diagnostics: Diagnostic[] = [...(input.diagnostics ?? [])];
-  if (!lock) diagnostics.push(checkDiagnostic('LOCK_MISSING', LOCK_FILE, '', `${LOCK_FILE} does not exist, so no revision of any event type is recorded. Run \`contracts lock\` and commit ${LOCK_FILE}.`));
+  if (!lock)
+    diagnostics.push(
+      checkDiagnostic(
+        'LOCK_MISSING',
+        LOCK_FILE,
+        '',
+        `${LOCK_FILE} does not exist, so no revision of any event type is recorded. Run \`contracts lock\` and commit ${LOCK_FILE}.`,
+      ),
+    );
 
   const currentTypes = new Set(input.current.map((e) => e.eventType));
   const context = eventJudgeContext(input, currentTypes);
@@ -59,7 +67,9 @@ export function judgeRepository(input: JudgeInput): CheckReport {
   diagnostics.push(...judgeLockHistory(lock, baseline));
   diagnostics.push(...judgeApprovals({ approvals: input.approvals, approvalsText: input.approvalsText, used: usedApprovals, currentTypes, now }));
 
-  const against = [lock ? LOCK_FILE : undefined, baseline ? `${baseline.ref} (${baseline.how}, ${baseline.commit.slice(0, 12)})` : undefined].filter(Boolean).join(' and ') || 'nothing (no lock file, no git base)';
+  const against =
+    [lock ? LOCK_FILE : undefined, baseline ? `${baseline.ref} (${baseline.how}, ${baseline.commit.slice(0, 12)})` : undefined].filter(Boolean).join(' and ') ||
+    'nothing (no lock file, no git base)';
   const report: CheckReport = {
     against,
     events: events.sort(byField('eventType')),

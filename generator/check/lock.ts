@@ -79,10 +79,18 @@ export function parseLock(text: string, file: string = LOCK_FILE): LockFile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${file} is not valid JSON: ${(error as Error).message}.`, file, 'Restore it from git, or delete it and run `contracts lock` to record the current revisions.');
+    throw new InputError(
+      `${file} is not valid JSON: ${(error as Error).message}.`,
+      file,
+      'Restore it from git, or delete it and run `contracts lock` to record the current revisions.',
+    );
   }
   const fail = (where: string, what: string): never => {
-    throw new InputError(`${file}: ${where} ${what}.`, file, 'The lock file is generated: restore it from git and re-run `contracts lock` instead of editing it by hand.');
+    throw new InputError(
+      `${file}: ${where} ${what}.`,
+      file,
+      'The lock file is generated: restore it from git and re-run `contracts lock` instead of editing it by hand.',
+    );
   };
   if (!isJsonObject(json)) return fail('the document', 'must be an object');
   if (json.lockfileVersion !== LOCKFILE_VERSION) return fail('`lockfileVersion`', `must be ${LOCKFILE_VERSION}, found ${JSON.stringify(json.lockfileVersion)}`);
@@ -99,11 +107,17 @@ export function parseLock(text: string, file: string = LOCK_FILE): LockFile {
       if (!isJsonObject(rev)) return fail(r, 'must be an object');
       if (typeof rev.semver !== 'string' || !parseSemver(rev.semver)) fail(`${r}.semver`, 'must be a semver like 1.2.0');
       if (typeof rev.fingerprint !== 'string' || !rev.fingerprint.startsWith('sha256:')) fail(`${r}.fingerprint`, 'must be "sha256:<hex>"');
-      if (!['initial', 'documentation', 'compatible', 'approved-breaking'].includes(rev.change as string)) fail(`${r}.change`, 'must be initial, documentation, compatible or approved-breaking');
+      if (!['initial', 'documentation', 'compatible', 'approved-breaking'].includes(rev.change as string))
+        fail(`${r}.change`, 'must be initial, documentation, compatible or approved-breaking');
       if (!isJsonObject(rev.schema)) fail(`${r}.schema`, 'must be the schema object');
       if (rev.checked !== undefined) {
         const c = rev.checked;
-        if (!isJsonObject(c) || !(COMPATIBILITY_LEVELS as readonly unknown[]).includes(c.level) || !(COMPATIBILITY_POLICIES as readonly unknown[]).includes(c.policy)) fail(`${r}.checked`, 'must be {"level": <compatibility level>, "policy": "STRICT" | "LENIENT"}');
+        if (
+          !isJsonObject(c) ||
+          !(COMPATIBILITY_LEVELS as readonly unknown[]).includes(c.level) ||
+          !(COMPATIBILITY_POLICIES as readonly unknown[]).includes(c.policy)
+        )
+          fail(`${r}.checked`, 'must be {"level": <compatibility level>, "policy": "STRICT" | "LENIENT"}');
       }
       return undefined;
     });

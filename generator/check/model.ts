@@ -21,7 +21,13 @@ export interface CompatChange {
  * update = next)`, `forward` runs `compare(original = next, update = previous)`. Returns every change,
  * compatible or not, with messages worded for that direction. Memoised by the caller.
  */
-export type CompareFn = (previous: JsonObject, next: JsonObject, direction: Direction, policy: CompatibilityPolicy, eventType: string) => readonly CompatChange[];
+export type CompareFn = (
+  previous: JsonObject,
+  next: JsonObject,
+  direction: Direction,
+  policy: CompatibilityPolicy,
+  eventType: string,
+) => readonly CompatChange[];
 
 /** An event type as it is now (working tree), bundled and canonical. */
 export interface CurrentEvent extends Pick<EventContract, 'eventType' | 'domain' | 'action' | 'version' | 'file'> {

@@ -65,7 +65,12 @@ export function planLock(input: PlanLockInput): LockPlan {
   for (const key of Object.keys(events).sort()) sorted[key] = events[key] as LockEntry;
   const lock: LockFile = { lockfileVersion: LOCKFILE_VERSION, events: sorted };
   actions.sort(byField('eventType'));
-  return { lock, actions, diagnostics: normalizeDiagnostics(diagnostics), changed: !input.lock || actions.some((a) => a.action !== 'unchanged' && a.action !== 'refused') };
+  return {
+    lock,
+    actions,
+    diagnostics: normalizeDiagnostics(diagnostics),
+    changed: !input.lock || actions.some((a) => a.action !== 'unchanged' && a.action !== 'refused'),
+  };
 }
 
 /** What the plan decides for one current event: the entry to write, what it did, and its refusals. */
@@ -90,7 +95,10 @@ function planEvent(event: CurrentEvent, entry: LockEntry | undefined, approvals:
   if (last.fingerprint === event.fingerprint) {
     const same = entry.file === meta.file && entry.deprecated === meta.deprecated && (entry.sunset ?? '') === (meta.sunset ?? '');
     if (last.checked && covers(last.checked, checked)) {
-      return { entry: { ...meta, revisions: entry.revisions }, action: { eventType: event.eventType, action: same ? 'unchanged' : 'metadata', semver: last.semver } };
+      return {
+        entry: { ...meta, revisions: entry.revisions },
+        action: { eventType: event.eventType, action: same ? 'unchanged' : 'metadata', semver: last.semver },
+      };
     }
     // Recorded at a weaker level (or before records existed): verify again so `check` can trust it.
     const { refused } = judgeRevision(event, entry, approvals, cache);
@@ -98,21 +106,33 @@ function planEvent(event: CurrentEvent, entry: LockEntry | undefined, approvals:
       const reason = `${refused.length} breaking change(s) against earlier revisions under ${event.level}/${event.policy}`;
       return { entry, action: { eventType: event.eventType, action: 'refused', reason }, refused };
     }
-    return { entry: { ...meta, revisions: [...entry.revisions.slice(0, -1), { ...last, checked }] }, action: { eventType: event.eventType, action: 'metadata', semver: last.semver } };
+    return {
+      entry: { ...meta, revisions: [...entry.revisions.slice(0, -1), { ...last, checked }] },
+      action: { eventType: event.eventType, action: 'metadata', semver: last.semver },
+    };
   }
 
   // A new revision: it must pass the configured level against the recorded ones.
   const { refused, accepted } = judgeRevision(event, entry, approvals, cache);
-  if (refused.length) return { entry, action: { eventType: event.eventType, action: 'refused', reason: `${refused.length} unapproved breaking change(s)` }, refused };
+  if (refused.length)
+    return { entry, action: { eventType: event.eventType, action: 'refused', reason: `${refused.length} unapproved breaking change(s)` }, refused };
   const change: LockRevision['change'] = accepted.size ? 'approved-breaking' : isDocumentationOnly(last.schema, event.schema) ? 'documentation' : 'compatible';
   const semver = bumpSemver(last.semver, change === 'documentation' ? 'patch' : 'minor');
   const revision: LockRevision = { semver, fingerprint: event.fingerprint, change, checked, schema: event.schema };
   if (accepted.size) revision.acceptedChanges = [...accepted].sort();
-  return { entry: { ...meta, revisions: [...entry.revisions, revision] }, action: { eventType: event.eventType, action: 'revised', from: last.semver, semver, change } };
+  return {
+    entry: { ...meta, revisions: [...entry.revisions, revision] },
+    action: { eventType: event.eventType, action: 'revised', from: last.semver, semver, change },
+  };
 }
 
 /** A recorded event type that no longer exists: dropped after its sunset, otherwise kept and refused. */
-function planDeletion(eventType: string, entry: LockEntry, now: Date, out: { events: Record<string, LockEntry>; actions: LockAction[]; diagnostics: Diagnostic[] }): void {
+function planDeletion(
+  eventType: string,
+  entry: LockEntry,
+  now: Date,
+  out: { events: Record<string, LockEntry>; actions: LockAction[]; diagnostics: Diagnostic[] },
+): void {
   if (entry.deprecated && sunsetReached(entry.sunset, now)) {
     out.actions.push({ eventType, action: 'dropped', semver: latestRevision(entry).semver });
     return;
@@ -135,7 +155,12 @@ function planDeletion(eventType: string, entry: LockEntry, now: Date, out: { eve
  * The current revision against the recorded ones at its level: breaks accepted by a valid approval
  * or by an acceptance already recorded in the lock, and the refusals for the rest.
  */
-function judgeRevision(event: CurrentEvent, entry: LockEntry, approvals: ReadonlyMap<string, Approval>, cache: ComparisonCache): { refused: Diagnostic[]; accepted: Set<string> } {
+function judgeRevision(
+  event: CurrentEvent,
+  entry: LockEntry,
+  approvals: ReadonlyMap<string, Approval>,
+  cache: ComparisonCache,
+): { refused: Diagnostic[]; accepted: Set<string> } {
   const plan = LEVEL_PLANS[event.level];
   const previous = previousRevisions(entry, undefined, undefined, event.fingerprint);
   const scope = plan.directions.length === 0 ? [] : plan.transitive ? previous : previous.slice(-1);

@@ -86,15 +86,22 @@ function deref(root: JsonObject, node: JsonValue | undefined): JsonValue | undef
 }
 
 /** Compared on schemas whose documentation keywords were stripped first (see detailPath). */
-const same = (a: JsonValue | undefined, b: JsonValue | undefined): boolean => (a === undefined || b === undefined ? a === b : canonicalText(a) === canonicalText(b));
+const same = (a: JsonValue | undefined, b: JsonValue | undefined): boolean =>
+  a === undefined || b === undefined ? a === b : canonicalText(a) === canonicalText(b);
 
 /** Keys (or indexes) under which two maps/arrays differ. */
-function differing(a: JsonValue | undefined, b: JsonValue | undefined, keys: (v: JsonValue | undefined) => string[], child: (v: JsonValue | undefined, k: string) => JsonValue | undefined): string[] {
+function differing(
+  a: JsonValue | undefined,
+  b: JsonValue | undefined,
+  keys: (v: JsonValue | undefined) => string[],
+  child: (v: JsonValue | undefined, k: string) => JsonValue | undefined,
+): string[] {
   const all = [...new Set([...keys(a), ...keys(b)])];
   return all.filter((k) => !same(child(a, k), child(b, k)));
 }
 const objectKeys = (v: JsonValue | undefined): string[] => (isJsonObject(v) ? Object.keys(v) : []);
-const member = (v: JsonValue | undefined, k: string): JsonValue | undefined => (isJsonObject(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
+const member = (v: JsonValue | undefined, k: string): JsonValue | undefined =>
+  isJsonObject(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 const indexes = (v: JsonValue | undefined): string[] => (Array.isArray(v) ? v.map((_x, i) => String(i)) : []);
 const item = (v: JsonValue | undefined, k: string): JsonValue | undefined => (Array.isArray(v) ? v[Number(k)] : undefined);
 
@@ -118,7 +125,11 @@ export function detailPath(previousSchema: JsonObject, nextSchema: JsonObject, p
     if (keys.length !== 1) break;
     const key = keys[0] as string;
     // A plain keyword (`enum`, `const`) is named only when asked: `TYPE_CHANGED` at a property says it already.
-    const step = stepInto(key, member(a, key), member(b, key)) ?? (options.keyword && !SCHEMA_KEYWORDS.has(key) && !SCHEMA_ARRAY_KEYWORDS.has(key) && !SCHEMA_MAP_KEYWORDS.has(key) ? { tokens: [], descend: false } : undefined);
+    const step =
+      stepInto(key, member(a, key), member(b, key)) ??
+      (options.keyword && !SCHEMA_KEYWORDS.has(key) && !SCHEMA_ARRAY_KEYWORDS.has(key) && !SCHEMA_MAP_KEYWORDS.has(key)
+        ? { tokens: [], descend: false }
+        : undefined);
     if (!step) break;
     tokens.push(key, ...step.tokens);
     if (!step.descend) break;
@@ -136,7 +147,12 @@ export function detailPath(previousSchema: JsonObject, nextSchema: JsonObject, p
  */
 function stepInto(key: string, a: JsonValue | undefined, b: JsonValue | undefined): { tokens: string[]; descend: boolean } | undefined {
   if (key === 'required') {
-    const names = differing(a, b, (v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []), (v, k) => (Array.isArray(v) && v.includes(k) ? true : undefined));
+    const names = differing(
+      a,
+      b,
+      (v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []),
+      (v, k) => (Array.isArray(v) && v.includes(k) ? true : undefined),
+    );
     return names.length === 1 ? { tokens: [names[0] as string], descend: false } : undefined;
   }
   if (SCHEMA_MAP_KEYWORDS.has(key) || key === 'dependencies') {

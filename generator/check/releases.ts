@@ -71,7 +71,11 @@ export async function readReleases(root: string): Promise<ReleasesFile> {
 
 export function parseReleases(text: string): ReleasesFile {
   const fail = (what: string): never => {
-    throw new InputError(`${RELEASES_FILE}: ${what}.`, RELEASES_FILE, 'It is written by `contracts publish`: restore it from git instead of editing it by hand.');
+    throw new InputError(
+      `${RELEASES_FILE}: ${what}.`,
+      RELEASES_FILE,
+      'It is written by `contracts publish`: restore it from git instead of editing it by hand.',
+    );
   };
   let json: unknown;
   try {

@@ -37,7 +37,15 @@ export function currentEvents(catalog: Catalog): { events: CurrentEvent[]; diagn
     try {
       schema = bundleEventSchema(catalog, e.eventType);
     } catch (error) {
-      diagnostics.push({ ruleId: 'CHECK_BUNDLE_FAILED', severity: 'error', message: `\`${e.eventType}\` could not be bundled into one self-contained schema (${(error as Error).message}); it was not checked. Fix the problems \`contracts lint\` reports for ${e.file}.`, file: e.file, pointer: '', line: 0, column: 0 });
+      diagnostics.push({
+        ruleId: 'CHECK_BUNDLE_FAILED',
+        severity: 'error',
+        message: `\`${e.eventType}\` could not be bundled into one self-contained schema (${(error as Error).message}); it was not checked. Fix the problems \`contracts lint\` reports for ${e.file}.`,
+        file: e.file,
+        pointer: '',
+        line: 0,
+        column: 0,
+      });
       continue;
     }
     const { level, policy } = resolveCompatibility(catalog.config, e);
@@ -148,7 +156,10 @@ export interface CheckRepositoryOptions {
  */
 export async function checkRepository(options: CheckRepositoryOptions): Promise<CheckReport> {
   const { events, diagnostics } = currentEvents(options.catalog);
-  const base = options.git === false ? { note: 'git disabled; previous revisions come from contracts.lock.json only' } : await loadBaseline(options.catalog.root, options.against);
+  const base =
+    options.git === false
+      ? { note: 'git disabled; previous revisions come from contracts.lock.json only' }
+      : await loadBaseline(options.catalog.root, options.against);
   const input: Parameters<typeof judgeRepository>[0] = {
     current: events,
     lock: options.lock,

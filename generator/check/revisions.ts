@@ -69,7 +69,12 @@ export function pathToPointer(path: string): string {
 }
 
 /** Earlier revisions of an event type, oldest first, distinct, excluding the current fingerprint. */
-export function previousRevisions(entry: LockEntry | undefined, past: PastEvent | undefined, baseline: Baseline | undefined, currentFingerprint: string): PreviousRevision[] {
+export function previousRevisions(
+  entry: LockEntry | undefined,
+  past: PastEvent | undefined,
+  baseline: Baseline | undefined,
+  currentFingerprint: string,
+): PreviousRevision[] {
   const byFingerprint = new Map<string, PreviousRevision>();
   for (const rev of entry?.revisions ?? []) {
     byFingerprint.delete(rev.fingerprint); // keep the latest occurrence's position and label
@@ -84,7 +89,8 @@ export function previousRevisions(entry: LockEntry | undefined, past: PastEvent 
 
 /** The revision a change is reported relative to: the git base when there is one, else the latest lock revision. */
 export function referenceRevision(entry: LockEntry | undefined, past: PastEvent | undefined, baseline: Baseline | undefined): PreviousRevision | undefined {
-  if (past && baseline) return { fingerprint: past.fingerprint, schema: past.schema, label: baseline.ref, semver: semverOfFingerprint(entry, past.fingerprint) };
+  if (past && baseline)
+    return { fingerprint: past.fingerprint, schema: past.schema, label: baseline.ref, semver: semverOfFingerprint(entry, past.fingerprint) };
   if (entry) {
     const last = latestRevision(entry);
     return { fingerprint: last.fingerprint, schema: last.schema, label: last.semver, semver: last.semver };

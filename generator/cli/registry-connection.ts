@@ -25,17 +25,27 @@ export function registryConnectionOptions<T>(y: Argv<T>): Argv<T & RegistryConne
     .option('registry', { type: 'string', describe: 'Registry URL (else config registry.url, else $SCHEMA_REGISTRY_URL)' })
     .option('user', { type: 'string', describe: 'Basic-auth user (else $SCHEMA_REGISTRY_USER)' })
     .option('password-env', { type: 'string', default: 'SCHEMA_REGISTRY_PASSWORD', describe: 'Environment variable holding the basic-auth password' })
-    .option('token-env', { type: 'string', default: 'SCHEMA_REGISTRY_TOKEN', describe: 'Environment variable holding a bearer token (used when set and no user is given)' })
+    .option('token-env', {
+      type: 'string',
+      default: 'SCHEMA_REGISTRY_TOKEN',
+      describe: 'Environment variable holding a bearer token (used when set and no user is given)',
+    })
     .option('ca', { type: 'string', describe: 'PEM file of the CA to trust for https' })
     .option('cert', { type: 'string', describe: 'PEM client certificate (mutual TLS)' })
     .option('key', { type: 'string', describe: 'PEM client key (mutual TLS)' })
     .option('insecure', { type: 'boolean', default: false, describe: 'Do not verify the server certificate (testing only)' })
     .option('timeout', { type: 'number', default: 10_000, describe: 'Per-request timeout in ms' })
-    .option('retries', { type: 'number', default: 5, describe: 'Retries of a request after a network error or 5xx (exponential backoff with jitter)' }) as Argv<T & RegistryConnectionArgs>;
+    .option('retries', { type: 'number', default: 5, describe: 'Retries of a request after a network error or 5xx (exponential backoff with jitter)' }) as Argv<
+    T & RegistryConnectionArgs
+  >;
 }
 
 /** The registry URL from flag, config or environment; undefined when none is configured. */
-export function configuredRegistryUrl(args: { registry?: string }, catalog?: Pick<Catalog, 'config'>, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function configuredRegistryUrl(
+  args: { registry?: string },
+  catalog?: Pick<Catalog, 'config'>,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   return args.registry ?? catalog?.config.registry.url ?? (env.SCHEMA_REGISTRY_URL || undefined);
 }
 
@@ -45,7 +55,11 @@ export async function clientFromArgs(args: RegistryConnectionArgs, url: string, 
   const user = args.user ?? env.SCHEMA_REGISTRY_USER;
   if (user) {
     const password = env[args['password-env']];
-    if (password === undefined) throw new UsageError(`A registry user is set but $${args['password-env']} is empty.`, `Export the password in ${args['password-env']} (or name another variable with --password-env).`);
+    if (password === undefined)
+      throw new UsageError(
+        `A registry user is set but $${args['password-env']} is empty.`,
+        `Export the password in ${args['password-env']} (or name another variable with --password-env).`,
+      );
     auth = { username: user, password };
   } else if (env[args['token-env']]) {
     auth = { token: env[args['token-env']] as string };
@@ -76,7 +90,18 @@ export async function clientFromArgs(args: RegistryConnectionArgs, url: string, 
 
 /** Map a registry failure to a user error (exit 2), naming what to check. */
 export function registryUserError(error: RegistryError, url: string): ContractsError {
-  if (error.status === 401 || error.status === 403) return new ContractsError(`The registry at ${url} refused the credentials: ${error.message}`, 'Set --user and $SCHEMA_REGISTRY_PASSWORD, or $SCHEMA_REGISTRY_TOKEN.');
-  if (error.kind !== 'http') return new ContractsError(`Cannot reach the registry at ${url}: ${error.message}`, 'Check the URL (--registry, config registry.url, $SCHEMA_REGISTRY_URL) and that the registry is running.');
-  return new ContractsError(`The registry at ${url} answered an error: ${error.message}`, 'Check that the URL points at a Confluent-compatible API (for Apicurio: …/apis/ccompat/v7).');
+  if (error.status === 401 || error.status === 403)
+    return new ContractsError(
+      `The registry at ${url} refused the credentials: ${error.message}`,
+      'Set --user and $SCHEMA_REGISTRY_PASSWORD, or $SCHEMA_REGISTRY_TOKEN.',
+    );
+  if (error.kind !== 'http')
+    return new ContractsError(
+      `Cannot reach the registry at ${url}: ${error.message}`,
+      'Check the URL (--registry, config registry.url, $SCHEMA_REGISTRY_URL) and that the registry is running.',
+    );
+  return new ContractsError(
+    `The registry at ${url} answered an error: ${error.message}`,
+    'Check that the URL points at a Confluent-compatible API (for Apicurio: …/apis/ccompat/v7).',
+  );
 }

@@ -102,7 +102,12 @@ function compareTuple(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode, ov:
     const path = `/items/${i}`;
     const updateSchema = u.doc.node(uv.tuple[i]);
     if (isOpen(ov)) {
-      acc.add(path, updateSchema.kind === 'empty' || updateSchema.kind === 'true' ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL');
+      acc.add(
+        path,
+        updateSchema.kind === 'empty' || updateSchema.kind === 'true'
+          ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL'
+          : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL',
+      );
       continue;
     }
     const partial = partialSchema(o, ov);

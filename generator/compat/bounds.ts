@@ -8,7 +8,19 @@ export function numberAt(raw: JsonObject, key: string): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-type Prefix = 'MAX_LENGTH' | 'MIN_LENGTH' | 'MAXIMUM' | 'MINIMUM' | 'EXCLUSIVE_MAXIMUM' | 'EXCLUSIVE_MINIMUM' | 'MAX_PROPERTIES' | 'MIN_PROPERTIES' | 'MAX_ITEMS' | 'MIN_ITEMS' | 'MAX_CONTAINS' | 'MIN_CONTAINS';
+type Prefix =
+  | 'MAX_LENGTH'
+  | 'MIN_LENGTH'
+  | 'MAXIMUM'
+  | 'MINIMUM'
+  | 'EXCLUSIVE_MAXIMUM'
+  | 'EXCLUSIVE_MINIMUM'
+  | 'MAX_PROPERTIES'
+  | 'MIN_PROPERTIES'
+  | 'MAX_ITEMS'
+  | 'MIN_ITEMS'
+  | 'MAX_CONTAINS'
+  | 'MIN_CONTAINS';
 
 /**
  * ADDED / REMOVED / INCREASED / DECREASED for one limit. Values compare numerically (0.5 equals 0.50,

@@ -44,8 +44,16 @@ export function jsonEquals(a: unknown, b: unknown, budget: Budget = { left: MAX_
 
 /** A canonical string for small values (enum members): sorted keys. */
 export function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'null') : (JSON.stringify(value) ?? 'null');
+  if (value === null || typeof value !== 'object')
+    return typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'null') : (JSON.stringify(value) ?? 'null');
   if (Array.isArray(value)) return '[' + value.map(canonical).join(',') + ']';
   const obj = value as Record<string, unknown>;
-  return '{' + Object.keys(obj).sort().map((k) => JSON.stringify(k) + ':' + canonical(obj[k])).join(',') + '}';
+  return (
+    '{' +
+    Object.keys(obj)
+      .sort()
+      .map((k) => JSON.stringify(k) + ':' + canonical(obj[k]))
+      .join(',') +
+    '}'
+  );
 }

@@ -340,13 +340,9 @@ export type Policy = 'STRICT' | 'LENIENT';
 const RULES: Record<ChangeKind, ChangeRule> = CHANGE_RULES;
 
 /** Confluent's `COMPATIBLE_CHANGES_STRICT`, derived from the table. */
-export const COMPATIBLE_CHANGES_STRICT: ReadonlySet<ChangeKind> = new Set(
-  CHANGE_KINDS.filter((k) => RULES[k].strict === 'compatible'),
-);
+export const COMPATIBLE_CHANGES_STRICT: ReadonlySet<ChangeKind> = new Set(CHANGE_KINDS.filter((k) => RULES[k].strict === 'compatible'));
 /** Confluent's `COMPATIBLE_CHANGES_LENIENT`, derived from the table. */
-export const COMPATIBLE_CHANGES_LENIENT: ReadonlySet<ChangeKind> = new Set(
-  CHANGE_KINDS.filter((k) => RULES[k].lenient === 'compatible'),
-);
+export const COMPATIBLE_CHANGES_LENIENT: ReadonlySet<ChangeKind> = new Set(CHANGE_KINDS.filter((k) => RULES[k].lenient === 'compatible'));
 
 export function compatibleChangesFor(policy: Policy): ReadonlySet<ChangeKind> {
   return policy === 'LENIENT' ? COMPATIBLE_CHANGES_LENIENT : COMPATIBLE_CHANGES_STRICT;

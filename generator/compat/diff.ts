@@ -60,7 +60,8 @@ export function runDiff(original: unknown, update: unknown, policy: Policy, labe
     if (d.type === 'DEPTH_LIMIT_REACHED') {
       notes.push(`Schemas nest deeper than ${MAX_DEPTH} levels at \`${path}\`; nothing below was compared, so the verdict is "incompatible" to stay safe.`);
     } else if (d.type === 'WORK_LIMIT_REACHED') {
-      if (!notes.some((n) => n.startsWith('Comparison stopped'))) notes.push(`Comparison stopped after ${MAX_STEPS} steps (first cut at \`${path}\`); the verdict is "incompatible" to stay safe.`);
+      if (!notes.some((n) => n.startsWith('Comparison stopped')))
+        notes.push(`Comparison stopped after ${MAX_STEPS} steps (first cut at \`${path}\`); the verdict is "incompatible" to stay safe.`);
     } else if (d.type !== 'RECURSIVE_PAIR_INCOMPATIBLE') {
       differences.push({ type: d.type, path });
     }

@@ -19,21 +19,7 @@ export const CRITERIA: readonly Criterion[] = ['allOf', 'anyOf', 'oneOf'];
 
 /** everit schema classes. `true`/`false` are TrueSchema/FalseSchema; `empty` is EmptySchema (TrueSchema extends it). */
 export type NodeKind =
-  | 'true'
-  | 'false'
-  | 'empty'
-  | 'ref'
-  | 'string'
-  | 'number'
-  | 'boolean'
-  | 'null'
-  | 'object'
-  | 'array'
-  | 'enum'
-  | 'const'
-  | 'not'
-  | 'combined'
-  | 'conditional';
+  'true' | 'false' | 'empty' | 'ref' | 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array' | 'enum' | 'const' | 'not' | 'combined' | 'conditional';
 
 /** Draft as a number: 4, 6, 7, 2019, 2020. */
 export type Draft = 4 | 6 | 7 | 2019 | 2020;
@@ -60,13 +46,43 @@ const NO_META: Meta = { id: undefined, title: undefined, description: undefined,
 
 const STRING_KEYS = ['minLength', 'maxLength', 'pattern', 'format'];
 const NUMBER_KEYS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
-const OBJECT_KEYS_07 = ['properties', 'required', 'minProperties', 'maxProperties', 'dependencies', 'patternProperties', 'additionalProperties', 'propertyNames'];
+const OBJECT_KEYS_07 = [
+  'properties',
+  'required',
+  'minProperties',
+  'maxProperties',
+  'dependencies',
+  'patternProperties',
+  'additionalProperties',
+  'propertyNames',
+];
 const OBJECT_KEYS_2019 = [...OBJECT_KEYS_07, 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties'];
 const ARRAY_KEYS_04 = ['items', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems'];
 const ARRAY_KEYS_06 = [...ARRAY_KEYS_04, 'contains'];
 const ARRAY_KEYS_2019 = [...ARRAY_KEYS_06, 'prefixItems', 'unevaluatedItems', 'minContains', 'maxContains'];
 const CONDITIONAL_KEYS = ['if', 'then', 'else'];
-const ANNOTATION_KEYS = new Set(['$schema', '$id', 'id', '$comment', '$anchor', '$dynamicAnchor', '$recursiveAnchor', '$defs', 'definitions', 'title', 'description', 'default', 'examples', 'readOnly', 'writeOnly', 'deprecated', '$ref', '$dynamicRef', '$recursiveRef', '$vocabulary']);
+const ANNOTATION_KEYS = new Set([
+  '$schema',
+  '$id',
+  'id',
+  '$comment',
+  '$anchor',
+  '$dynamicAnchor',
+  '$recursiveAnchor',
+  '$defs',
+  'definitions',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+  '$ref',
+  '$dynamicRef',
+  '$recursiveRef',
+  '$vocabulary',
+]);
 
 /**
  * The reference of a schema object: `$ref`, or (2019-09/2020-12) `$recursiveRef`/`$dynamicRef`, which are

@@ -159,7 +159,10 @@ function compareProperties(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode
       if (partial) {
         const r = compare(st, originalSchema, partial);
         acc.addAll(path, r);
-        acc.add(path, r.compatible ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
+        acc.add(
+          path,
+          r.compatible ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        );
       } else {
         acc.add(path, originalSchema.kind === 'false' ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL');
       }
@@ -169,7 +172,8 @@ function compareProperties(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode
       const withDefault = updateSchema.meta.hasDefault;
       if (isOpen(ov)) {
         if (updateSchema.kind === 'empty' || updateSchema.kind === 'true') acc.add(path, 'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL');
-        else if (required) acc.add(path, withDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL');
+        else if (required)
+          acc.add(path, withDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL');
         else acc.add(path, 'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL');
         continue;
       }
@@ -177,9 +181,13 @@ function compareProperties(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode
       if (partial) {
         const r = compare(st, partial, updateSchema);
         acc.addAll(path, r);
-        acc.add(path, r.compatible ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
+        acc.add(
+          path,
+          r.compatible ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        );
       }
-      if (required) acc.add(path, withDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL');
+      if (required)
+        acc.add(path, withDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL');
       else acc.add(path, 'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL');
     }
   }

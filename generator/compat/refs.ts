@@ -105,7 +105,13 @@ export function normalize(node: SchemaNode): SchemaNode {
   let current = node;
   for (let hops = 0; current.kind === 'ref'; hops++) {
     if (hops >= MAX_REF_HOPS) {
-      throw new UnresolvedRefError(String(refOf(node.raw!, node.doc.draft)), node.doc.side.label, pointerTo(node.doc.root, node.raw!), 'the reference chain loops without reaching a schema', node.doc.referenceName);
+      throw new UnresolvedRefError(
+        String(refOf(node.raw!, node.doc.draft)),
+        node.doc.side.label,
+        pointerTo(node.doc.root, node.raw!),
+        'the reference chain loops without reaching a schema',
+        node.doc.referenceName,
+      );
     }
     current = current.target ??= resolveTarget(current.doc, current.raw!);
   }
@@ -127,7 +133,12 @@ function resolveTarget(doc: SchemaDocument, raw: JsonObject): SchemaNode {
   if (resource === undefined) {
     const written = ref.split('#')[0] ?? '';
     const external = doc.side.lookupReference(uri, written);
-    if (!external) return fail(/^[a-z][a-z0-9+.-]*:\/\//i.test(written) ? 'remote references are not fetched and no reference with that name was supplied' : 'no such document among the supplied references');
+    if (!external)
+      return fail(
+        /^[a-z][a-z0-9+.-]*:\/\//i.test(written)
+          ? 'remote references are not fetched and no reference with that name was supplied'
+          : 'no such document among the supplied references',
+      );
     targetDoc = external;
     const extIndex = indexOf(external);
     resource = extIndex.resources.get(uri) ?? external.root;
@@ -194,4 +205,3 @@ function splitFragment(uri: string): [string, string] {
   }
   return [uri.slice(0, i), fragment];
 }
-

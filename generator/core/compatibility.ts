@@ -1,15 +1,7 @@
 import type { ContractsConfig } from './config.js';
 
 /** Confluent's compatibility levels and policies (see docs/glossary.md). */
-export const COMPATIBILITY_LEVELS = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-] as const;
+export const COMPATIBILITY_LEVELS = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'] as const;
 export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
 
 export const COMPATIBILITY_POLICIES = ['STRICT', 'LENIENT'] as const;

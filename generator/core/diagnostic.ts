@@ -56,4 +56,3 @@ export function normalizeDiagnostics(diagnostics: readonly Diagnostic[]): Diagno
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
-

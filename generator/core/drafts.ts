@@ -16,7 +16,10 @@ export const DRAFT_URI: Record<Draft, string> = {
  * draft (both spellings are common). undefined for anything else.
  */
 export function draftFromSchemaUri(uri: string): Draft | undefined {
-  const normalized = uri.trim().replace(/^https?:\/\//, '').replace(/#$/, '');
+  const normalized = uri
+    .trim()
+    .replace(/^https?:\/\//, '')
+    .replace(/#$/, '');
   switch (normalized) {
     case 'json-schema.org/draft-04/schema':
       return 'draft-04';

@@ -7,14 +7,69 @@
 
 /** ECMAScript reserved words, strict-mode reserved words and TS contextual names we never emit as bindings. */
 const RESERVED = new Set([
-  'arguments', 'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
-  'else', 'enum', 'eval', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'implements', 'import', 'in',
-  'instanceof', 'interface', 'let', 'new', 'null', 'package', 'private', 'protected', 'public', 'return', 'static',
-  'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
+  'arguments',
+  'await',
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'eval',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'implements',
+  'import',
+  'in',
+  'instanceof',
+  'interface',
+  'let',
+  'new',
+  'null',
+  'package',
+  'private',
+  'protected',
+  'public',
+  'return',
+  'static',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'yield',
   // TypeScript type names that cannot be declared as types.
-  'any', 'boolean', 'never', 'number', 'object', 'string', 'symbol', 'undefined', 'unknown', 'bigint',
+  'any',
+  'boolean',
+  'never',
+  'number',
+  'object',
+  'string',
+  'symbol',
+  'undefined',
+  'unknown',
+  'bigint',
   // Names that are legal but dangerous as property/binding names in generated JS.
-  '__proto__', 'constructor', 'prototype',
+  '__proto__',
+  'constructor',
+  'prototype',
 ]);
 
 /** ASCII identifier; we never emit non-ASCII identifiers (homoglyphs, normalisation differences). */
@@ -26,7 +81,9 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * also safe inside template positions that expect a quoted literal.
  */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**
@@ -57,8 +114,7 @@ export function lineComment(value: string): string {
  * start a new block. Backticks are kept out of code spans by `markdownCode`.
  */
 export function markdownText(value: string): string {
-  return lineComment(value)
-    .replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`);
+  return lineComment(value).replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`);
 }
 
 /** A Markdown inline code span that cannot be broken out of (backticks and newlines removed). */

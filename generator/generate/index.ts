@@ -37,7 +37,10 @@ export interface GenerateOptions {
 export class GenerationRefused extends ContractsError {
   override name = 'GenerationRefused';
   constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(`the contracts have ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} generation cannot work around; nothing was generated.`, 'Run `contracts lint` for details, fix the schemas, then generate again.');
+    super(
+      `the contracts have ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} generation cannot work around; nothing was generated.`,
+      'Run `contracts lint` for details, fix the schemas, then generate again.',
+    );
   }
 }
 
@@ -73,10 +76,19 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
     const errors = todo.size === 0 ? [] : await options.gate(catalog.events.filter((e) => todo.has(e.domain)));
     if (errors.length > 0) throw new GenerationRefused(errors);
   }
-  const plan = await planAll({ catalog, versions, packageVersions, salt, reuse: cached?.reuse, migrations }, hashes, cached && ((dirs) => previousValidators(outDir, cached, dirs)));
+  const plan = await planAll(
+    { catalog, versions, packageVersions, salt, reuse: cached?.reuse, migrations },
+    hashes,
+    cached && ((dirs) => previousValidators(outDir, cached, dirs)),
+  );
   const applied = await applyPackPlan({ plan, outDir, check, reusedFiles: cached?.files });
   if (!check) {
-    const record = new Map(plan.packages.map((p) => [p.dir, { inputHash: p.inputHash, files: applied.files.get(p.dir)!, validators: p.validators ?? cached?.validators.get(p.dir) }]));
+    const record = new Map(
+      plan.packages.map((p) => [
+        p.dir,
+        { inputHash: p.inputHash, files: applied.files.get(p.dir)!, validators: p.validators ?? cached?.validators.get(p.dir) },
+      ]),
+    );
     await writeReuse(catalog.root, outDir, record, cached && { stats: cached.stats, written: new Set(applied.written) });
   }
   return {
@@ -93,7 +105,11 @@ export async function generatePackages(options: GenerateOptions): Promise<Genera
  * `planPackages` over every package, on worker threads when many need computing (cold runs):
  * hashes first (cheap, in-process), then the packages the cache cannot supply.
  */
-async function planAll(options: PlanOptions, hashes: PackPlan, previous?: (dirs: readonly string[]) => Promise<Map<string, PreviousValidator>>): Promise<PackPlan> {
+async function planAll(
+  options: PlanOptions,
+  hashes: PackPlan,
+  previous?: (dirs: readonly string[]) => Promise<Map<string, PreviousValidator>>,
+): Promise<PackPlan> {
   const inputHashes = new Map(hashes.packages.map((p) => [p.dir, p.inputHash]));
   const todoPackages = hashes.packages.filter((p) => options.reuse?.get(p.dir) !== p.inputHash);
   const todo = todoPackages.map((p) => p.domain);
@@ -102,7 +118,17 @@ async function planAll(options: PlanOptions, hashes: PackPlan, previous?: (dirs:
   if (workers === 0) return planPackages({ ...options, inputHashes, previousValidators });
   let built: PackagePlan[];
   try {
-    built = await planInWorkers(options.catalog, todo, options.versions ?? new Map(), options.packageVersions ?? new Map(), workers, options.salt ?? '', inputHashes, previousValidators ?? new Map(), options.migrations ?? []);
+    built = await planInWorkers(
+      options.catalog,
+      todo,
+      options.versions ?? new Map(),
+      options.packageVersions ?? new Map(),
+      workers,
+      options.salt ?? '',
+      inputHashes,
+      previousValidators ?? new Map(),
+      options.migrations ?? [],
+    );
   } catch (error) {
     const e = error as { name?: string; message: string; hint?: string; diagnostics?: MigrationsError['diagnostics'] };
     if (e.name === 'MigrationsError' && e.diagnostics) throw new MigrationsError(e.diagnostics);

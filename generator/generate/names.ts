@@ -88,7 +88,16 @@ export function packageNames(domain: string, scope: string): PackageNames {
 
 /** The type names a package declares itself, which event type names must not take. */
 export function reservedTypeNames(pkg: PackageNames): Set<string> {
-  return new Set([pkg.unionType, pkg.dataMapType, pkg.topicType, pkg.publisherType, pkg.publisherOptionsType, pkg.consumerType, pkg.consumerOptionsType, pkg.batchItemType]);
+  return new Set([
+    pkg.unionType,
+    pkg.dataMapType,
+    pkg.topicType,
+    pkg.publisherType,
+    pkg.publisherOptionsType,
+    pkg.consumerType,
+    pkg.consumerOptionsType,
+    pkg.batchItemType,
+  ]);
 }
 
 /**

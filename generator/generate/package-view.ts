@@ -25,9 +25,21 @@ export interface PackageViewInput {
 }
 
 /** Everything the package templates print (data types and validator code aside). */
-export function packageView({ catalog, domain, banner, names: pkgNames, events, eventNames: names, version, taken, migrations }: PackageViewInput): PackageView {
+export function packageView({
+  catalog,
+  domain,
+  banner,
+  names: pkgNames,
+  events,
+  eventNames: names,
+  version,
+  taken,
+  migrations,
+}: PackageViewInput): PackageView {
   const registration = registrationUnits(catalog, events);
-  const eventViews = events.map((e) => eventView(e, names.get(e.eventType)!, version(e), registration.get(e.eventType), eventSubject(catalog.config.subjectNameStrategy, e)));
+  const eventViews = events.map((e) =>
+    eventView(e, names.get(e.eventType)!, version(e), registration.get(e.eventType), eventSubject(catalog.config.subjectNameStrategy, e)),
+  );
   const topics = topicViews(events, names, taken);
   // Longer than any backtick run in anything printed inside the README's code blocks.
   const fence = markdownFence(eventViews.map((e) => [e.exampleArgJson, e.topicLiteral, e.partitionKeyLiteral, e.eventTypeLiteral].join('\n')).join('\n'));
@@ -44,7 +56,9 @@ export function packageView({ catalog, domain, banner, names: pkgNames, events, 
     first: eventViews[0]!,
     readmeFence: fence,
     ...familyViews(events, names, migrations),
-    typeImports: [...new Set(eventViews.flatMap((e) => [e.names.dataType, e.names.envelopeType]).concat([pkgNames.unionType, pkgNames.dataMapType, pkgNames.topicType]))].sort(),
+    typeImports: [
+      ...new Set(eventViews.flatMap((e) => [e.names.dataType, e.names.envelopeType]).concat([pkgNames.unionType, pkgNames.dataMapType, pkgNames.topicType])),
+    ].sort(),
   };
 }
 
@@ -89,9 +103,13 @@ function eventView(event: EventContract, names: EventNames, version: string, uni
     partitionKeyCode: event.partitionKey === undefined ? 'none' : markdownCode(event.partitionKey),
     partitionKeyLiteral: event.partitionKey === undefined ? 'no key' : lineComment(stringLiteral(event.partitionKey)),
     registeredSchemaLiteral: unit ? stringLiteral(unit.schemaText) : 'undefined',
-    referencesLiteral: unit ? `[${unit.references.map((r) => `Object.freeze({ name: ${stringLiteral(r.name)}, subject: ${stringLiteral(r.subject)}, version: -1 })`).join(', ')}]` : '[]',
+    referencesLiteral: unit
+      ? `[${unit.references.map((r) => `Object.freeze({ name: ${stringLiteral(r.name)}, subject: ${stringLiteral(r.subject)}, version: -1 })`).join(', ')}]`
+      : '[]',
     metadataLiteral: unit?.metadata
-      ? `Object.freeze({ properties: Object.freeze({ ${Object.entries(unit.metadata.properties).map(([k, v]) => `${stringLiteral(k)}: ${stringLiteral(v)}`).join(', ')} }) })`
+      ? `Object.freeze({ properties: Object.freeze({ ${Object.entries(unit.metadata.properties)
+          .map(([k, v]) => `${stringLiteral(k)}: ${stringLiteral(v)}`)
+          .join(', ')} }) })`
       : 'undefined',
     docComment: doc.flatMap((text) => blockComment(text).split('\n * ')),
     descriptionMd: descMd.length > 0 ? descMd : [`The ${markdownCode(event.eventType)} event.`],
@@ -100,14 +118,23 @@ function eventView(event: EventContract, names: EventNames, version: string, uni
     deprecatedComment: event.deprecated ? ` @deprecated${event.sunset ? ` Sunset ${oneLineComment(event.sunset)}.` : ''}` : '',
     deprecatedMd: event.deprecated ? ` (deprecated${event.sunset ? `, sunset ${markdownText(event.sunset)}` : ''})` : '',
     exampleJson,
-    exampleArgJson: example === undefined ? '{ /* data */ }' : JSON.stringify(example, null, 2).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'),
+    exampleArgJson:
+      example === undefined
+        ? '{ /* data */ }'
+        : JSON.stringify(example, null, 2)
+            .replace(/\u2028/g, '\\u2028')
+            .replace(/\u2029/g, '\\u2029'),
     examplesFence: markdownFence(exampleJson),
     hasExample: example !== undefined,
   };
 }
 
 /** One view per event family (`order.placed`): its majors for `onLatest`, and the event types `bridge` accepts. */
-function familyViews(events: readonly EventContract[], names: ReadonlyMap<string, EventNames>, migrations: readonly MigrationFile[]): { families: FamilyView[]; readmeFamilies: FamilyView[]; bridgeableUnion: string } {
+function familyViews(
+  events: readonly EventContract[],
+  names: ReadonlyMap<string, EventNames>,
+  migrations: readonly MigrationFile[],
+): { families: FamilyView[]; readmeFamilies: FamilyView[]; bridgeableUnion: string } {
   const byFamily = new Map<string, EventContract[]>();
   for (const e of events) {
     const family = `${e.domain}.${e.action}`;
@@ -128,10 +155,17 @@ function familyViews(events: readonly EventContract[], names: ReadonlyMap<string
       };
     });
   const known = new Set(events.map((e) => e.eventType));
-  const bridgeable = migrations.filter((m) => m.kind === 'downcast' && known.has(m.from) && known.has(m.to)).map((m) => stringLiteral(m.from)).sort();
+  const bridgeable = migrations
+    .filter((m) => m.kind === 'downcast' && known.has(m.from) && known.has(m.to))
+    .map((m) => stringLiteral(m.from))
+    .sort();
   const several = families.filter((f) => f.majors > 1);
   const strip = ({ majors: _majors, ...view }: FamilyView & { majors: number }): FamilyView => view;
-  return { families: families.map(strip), readmeFamilies: (several.length > 0 ? several : families.slice(0, 1)).map(strip), bridgeableUnion: bridgeable.length > 0 ? bridgeable.join(' | ') : 'never' };
+  return {
+    families: families.map(strip),
+    readmeFamilies: (several.length > 0 ? several : families.slice(0, 1)).map(strip),
+    bridgeableUnion: bridgeable.length > 0 ? bridgeable.join(' | ') : 'never',
+  };
 }
 
 function topicViews(events: readonly EventContract[], names: ReadonlyMap<string, EventNames>, taken: Set<string>): TopicView[] {
@@ -161,7 +195,10 @@ function topicViews(events: readonly EventContract[], names: ReadonlyMap<string,
 export function partitionKeyExpression(pointer: string | undefined): string {
   if (pointer === undefined) return 'undefined';
   if (pointer === '') return 'data';
-  const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   return tokens.reduce((expr, token) => `own(${expr}, ${stringLiteral(token)})`, 'data');
 }
 

@@ -51,7 +51,14 @@ export async function planInWorkers(
 ): Promise<PackagePlan[]> {
   const shares: string[][] = Array.from({ length: workers }, () => []);
   domains.forEach((domain, i) => shares[i % workers]!.push(domain));
-  const base = { catalog: { root: catalog.root, config: catalog.config, events: catalog.events, shared: catalog.shared }, versions: [...versions], packageVersions: [...packageVersions], salt, inputHashes: [...inputHashes], migrations: [...migrations] };
+  const base = {
+    catalog: { root: catalog.root, config: catalog.config, events: catalog.events, shared: catalog.shared },
+    versions: [...versions],
+    packageVersions: [...packageVersions],
+    salt,
+    inputHashes: [...inputHashes],
+    migrations: [...migrations],
+  };
   const domainOf = new Map(catalog.events.map((e) => [e.eventType, e.domain]));
   const results = await Promise.all(
     shares.map((only) => {
@@ -65,10 +72,16 @@ export async function planInWorkers(
 function runWorker(request: WorkerRequest): Promise<PackagePlan[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: request });
-    worker.once('message', (message: { ok: true; packages: PackagePlan[] } | { ok: false; error: { name: string; message: string; hint?: string; stack?: string; diagnostics?: unknown } }) => {
-      if (message.ok) resolve(message.packages);
-      else reject(Object.assign(new Error(message.error.message), message.error));
-    });
+    worker.once(
+      'message',
+      (
+        message:
+          { ok: true; packages: PackagePlan[] } | { ok: false; error: { name: string; message: string; hint?: string; stack?: string; diagnostics?: unknown } },
+      ) => {
+        if (message.ok) resolve(message.packages);
+        else reject(Object.assign(new Error(message.error.message), message.error));
+      },
+    );
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`internal: a generate worker exited with code ${code}`));

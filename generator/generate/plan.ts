@@ -94,7 +94,15 @@ export async function planPackages(options: PlanOptions): Promise<PackPlan> {
       version: (e) => options.versions?.get(e.eventType) ?? `${e.version}.0.0`,
     };
     const inputHash = options.inputHashes?.get(pkg.pkgNames.dirName) ?? packageInputHash(options, pkg, sharedHash, byTopic);
-    const plan: PackagePlan = { dir: pkg.pkgNames.dirName, name: pkg.pkgNames.packageName, domain, eventTypes: events.map((e) => e.eventType), inputHash, files: [], reused: false };
+    const plan: PackagePlan = {
+      dir: pkg.pkgNames.dirName,
+      name: pkg.pkgNames.packageName,
+      domain,
+      eventTypes: events.map((e) => e.eventType),
+      inputHash,
+      files: [],
+      reused: false,
+    };
     if (options.reuse?.get(pkg.pkgNames.dirName) === inputHash || (options.only && !options.only.has(domain))) {
       plan.reused = true;
     } else {
@@ -117,7 +125,10 @@ interface DomainPackage {
 
 function checkedScope(scope: string): string {
   if (!/^@[a-z0-9][a-z0-9._~-]*$/.test(scope)) {
-    throw new ContractsError(`packageScope ${JSON.stringify(scope)} is not a valid npm scope.`, 'Set "packageScope" in contracts.config.json to something like "@acme".');
+    throw new ContractsError(
+      `packageScope ${JSON.stringify(scope)} is not a valid npm scope.`,
+      'Set "packageScope" in contracts.config.json to something like "@acme".',
+    );
   }
   return scope;
 }
@@ -138,7 +149,10 @@ function typeNames(domains: ReadonlyMap<string, EventContract[]>, scope: string)
   for (const [domain, events] of domains) {
     const pkg = packageNames(domain, scope);
     const reserved = reservedTypeNames(pkg);
-    const names = eventNames(events.map((e) => e.eventType), reserved);
+    const names = eventNames(
+      events.map((e) => e.eventType),
+      reserved,
+    );
     namesByDomain.set(domain, names);
     for (const n of names.values()) taken.add(n.dataType).add(n.envelopeType);
     for (const r of reserved) taken.add(r);
@@ -147,7 +161,12 @@ function typeNames(domains: ReadonlyMap<string, EventContract[]>, scope: string)
 }
 
 /** sha256 of everything the package is generated from (schemas, config, versions, generator). */
-function packageInputHash(options: PlanOptions, { domain, events, pkgNames, migrations, version }: DomainPackage, sharedHash: string, byTopic: ReadonlyMap<string, EventContract[]>): string {
+function packageInputHash(
+  options: PlanOptions,
+  { domain, events, pkgNames, migrations, version }: DomainPackage,
+  sharedHash: string,
+  byTopic: ReadonlyMap<string, EventContract[]>,
+): string {
   const { catalog } = options;
   return hash(
     JSON.stringify({
@@ -159,7 +178,18 @@ function packageInputHash(options: PlanOptions, { domain, events, pkgNames, migr
       strategy: catalog.config.subjectNameStrategy,
       shared: sharedHash,
       // The registered schema is a function of these (event, shared schemas, config), so it is not hashed itself.
-      events: events.map((e) => [e.eventType, e.file, e.topic, e.partitionKey ?? null, e.deprecated, e.sunset ?? null, e.examples, e.schema, e.draft, version(e)]),
+      events: events.map((e) => [
+        e.eventType,
+        e.file,
+        e.topic,
+        e.partitionKey ?? null,
+        e.deprecated,
+        e.sunset ?? null,
+        e.examples,
+        e.schema,
+        e.draft,
+        version(e),
+      ]),
       packageVersion: options.packageVersions?.get(pkgNames.packageName) ?? '1.0.0',
       migrations: migrations.map((m) => [m.file, m.source]),
       topicPeers: events.flatMap((e) => (byTopic.get(e.topic) ?? []).filter((o) => o.domain !== domain).map((o) => o.eventType)),
@@ -168,12 +198,27 @@ function packageInputHash(options: PlanOptions, { domain, events, pkgNames, migr
 }
 
 /** The files of one package: compiles its types, validators, serializers and migrations, and renders the templates. */
-async function computePackage(options: PlanOptions, pkg: DomainPackage, shared: SharedIndex, taken: Set<string>): Promise<Pick<PackagePlan, 'files' | 'validators'>> {
+async function computePackage(
+  options: PlanOptions,
+  pkg: DomainPackage,
+  shared: SharedIndex,
+  taken: Set<string>,
+): Promise<Pick<PackagePlan, 'files' | 'validators'>> {
   const { catalog } = options;
   const { domain, events, pkgNames, names } = pkg;
   const { render } = await engines();
   const { dataNames, dataTypes, validators, serializers } = await compileCode(options, pkg, shared);
-  const view = packageView({ catalog, domain, banner: BANNER, names: pkgNames, events, eventNames: names, version: pkg.version, taken, migrations: pkg.migrations });
+  const view = packageView({
+    catalog,
+    domain,
+    banner: BANNER,
+    names: pkgNames,
+    events,
+    eventNames: names,
+    version: pkg.version,
+    taken,
+    migrations: pkg.migrations,
+  });
   const typesDts = render('typesDts', { ...view, dataTypes });
   const indexDts = render('indexDts', view);
   const compiled = compileMigrations({
@@ -188,7 +233,15 @@ async function computePackage(options: PlanOptions, pkg: DomainPackage, shared: 
     { path: 'README.md', contents: render('readme', view) },
     { path: 'index.d.ts', contents: indexDts },
     { path: 'index.js', contents: render('indexJs', view) },
-    { path: 'package.json', contents: packageJson(pkgNames.packageName, domain, options.packageVersions?.get(pkgNames.packageName) ?? '1.0.0', events.map((e) => e.eventType)) },
+    {
+      path: 'package.json',
+      contents: packageJson(
+        pkgNames.packageName,
+        domain,
+        options.packageVersions?.get(pkgNames.packageName) ?? '1.0.0',
+        events.map((e) => e.eventType),
+      ),
+    },
     { path: 'types.d.ts', contents: typesDts },
     ...compiled.files,
     ...events.map((e) => {
@@ -197,7 +250,10 @@ async function computePackage(options: PlanOptions, pkg: DomainPackage, shared: 
     }),
     ...events.map((e) => ({ path: `serializers/${e.eventType}.js`, contents: render('validatorJs', { banner: BANNER, code: serializers.get(e.eventType)! }) })),
   ];
-  return { files: files.sort((a, b) => cmp(a.path, b.path)), validators: Object.fromEntries(events.map((e) => [e.eventType, validators.get(e.eventType)!.record])) };
+  return {
+    files: files.sort((a, b) => cmp(a.path, b.path)),
+    validators: Object.fromEntries(events.map((e) => [e.eventType, validators.get(e.eventType)!.record])),
+  };
 }
 
 /** Data types, validator modules and serializer modules of one package's events, each failure naming the event it broke on. */
@@ -212,15 +268,32 @@ async function compileCode(options: PlanOptions, { events, names }: DomainPackag
   const dataTypes = await compileDataTypes({ definitions: table.definitions }).catch(async (error: unknown) => {
     // One compile per package: find the event that breaks it alone, to name it.
     for (const input of validatorInputs) {
-      const failed = await compileDataTypes({ definitions: input.definitions }).then(() => false, () => true);
-      if (failed) throw internalError(error, events.filter((e) => e.eventType === input.eventType), 'its data types');
+      const failed = await compileDataTypes({ definitions: input.definitions }).then(
+        () => false,
+        () => true,
+      );
+      if (failed)
+        throw internalError(
+          error,
+          events.filter((e) => e.eventType === input.eventType),
+          'its data types',
+        );
     }
     throw internalError(error, events, 'the data types');
   });
   const validators = blame(events, 'its validators', () => compileValidatorModules(validatorInputs, options.previousValidators, options.salt ?? ''));
   // Schema-compiled JSON writers for the encode path (runtime codegen): declared properties only,
   // which is exactly what the strict validator lets through before `serialize` runs.
-  const serializers = new Map(validatorInputs.map((input) => [input.eventType, blame(events.filter((e) => e.eventType === input.eventType), 'its serializer', () => serializerModuleSource(validatorRoot(input)))]));
+  const serializers = new Map(
+    validatorInputs.map((input) => [
+      input.eventType,
+      blame(
+        events.filter((e) => e.eventType === input.eventType),
+        'its serializer',
+        () => serializerModuleSource(validatorRoot(input)),
+      ),
+    ]),
+  );
   return { dataNames, dataTypes, validators, serializers };
 }
 
@@ -239,13 +312,15 @@ export function preloadEngines(): Promise<unknown> {
 }
 
 function engines(): Promise<Engines> {
-  loading ??= Promise.all([import('./types.js'), import('./validators.js'), import('./render.js'), import('@event-contracts/runtime/codegen')]).then(([types, validators, render, codegen]) => ({
-    compileDataTypes: types.compileDataTypes,
-    compileValidatorModules: validators.compileValidatorModules,
-    validatorRoot: validators.validatorRoot,
-    render: render.render,
-    serializerModuleSource: codegen.serializerModuleSource,
-  }));
+  loading ??= Promise.all([import('./types.js'), import('./validators.js'), import('./render.js'), import('@event-contracts/runtime/codegen')]).then(
+    ([types, validators, render, codegen]) => ({
+      compileDataTypes: types.compileDataTypes,
+      compileValidatorModules: validators.compileValidatorModules,
+      validatorRoot: validators.validatorRoot,
+      render: render.render,
+      serializerModuleSource: codegen.serializerModuleSource,
+    }),
+  );
   return loading;
 }
 
@@ -300,4 +375,3 @@ function packageJson(name: string, domain: string, version: string, eventTypes: 
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
-

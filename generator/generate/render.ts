@@ -20,5 +20,9 @@ export function render(name: TemplateName, view: object): string {
 
 /** LF only, no trailing whitespace, exactly one final newline. */
 export function normalise(text: string): string {
-  return `${text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -16,7 +16,19 @@ import { byEntryKey, byField } from '../core/order.js';
 import type { Draft } from '../core/config.js';
 
 /** Keywords whose value is one subschema. */
-const SUBSCHEMA = ['additionalProperties', 'unevaluatedProperties', 'additionalItems', 'unevaluatedItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'contentSchema'] as const;
+const SUBSCHEMA = [
+  'additionalProperties',
+  'unevaluatedProperties',
+  'additionalItems',
+  'unevaluatedItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contentSchema',
+] as const;
 /** Keywords whose value is an array of subschemas. */
 const SUBSCHEMA_ARRAY = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const;
 /** Keywords whose value is a map of subschemas. */
@@ -26,12 +38,28 @@ const SUBSCHEMA_MAP = ['properties', 'patternProperties', 'definitions', '$defs'
 type Position = 'value' | 'in-place' | 'definition';
 
 const POSITION: Record<string, Position> = {
-  properties: 'value', patternProperties: 'value', additionalProperties: 'value', unevaluatedProperties: 'value',
-  items: 'value', prefixItems: 'value', additionalItems: 'value', unevaluatedItems: 'value', contains: 'value',
-  propertyNames: 'value', contentSchema: 'value',
-  allOf: 'in-place', anyOf: 'in-place', oneOf: 'in-place', not: 'in-place', if: 'in-place', then: 'in-place',
-  else: 'in-place', dependentSchemas: 'in-place', dependencies: 'in-place',
-  definitions: 'definition', $defs: 'definition',
+  properties: 'value',
+  patternProperties: 'value',
+  additionalProperties: 'value',
+  unevaluatedProperties: 'value',
+  items: 'value',
+  prefixItems: 'value',
+  additionalItems: 'value',
+  unevaluatedItems: 'value',
+  contains: 'value',
+  propertyNames: 'value',
+  contentSchema: 'value',
+  allOf: 'in-place',
+  anyOf: 'in-place',
+  oneOf: 'in-place',
+  not: 'in-place',
+  if: 'in-place',
+  then: 'in-place',
+  else: 'in-place',
+  dependentSchemas: 'in-place',
+  dependencies: 'in-place',
+  definitions: 'definition',
+  $defs: 'definition',
 };
 
 /**
@@ -165,7 +193,10 @@ export function buildDefinitions(events: readonly EventContract[], dataNames: Re
   for (const event of events) {
     const name = dataNames.get(event.eventType)!;
     eventData.set(event.eventType, name);
-    definitions.set(name, rewrite(event.schema, event.file, name, stringOrUndefined(event.draft === 'draft-04' ? event.schema.id : event.schema.$id), event.draft));
+    definitions.set(
+      name,
+      rewrite(event.schema, event.file, name, stringOrUndefined(event.draft === 'draft-04' ? event.schema.id : event.schema.$id), event.draft),
+    );
   }
   while (pending.length > 0) {
     const next = pending.shift()!;
@@ -199,7 +230,10 @@ function resolveRef(ref: string, file: string, ownName: string, ownId: string | 
   const base = hash === -1 ? ref : ref.slice(0, hash);
   const fragment = hash === -1 ? '' : ref.slice(hash + 1);
   if (fragment !== '' && !fragment.startsWith('/')) {
-    throw new ContractsError(`\`$ref: ${JSON.stringify(ref)}\` in ${file} uses an anchor fragment; code generation supports JSON-pointer fragments only.`, 'Point at the definition with a JSON pointer (`#/definitions/Name`).');
+    throw new ContractsError(
+      `\`$ref: ${JSON.stringify(ref)}\` in ${file} uses an anchor fragment; code generation supports JSON-pointer fragments only.`,
+      'Point at the definition with a JSON pointer (`#/definitions/Name`).',
+    );
   }
   const pointer = fragment;
   if (base === '' || (ownId !== undefined && stripFragment(ownId) === base)) {
@@ -207,7 +241,10 @@ function resolveRef(ref: string, file: string, ownName: string, ownId: string | 
   }
   const target = resolveSharedRef(ref, file, ownId, shared.all);
   if (!target) {
-    throw new ContractsError(`\`$ref: ${JSON.stringify(ref)}\` in ${file} does not resolve to a schema in the repository.`, 'Point it at a file under schemas/ (relative path) or at the `$id` of a shared schema; run `contracts lint` for details.');
+    throw new ContractsError(
+      `\`$ref: ${JSON.stringify(ref)}\` in ${file} does not resolve to a schema in the repository.`,
+      'Point it at a file under schemas/ (relative path) or at the `$id` of a shared schema; run `contracts lint` for details.',
+    );
   }
   const name = shared.names.get(target.file)!;
   return { name, ref: `#/definitions/${name}${pointer}`, shared: target };
@@ -218,7 +255,10 @@ function resolveRef(ref: string, file: string, ownName: string, ownId: string | 
  * compiled with: boolean `exclusiveMaximum`/`exclusiveMinimum` qualify `maximum`/`minimum`.
  */
 function normalizeDraft04(node: JsonObject): void {
-  for (const [exclusive, bound] of [['exclusiveMaximum', 'maximum'], ['exclusiveMinimum', 'minimum']] as const) {
+  for (const [exclusive, bound] of [
+    ['exclusiveMaximum', 'maximum'],
+    ['exclusiveMinimum', 'minimum'],
+  ] as const) {
     if (typeof node[exclusive] !== 'boolean') continue;
     if (node[exclusive] === true && typeof node[bound] === 'number') {
       node[exclusive] = node[bound];
@@ -262,13 +302,17 @@ function describesDeclaredObject(node: JsonObject): boolean {
  * declared are left as written.
  */
 export function producerVariant(schema: JsonValue, position: Position = 'value'): JsonValue {
-  return mapSchema(schema, (node, position) => {
-    if (node.additionalProperties === true) delete node.additionalProperties;
-    if (node.unevaluatedProperties === true) delete node.unevaluatedProperties;
-    if (position === 'value' && !('unevaluatedProperties' in node) && !('additionalProperties' in node) && describesDeclaredObject(node)) {
-      if (COMPOSITION.some((k) => k in node)) node.unevaluatedProperties = false;
-      else node.additionalProperties = false;
-    }
-    return node;
-  }, position);
+  return mapSchema(
+    schema,
+    (node, position) => {
+      if (node.additionalProperties === true) delete node.additionalProperties;
+      if (node.unevaluatedProperties === true) delete node.unevaluatedProperties;
+      if (position === 'value' && !('unevaluatedProperties' in node) && !('additionalProperties' in node) && describesDeclaredObject(node)) {
+        if (COMPOSITION.some((k) => k in node)) node.unevaluatedProperties = false;
+        else node.additionalProperties = false;
+      }
+      return node;
+    },
+    position,
+  );
 }

@@ -145,7 +145,7 @@ class UnionFind {
   find(x: string): string {
     let root = x;
     while (this.up.get(root) !== root) root = this.up.get(root)!;
-    for (let cur = x; cur !== root; ) {
+    for (let cur = x; cur !== root;) {
       const next = this.up.get(cur)!;
       this.up.set(cur, root);
       cur = next;

@@ -25,7 +25,10 @@ const refuseExternal = {
   order: 1,
   canRead: true,
   read(file: { url: string }): never {
-    throw new ContractsError(`Code generation met a \`$ref\` to ${JSON.stringify(file.url)} that the catalog does not hold; nothing is fetched.`, 'Run `contracts lint` to see unresolved references.');
+    throw new ContractsError(
+      `Code generation met a \`$ref\` to ${JSON.stringify(file.url)} that the catalog does not hold; nothing is fetched.`,
+      'Run `contracts lint` to see unresolved references.',
+    );
   },
 };
 
@@ -107,7 +110,10 @@ function stripReferencedByNotes(text: string): string {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (/^\s*\* (Items: )?This (interface|type) was referenced by `[^`]*`'s JSON-Schema$/.test(line) && /^\s*\* via the `definition` /.test(lines[i + 1] ?? '')) {
+    if (
+      /^\s*\* (Items: )?This (interface|type) was referenced by `[^`]*`'s JSON-Schema$/.test(line) &&
+      /^\s*\* via the `definition` /.test(lines[i + 1] ?? '')
+    ) {
       i++;
       // drop a blank comment line left just before the note
       if (/^\s*\*\s*$/.test(out[out.length - 1] ?? '')) out.pop();

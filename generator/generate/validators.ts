@@ -18,10 +18,10 @@ import { FUNCTION_FORMATS, IGNORED_FORMATS, REGEX_FORMATS, RUNTIME_HELPERS } fro
 import { defineOwn, mapSchema } from './schema-graph.js';
 import { consumerVariant, DEFINITIONS as DEFS, needsWrittenGuard, producerVariant } from './tolerance.js';
 
-
 // CommonJS default export: `default` under NodeNext, the function itself under some bundlers.
 type StandaloneCode = (ajv: AnyAjv, refs: Record<string, string>) => string;
-const standaloneCode: StandaloneCode = ((standaloneCodeModule as unknown as { default?: StandaloneCode }).default ?? standaloneCodeModule) as unknown as StandaloneCode;
+const standaloneCode: StandaloneCode = ((standaloneCodeModule as unknown as { default?: StandaloneCode }).default ??
+  standaloneCodeModule) as unknown as StandaloneCode;
 
 export interface ValidatorInput {
   eventType: string;
@@ -77,7 +77,11 @@ interface ScopeState {
  * later module must be compiled, the instance first compiles the skipped ones again, so it is in
  * the real state.
  */
-export function compileValidatorModules(inputs: readonly ValidatorInput[], previous?: ReadonlyMap<string, PreviousValidator>, salt = ''): Map<string, CompiledValidator> {
+export function compileValidatorModules(
+  inputs: readonly ValidatorInput[],
+  previous?: ReadonlyMap<string, PreviousValidator>,
+  salt = '',
+): Map<string, CompiledValidator> {
   interface Family {
     ajv: AnyAjv;
     /** The scope state the group has reached (on paper, when `lag` is not empty). */
@@ -125,7 +129,9 @@ function tagged<T>(eventType: string, fn: () => T): T {
 }
 
 function recordHolds(record: ValidatorRecord, inputKey: string, state: ScopeState): boolean {
-  return record.input === inputKey && record.keys === keysDigest(state) && Object.entries(record.needs).every(([prefix, n]) => (state.counters[prefix] ?? 0) === n);
+  return (
+    record.input === inputKey && record.keys === keysDigest(state) && Object.entries(record.needs).every(([prefix, n]) => (state.counters[prefix] ?? 0) === n)
+  );
 }
 
 function stepPast(state: ScopeState, record: ValidatorRecord): ScopeState {
@@ -298,7 +304,9 @@ function finishModule(code: string, eventType: string): string {
   body = guardLengthChecks(body);
   const usedFormats = Object.keys(FUNCTION_FORMATS).filter((name) => body.includes(`__formats${propertyAccess(name)}`));
   if (usedFormats.length > 0) {
-    prelude.push(`const __formats = {\n${usedFormats.map((name) => `  ${JSON.stringify(name)}: ${FUNCTION_FORMATS[name]!.replace(/\n/g, '\n  ')},`).join('\n')}\n};`);
+    prelude.push(
+      `const __formats = {\n${usedFormats.map((name) => `  ${JSON.stringify(name)}: ${FUNCTION_FORMATS[name]!.replace(/\n/g, '\n  ')},`).join('\n')}\n};`,
+    );
   }
   if (/\brequire\s*\(/.test(body)) {
     throw new Error(`internal: the validator of ${eventType} still requires a module at run time: ${/require\s*\([^)]*\)/.exec(body)?.[0]}`);
@@ -324,6 +332,8 @@ function guardLengthChecks(body: string): string {
   if (alias === undefined) return body;
   const check = new RegExp(`^if\\(${alias}\\(([A-Za-z_$][\\w$]*)\\) ([<>]) (\\d+)\\)\\{$`, 'gm');
   return body.replace(check, (_line, data: string, op: string, limit: string) =>
-    op === '>' ? `if(${data}.length > ${limit} && ${alias}(${data}) > ${limit}){` : `if(${data}.length < ${2 * Number(limit)} && ${alias}(${data}) < ${limit}){`,
+    op === '>'
+      ? `if(${data}.length > ${limit} && ${alias}(${data}) > ${limit}){`
+      : `if(${data}.length < ${2 * Number(limit)} && ${alias}(${data}) < ${limit}){`,
   );
 }

@@ -48,7 +48,11 @@ export function bundleEventSchema(catalog: Catalog, eventType: string): JsonObje
   const taken = new Set(existingDefs ? Object.keys(existingDefs) : []);
   const base = new Map<string, string>([[event.file, '']]);
   for (const file of external) {
-    const stem = file.replace(/^schemas\//, '').replace(/\.json$/, '').split('/').join('.');
+    const stem = file
+      .replace(/^schemas\//, '')
+      .replace(/\.json$/, '')
+      .split('/')
+      .join('.');
     let name = stem;
     for (let n = 2; taken.has(name); n++) name = `${stem}_${n}`;
     taken.add(name);

@@ -68,17 +68,19 @@ export async function resolveConfig(file: SourceFile | undefined): Promise<{ con
 
 /** DEFAULT_CONFIG with the user's (valid) settings laid over it, one level deep per section. */
 export function mergeConfig(user: JsonObject): ContractsConfig {
-  const section = <T extends object>(base: T, over: JsonValue | undefined): T =>
-    isJsonObject(over) ? ({ ...base, ...(over as object) } as T) : { ...base };
+  const section = <T extends object>(base: T, over: JsonValue | undefined): T => (isJsonObject(over) ? ({ ...base, ...(over as object) } as T) : { ...base });
   const d = DEFAULT_CONFIG;
-  const pick = <K extends keyof ContractsConfig>(key: K): ContractsConfig[K] =>
-    (user[key] as ContractsConfig[K] | undefined) ?? d[key];
+  const pick = <K extends keyof ContractsConfig>(key: K): ContractsConfig[K] => (user[key] as ContractsConfig[K] | undefined) ?? d[key];
   return {
     packageScope: pick('packageScope'),
     defaultDraft: pick('defaultDraft'),
     compatibility: {
       ...section(d.compatibility, user.compatibility),
-      overrides: { ...(isJsonObject(user.compatibility) && isJsonObject(user.compatibility.overrides) ? (user.compatibility.overrides as ContractsConfig['compatibility']['overrides']) : {}) },
+      overrides: {
+        ...(isJsonObject(user.compatibility) && isJsonObject(user.compatibility.overrides)
+          ? (user.compatibility.overrides as ContractsConfig['compatibility']['overrides'])
+          : {}),
+      },
     },
     subjectNameStrategy: pick('subjectNameStrategy'),
     topics: section(d.topics, user.topics),
@@ -87,7 +89,9 @@ export function mergeConfig(user: JsonObject): ContractsConfig {
     publish: section(d.publish, user.publish),
     asyncapi: {
       ...section(d.asyncapi, user.asyncapi),
-      servers: { ...(isJsonObject(user.asyncapi) && isJsonObject(user.asyncapi.servers) ? (user.asyncapi.servers as ContractsConfig['asyncapi']['servers']) : {}) },
+      servers: {
+        ...(isJsonObject(user.asyncapi) && isJsonObject(user.asyncapi.servers) ? (user.asyncapi.servers as ContractsConfig['asyncapi']['servers']) : {}),
+      },
     },
   };
 }

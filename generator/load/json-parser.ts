@@ -131,7 +131,11 @@ class Parser {
       this.pos = end;
       return { type: 'number', offset: start, length: end - start };
     }
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.pos) && !/[a-zA-Z0-9_$]/.test(this.text[this.pos + word.length] ?? '')) {
         this.pos += word.length;
         return { type: value === null ? 'null' : 'boolean', offset: start, length: word.length, value };

@@ -7,9 +7,7 @@ const SEGMENT_RE = new RegExp(`^${SEGMENT}$`);
 const EVENT_FILE_RE = new RegExp(`^(${SEGMENT}(?:\\.${SEGMENT})*)\\.v([1-9][0-9]*)\\.json$`);
 
 export type LayoutEntry =
-  | { kind: 'event'; domain: string; action: string; version: number; eventType: string }
-  | { kind: 'shared' }
-  | { kind: 'misnamed'; reason: string };
+  { kind: 'event'; domain: string; action: string; version: number; eventType: string } | { kind: 'shared' } | { kind: 'misnamed'; reason: string };
 
 /**
  * Classify a repository-relative path under `schemas/`:

@@ -78,12 +78,7 @@ class RepoReader {
 
   report(ruleId: LoadRuleId, file: SourceFile | string, pointer: string, message: string, offset?: number): void {
     const path = typeof file === 'string' ? file : file.path;
-    const at =
-      typeof file === 'string'
-        ? { line: 0, column: 0 }
-        : offset !== undefined && file.position
-          ? file.position(offset)
-          : file.locate(pointer);
+    const at = typeof file === 'string' ? { line: 0, column: 0 } : offset !== undefined && file.position ? file.position(offset) : file.locate(pointer);
     const severity: Severity = loadRuleSeverity(ruleId);
     this.diagnostics.push({ ruleId, severity, message, file: path, pointer, line: at.line, column: at.column });
   }
@@ -117,7 +112,12 @@ class RepoReader {
         return;
       }
       if (!this.inside(real)) {
-        this.report('FILE_UNREADABLE', rel, '', `${quote(rel)} is a symbolic link to ${quote(real)}, outside the repository; it was not read. Copy the files into the repository instead.`);
+        this.report(
+          'FILE_UNREADABLE',
+          rel,
+          '',
+          `${quote(rel)} is a symbolic link to ${quote(real)}, outside the repository; it was not read. Copy the files into the repository instead.`,
+        );
         return;
       }
       if (visited.has(real)) return;
@@ -137,12 +137,22 @@ class RepoReader {
           try {
             const target = await realpath(join(abs, entry.name));
             if (!this.inside(target)) {
-              this.report('FILE_UNREADABLE', childRel, '', `${quote(childRel)} is a symbolic link to ${quote(target)}, outside the repository; it was not read. Copy the file into the repository instead.`);
+              this.report(
+                'FILE_UNREADABLE',
+                childRel,
+                '',
+                `${quote(childRel)} is a symbolic link to ${quote(target)}, outside the repository; it was not read. Copy the file into the repository instead.`,
+              );
               continue;
             }
             isDir = (await stat(target)).isDirectory();
           } catch {
-            this.report('FILE_UNREADABLE', childRel, '', `${quote(childRel)} is a broken symbolic link. Remove it or point it at a file inside the repository.`);
+            this.report(
+              'FILE_UNREADABLE',
+              childRel,
+              '',
+              `${quote(childRel)} is a broken symbolic link. Remove it or point it at a file inside the repository.`,
+            );
             continue;
           }
         }
@@ -208,7 +218,12 @@ class RepoReader {
       for (const p of problems) this.report(p.ruleId, file, p.pointer ?? '', p.message, p.pointer === undefined ? p.offset : undefined);
       return file;
     } catch (error) {
-      this.report('FILE_UNREADABLE', path, '', `${quote(path)} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`);
+      this.report(
+        'FILE_UNREADABLE',
+        path,
+        '',
+        `${quote(path)} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`,
+      );
       return undefined;
     }
   }
@@ -285,13 +300,23 @@ function buildContracts(reader: RepoReader, schemaPaths: readonly string[], conf
     const layout = classifySchemaPath(path);
     const file = reader.files.get(path);
     if (layout.kind === 'misnamed') {
-      reader.report('FILE_NAME', file ?? path, '', `${quote(path)} does not follow the contract layout: ${layout.reason}. Rename it to \`schemas/<domain>/<action>.v<N>.json\` or move it into \`schemas/_shared/\`.`);
+      reader.report(
+        'FILE_NAME',
+        file ?? path,
+        '',
+        `${quote(path)} does not follow the contract layout: ${layout.reason}. Rename it to \`schemas/<domain>/<action>.v<N>.json\` or move it into \`schemas/_shared/\`.`,
+      );
       continue;
     }
     if (!file || file.json === undefined) continue;
     const schema = file.json;
     if (!isJsonObject(schema)) {
-      reader.report('SCHEMA_NOT_OBJECT', file, '', `${quote(path)} holds ${Array.isArray(schema) ? 'an array' : typeof schema === 'boolean' ? 'a boolean schema' : `a ${schema === null ? 'null' : typeof schema}`}, not a schema object. Write the schema as a JSON object (\`{"type": "object", …}\`).`);
+      reader.report(
+        'SCHEMA_NOT_OBJECT',
+        file,
+        '',
+        `${quote(path)} holds ${Array.isArray(schema) ? 'an array' : typeof schema === 'boolean' ? 'a boolean schema' : `a ${schema === null ? 'null' : typeof schema}`}, not a schema object. Write the schema as a JSON object (\`{"type": "object", …}\`).`,
+      );
       continue;
     }
     const draft = declaredDraft(reader, file, schema, config.defaultDraft);

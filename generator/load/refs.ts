@@ -107,11 +107,7 @@ export function scanFile(file: SourceFile, defaultDraft: Draft): { ids: Declared
  * 3. a relative reference is a file path relative to the referring file (never leaving the root);
  * 4. anything else (http:, https:, ftp:, `//host`, urn:, …) is remote and never fetched.
  */
-export function resolveRef(
-  r: ScopedRef,
-  ids: ReadonlyMap<string, readonly DeclaredId[]>,
-  files: ReadonlyMap<string, SourceFile>,
-): RefEdge {
+export function resolveRef(r: ScopedRef, ids: ReadonlyMap<string, readonly DeclaredId[]>, files: ReadonlyMap<string, SourceFile>): RefEdge {
   const resourceAt = (uri: string): RefTarget | undefined => {
     const declared = ids.get(uri);
     if (!declared || declared.length === 0) return undefined;
@@ -202,8 +198,19 @@ function resolveNonIdUri(
 
 /** Keywords that carry no structure: a schema made only of these plus `$ref` is a pure reference. */
 const NON_STRUCTURAL = new Set([
-  '$ref', '$id', 'id', '$schema', '$comment', '$anchor', 'title', 'description', 'default', 'examples',
-  'deprecated', 'readOnly', 'writeOnly',
+  '$ref',
+  '$id',
+  'id',
+  '$schema',
+  '$comment',
+  '$anchor',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
 ]);
 
 /**

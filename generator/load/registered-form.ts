@@ -38,15 +38,67 @@ export const METADATA_PROPERTIES: Readonly<Record<string, string>> = {
 };
 
 const DRAFT_07 = [
-  '$schema', '$id', '$ref', '$comment', 'title', 'description', 'default', 'readOnly', 'writeOnly', 'examples', 'deprecated',
-  'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern',
-  'additionalItems', 'items', 'maxItems', 'minItems', 'uniqueItems', 'contains', 'maxProperties', 'minProperties', 'required',
-  'additionalProperties', 'definitions', 'properties', 'patternProperties', 'dependencies', 'propertyNames', 'const', 'enum',
-  'type', 'contentMediaType', 'contentEncoding', 'if', 'then', 'else', 'allOf', 'anyOf', 'oneOf', 'not',
+  '$schema',
+  '$id',
+  '$ref',
+  '$comment',
+  'title',
+  'description',
+  'default',
+  'readOnly',
+  'writeOnly',
+  'examples',
+  'deprecated',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'additionalItems',
+  'items',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'contains',
+  'maxProperties',
+  'minProperties',
+  'required',
+  'additionalProperties',
+  'definitions',
+  'properties',
+  'patternProperties',
+  'dependencies',
+  'propertyNames',
+  'const',
+  'enum',
+  'type',
+  'contentMediaType',
+  'contentEncoding',
+  'if',
+  'then',
+  'else',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
 ];
 const DRAFT_2019 = [
-  ...DRAFT_07, '$anchor', '$recursiveRef', '$recursiveAnchor', '$defs', '$vocabulary', 'dependentRequired', 'dependentSchemas',
-  'unevaluatedItems', 'unevaluatedProperties', 'maxContains', 'minContains', 'contentSchema',
+  ...DRAFT_07,
+  '$anchor',
+  '$recursiveRef',
+  '$recursiveAnchor',
+  '$defs',
+  '$vocabulary',
+  'dependentRequired',
+  'dependentSchemas',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'maxContains',
+  'minContains',
+  'contentSchema',
 ];
 
 /**
@@ -54,15 +106,36 @@ const DRAFT_2019 = [
  * them: ajv core validates no format and refuses unknown ones).
  */
 const STANDARD_KEYWORDS: Record<Draft, ReadonlySet<string>> = {
-  'draft-04': new Set([...DRAFT_07.filter((k) => k !== '$id' && k !== 'const' && k !== 'contains' && k !== 'propertyNames' && k !== 'if' && k !== 'then' && k !== 'else'), 'id']),
+  'draft-04': new Set([
+    ...DRAFT_07.filter((k) => k !== '$id' && k !== 'const' && k !== 'contains' && k !== 'propertyNames' && k !== 'if' && k !== 'then' && k !== 'else'),
+    'id',
+  ]),
   'draft-06': new Set(DRAFT_07.filter((k) => k !== 'if' && k !== 'then' && k !== 'else' && k !== 'contentMediaType' && k !== 'contentEncoding')),
   'draft-07': new Set(DRAFT_07),
   '2019-09': new Set(DRAFT_2019),
-  '2020-12': new Set([...DRAFT_2019.filter((k) => k !== '$recursiveRef' && k !== '$recursiveAnchor' && k !== 'additionalItems'), '$dynamicRef', '$dynamicAnchor', 'prefixItems']),
+  '2020-12': new Set([
+    ...DRAFT_2019.filter((k) => k !== '$recursiveRef' && k !== '$recursiveAnchor' && k !== 'additionalItems'),
+    '$dynamicRef',
+    '$dynamicAnchor',
+    'prefixItems',
+  ]),
 };
 
 /** Keywords whose value is one subschema, an array of them, or a name → subschema map. */
-const ONE = new Set(['additionalItems', 'additionalProperties', 'contains', 'contentSchema', 'else', 'if', 'items', 'not', 'propertyNames', 'then', 'unevaluatedItems', 'unevaluatedProperties']);
+const ONE = new Set([
+  'additionalItems',
+  'additionalProperties',
+  'contains',
+  'contentSchema',
+  'else',
+  'if',
+  'items',
+  'not',
+  'propertyNames',
+  'then',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+]);
 const MANY = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items']);
 const MAP = new Set(['$defs', 'definitions', 'dependencies', 'dependentSchemas', 'patternProperties', 'properties']);
 
@@ -104,7 +177,7 @@ export function restoreAnnotations(schema: JsonObject, annotations: Annotations)
   for (const [pointer, keywords] of Object.entries(annotations)) {
     let node: JsonValue | undefined = out;
     for (const token of parsePointer(pointer) ?? [undefined]) {
-      if (token === undefined || !isJsonObject(node) && !Array.isArray(node)) {
+      if (token === undefined || (!isJsonObject(node) && !Array.isArray(node))) {
         node = undefined;
         break;
       }

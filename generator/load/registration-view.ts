@@ -269,7 +269,13 @@ function eventUnitOf(event: EventContract, ctx: EventUnitContext): RegistrationU
   }
   const blockedBy = directSharedDeps(event.schema, event.file, idOf(event.schema), resolveShared).find((d) => ctx.blocked.has(d));
   if (blockedBy) {
-    diagnostics.push(diag('REGISTER_REFERENCE_CYCLE', event.file, `"${event.eventType}" cannot be registered: it references "${blockedBy}", which is part of a reference cycle.`));
+    diagnostics.push(
+      diag(
+        'REGISTER_REFERENCE_CYCLE',
+        event.file,
+        `"${event.eventType}" cannot be registered: it references "${blockedBy}", which is part of a reference cycle.`,
+      ),
+    );
     return undefined;
   }
   const data: JsonObject = { ...event.schema };

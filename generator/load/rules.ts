@@ -13,8 +13,17 @@ export interface LoadRule {
 }
 
 export const LOAD_RULES = [
-  { id: 'CONFIG_INVALID', severity: 'error', purpose: '`contracts.config.json` must be valid against `contracts.config.schema.json`; an invalid config is ignored (defaults apply).' },
-  { id: 'FILE_NAME', severity: 'error', purpose: 'Schema files follow `schemas/<domain>/<action>.v<N>.json` (lowercase `[a-z][a-z0-9-]*` segments, N without leading zeros) or live in a `_`-prefixed folder of shared definitions.' },
+  {
+    id: 'CONFIG_INVALID',
+    severity: 'error',
+    purpose: '`contracts.config.json` must be valid against `contracts.config.schema.json`; an invalid config is ignored (defaults apply).',
+  },
+  {
+    id: 'FILE_NAME',
+    severity: 'error',
+    purpose:
+      'Schema files follow `schemas/<domain>/<action>.v<N>.json` (lowercase `[a-z][a-z0-9-]*` segments, N without leading zeros) or live in a `_`-prefixed folder of shared definitions.',
+  },
   { id: 'FILE_UNREADABLE', severity: 'error', purpose: 'A schema file could not be read (permissions, symlink leaving the repository, not a regular file).' },
   { id: 'FILE_TOO_LARGE', severity: 'error', purpose: 'A schema file over the size limit (1 MiB) is not read: schemas that large are a mistake or an attack.' },
   { id: 'JSON_ENCODING', severity: 'error', purpose: 'Schema files are UTF-8.' },
@@ -40,10 +49,7 @@ const DEFAULT_SEVERITY = new Map<string, Severity>(LOAD_RULES.map((r) => [r.id, 
  * Apply `rules` settings from the config: a configured severity replaces the default,
  * `off` drops the diagnostic. Unknown ids keep their severity.
  */
-export function applyRuleSettings(
-  diagnostics: readonly Diagnostic[],
-  settings: Readonly<Record<string, RuleSetting>>,
-): Diagnostic[] {
+export function applyRuleSettings(diagnostics: readonly Diagnostic[], settings: Readonly<Record<string, RuleSetting>>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
     const setting = Object.prototype.hasOwnProperty.call(settings, d.ruleId) ? settings[d.ruleId] : undefined;

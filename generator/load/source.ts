@@ -58,7 +58,11 @@ export function parseSource(path: string, bytes: Uint8Array, limits: ParseLimits
   if (parsed.problem) {
     const { kind, offset, detail } = parsed.problem;
     if (kind === 'too-deep') {
-      problems.push({ ruleId: 'JSON_TOO_DEEP', offset, message: `${quote(path)} nests deeper than ${limits.maxDepth} levels, so it was not read. Flatten the schema with \`$defs\` and \`$ref\`.` });
+      problems.push({
+        ruleId: 'JSON_TOO_DEEP',
+        offset,
+        message: `${quote(path)} nests deeper than ${limits.maxDepth} levels, so it was not read. Flatten the schema with \`$defs\` and \`$ref\`.`,
+      });
     } else if (kind === 'trailing-comma') {
       problems.push({ ruleId: 'JSON_TRAILING_COMMA', offset, message: `${quote(path)} has a trailing comma, which is not JSON. Remove the comma.` });
     } else {
@@ -202,7 +206,10 @@ function toValue(node: JsonNode, pointer: string, text: string, path: string, pr
 function isExact(literal: string, value: number): boolean {
   if (!Number.isFinite(value)) return false;
   if (!/[.eE]/.test(literal)) return Number.isSafeInteger(value);
-  const mantissa = literal.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '');
+  const mantissa = literal
+    .replace(/^-/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '');
   const digits = mantissa.replace(/^0+/, '').replace(/0+$/, '');
   if (digits.length > 15) return false;
   return value !== 0 || digits.length === 0;

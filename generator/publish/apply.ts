@@ -69,7 +69,11 @@ export async function applyPublishPlan(options: ApplyPublishOptions): Promise<Pu
       done(item, { status: 'published' });
     } catch (error) {
       if (!(error instanceof NpmError)) throw error;
-      const outcome: PublishOutcome = { status: 'failed', reason: error.kind === 'auth' || error.kind === 'network' || error.kind === 'conflict' ? error.kind : 'npm', message: error.message };
+      const outcome: PublishOutcome = {
+        status: 'failed',
+        reason: error.kind === 'auth' || error.kind === 'network' || error.kind === 'conflict' ? error.kind : 'npm',
+        message: error.message,
+      };
       done(item, outcome);
       // Later packages may depend on this one, and a broken connection or login fails them all alike.
       stop = outcome;
@@ -91,5 +95,7 @@ function outcomeWithoutUpload(item: PublishItem): PublishOutcome {
 }
 
 function stopReason(stop: PublishOutcome): string {
-  return stop.status === 'failed' ? `not attempted: ${stop.reason === 'auth' ? 'the registry refused the credentials' : stop.reason === 'network' ? 'the registry could not be reached' : 'an earlier package failed'}` : 'not attempted';
+  return stop.status === 'failed'
+    ? `not attempted: ${stop.reason === 'auth' ? 'the registry refused the credentials' : stop.reason === 'network' ? 'the registry could not be reached' : 'an earlier package failed'}`
+    : 'not attempted';
 }

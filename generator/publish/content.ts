@@ -25,14 +25,24 @@ export interface GeneratedPackageRef {
 }
 
 /** Reads every generated package (under `outDir`) and the runtime, runtime first. */
-export async function readLocalPackages(outDir: string, generated: readonly GeneratedPackageRef[], current: readonly CurrentEvent[], packedRuntime: { content: string }): Promise<LocalPackage[]> {
+export async function readLocalPackages(
+  outDir: string,
+  generated: readonly GeneratedPackageRef[],
+  current: readonly CurrentEvent[],
+  packedRuntime: { content: string },
+): Promise<LocalPackage[]> {
   const runtime = await runtimeDir();
   const runtimeManifest = JSON.parse(await readFile(path.join(runtime, 'package.json'), 'utf8')) as { version: string };
   const fingerprints = new Map(current.map((e) => [e.eventType, e.fingerprint]));
-  const out: LocalPackage[] = [{ name: RUNTIME_NAME, kind: 'runtime', sourceDir: runtime, dir: 'runtime', content: packedRuntime.content, version: runtimeManifest.version }];
+  const out: LocalPackage[] = [
+    { name: RUNTIME_NAME, kind: 'runtime', sourceDir: runtime, dir: 'runtime', content: packedRuntime.content, version: runtimeManifest.version },
+  ];
   for (const ref of generated) {
     if (!NPM_NAME.test(ref.name) || ref.name.length > 214) {
-      throw new ContractsError(`${JSON.stringify(ref.name)} is not a valid npm package name, so it cannot be published.`, 'Set "packageScope" in contracts.config.json to a lower-case npm scope such as "@acme", and use lower-case domain folder names under schemas/.');
+      throw new ContractsError(
+        `${JSON.stringify(ref.name)} is not a valid npm package name, so it cannot be published.`,
+        'Set "packageScope" in contracts.config.json to a lower-case npm scope such as "@acme", and use lower-case domain folder names under schemas/.',
+      );
     }
     const sourceDir = path.join(outDir, ref.dir);
     const files = await listFiles(sourceDir);
@@ -60,7 +70,8 @@ export async function runtimeDir(): Promise<string> {
   const require = createRequire(import.meta.url);
   const dir = path.dirname(require.resolve(`${RUNTIME_NAME}/package.json`));
   const built: string[] = await readdir(path.join(dir, 'dist')).catch(() => []);
-  if (!built.includes('index.js')) throw new ContractsError(`${RUNTIME_NAME} in ${dir} is not built (no dist/index.js), so it cannot be packed.`, 'Run `npm run build` first.');
+  if (!built.includes('index.js'))
+    throw new ContractsError(`${RUNTIME_NAME} in ${dir} is not built (no dist/index.js), so it cannot be packed.`, 'Run `npm run build` first.');
   return dir;
 }
 

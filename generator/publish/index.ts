@@ -72,18 +72,48 @@ export async function publishPackages(options: PublishOptions): Promise<PublishS
     // The runtime is packed first (its integrity is its content), then every generated package in one npm call.
     const [runtime] = await npmPack(ctx, [await runtimeDir()], packDir);
     const local = await readLocalPackages(path.resolve(root, options.generated.outDir), options.generated.packages, current, { content: runtime!.integrity });
-    const versions = planVersions({ packages: local, releases, lock, current, approvals, now: options.now ?? new Date(), cache: new ComparisonCache(compatCompare) });
+    const versions = planVersions({
+      packages: local,
+      releases,
+      lock,
+      current,
+      approvals,
+      now: options.now ?? new Date(),
+      cache: new ComparisonCache(compatCompare),
+    });
     const generatedPlans = versions.versions.filter((v) => v.package.kind === 'generated');
     const folders = await Promise.all(generatedPlans.map((v) => stageGenerated(v, stageDir)));
     const packed = folders.length > 0 ? await npmPack(ctx, folders, packDir) : [];
     const staged = new Map<string, StagedPackage>([[RUNTIME_NAME, { version: local[0]!.version ?? '', ...runtime! }]]);
     const byName = new Map(packed.map((p) => [p.name, p]));
     for (const v of generatedPlans) staged.set(v.package.name, { version: v.version, ...byName.get(v.package.name)! });
-    const registry = options.registry ? { url: options.registry, state: await readRegistryState({ ...ctx, registry: options.registry }, versions.versions.map((v) => [v.package.name, v.version])) } : undefined;
-    const plan = planPublish({ versions: versions.versions, staged, ...(registry ? { registry } : {}), releases, tag: options.tag ?? 'latest', diagnostics: normalizeDiagnostics([...bundleProblems, ...versions.diagnostics]) });
+    const registry = options.registry
+      ? {
+          url: options.registry,
+          state: await readRegistryState(
+            { ...ctx, registry: options.registry },
+            versions.versions.map((v) => [v.package.name, v.version]),
+          ),
+        }
+      : undefined;
+    const plan = planPublish({
+      versions: versions.versions,
+      staged,
+      ...(registry ? { registry } : {}),
+      releases,
+      tag: options.tag ?? 'latest',
+      diagnostics: normalizeDiagnostics([...bundleProblems, ...versions.diagnostics]),
+    });
     const packedTo = scratch ? undefined : path.relative(root, packDir).split(path.sep).join('/');
     if (options.dryRun || hasErrors(plan.diagnostics)) return { plan, ...(packedTo ? { packedTo } : {}) };
-    const result = await applyPublishPlan({ plan, releases, root, npm: { ...ctx, ...(options.registry ? { registry: options.registry } : {}) }, provenance: options.provenance ?? false, ...(options.onItem ? { onItem: options.onItem } : {}) });
+    const result = await applyPublishPlan({
+      plan,
+      releases,
+      root,
+      npm: { ...ctx, ...(options.registry ? { registry: options.registry } : {}) },
+      provenance: options.provenance ?? false,
+      ...(options.onItem ? { onItem: options.onItem } : {}),
+    });
     return { plan, result, ...(packedTo ? { packedTo } : {}) };
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -103,7 +133,15 @@ export function npmFailureDiagnostic(error: NpmError, registry: string | undefin
         ? 'Check that the registry is up and reachable, then run again.'
         : 'Fix what npm reports and run again.';
   const what = error.registry ? `could not read ${target}` : 'npm failed';
-  return { ruleId: error.kind === 'auth' ? 'PUBLISH_AUTH' : error.kind === 'network' ? 'PUBLISH_UNREACHABLE' : 'PUBLISH_NPM_FAILED', severity: 'error', message: `${what}: ${error.message}. Nothing was uploaded. ${fix}`, file: '', pointer: '', line: 0, column: 0 };
+  return {
+    ruleId: error.kind === 'auth' ? 'PUBLISH_AUTH' : error.kind === 'network' ? 'PUBLISH_UNREACHABLE' : 'PUBLISH_NPM_FAILED',
+    severity: 'error',
+    message: `${what}: ${error.message}. Nothing was uploaded. ${fix}`,
+    file: '',
+    pointer: '',
+    line: 0,
+    column: 0,
+  };
 }
 
 /** What the registry holds of each package, read concurrently (a few npm calls per package). */

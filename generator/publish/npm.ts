@@ -52,7 +52,8 @@ export async function npmPack(ctx: NpmContext, folders: readonly string[], dest:
   await mkdir(dest, { recursive: true });
   const out = await npm(ctx, ['pack', ...folders, '--pack-destination', dest, '--ignore-scripts', '--json']);
   const infos = JSON.parse(out) as { name: string; filename: string; integrity: string }[];
-  if (infos.length !== folders.length) throw new NpmError(`npm pack printed ${infos.length} packages for ${folders.length} folders.`, 'EPACK', 'npm', undefined);
+  if (infos.length !== folders.length)
+    throw new NpmError(`npm pack printed ${infos.length} packages for ${folders.length} folders.`, 'EPACK', 'npm', undefined);
   return infos.map((info) => ({ name: info.name, tarball: path.join(dest, info.filename), integrity: info.integrity }));
 }
 
@@ -81,7 +82,16 @@ export async function npmWhoami(ctx: NpmContext, scopeOf: string): Promise<strin
 }
 
 export async function npmPublish(ctx: NpmContext, tarball: string, name: string, options: { tag: string; provenance: boolean }): Promise<void> {
-  await npm(ctx, ['publish', tarball, '--tag', options.tag, '--ignore-scripts', '--json', ...(options.provenance ? ['--provenance'] : []), ...targetFlags(ctx, name)]);
+  await npm(ctx, [
+    'publish',
+    tarball,
+    '--tag',
+    options.tag,
+    '--ignore-scripts',
+    '--json',
+    ...(options.provenance ? ['--provenance'] : []),
+    ...targetFlags(ctx, name),
+  ]);
 }
 
 /** `--registry` and `--@scope:registry` both name the target: the package cannot go anywhere else. */
@@ -103,7 +113,13 @@ export function nerfDart(url: string): string {
  * since a stale packument would plan a version that is already taken.
  */
 export function npmEnvironment(base: NodeJS.ProcessEnv, registry: string | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { npm_config_prefer_online: 'true', ...base, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  const env: NodeJS.ProcessEnv = {
+    npm_config_prefer_online: 'true',
+    ...base,
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+  };
   const token = base.NODE_AUTH_TOKEN?.trim();
   // npm reads `npm_config_//host/:_authToken` as that registry's token (nerf-darted keys are not renamed).
   if (token && registry) env[`npm_config_${nerfDart(registry)}:_authToken`] = token;
@@ -123,7 +139,14 @@ function npm(ctx: NpmContext, args: string[]): Promise<string> {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new NpmError(error.code === 'ENOENT' ? 'the `npm` command was not found on PATH; install Node.js with npm.' : `npm could not start (${error.message}).`, error.code ?? 'ESPAWN', 'npm', ctx.registry)),
+      reject(
+        new NpmError(
+          error.code === 'ENOENT' ? 'the `npm` command was not found on PATH; install Node.js with npm.' : `npm could not start (${error.message}).`,
+          error.code ?? 'ESPAWN',
+          'npm',
+          ctx.registry,
+        ),
+      ),
     );
     child.once('close', (code, signal) => {
       if (code === 0) return resolve(stdout);
@@ -133,7 +156,8 @@ function npm(ctx: NpmContext, args: string[]): Promise<string> {
 }
 
 function failure(ctx: NpmContext, verb: string, stdout: string, stderr: string, signal: NodeJS.Signals | null): NpmError {
-  if (signal) return new NpmError(`npm ${verb} was stopped (${signal}) after ${Math.round((ctx.timeoutMs ?? 300_000) / 1000)}s.`, 'ETIMEDOUT', 'network', ctx.registry);
+  if (signal)
+    return new NpmError(`npm ${verb} was stopped (${signal}) after ${Math.round((ctx.timeoutMs ?? 300_000) / 1000)}s.`, 'ETIMEDOUT', 'network', ctx.registry);
   let code = /npm (?:error|ERR!) code (\S+)/.exec(stderr)?.[1] ?? '';
   let summary = '';
   const json = /\{[\s\S]*"error"[\s\S]*\}/.exec(stdout)?.[0];
@@ -146,7 +170,15 @@ function failure(ctx: NpmContext, verb: string, stdout: string, stderr: string, 
       // not npm's JSON error: fall back to stderr
     }
   }
-  if (!summary) summary = stderr.split('\n').filter((l) => /npm (error|ERR!)/.test(l) && !/code |A complete log/.test(l)).map((l) => l.replace(/^npm (error|ERR!)\s*/, '')).filter(Boolean)[0] ?? stderr.trim().split('\n')[0] ?? '';
+  if (!summary)
+    summary =
+      stderr
+        .split('\n')
+        .filter((l) => /npm (error|ERR!)/.test(l) && !/code |A complete log/.test(l))
+        .map((l) => l.replace(/^npm (error|ERR!)\s*/, ''))
+        .filter(Boolean)[0] ??
+      stderr.trim().split('\n')[0] ??
+      '';
   if (!code && /FetchError|ECONNREFUSED|ECONNRESET|socket hang up/.test(summary + stderr)) code = 'FETCH_ERROR';
   const kind = FAILURES.find(([re]) => re.test(code))?.[1] ?? (/\b5\d\d\b/.test(summary) ? 'network' : 'npm');
   return new NpmError(`npm ${verb}: ${code || 'failed'}${summary ? ` ${summary}` : ''}`.trim(), code || 'EUNKNOWN', kind, ctx.registry);

@@ -12,11 +12,16 @@ export async function checkNpmConfig(root: string, env: NodeJS.ProcessEnv): Prom
   const named = env.NPM_CONFIG_USERCONFIG ?? env.npm_config_userconfig;
   if (named !== undefined && named !== '') {
     const file = path.resolve(root, named);
-    if (!(await exists(file))) throw new InputError(`NPM_CONFIG_USERCONFIG names ${file}, which does not exist, so npm would publish without the credentials it holds.`, file, 'Point NPM_CONFIG_USERCONFIG at your .npmrc, or unset it to use ~/.npmrc.');
+    if (!(await exists(file)))
+      throw new InputError(
+        `NPM_CONFIG_USERCONFIG names ${file}, which does not exist, so npm would publish without the credentials it holds.`,
+        file,
+        'Point NPM_CONFIG_USERCONFIG at your .npmrc, or unset it to use ~/.npmrc.',
+      );
     await readable(file, 'NPM_CONFIG_USERCONFIG');
   }
   for (const [file, what] of [
-    [path.join(root, '.npmrc'), 'the repository\'s .npmrc'],
+    [path.join(root, '.npmrc'), "the repository's .npmrc"],
     ...(named ? [] : [[path.join(env.HOME ?? homedir(), '.npmrc'), 'your ~/.npmrc']]),
   ] as const) {
     if (await exists(file)) await readable(file, what);
@@ -37,6 +42,10 @@ async function readable(file: string, what: string): Promise<void> {
     await access(file, constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError(`${file} (${what}) cannot be read (${code}); npm would ignore it and publish without its registry and credentials.`, file, `Fix its permissions (chmod 600 ${file}) or remove it.`);
+    throw new InputError(
+      `${file} (${what}) cannot be read (${code}); npm would ignore it and publish without its registry and credentials.`,
+      file,
+      `Fix its permissions (chmod 600 ${file}) or remove it.`,
+    );
   }
 }

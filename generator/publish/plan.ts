@@ -4,7 +4,24 @@
  * same versions on any clone, offline. `planPublish` then compares the packed tarballs with what
  * the registry holds and picks one action per package. No I/O.
  */
-import { BUMP_ORDER, LOCK_FILE, RELEASES_FILE, compareSemver, diffRepository, parseSemver, releaseSemver, type Approval, type ComparisonCache, type CurrentEvent, type DiffEvent, type LockFile, type PastEvent, type ReleaseEntry, type ReleasesFile, type SemverBump } from '../check/index.js';
+import {
+  BUMP_ORDER,
+  LOCK_FILE,
+  RELEASES_FILE,
+  compareSemver,
+  diffRepository,
+  parseSemver,
+  releaseSemver,
+  type Approval,
+  type ComparisonCache,
+  type CurrentEvent,
+  type DiffEvent,
+  type LockFile,
+  type PastEvent,
+  type ReleaseEntry,
+  type ReleasesFile,
+  type SemverBump,
+} from '../check/index.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { normalizeDiagnostics } from '../core/diagnostic.js';
 import type { LocalPackage, PublishItem, PublishPlan, Reason, RegistryPackageState, StagedPackage, VersionPlan } from './model.js';
@@ -24,7 +41,9 @@ export interface PlanVersionsInput {
 
 export function planVersions(input: PlanVersionsInput): { versions: VersionPlan[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const versions = input.packages.map((pkg) => (pkg.kind === 'runtime' ? runtimeVersion(pkg, input.releases, diagnostics) : generatedVersion(pkg, input, diagnostics)));
+  const versions = input.packages.map((pkg) =>
+    pkg.kind === 'runtime' ? runtimeVersion(pkg, input.releases, diagnostics) : generatedVersion(pkg, input, diagnostics),
+  );
   return { versions, diagnostics: normalizeDiagnostics(diagnostics) };
 }
 
@@ -32,14 +51,36 @@ function runtimeVersion(pkg: LocalPackage, releases: ReleasesFile, diagnostics: 
   const rec = releases.packages[pkg.name];
   const version = pkg.version ?? '0.0.0';
   const release = { version, content: pkg.content, changelog: rec?.changelog ?? [] };
-  if (rec && rec.content === pkg.content && rec.version === version) return { package: pkg, previousVersion: rec.version, version, bump: 'none', reasons: [], changelog: release.changelog, release, changed: false };
+  if (rec && rec.content === pkg.content && rec.version === version)
+    return { package: pkg, previousVersion: rec.version, version, bump: 'none', reasons: [], changelog: release.changelog, release, changed: false };
   if (rec && compareSemver(version, rec.version) <= 0) {
-    diagnostics.push(problem('PUBLISH_RUNTIME_NOT_BUMPED', `${pkg.name} changed since ${rec.version} was released, but runtime/package.json still says ${version}. Raise its version (a major when the API changed incompatibly) and regenerate: the generated packages follow with a caret range.`));
+    diagnostics.push(
+      problem(
+        'PUBLISH_RUNTIME_NOT_BUMPED',
+        `${pkg.name} changed since ${rec.version} was released, but runtime/package.json still says ${version}. Raise its version (a major when the API changed incompatibly) and regenerate: the generated packages follow with a caret range.`,
+      ),
+    );
   }
   const bump = bumpBetween(rec?.version, version);
-  const reasons: Reason[] = [{ reason: rec ? 'generator-output' : 'first-release', kind: 'RUNTIME_RELEASE', path: '#', message: rec ? `Runtime ${rec.version} → ${version}.` : `First release of the runtime (${version}).` }];
+  const reasons: Reason[] = [
+    {
+      reason: rec ? 'generator-output' : 'first-release',
+      kind: 'RUNTIME_RELEASE',
+      path: '#',
+      message: rec ? `Runtime ${rec.version} → ${version}.` : `First release of the runtime (${version}).`,
+    },
+  ];
   const entry: ReleaseEntry = { version, bump, changes: reasons.map(toChange) };
-  return { package: pkg, ...(rec ? { previousVersion: rec.version } : {}), version, bump, reasons, changelog: [entry, ...release.changelog], release: { ...release, changelog: [entry, ...release.changelog] }, changed: true };
+  return {
+    package: pkg,
+    ...(rec ? { previousVersion: rec.version } : {}),
+    version,
+    bump,
+    reasons,
+    changelog: [entry, ...release.changelog],
+    release: { ...release, changelog: [entry, ...release.changelog] },
+    changed: true,
+  };
 }
 
 function generatedVersion(pkg: LocalPackage, input: PlanVersionsInput, diagnostics: Diagnostic[]): VersionPlan {
@@ -48,13 +89,37 @@ function generatedVersion(pkg: LocalPackage, input: PlanVersionsInput, diagnosti
   const current = input.current.filter((e) => eventTypes.includes(e.eventType));
   for (const e of current) {
     const recorded = input.lock?.events[e.eventType]?.revisions.some((r) => r.fingerprint === e.fingerprint);
-    if (!recorded) diagnostics.push(problem('PUBLISH_LOCK_MISSING', `\`${e.eventType}\` (${e.file}) is not recorded in ${LOCK_FILE} at its current revision, so its compatibility verdict is unknown. Run \`contracts lock\` and commit ${LOCK_FILE}, then publish.`, e.file));
+    if (!recorded)
+      diagnostics.push(
+        problem(
+          'PUBLISH_LOCK_MISSING',
+          `\`${e.eventType}\` (${e.file}) is not recorded in ${LOCK_FILE} at its current revision, so its compatibility verdict is unknown. Run \`contracts lock\` and commit ${LOCK_FILE}, then publish.`,
+          e.file,
+        ),
+      );
   }
-  const releaseOf = (version: string, changelog: ReleaseEntry[]) => ({ version, content: pkg.content, events: pkg.events ?? {}, runtime: pkg.runtimeRange ?? '', changelog });
+  const releaseOf = (version: string, changelog: ReleaseEntry[]) => ({
+    version,
+    content: pkg.content,
+    events: pkg.events ?? {},
+    runtime: pkg.runtimeRange ?? '',
+    changelog,
+  });
   if (rec && rec.content === pkg.content && rec.runtime === pkg.runtimeRange) {
-    return { package: pkg, previousVersion: rec.version, version: rec.version, bump: 'none', reasons: [], changelog: rec.changelog, release: releaseOf(rec.version, rec.changelog), changed: false };
+    return {
+      package: pkg,
+      previousVersion: rec.version,
+      version: rec.version,
+      bump: 'none',
+      reasons: [],
+      changelog: rec.changelog,
+      release: releaseOf(rec.version, rec.changelog),
+      changed: false,
+    };
   }
-  const reasons = rec ? changedReasons(pkg, rec.events ?? {}, rec.runtime ?? '', current, input, diagnostics) : eventTypes.map((t) => reason('first-release', `\`${t}\` in the first release.`, t, 'EVENT_TYPE_ADDED'));
+  const reasons = rec
+    ? changedReasons(pkg, rec.events ?? {}, rec.runtime ?? '', current, input, diagnostics)
+    : eventTypes.map((t) => reason('first-release', `\`${t}\` in the first release.`, t, 'EVENT_TYPE_ADDED'));
   let bump: SemverBump | 'initial' = rec ? 'none' : 'initial';
   for (const r of reasons) {
     const rule = RELEASE_RULES[r.reason].bump;
@@ -63,7 +128,16 @@ function generatedVersion(pkg: LocalPackage, input: PlanVersionsInput, diagnosti
   const version = rec ? releaseSemver(rec.version, bump === 'initial' ? 'none' : bump) : '1.0.0';
   const entry: ReleaseEntry = { version, bump, changes: reasons.map(toChange) };
   const changelog = [entry, ...(rec?.changelog ?? [])];
-  return { package: pkg, ...(rec ? { previousVersion: rec.version } : {}), version, bump, reasons, changelog, release: releaseOf(version, changelog), changed: true };
+  return {
+    package: pkg,
+    ...(rec ? { previousVersion: rec.version } : {}),
+    version,
+    bump,
+    reasons,
+    changelog,
+    release: releaseOf(version, changelog),
+    changed: true,
+  };
 }
 
 /**
@@ -71,16 +145,35 @@ function generatedVersion(pkg: LocalPackage, input: PlanVersionsInput, diagnosti
  * (their revisions in the lock) and the current ones, judged by RELEASE_RULES; the runtime range
  * and the generator when no contract changed.
  */
-function changedReasons(pkg: LocalPackage, released: Record<string, string>, releasedRuntime: string, current: readonly CurrentEvent[], input: PlanVersionsInput, diagnostics: Diagnostic[]): Reason[] {
+function changedReasons(
+  pkg: LocalPackage,
+  released: Record<string, string>,
+  releasedRuntime: string,
+  current: readonly CurrentEvent[],
+  input: PlanVersionsInput,
+  diagnostics: Diagnostic[],
+): Reason[] {
   const past = new Map<string, PastEvent>();
   for (const [eventType, fingerprint] of Object.entries(released)) {
     const entry = input.lock?.events[eventType];
     const revision = entry?.revisions.find((r) => r.fingerprint === fingerprint);
     if (!entry || !revision) {
-      diagnostics.push(problem('PUBLISH_LOCK_MISSING', `${RELEASES_FILE} says ${pkg.name} was released with \`${eventType}\` at ${fingerprint.slice(0, 19)}…, a revision ${LOCK_FILE} does not record. Restore ${LOCK_FILE} from git (revisions are only ever appended).`));
+      diagnostics.push(
+        problem(
+          'PUBLISH_LOCK_MISSING',
+          `${RELEASES_FILE} says ${pkg.name} was released with \`${eventType}\` at ${fingerprint.slice(0, 19)}…, a revision ${LOCK_FILE} does not record. Restore ${LOCK_FILE} from git (revisions are only ever appended).`,
+        ),
+      );
       continue;
     }
-    past.set(eventType, { eventType, file: entry.file, schema: revision.schema, fingerprint, deprecated: entry.deprecated, ...(entry.sunset ? { sunset: entry.sunset } : {}) });
+    past.set(eventType, {
+      eventType,
+      file: entry.file,
+      schema: revision.schema,
+      fingerprint,
+      deprecated: entry.deprecated,
+      ...(entry.sunset ? { sunset: entry.sunset } : {}),
+    });
   }
   const report = diffRepository({
     current,
@@ -92,8 +185,19 @@ function changedReasons(pkg: LocalPackage, released: Record<string, string>, rel
   });
   const reasons = report.events.flatMap((e) => eventReasons(e, diagnostics));
   if (reasons.length === 0) {
-    if (caretMajor(releasedRuntime) !== caretMajor(pkg.runtimeRange ?? '')) reasons.push(reason('runtime-major', `Depends on @event-contracts/runtime ${pkg.runtimeRange} (was ${releasedRuntime || 'none'}).`, undefined, 'RUNTIME_MAJOR'));
-    else reasons.push(reason('generator-output', `Regenerated by a newer generator${releasedRuntime !== pkg.runtimeRange ? ` (runtime ${pkg.runtimeRange})` : ''}; the contracts did not change.`, undefined, 'GENERATOR_OUTPUT_CHANGED'));
+    if (caretMajor(releasedRuntime) !== caretMajor(pkg.runtimeRange ?? ''))
+      reasons.push(
+        reason('runtime-major', `Depends on @event-contracts/runtime ${pkg.runtimeRange} (was ${releasedRuntime || 'none'}).`, undefined, 'RUNTIME_MAJOR'),
+      );
+    else
+      reasons.push(
+        reason(
+          'generator-output',
+          `Regenerated by a newer generator${releasedRuntime !== pkg.runtimeRange ? ` (runtime ${pkg.runtimeRange})` : ''}; the contracts did not change.`,
+          undefined,
+          'GENERATOR_OUTPUT_CHANGED',
+        ),
+      );
   }
   return reasons;
 }
@@ -105,16 +209,27 @@ function eventReasons(e: DiffEvent, diagnostics: Diagnostic[]): Reason[] {
     case 'added':
       return [reason('event-type-added', `New event type \`${e.eventType}\`.`, e.eventType, 'EVENT_TYPE_ADDED')];
     case 'new-major':
-      return [reason('event-type-added', `New major \`${e.eventType}\` (the earlier major stays in the package until its sunset).`, e.eventType, 'EVENT_TYPE_ADDED')];
+      return [
+        reason('event-type-added', `New major \`${e.eventType}\` (the earlier major stays in the package until its sunset).`, e.eventType, 'EVENT_TYPE_ADDED'),
+      ];
     case 'retired':
     case 'removed':
-      return [reason('event-type-removed', `\`${e.eventType}\` was removed${e.status === 'retired' ? ' after its sunset' : ''}.`, e.eventType, 'EVENT_TYPE_REMOVED')];
+      return [
+        reason('event-type-removed', `\`${e.eventType}\` was removed${e.status === 'retired' ? ' after its sunset' : ''}.`, e.eventType, 'EVENT_TYPE_REMOVED'),
+      ];
     case 'modified':
       return e.changes.map((c) => {
         if (c.severity === 'breaking' && !c.accepted) {
-          diagnostics.push(problem('PUBLISH_UNAPPROVED_BREAK', `\`${e.eventType}\` has a breaking change that is not approved (${c.type} at ${c.path}). Run \`contracts check\`: fix it, or add \`${e.eventType.replace(/\.v(\d+)$/, (_m, n: string) => `.v${Number(n) + 1}`)}\`, or approve it.`, c.file));
+          diagnostics.push(
+            problem(
+              'PUBLISH_UNAPPROVED_BREAK',
+              `\`${e.eventType}\` has a breaking change that is not approved (${c.type} at ${c.path}). Run \`contracts check\`: fix it, or add \`${e.eventType.replace(/\.v(\d+)$/, (_m, n: string) => `.v${Number(n) + 1}`)}\`, or approve it.`,
+              c.file,
+            ),
+          );
         }
-        const kind: ReleaseReason = c.severity === 'breaking' ? 'approved-breaking-change' : c.severity === 'compatible' ? 'compatible-change' : 'documentation-change';
+        const kind: ReleaseReason =
+          c.severity === 'breaking' ? 'approved-breaking-change' : c.severity === 'compatible' ? 'compatible-change' : 'documentation-change';
         return { reason: kind, eventType: e.eventType, kind: c.type, path: c.path, message: c.message };
       });
   }
@@ -135,7 +250,17 @@ export function planPublish(input: PlanPublishInput): PublishPlan {
   const diagnostics = [...input.diagnostics];
   const items = input.versions.map((v): PublishItem => {
     const staged = input.staged.get(v.package.name)!;
-    const base = { name: v.package.name, kind: v.package.kind, dir: v.package.dir, version: v.version, bump: v.bump, reasons: v.reasons, integrity: staged.integrity, tarball: staged.tarball, plan: v };
+    const base = {
+      name: v.package.name,
+      kind: v.package.kind,
+      dir: v.package.dir,
+      version: v.version,
+      bump: v.bump,
+      reasons: v.reasons,
+      integrity: staged.integrity,
+      tarball: staged.tarball,
+      plan: v,
+    };
     const withPrevious = (previous: string | undefined) => (previous ? { previousVersion: previous } : {});
     if (!input.registry) return { ...base, ...withPrevious(v.previousVersion), action: 'pack' };
     const state = input.registry.state.get(v.package.name) ?? { versions: [] };

@@ -15,8 +15,11 @@ export function renderPublishPlan(plan: PublishPlan, packedTo: string | undefine
   const out = [`Publish plan for ${target}`, ''];
   for (const item of plan.items) {
     const from = item.previousVersion && item.previousVersion !== item.version ? `${item.previousVersion} → ` : '';
-    out.push(`  ${ACTION_WORDS[item.action].padEnd(17)} ${item.name}@${item.version}  (${from}${item.version}, ${item.bump === 'none' ? 'unchanged' : item.bump === 'initial' ? 'first release' : item.bump})`);
-    for (const r of item.action === 'already-published' ? [] : item.reasons.slice(0, 20)) out.push(`      ${r.eventType ? `${r.eventType}: ` : ''}${visible(r.message)}`);
+    out.push(
+      `  ${ACTION_WORDS[item.action].padEnd(17)} ${item.name}@${item.version}  (${from}${item.version}, ${item.bump === 'none' ? 'unchanged' : item.bump === 'initial' ? 'first release' : item.bump})`,
+    );
+    for (const r of item.action === 'already-published' ? [] : item.reasons.slice(0, 20))
+      out.push(`      ${r.eventType ? `${r.eventType}: ` : ''}${visible(r.message)}`);
     if (item.reasons.length > 20 && item.action !== 'already-published') out.push(`      … and ${item.reasons.length - 20} more (see CHANGELOG.md)`);
     if (item.problem) out.push(`      ${visible(item.problem)}`);
   }
@@ -42,14 +45,24 @@ const OUTCOME_WORDS: Record<PublishOutcome['status'], string> = {
 export function renderPublishResult(plan: PublishPlan, result: PublishResult): string {
   const out = [`Publish to ${plan.registry ?? 'no registry (packed only)'}`, ''];
   for (const { item, outcome } of result.items) {
-    const detail = outcome.status === 'failed' ? `: ${visible(outcome.message)}` : outcome.status === 'skipped' || outcome.status === 'refused' ? `: ${visible(outcome.reason)}` : '';
+    const detail =
+      outcome.status === 'failed'
+        ? `: ${visible(outcome.message)}`
+        : outcome.status === 'skipped' || outcome.status === 'refused'
+          ? `: ${visible(outcome.reason)}`
+          : '';
     out.push(`  ${OUTCOME_WORDS[outcome.status].padEnd(17)} ${item.name}@${item.version}${detail}`);
   }
   const count = (s: PublishOutcome['status']) => result.items.filter((i) => i.outcome.status === s).length;
-  out.push('', `${count('published')} published, ${count('already-published')} already published, ${count('failed')} failed, ${count('skipped')} not attempted.`);
+  out.push(
+    '',
+    `${count('published')} published, ${count('already-published')} already published, ${count('failed')} failed, ${count('skipped')} not attempted.`,
+  );
   const auth = result.items.find((i) => i.outcome.status === 'failed' && i.outcome.reason === 'auth');
   if (auth && plan.registry) {
-    out.push(`${plan.registry} refused the credentials; nothing was uploaded after that. Log in with \`npm login --registry ${plan.registry}\`, or set NODE_AUTH_TOKEN (CI), or add \`${authLine(plan.registry)}\` to the .npmrc that NPM_CONFIG_USERCONFIG names.`);
+    out.push(
+      `${plan.registry} refused the credentials; nothing was uploaded after that. Log in with \`npm login --registry ${plan.registry}\`, or set NODE_AUTH_TOKEN (CI), or add \`${authLine(plan.registry)}\` to the .npmrc that NPM_CONFIG_USERCONFIG names.`,
+    );
   } else if (!result.complete) {
     out.push('Run `contracts publish` again: what is on the registry is skipped and the rest is completed (contracts.releases.json records every upload).');
   }
@@ -95,7 +108,8 @@ function baseName(file: string): string {
 export function renderPublishSummary(stage: { plan: PublishPlan; result?: PublishResult; packedTo?: string }): string {
   const { plan, result } = stage;
   const list = (items: PublishPlan['items']) => items.map((i) => `${i.name}@${i.version}`).join(', ') || 'none';
-  if (!plan.registry) return `publish   packed ${plan.items.length} packages into ${stage.packedTo ?? 'a temp folder (dry run)'}/; nothing uploaded (no npm registry configured)`;
+  if (!plan.registry)
+    return `publish   packed ${plan.items.length} packages into ${stage.packedTo ?? 'a temp folder (dry run)'}/; nothing uploaded (no npm registry configured)`;
   if (!result) return `publish   plan for ${plan.registry}: to publish ${list(plan.items.filter((i) => i.action === 'publish'))}; upload with --publish`;
   const count = (s: PublishOutcome['status']) => result.items.filter((i) => i.outcome.status === s).length;
   return `publish   ${count('published')} published, ${count('already-published')} already published, ${count('failed')} failed to ${plan.registry}`;

@@ -24,11 +24,15 @@ export interface ReleaseRule {
 export const RELEASE_RULES = {
   'first-release': { bump: 'initial', purpose: 'Never released: the first version is 1.0.0.' },
   'event-type-added': { bump: 'minor', purpose: 'A new event type (a new contract file, including a new major v<N+1>): new exports, nothing removed.' },
-  'compatible-change': { bump: 'minor', purpose: 'A contract changed compatibly (an optional field, a widened constraint): the types grow, existing code compiles.' },
+  'compatible-change': {
+    bump: 'minor',
+    purpose: 'A contract changed compatibly (an optional field, a widened constraint): the types grow, existing code compiles.',
+  },
   'documentation-change': { bump: 'patch', purpose: 'Only title, description, examples or other documentation changed: same types, same validation.' },
   'approved-breaking-change': {
     bump: 'major',
-    purpose: 'A breaking change accepted in contracts.approvals.json: the registry lets it through, but code compiled against the old types may not compile, so the package takes a major.',
+    purpose:
+      'A breaking change accepted in contracts.approvals.json: the registry lets it through, but code compiled against the old types may not compile, so the package takes a major.',
   },
   'event-type-removed': { bump: 'major', purpose: 'An event type was removed (after its sunset): its exports disappear.' },
   'generator-output': { bump: 'patch', purpose: 'The contracts did not change but the generated code did (a new generator version).' },

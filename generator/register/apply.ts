@@ -77,7 +77,12 @@ export async function applyRegistrationPlan(options: ApplyOptions): Promise<Appl
   return { items: results, complete: counts.failed === 0, counts };
 }
 
-async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number | undefined>, client: RegistryClient, uncheckedFormChange: boolean): Promise<AppliedItem> {
+async function applyItem(
+  item: PlanItem,
+  depVersions: ReadonlyMap<string, number | undefined>,
+  client: RegistryClient,
+  uncheckedFormChange: boolean,
+): Promise<AppliedItem> {
   if (item.action === 'incompatible') {
     return { item, outcome: { status: 'failed', reason: 'incompatible', message: item.reasons.join('\n') } };
   }
@@ -86,7 +91,14 @@ async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number
   }
   const missing = item.dependsOn.filter((s) => depVersions.get(s) === undefined);
   if (missing.length > 0) {
-    return { item, outcome: { status: 'failed', reason: 'dependency', message: `not sent: referenced subject ${missing.map((s) => `"${s}"`).join(', ')} was not registered in this run` } };
+    return {
+      item,
+      outcome: {
+        status: 'failed',
+        reason: 'dependency',
+        message: `not sent: referenced subject ${missing.map((s) => `"${s}"`).join(', ')} was not registered in this run`,
+      },
+    };
   }
   try {
     let note: string | undefined;
@@ -97,7 +109,11 @@ async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number
     if (item.action === 'already-registered' && item.registered) {
       return { item, note, ...extra, outcome: { status: 'skipped', id: item.registered.id, version: item.registered.version, configSet } };
     }
-    const references: SchemaReference[] = item.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version ?? (depVersions.get(r.subject) as number) }));
+    const references: SchemaReference[] = item.references.map((r) => ({
+      name: r.name,
+      subject: r.subject,
+      version: r.version ?? (depVersions.get(r.subject) as number),
+    }));
     const payload = { schema: item.schemaText, references, ...(item.metadata ? { metadata: item.metadata } : {}) };
     let answer: Awaited<ReturnType<RegistryClient['register']>>;
     try {
@@ -105,19 +121,34 @@ async function applyItem(item: PlanItem, depVersions: ReadonlyMap<string, number
     } catch (error) {
       if (!uncheckedFormChange || !item.formChange || !refusedByItsCheck(error)) throw error;
       answer = await registerUnchecked(client, item, () => client.register(item.subject, payload));
-      note = [note, `registered with the subject's compatibility at NONE for this one request (the registry refused the form change: ${(error as Error).message.split('\n')[0]}); ${item.compatibility.level} set back`].filter(Boolean).join('; ');
+      note = [
+        note,
+        `registered with the subject's compatibility at NONE for this one request (the registry refused the form change: ${(error as Error).message.split('\n')[0]}); ${item.compatibility.level} set back`,
+      ]
+        .filter(Boolean)
+        .join('; ');
     }
     let version = answer.version;
     if (version === undefined) version = (await client.lookup(item.subject, payload))?.version;
     if (version === undefined) {
-      return { item, note, outcome: { status: 'failed', reason: 'registry', message: `registered as id ${answer.id}, but the registry does not say under which version` } };
+      return {
+        item,
+        note,
+        outcome: { status: 'failed', reason: 'registry', message: `registered as id ${answer.id}, but the registry does not say under which version` },
+      };
     }
     const isNew = item.latest === undefined || version > item.latest.version;
     if (item.unverified) note = [note, 'state was unread: the version may have existed already'].filter(Boolean).join('; ');
-    return { item, note, ...extra, outcome: isNew ? { status: 'registered', id: answer.id, version, configSet } : { status: 'skipped', id: answer.id, version, configSet } };
+    return {
+      item,
+      note,
+      ...extra,
+      outcome: isNew ? { status: 'registered', id: answer.id, version, configSet } : { status: 'skipped', id: answer.id, version, configSet },
+    };
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    if (error.incompatible) return { item, outcome: { status: 'failed', reason: 'incompatible', message: `the registry refused it as incompatible: ${error.message}` } };
+    if (error.incompatible)
+      return { item, outcome: { status: 'failed', reason: 'incompatible', message: `the registry refused it as incompatible: ${error.message}` } };
     return { item, outcome: { status: 'failed', reason: error.kind !== 'http' ? 'network' : error.retriable ? 'server' : 'registry', message: error.message } };
   }
 }
@@ -154,7 +185,11 @@ async function setConfig(client: RegistryClient, item: PlanItem): Promise<{ conf
   const stored = await client.getSubjectConfig(item.subject);
   if (stored === undefined || stored.policy === policy) return { configSet: `${level}/${policy}` };
   if (stored.policy === undefined) {
-    return { configSet: level, policyIgnored: policy, note: `compatibilityPolicy ${policy} ignored: the registry keeps no policy and judges ${level} with its own rules` };
+    return {
+      configSet: level,
+      policyIgnored: policy,
+      note: `compatibilityPolicy ${policy} ignored: the registry keeps no policy and judges ${level} with its own rules`,
+    };
   }
   return { configSet: `${level}/${stored.policy}`, note: `the registry answered compatibilityPolicy ${stored.policy}, not ${policy}` };
 }

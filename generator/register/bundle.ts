@@ -33,7 +33,12 @@ export function bundleSchema(root: JsonObject, references: readonly { name: stri
       const hash = ref.indexOf('#');
       const base = hash < 0 ? ref : ref.slice(0, hash);
       const fragment = hash < 0 ? '' : ref.slice(hash + 1);
-      if (base === '') return localPrefix !== undefined && fragment.startsWith('/') ? `#${localPrefix}${fragment}` : localPrefix !== undefined && fragment === '' ? `#${localPrefix}` : undefined;
+      if (base === '')
+        return localPrefix !== undefined && fragment.startsWith('/')
+          ? `#${localPrefix}${fragment}`
+          : localPrefix !== undefined && fragment === ''
+            ? `#${localPrefix}`
+            : undefined;
       if (!names.has(base)) return undefined;
       return `#/definitions/${bundleKey(base)}${fragment}`;
     });

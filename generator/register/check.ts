@@ -84,7 +84,12 @@ async function checkWith(options: CheckAgainstRegistryOptions, client: RegistryC
   const { catalog } = options;
   const view = buildRegistrationView(catalog, { subjectNameStrategy: options.subjectNameStrategy });
   const diagnostics: Diagnostic[] = [...view.diagnostics];
-  const report = (items: RegistryCheckItem[]): RegistryCheckReport => ({ registryUrl: client.url, items, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') });
+  const report = (items: RegistryCheckItem[]): RegistryCheckReport => ({
+    registryUrl: client.url,
+    items,
+    diagnostics,
+    ok: !diagnostics.some((d) => d.severity === 'error'),
+  });
 
   let state;
   let globalLevel: string | undefined;
@@ -93,7 +98,15 @@ async function checkWith(options: CheckAgainstRegistryOptions, client: RegistryC
     globalLevel = (await client.getGlobalConfig()).level;
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    diagnostics.push(diag(catalog, 'REGISTRY_UNREACHABLE', 'error', '', `Could not read the registry at ${client.url}: ${error.message}. Check the URL and credentials (--registry, SCHEMA_REGISTRY_URL).`));
+    diagnostics.push(
+      diag(
+        catalog,
+        'REGISTRY_UNREACHABLE',
+        'error',
+        '',
+        `Could not read the registry at ${client.url}: ${error.message}. Check the URL and credentials (--registry, SCHEMA_REGISTRY_URL).`,
+      ),
+    );
     return report([]);
   }
   const context: UnitContext = { client, state, globalLevel, judge: options.judge ?? localJudge, units: new Map(view.units.map((u) => [u.subject, u])) };
@@ -136,19 +149,38 @@ async function checkUnit(unit: RegistrationUnit, context: UnitContext): Promise<
     item.status = 'registered';
     return item;
   }
-  const candidate = bundleSchema(unit.schema, unit.references.map((r) => ({ name: r.name, resolve: () => localDocument(r.name, r.subject, units) })));
+  const candidate = bundleSchema(
+    unit.schema,
+    unit.references.map((r) => ({ name: r.name, resolve: () => localDocument(r.name, r.subject, units) })),
+  );
   const previous = live.flatMap((v) => {
     const parsed = parseObject(v.schema);
-    return parsed ? [{ version: v.version, schema: bundleSchema(parsed, v.references.map((r) => ({ name: r.name, resolve: () => registeredDocument(r, state) }))) }] : [];
+    return parsed
+      ? [
+          {
+            version: v.version,
+            schema: bundleSchema(
+              parsed,
+              v.references.map((r) => ({ name: r.name, resolve: () => registeredDocument(r, state) })),
+            ),
+          },
+        ]
+      : [];
   });
   item.local = context.judge({ candidate, previous, level: unit.compatibility.level, policy: unit.compatibility.policy, eventType: unit.eventType });
   if (unregistered.length > 0) {
     item.status = 'unavailable';
-    item.registry = { error: `references ${unregistered.map((s) => `"${s}"`).join(', ')} whose current content is not registered, so the registry cannot resolve it` };
+    item.registry = {
+      error: `references ${unregistered.map((s) => `"${s}"`).join(', ')} whose current content is not registered, so the registry cannot resolve it`,
+    };
     return item;
   }
   try {
-    item.registry = await client.checkCompatibility(unit.subject, { schema: unit.schemaText, references, ...(unit.metadata ? { metadata: unit.metadata } : {}) });
+    item.registry = await client.checkCompatibility(unit.subject, {
+      schema: unit.schemaText,
+      references,
+      ...(unit.metadata ? { metadata: unit.metadata } : {}),
+    });
     item.status = item.registry.compatible === item.local.compatible ? (item.local.compatible ? 'compatible' : 'incompatible') : 'disagreement';
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
@@ -159,7 +191,11 @@ async function checkUnit(unit: RegistrationUnit, context: UnitContext): Promise<
 }
 
 /** References resolved to the registered version with the same content, when there is one. */
-function resolveReferences(unit: RegistrationUnit, units: ReadonlyMap<string, RegistrationUnit>, state: RegistryState): { references: SchemaReference[]; unregistered: string[] } {
+function resolveReferences(
+  unit: RegistrationUnit,
+  units: ReadonlyMap<string, RegistrationUnit>,
+  state: RegistryState,
+): { references: SchemaReference[]; unregistered: string[] } {
   const references: SchemaReference[] = [];
   const unregistered: string[] = [];
   for (const r of unit.references) {
@@ -190,7 +226,15 @@ function itemDiagnostics(catalog: Catalog, unit: RegistrationUnit, item: Registr
   if (!local) return [];
   const localText = local.messages.slice(0, 5).join('; ');
   if (item.status === 'incompatible') {
-    return [diag(catalog, 'REGISTRY_INCOMPATIBLE', 'error', unit.file, `"${name}" is incompatible with the versions registered under subject "${item.subject}" (${item.versions.join(', ')}), by the local engine and by the registry: ${localText}. Make the change compatible, or publish it as a new major (a new event type).`)];
+    return [
+      diag(
+        catalog,
+        'REGISTRY_INCOMPATIBLE',
+        'error',
+        unit.file,
+        `"${name}" is incompatible with the versions registered under subject "${item.subject}" (${item.versions.join(', ')}), by the local engine and by the registry: ${localText}. Make the change compatible, or publish it as a new major (a new event type).`,
+      ),
+    ];
   }
   if (item.status === 'disagreement' && registry && 'compatible' in registry) {
     const registryText = registry.messages.slice(0, 5).join('; ') || 'no details';
@@ -201,7 +245,15 @@ function itemDiagnostics(catalog: Catalog, unit: RegistrationUnit, item: Registr
   }
   if (item.status === 'unavailable' && registry && 'error' in registry) {
     const severity: Severity = local.compatible ? 'warning' : 'error';
-    return [diag(catalog, 'REGISTRY_VERDICT_UNAVAILABLE', severity, unit.file, `The registry's verdict on "${name}" (subject "${item.subject}") is unavailable: ${registry.error}. The local engine finds it ${local.compatible ? 'compatible' : `incompatible: ${localText}`}.`)];
+    return [
+      diag(
+        catalog,
+        'REGISTRY_VERDICT_UNAVAILABLE',
+        severity,
+        unit.file,
+        `The registry's verdict on "${name}" (subject "${item.subject}") is unavailable: ${registry.error}. The local engine finds it ${local.compatible ? 'compatible' : `incompatible: ${localText}`}.`,
+      ),
+    ];
   }
   return [];
 }

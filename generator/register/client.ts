@@ -187,7 +187,10 @@ export class RegistryClient {
    * `{id}` answer of older registries (version then undefined).
    */
   async register(subject: string, payload: SchemaPayload): Promise<{ id: number; version?: number }> {
-    const body = (await this.call({ method: 'POST', path: `subjects/${enc(subject)}/versions`, body: jsonPayload(payload), subject })) as Record<string, unknown>;
+    const body = (await this.call({ method: 'POST', path: `subjects/${enc(subject)}/versions`, body: jsonPayload(payload), subject })) as Record<
+      string,
+      unknown
+    >;
     if (typeof body?.id !== 'number') throw this.malformed('POST', `subjects/${subject}/versions`, 'no numeric "id"');
     return { id: body.id, version: typeof body.version === 'number' ? body.version : undefined };
   }
@@ -195,7 +198,12 @@ export class RegistryClient {
   async getSchemaById(id: number): Promise<{ schema: string; references: SchemaReference[]; schemaType: string; metadata?: SchemaMetadata }> {
     const body = (await this.call({ method: 'GET', path: `schemas/ids/${id}` })) as Record<string, unknown>;
     const metadata = asMetadata(body.metadata);
-    return { schema: String(body.schema ?? ''), references: asReferences(body.references), schemaType: String(body.schemaType ?? 'AVRO'), ...(metadata ? { metadata } : {}) };
+    return {
+      schema: String(body.schema ?? ''),
+      references: asReferences(body.references),
+      schemaType: String(body.schemaType ?? 'AVRO'),
+      ...(metadata ? { metadata } : {}),
+    };
   }
 
   // ---- compatibility ------------------------------------------------------------------------
@@ -206,7 +214,10 @@ export class RegistryClient {
    */
   async checkCompatibility(subject: string, payload: SchemaPayload, version?: number | 'latest'): Promise<{ compatible: boolean; messages: string[] }> {
     const path = version === undefined ? `compatibility/subjects/${enc(subject)}/versions` : `compatibility/subjects/${enc(subject)}/versions/${version}`;
-    const body = (await this.call({ method: 'POST', path, query: { verbose: 'true' }, body: jsonPayload(payload), subject, version })) as Record<string, unknown>;
+    const body = (await this.call({ method: 'POST', path, query: { verbose: 'true' }, body: jsonPayload(payload), subject, version })) as Record<
+      string,
+      unknown
+    >;
     const messages = Array.isArray(body.messages) ? body.messages.map(String) : [];
     return { compatible: body.is_compatible === true, messages };
   }
@@ -254,7 +265,12 @@ export class RegistryClient {
       response = await this.transport.send({ method: call.method, url, headers, body, timeoutMs: this.timeoutMs });
     } catch (error) {
       const timedOut = error instanceof TransportError && error.timedOut;
-      throw errorFromNetwork(error instanceof TransportError ? (error.cause ?? error) : error, { request, subject: call.subject, version: call.version, timedOut });
+      throw errorFromNetwork(error instanceof TransportError ? (error.cause ?? error) : error, {
+        request,
+        subject: call.subject,
+        version: call.version,
+        timedOut,
+      });
     }
     if (response.status < 200 || response.status >= 300) {
       throw errorFromResponse(response.status, response.body, { request, subject: call.subject, version: call.version });

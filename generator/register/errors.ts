@@ -98,7 +98,10 @@ export function errorFromResponse(status: number, body: string, context: { reque
 }
 
 /** Map a transport failure (reset, refused, DNS, TLS, timeout) to a retriable RegistryError. */
-export function errorFromNetwork(error: unknown, context: { request: string; subject?: string; version?: number | 'latest'; timedOut?: boolean }): RegistryError {
+export function errorFromNetwork(
+  error: unknown,
+  context: { request: string; subject?: string; version?: number | 'latest'; timedOut?: boolean },
+): RegistryError {
   const err = error instanceof Error ? error : new Error(String(error));
   const code = (err as NodeJS.ErrnoException).code;
   const kind: RegistryErrorKind = context.timedOut ? 'timeout' : 'network';

@@ -67,7 +67,8 @@ const FORM_CHANGES = {
       const schema = { ...live.schema };
       if (now === undefined) delete schema[key];
       else schema[key] = now;
-      const said = was === undefined ? `${key} ${String(now)} added` : now === undefined ? `${key} ${String(was)} removed` : `${key} ${String(was)} → ${String(now)}`;
+      const said =
+        was === undefined ? `${key} ${String(now)} added` : now === undefined ? `${key} ${String(was)} removed` : `${key} ${String(was)} → ${String(now)}`;
       return { form: { ...live, schema }, said };
     },
   },
@@ -88,7 +89,10 @@ export interface FormChange {
  * How `live` differs from ours when only the registered form changed, or undefined (same form, or
  * different content). `references` are ours with their planned versions (undefined: registered in this run).
  */
-export function registeredFormChange(live: RegisteredSchema, ours: { schema: JsonObject; schemaText: string; references: readonly { name: string; subject: string; version?: number }[] }): FormChange | undefined {
+export function registeredFormChange(
+  live: RegisteredSchema,
+  ours: { schema: JsonObject; schemaText: string; references: readonly { name: string; subject: string; version?: number }[] },
+): FormChange | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(live.schema);
@@ -114,10 +118,17 @@ export function registeredFormChange(live: RegisteredSchema, ours: { schema: Jso
 }
 
 /** Purpose of each kind (docs, tests). */
-export const FORM_CHANGE_PURPOSES: Readonly<Record<FormChangeKind, string>> = Object.fromEntries(ORDER.map((k) => [k, FORM_CHANGES[k].purpose])) as Record<FormChangeKind, string>;
+export const FORM_CHANGE_PURPOSES: Readonly<Record<FormChangeKind, string>> = Object.fromEntries(ORDER.map((k) => [k, FORM_CHANGES[k].purpose])) as Record<
+  FormChangeKind,
+  string
+>;
 
 function sameSubjects(a: readonly { name: string; subject: string }[], b: readonly { name: string; subject: string }[]): boolean {
-  const key = (refs: readonly { name: string; subject: string }[]): string => refs.map((r) => `${r.name}\u0000${r.subject}`).sort().join('\u0001');
+  const key = (refs: readonly { name: string; subject: string }[]): string =>
+    refs
+      .map((r) => `${r.name}\u0000${r.subject}`)
+      .sort()
+      .join('\u0001');
   return key(a) === key(b);
 }
 

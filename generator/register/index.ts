@@ -58,6 +58,12 @@ export async function registerCatalog(options: RegisterCatalogOptions): Promise<
   const state = await readRegistryState({ client: options.client, subjects, onSubject: () => options.onStateRead?.(++read, subjects.length) });
   const plan = planRegistration({ catalog: options.catalog, state, view, judge: options.judge });
   if (options.dryRun) return { plan };
-  const result = await applyRegistrationPlan({ plan, client: options.client, concurrency: options.concurrency, uncheckedFormChange: options.uncheckedFormChange, onItem: options.onItem });
+  const result = await applyRegistrationPlan({
+    plan,
+    client: options.client,
+    concurrency: options.concurrency,
+    uncheckedFormChange: options.uncheckedFormChange,
+    onItem: options.onItem,
+  });
   return { plan, result };
 }

@@ -66,9 +66,17 @@ export const localJudge: CompatJudge = ({ candidate, previous, level, policy, ev
       if (change.compatible) continue;
       // The reviewer's line first (as check and diff print it), then Confluent's type and the engine's sentence.
       const detailPath = changeDetail(prev.schema, candidate, change.type, change.path);
-      const summary = breakSummary({ type: change.type, path: change.path, direction: change.direction, against: [`registered version ${prev.version}`], ...(detailPath ? { detailPath } : {}) });
+      const summary = breakSummary({
+        type: change.type,
+        path: change.path,
+        direction: change.direction,
+        against: [`registered version ${prev.version}`],
+        ...(detailPath ? { detailPath } : {}),
+      });
       const where = detailPath ? `${change.path} (differs at ${detailPath})` : change.path;
-      messages.push(`${summary ? `${summary} ` : ''}${change.type} at ${where}${change.direction === 'forward' ? ' (forward)' : ''}: ${change.message} (against registered version ${prev.version}, ${level}/${policy})`);
+      messages.push(
+        `${summary ? `${summary} ` : ''}${change.type} at ${where}${change.direction === 'forward' ? ' (forward)' : ''}: ${change.message} (against registered version ${prev.version}, ${level}/${policy})`,
+      );
     }
     for (const note of result.notes ?? []) messages.push(`${note} (against registered version ${prev.version})`);
   }

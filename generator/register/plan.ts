@@ -91,7 +91,6 @@ export interface PlanOptions {
   judge?: CompatJudge;
 }
 
-
 export function planRegistration(options: PlanOptions): RegistrationPlan {
   const view = options.view ?? buildRegistrationView(options.catalog, { subjectNameStrategy: options.subjectNameStrategy });
   const judge = options.judge ?? localJudge;
@@ -181,10 +180,16 @@ function configChange(current: SubjectConfig | undefined, desired: { level: Comp
  * A version without metadata matches on schema and references alone: registries that keep no
  * metadata (Apicurio) never return it, and registering again would change nothing there.
  */
-export function findLive(live: readonly RegisteredSchema[], schemaText: string, references: readonly SchemaReference[], metadata?: SchemaMetadata): RegisteredSchema | undefined {
+export function findLive(
+  live: readonly RegisteredSchema[],
+  schemaText: string,
+  references: readonly SchemaReference[],
+  metadata?: SchemaMetadata,
+): RegisteredSchema | undefined {
   for (let i = live.length - 1; i >= 0; i--) {
     const v = live[i] as RegisteredSchema;
-    if (sameText(v.schema, schemaText) && sameReferences(v.references, references) && (v.metadata === undefined || sameMetadata(v.metadata, metadata))) return v;
+    if (sameText(v.schema, schemaText) && sameReferences(v.references, references) && (v.metadata === undefined || sameMetadata(v.metadata, metadata)))
+      return v;
   }
   return undefined;
 }
@@ -210,13 +215,28 @@ function sameReferences(a: readonly SchemaReference[], b: readonly SchemaReferen
   return sa.every((x, i) => x === sb[i]);
 }
 
-function judgeAgainstLive(unit: RegistrationUnit, live: readonly RegisteredSchema[], units: ReadonlyMap<string, RegistrationUnit>, state: RegistryState, judge: CompatJudge): { compatible: boolean; messages: string[] } {
-  const candidate = bundleSchema(unit.schema, unit.references.map((r) => ({ name: r.name, resolve: () => localDocument(r.name, r.subject, units) })));
+function judgeAgainstLive(
+  unit: RegistrationUnit,
+  live: readonly RegisteredSchema[],
+  units: ReadonlyMap<string, RegistrationUnit>,
+  state: RegistryState,
+  judge: CompatJudge,
+): { compatible: boolean; messages: string[] } {
+  const candidate = bundleSchema(
+    unit.schema,
+    unit.references.map((r) => ({ name: r.name, resolve: () => localDocument(r.name, r.subject, units) })),
+  );
   const previous: { version: number; schema: JsonObject }[] = [];
   for (const v of live) {
     const parsed = parseObject(v.schema);
     if (!parsed) continue;
-    previous.push({ version: v.version, schema: bundleSchema(parsed, v.references.map((r) => ({ name: r.name, resolve: () => registeredDocument(r, state) }))) });
+    previous.push({
+      version: v.version,
+      schema: bundleSchema(
+        parsed,
+        v.references.map((r) => ({ name: r.name, resolve: () => registeredDocument(r, state) })),
+      ),
+    });
   }
   return judge({ candidate, previous, level: unit.compatibility.level, policy: unit.compatibility.policy, eventType: unit.eventType });
 }

@@ -73,7 +73,12 @@ function referenceFile(name: string, subject: string, v: RegisteredSchema, refPa
   // The registered form names a referenced schema by its reference name; the repository by its path.
   if (schema.$id === name) delete schema.$id;
   const path = refPath.get(name) as string;
-  return toFile(path, rewriteForRepository(schema, path, (n) => refPath.get(n)), v, 'reference');
+  return toFile(
+    path,
+    rewriteForRepository(schema, path, (n) => refPath.get(n)),
+    v,
+    'reference',
+  );
 }
 
 /** A subject nothing references: an envelope written by us, or a plain schema imported as an event. */
@@ -87,11 +92,21 @@ function subjectFile(v: RegisteredSchema, refPath: ReadonlyMap<string, string>):
     if (!path) return { subject: v.subject, reason: `event type "${eventType}" is not <domain>.<action>.v<N>` };
     const data: JsonObject = { ...(schema.properties.data as JsonObject) };
     const contract: JsonObject = typeof schema.$schema === 'string' ? { $schema: schema.$schema, ...data } : data;
-    return toFile(path, rewriteForRepository(contract, path, (n) => refPath.get(n), DATA_POINTER), v, 'envelope');
+    return toFile(
+      path,
+      rewriteForRepository(contract, path, (n) => refPath.get(n), DATA_POINTER),
+      v,
+      'envelope',
+    );
   }
   const title = typeof schema.title === 'string' ? schema.title : '';
   const path = eventTypeToPath(title) ?? `schemas/imported/${slug(v.subject)}.v1.json`;
-  return toFile(path, rewriteForRepository(schema, path, (n) => refPath.get(n)), v, 'schema');
+  return toFile(
+    path,
+    rewriteForRepository(schema, path, (n) => refPath.get(n)),
+    v,
+    'schema',
+  );
 }
 
 /** Two subjects can hold the same event type (one per topic): keep the first, report the rest when different. */
@@ -100,7 +115,8 @@ function onePerPath(files: PullFile[], skipped: PullSkip[]): PullPlan {
   for (const f of files) {
     const prior = byPath.get(f.path);
     if (!prior) byPath.set(f.path, f);
-    else if (prior.content !== f.content) skipped.push({ subject: f.subject, reason: `it maps to ${f.path} like subject "${prior.subject}", with different content; pulled "${prior.subject}"` });
+    else if (prior.content !== f.content)
+      skipped.push({ subject: f.subject, reason: `it maps to ${f.path} like subject "${prior.subject}", with different content; pulled "${prior.subject}"` });
   }
   return { files: [...byPath.values()].sort((a, b) => byKey(a.path, b.path)), skipped: skipped.sort((a, b) => byKey(a.subject, b.subject)) };
 }

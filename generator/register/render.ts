@@ -15,7 +15,8 @@ export function describePlanItem(item: PlanItem): string {
       return `already registered (id ${item.registered?.id}, version ${item.registered?.version})${config}`;
     case 'register':
       if (item.unverified) return `register (unverified: ${item.unverified})${config}`;
-      if (item.formChange) return `register: new version with the same content as version ${item.sameContentAs}, compatible (${item.formChange})${item.dependsOn.length ? ` after ${item.dependsOn.join(', ')}` : ''}${config}`;
+      if (item.formChange)
+        return `register: new version with the same content as version ${item.sameContentAs}, compatible (${item.formChange})${item.dependsOn.length ? ` after ${item.dependsOn.join(', ')}` : ''}${config}`;
       return `register new version${item.latest ? ` (after version ${item.latest.version})` : ' (new subject)'}${item.dependsOn.length ? ` after ${item.dependsOn.join(', ')}` : ''}${config}`;
     case 'incompatible':
       return `incompatible with the registered versions (${item.compatibility.level}/${item.compatibility.policy}); not sent${sameContent(item)}`;
@@ -89,13 +90,22 @@ export function renderApplyResult(result: ApplyResult, registryUrl: string, plan
 
 /** A subject whose content is unchanged but whose new registered form the registry's own check refused. */
 function refusedFormChange(applied: ApplyResult['items'][number]): boolean {
-  return applied.item.formChange !== undefined && applied.outcome.status === 'failed' && (applied.outcome.reason === 'incompatible' || applied.outcome.reason === 'server');
+  return (
+    applied.item.formChange !== undefined &&
+    applied.outcome.status === 'failed' &&
+    (applied.outcome.reason === 'incompatible' || applied.outcome.reason === 'server')
+  );
 }
 
 /** What the closing line tells the user to do when something failed: retry, fix the schemas, or read the note. */
 function incompleteHint(result: ApplyResult, plan: RegistrationPlan, refusedForms: number): string {
   if (result.counts.failed === 0 && plan.diagnostics.length === 0) return '';
-  const transient = result.items.some((i) => i.outcome.status === 'failed' && !refusedFormChange(i) && (i.outcome.reason === 'network' || i.outcome.reason === 'server' || i.outcome.reason === 'dependency'));
+  const transient = result.items.some(
+    (i) =>
+      i.outcome.status === 'failed' &&
+      !refusedFormChange(i) &&
+      (i.outcome.reason === 'network' || i.outcome.reason === 'server' || i.outcome.reason === 'dependency'),
+  );
   if (transient) return ' Incomplete: run `contracts register` again to finish (already registered subjects are skipped).';
   if (refusedForms === result.counts.failed && plan.diagnostics.length === 0) return ' Incomplete: see the note below.';
   return ' Incomplete: fix the schemas above and run `contracts register` again.';
@@ -133,7 +143,17 @@ export function applyResultToJson(result: ApplyResult, plan: RegistrationPlan, r
       registry: registryUrl,
       complete: result.complete && plan.diagnostics.length === 0,
       counts: result.counts,
-      items: result.items.map((a) => ({ subject: a.item.subject, kind: a.item.kind, file: a.item.file, eventType: a.item.eventType, ...a.outcome, note: a.note, policyIgnored: a.policyIgnored, formChange: a.item.formChange, sameContentAs: a.item.sameContentAs })),
+      items: result.items.map((a) => ({
+        subject: a.item.subject,
+        kind: a.item.kind,
+        file: a.item.file,
+        eventType: a.item.eventType,
+        ...a.outcome,
+        note: a.note,
+        policyIgnored: a.policyIgnored,
+        formChange: a.item.formChange,
+        sameContentAs: a.item.sameContentAs,
+      })),
       diagnostics: plan.diagnostics,
     }),
   ) as JsonObject;

@@ -113,7 +113,9 @@ export class RegistryContext {
     const count = request.references.length;
     if (count === 0) return request.parsed;
     if (count > maxReferences) {
-      throw errors.invalidSchema(`Invalid schema: it lists ${count} references; this registry accepts at most ${maxReferences} per schema. Reference fewer schemas (one entry per schema the $refs name).`);
+      throw errors.invalidSchema(
+        `Invalid schema: it lists ${count} references; this registry accepts at most ${maxReferences} per schema. Reference fewer schemas (one entry per schema the $refs name).`,
+      );
     }
     const ids = new Set(request.references.map((ref) => this.referencedId(ref)));
     let bytes = request.schema.length;
@@ -124,7 +126,9 @@ export class RegistryContext {
       depth = Math.max(depth, footprint.depth + 1);
     }
     if (depth > maxReferenceDepth) {
-      throw errors.invalidSchema(`Invalid schema: its references nest ${depth} levels deep; this registry resolves at most ${maxReferenceDepth}. Flatten the chain of references.`);
+      throw errors.invalidSchema(
+        `Invalid schema: its references nest ${depth} levels deep; this registry resolves at most ${maxReferenceDepth}. Flatten the chain of references.`,
+      );
     }
     if (bytes > maxResolvedBytes) {
       throw errors.invalidSchema(

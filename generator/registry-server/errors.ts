@@ -26,7 +26,7 @@ const VERSION_RANGE = 'Allowed values are between [1, 2^31-1] and the string "la
 export const errors = {
   badRequest: (message: string) => new RegistryHttpError(400, 400, message),
   unauthorized: () =>
-    new RegistryHttpError(401, 40101, 'Unauthorized: send HTTP basic credentials that match the server\'s --auth.', {
+    new RegistryHttpError(401, 40101, "Unauthorized: send HTTP basic credentials that match the server's --auth.", {
       'WWW-Authenticate': 'Basic realm="contracts-registry", charset="UTF-8"',
     }),
   notFound: () => new RegistryHttpError(404, 404, 'HTTP 404 Not Found'),
@@ -42,24 +42,13 @@ export const errors = {
 
   subjectNotFound: (subject: string) => new RegistryHttpError(404, 40401, `Subject '${subject}' not found.`),
   versionNotFound: (version: number | string) => new RegistryHttpError(404, 40402, `Version ${version} not found.`),
-  schemaNotFound: (id?: number) =>
-    new RegistryHttpError(404, 40403, id === undefined ? 'Schema not found.' : `Schema ${id} not found`),
-  subjectSoftDeleted: (subject: string) =>
-    new RegistryHttpError(404, 40404, `Subject '${subject}' was soft deleted. Set permanent=true to delete permanently`),
-  subjectNotSoftDeleted: (subject: string) =>
-    new RegistryHttpError(404, 40405, `Subject '${subject}' was not deleted first before being permanently deleted`),
+  schemaNotFound: (id?: number) => new RegistryHttpError(404, 40403, id === undefined ? 'Schema not found.' : `Schema ${id} not found`),
+  subjectSoftDeleted: (subject: string) => new RegistryHttpError(404, 40404, `Subject '${subject}' was soft deleted. Set permanent=true to delete permanently`),
+  subjectNotSoftDeleted: (subject: string) => new RegistryHttpError(404, 40405, `Subject '${subject}' was not deleted first before being permanently deleted`),
   versionSoftDeleted: (subject: string, version: number) =>
-    new RegistryHttpError(
-      404,
-      40406,
-      `Subject '${subject}' Version ${version} was soft deleted. Set permanent=true to delete permanently`,
-    ),
+    new RegistryHttpError(404, 40406, `Subject '${subject}' Version ${version} was soft deleted. Set permanent=true to delete permanently`),
   versionNotSoftDeleted: (subject: string, version: number) =>
-    new RegistryHttpError(
-      404,
-      40407,
-      `Subject '${subject}' Version ${version} was not deleted first before being permanently deleted`,
-    ),
+    new RegistryHttpError(404, 40407, `Subject '${subject}' Version ${version} was not deleted first before being permanently deleted`),
   subjectConfigNotFound: (subject: string) =>
     new RegistryHttpError(
       404,
@@ -67,11 +56,7 @@ export const errors = {
       `Subject '${subject}' does not have subject-level compatibility configured. Pass defaultToGlobal=true to read the global level.`,
     ),
   subjectModeNotFound: (subject: string) =>
-    new RegistryHttpError(
-      404,
-      40409,
-      `Subject '${subject}' does not have subject-level mode configured. Pass defaultToGlobal=true to read the global mode.`,
-    ),
+    new RegistryHttpError(404, 40409, `Subject '${subject}' does not have subject-level mode configured. Pass defaultToGlobal=true to read the global mode.`),
 
   incompatible: (subject: string, details: readonly string[]) =>
     new RegistryHttpError(
@@ -81,11 +66,9 @@ export const errors = {
     ),
 
   invalidSchema: (message: string) => new RegistryHttpError(422, 42201, message),
-  invalidVersion: (version: string) =>
-    new RegistryHttpError(422, 42202, `The specified version '${version}' is not a valid version id. ${VERSION_RANGE}`),
+  invalidVersion: (version: string) => new RegistryHttpError(422, 42202, `The specified version '${version}' is not a valid version id. ${VERSION_RANGE}`),
   invalidCompatibilityLevel: (message: string) => new RegistryHttpError(422, 42203, message),
-  invalidMode: (mode: string) =>
-    new RegistryHttpError(422, 42204, `Invalid mode '${mode}'. Valid values are READWRITE, READONLY and IMPORT.`),
+  invalidMode: (mode: string) => new RegistryHttpError(422, 42204, `Invalid mode '${mode}'. Valid values are READWRITE, READONLY and IMPORT.`),
   operationNotPermitted: (message: string) => new RegistryHttpError(422, 42205, message),
   referenceExists: (subject: string, version: number, referrers: readonly number[]) =>
     new RegistryHttpError(

@@ -35,9 +35,13 @@ export async function lockDataDirectory(dir: string, onLost: (error: Error) => v
   const path = join(dir, LOCK_FILE);
   // `--close`: the command does not inherit the lock's descriptor, so only flock(1) holds it and
   // its exit always releases it. `cat` waits for EOF on our pipe (end of this process or release()).
-  const child = spawn('flock', ['--exclusive', '--wait', String(WAIT_SECONDS), '--conflict-exit-code', String(BUSY), '--close', path, 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'flock',
+    ['--exclusive', '--wait', String(WAIT_SECONDS), '--conflict-exit-code', String(BUSY), '--close', path, 'sh', '-c', 'echo locked; exec cat >/dev/null'],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
   const outcome = await new Promise<'locked' | { code: number | null; error?: NodeJS.ErrnoException }>((resolve) => {
@@ -83,7 +87,8 @@ async function lockFailure(dir: string, path: string, outcome: { code: number | 
   }
   if (outcome.code === BUSY) {
     const holder = (await readFile(path, 'utf8').catch(() => '')).trim();
-    const who = holder === String(process.pid) ? `process ${holder} (this one: another startRegistry)` : /^\d+$/.test(holder) ? `process ${holder}` : 'another process';
+    const who =
+      holder === String(process.pid) ? `process ${holder} (this one: another startRegistry)` : /^\d+$/.test(holder) ? `process ${holder}` : 'another process';
     return new RegistryStorageError(
       `Registry data directory ${dir} is in use by ${who}.`,
       'Stop that registry first, or pass another --data directory. Two writers on one log would corrupt it.',

@@ -114,10 +114,7 @@ function findValidRecordAfter(data: Buffer, offset: number): number | undefined 
  * warning, and returns the records plus a journal that appends with group commit: every append
  * made while a write+fdatasync is in flight goes out in the next single write+fdatasync.
  */
-export async function openFileJournal(
-  dirInput: string,
-  onWarning: (message: string) => void,
-): Promise<{ journal: Journal; records: LogRecord[] }> {
+export async function openFileJournal(dirInput: string, onWarning: (message: string) => void): Promise<{ journal: Journal; records: LogRecord[] }> {
   await mkdir(resolve(dirInput), { recursive: true });
   // The real path names the directory in messages; the lock itself is keyed by inode (see lock.ts).
   const dir = await realpath(resolve(dirInput));

@@ -68,7 +68,14 @@ function parseReferences(value: unknown): SchemaReference[] {
   if (!Array.isArray(value)) throw errors.invalidSchema('Invalid schema: "references" must be an array of {name, subject, version}.');
   return value.map((ref, index) => {
     const r = (typeof ref === 'object' && ref !== null ? ref : {}) as Record<string, unknown>;
-    if (typeof r.name !== 'string' || r.name === '' || typeof r.subject !== 'string' || r.subject === '' || !Number.isInteger(r.version) || (r.version as number) < 1) {
+    if (
+      typeof r.name !== 'string' ||
+      r.name === '' ||
+      typeof r.subject !== 'string' ||
+      r.subject === '' ||
+      !Number.isInteger(r.version) ||
+      (r.version as number) < 1
+    ) {
       throw errors.invalidSchema(
         `Invalid schema: references[${index}] must be {"name": "<$ref name>", "subject": "<subject>", "version": <integer ≥ 1>}, got ${JSON.stringify(ref)}.`,
       );
@@ -81,7 +88,12 @@ function parseReferences(value: unknown): SchemaReference[] {
 function parseMetadata(value: unknown): SchemaMetadata | undefined {
   if (value === undefined || value === null) return undefined;
   const properties = (value as { properties?: unknown }).properties;
-  const valid = typeof value === 'object' && !Array.isArray(value) && (properties === undefined || properties === null || (typeof properties === 'object' && !Array.isArray(properties) && Object.values(properties).every((v) => typeof v === 'string')));
+  const valid =
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    (properties === undefined ||
+      properties === null ||
+      (typeof properties === 'object' && !Array.isArray(properties) && Object.values(properties).every((v) => typeof v === 'string')));
   if (!valid) throw errors.invalidSchema('Invalid schema: "metadata" must be {"properties": {"<name>": "<string>", …}}.');
   const entries = Object.entries((properties ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return entries.length > 0 ? { properties: Object.fromEntries(entries) } : undefined;
@@ -128,7 +140,9 @@ export async function registerSchema(ctx: RegistryContext, subject: string, requ
   if (importing && request.version !== undefined) {
     const clash = stored.find((v) => v.version === request.version);
     if (clash && clash.id !== id) {
-      throw errors.operationNotPermitted(`Overwrite new schema with version ${request.version} is not permitted: subject '${subject}' already has a different schema (id ${clash.id}) at that version.`);
+      throw errors.operationNotPermitted(
+        `Overwrite new schema with version ${request.version} is not permitted: subject '${subject}' already has a different schema (id ${clash.id}) at that version.`,
+      );
     }
     if (clash && !clash.deleted) return { id, version: clash.version, created: false };
     version = request.version;
@@ -141,7 +155,15 @@ export async function registerSchema(ctx: RegistryContext, subject: string, requ
     if (!verdict.compatible) throw errors.incompatible(subject, verdict.messages);
   }
 
-  ctx.commit({ op: 'register', subject, version, id, schema: request.schema, references: request.references, ...(request.metadata ? { metadata: request.metadata } : {}) });
+  ctx.commit({
+    op: 'register',
+    subject,
+    version,
+    id,
+    schema: request.schema,
+    references: request.references,
+    ...(request.metadata ? { metadata: request.metadata } : {}),
+  });
   return { id, version, created: true };
 }
 

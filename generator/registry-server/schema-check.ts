@@ -73,7 +73,7 @@ export function jsonSchemaProblem(schema: unknown): string | undefined {
  */
 export function unresolvableRef(schema: unknown): string | undefined {
   if (typeof schema !== 'object' || schema === null) return undefined;
-  const rootId = typeof (schema as { $id?: unknown }).$id === 'string' ? ((schema as { $id: string }).$id) : undefined;
+  const rootId = typeof (schema as { $id?: unknown }).$id === 'string' ? (schema as { $id: string }).$id : undefined;
   const ids = new Set<string>();
   const anchors = new Set<string>();
   const refs: { ref: string; at: string }[] = [];

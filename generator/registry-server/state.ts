@@ -57,7 +57,13 @@ export function applyRecord(state: RegistryState, record: LogRecord): void {
     case 'register': {
       if (!state.schemas.has(record.id)) {
         const key = contentKey(record.schema, record.references, record.metadata);
-        state.schemas.set(record.id, { id: record.id, schema: record.schema, references: record.references, ...(record.metadata ? { metadata: record.metadata } : {}), contentKey: key });
+        state.schemas.set(record.id, {
+          id: record.id,
+          schema: record.schema,
+          references: record.references,
+          ...(record.metadata ? { metadata: record.metadata } : {}),
+          contentKey: key,
+        });
         if (!state.idByContent.has(key)) state.idByContent.set(key, record.id);
       }
       state.maxId = Math.max(state.maxId, record.id);

@@ -142,7 +142,9 @@ export function renderSarif(diagnostics: readonly Diagnostic[], tool: ToolInfo):
         .split('_')
         .map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1)))
         .join(''),
-      ...(r ? { shortDescription: { text: r.purpose }, fullDescription: { text: r.purpose }, defaultConfiguration: { level: SARIF_LEVEL[r.severity] } } : { shortDescription: { text: id } }),
+      ...(r
+        ? { shortDescription: { text: r.purpose }, fullDescription: { text: r.purpose }, defaultConfiguration: { level: SARIF_LEVEL[r.severity] } }
+        : { shortDescription: { text: id } }),
       ...(tool.informationUri ? { helpUri: `${tool.informationUri}#${id.toLowerCase()}` } : {}),
     };
   });
@@ -169,7 +171,10 @@ export function renderSarif(diagnostics: readonly Diagnostic[], tool: ToolInfo):
           relatedLocations: d.related.map((r, i) => ({
             id: i + 1,
             message: { text: visible(r.message) },
-            physicalLocation: { artifactLocation: { uri: pathToUri(r.file), uriBaseId: '%SRCROOT%' }, region: { startLine: Math.max(1, r.line), startColumn: Math.max(1, r.column) } },
+            physicalLocation: {
+              artifactLocation: { uri: pathToUri(r.file), uriBaseId: '%SRCROOT%' },
+              region: { startLine: Math.max(1, r.line), startColumn: Math.max(1, r.column) },
+            },
           })),
         }
       : {}),

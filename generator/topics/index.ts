@@ -10,7 +10,9 @@ export { COMPARED_CONFIGS, planTopics, topicTargets } from './plan.js';
 
 /** The admin calls the stage needs (the runtime's kafkajs admin port fits). */
 export interface TopicAdmin {
-  createTopics(request: { topics: { topic: string; numPartitions?: number; replicationFactor?: number; configs?: Record<string, string> }[] }): Promise<boolean>;
+  createTopics(request: {
+    topics: { topic: string; numPartitions?: number; replicationFactor?: number; configs?: Record<string, string> }[];
+  }): Promise<boolean>;
   describeTopics?(topics: readonly string[], configKeys: readonly string[]): Promise<TopicState[]>;
 }
 
@@ -27,5 +29,8 @@ export async function applyTopicPlan(plan: TopicPlan, admin: TopicAdmin): Promis
 /** Reads the cluster's state of the targets. */
 export async function readTopicStates(admin: TopicAdmin, targets: readonly TopicTarget[], keys: readonly string[]): Promise<TopicState[]> {
   if (!admin.describeTopics) throw new Error('The admin client cannot describe topics.');
-  return admin.describeTopics(targets.map((t) => t.topic), keys);
+  return admin.describeTopics(
+    targets.map((t) => t.topic),
+    keys,
+  );
 }

@@ -29,9 +29,7 @@ export interface TopicDrift {
 }
 
 export type TopicStep =
-  | { action: 'create'; target: TopicTarget }
-  | { action: 'ok'; target: TopicTarget }
-  | { action: 'drift'; target: TopicTarget; drift: TopicDrift[] };
+  { action: 'create'; target: TopicTarget } | { action: 'ok'; target: TopicTarget } | { action: 'drift'; target: TopicTarget; drift: TopicDrift[] };
 
 export interface TopicPlan {
   steps: TopicStep[];

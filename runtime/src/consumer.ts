@@ -37,13 +37,10 @@ interface Route {
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
-const isThenable = (x: unknown): x is PromiseLike<unknown> =>
-  typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
+const isThenable = (x: unknown): x is PromiseLike<unknown> => typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
 const toError = (x: unknown): Error => (x instanceof Error ? x : new Error(String(x)));
 
-export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = unknown>(
-  options: ConsumerOptions<Tx>,
-): Consumer<TEvents, Tx> {
+export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = unknown>(options: ConsumerOptions<Tx>): Consumer<TEvents, Tx> {
   const logger = options.logger ?? consoleLogger;
   const groupId = requireGroupId(options.groupId);
   // A Map, not the object: an eventType such as "constructor" must not find an inherited property.
@@ -119,7 +116,14 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
       if (!written) return { status: 'failed', ...ids, error, attempts };
       const deadLetterTopic = dlq.topicFor(ctx.topic);
       logger.warn(`Dead-lettered ${where(ctx)} to ${deadLetterTopic} (${reason}, ${attempts} attempt(s)): ${error.message}`, {
-        topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, deadLetterTopic, reason, attempts, ...ids, error,
+        topic: ctx.topic,
+        partition: ctx.partition,
+        offset: ctx.offset,
+        deadLetterTopic,
+        reason,
+        attempts,
+        ...ids,
+        error,
       });
       return { status: 'dead-lettered', reason, deadLetterTopic, ...ids, error, attempts };
     });
@@ -167,7 +171,14 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
       const delayMs = backoffDelay(retry, attempt);
       observe({ status: 'retrying', eventType, eventId, attempt, delayMs, error }, ctx);
       logger.warn(`Handler failed for ${where(ctx)} (attempt ${attempt} of ${retry.attempts}); retry in ${delayMs} ms: ${error.message}`, {
-        topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, eventType, eventId, attempt, delayMs, error,
+        topic: ctx.topic,
+        partition: ctx.partition,
+        offset: ctx.offset,
+        eventType,
+        eventId,
+        attempt,
+        delayMs,
+        error,
       });
       if (!(await waitWithHeartbeat(delayMs, stopping.signal, ctx.session?.heartbeat))) {
         return { status: 'failed', eventType, eventId, error, attempts: attempt };
@@ -277,7 +288,14 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
       onLookupFailed: (err, attempt, delayMs) => {
         observe({ status: 'retrying', stage: 'schema-check', eventType, eventId, attempt, delayMs, error: err }, ctx);
         logger.error(`Schema id check for ${where(ctx)} failed (lookup ${attempt}); the partition waits ${delayMs} ms and asks again: ${err.message}`, {
-          topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, eventType, eventId, attempt, delayMs, error: err,
+          topic: ctx.topic,
+          partition: ctx.partition,
+          offset: ctx.offset,
+          eventType,
+          eventId,
+          attempt,
+          delayMs,
+          error: err,
         });
       },
     });
@@ -354,9 +372,7 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
         await p.connect();
         await p.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
         await p.run({
-          ...(options.partitionsConsumedConcurrently === undefined
-            ? {}
-            : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
+          ...(options.partitionsConsumedConcurrently === undefined ? {} : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
           eachMessage,
         });
       } catch (error) {

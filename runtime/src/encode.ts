@@ -193,10 +193,6 @@ export function finishEvent<TData, TType extends string>(
 }
 
 /** The pure encode path (no I/O): envelope → validate → JSON → size check → frame → headers → key. */
-export function encodeEvent<TType extends string, TData>(
-  def: EventDescriptor<TType, TData>,
-  data: TData,
-  options: EncodeOptions,
-): EncodedEvent<TData, TType> {
+export function encodeEvent<TType extends string, TData>(def: EventDescriptor<TType, TData>, data: TData, options: EncodeOptions): EncodedEvent<TData, TType> {
   return finishEvent(serializeEvent(def, data, options), options.schemaId, options.maxEventBytes);
 }

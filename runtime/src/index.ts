@@ -82,5 +82,27 @@ export type { Outbox, OutboxOptions, OutboxTransaction, OutboxExecutor, PrismaTr
 export { createOutbox, outboxExecutor, OutboxError, DEFAULT_OUTBOX_TABLE } from './outbox/writer.js';
 export type { OutboxRelay, OutboxRelayOptions, OutboxRelayStats } from './outbox/relay.js';
 export { startOutboxRelay, OUTBOX_LANES } from './outbox/relay.js';
-export type { MigrationContext, EventMigration, MigrationSource, MigrationTable, ArrivedAs, LatestContext, LatestHandler, EventFamily, BridgeOptions } from './upcast/index.js';
-export { buildFamilies, splitEventType, sunsetPassed, MigrationError, migrationContext, runMigration, upcastEnvelope, registerLatest, familyOf, withBridges, BRIDGED_FROM_HEADER } from './upcast/index.js';
+export type {
+  MigrationContext,
+  EventMigration,
+  MigrationSource,
+  MigrationTable,
+  ArrivedAs,
+  LatestContext,
+  LatestHandler,
+  EventFamily,
+  BridgeOptions,
+} from './upcast/index.js';
+export {
+  buildFamilies,
+  splitEventType,
+  sunsetPassed,
+  MigrationError,
+  migrationContext,
+  runMigration,
+  upcastEnvelope,
+  registerLatest,
+  familyOf,
+  withBridges,
+  BRIDGED_FROM_HEADER,
+} from './upcast/index.js';

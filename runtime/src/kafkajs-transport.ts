@@ -135,10 +135,11 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
       // of the failed one (which may have been written) and acknowledge it without writing it. Found by the broker
       // restart test (test/integration/delivery/lifecycle.test.ts): 1 acknowledged event of 420 lost before this.
       let current = { producer: create(), connected: undefined as Promise<void> | undefined };
-      const ready = (c: typeof current): Promise<void> => (c.connected ??= c.producer.connect().catch((error: unknown) => {
-        c.connected = undefined;
-        throw error;
-      }));
+      const ready = (c: typeof current): Promise<void> =>
+        (c.connected ??= c.producer.connect().catch((error: unknown) => {
+          c.connected = undefined;
+          throw error;
+        }));
       return {
         connect: () => ready(current),
         disconnect: () => current.producer.disconnect(),
@@ -171,11 +172,8 @@ export function createKafkaTransport(options: KafkaTransportOptions = {}): Trans
         subscribe: (request) => consumer.subscribe({ topics: request.topics, fromBeginning: request.fromBeginning }),
         run: (request) =>
           consumer.run({
-            ...(request.partitionsConsumedConcurrently === undefined
-              ? {}
-              : { partitionsConsumedConcurrently: request.partitionsConsumedConcurrently }),
-            eachMessage: ({ topic, partition, message, heartbeat }) =>
-              request.eachMessage(new KafkajsIncoming(topic, partition, message), { heartbeat }),
+            ...(request.partitionsConsumedConcurrently === undefined ? {} : { partitionsConsumedConcurrently: request.partitionsConsumedConcurrently }),
+            eachMessage: ({ topic, partition, message, heartbeat }) => request.eachMessage(new KafkajsIncoming(topic, partition, message), { heartbeat }),
           }),
       };
     },

@@ -72,11 +72,7 @@ export interface BatchItem<TType extends string = string, TData = unknown> {
 
 export interface Publisher {
   /** Resolves with the envelope once the broker acknowledged the event. */
-  publish<TType extends string, TData>(
-    def: EventDescriptor<TType, TData>,
-    data: TData,
-    options?: PublishOptions,
-  ): Promise<Envelope<TData, TType>>;
+  publish<TType extends string, TData>(def: EventDescriptor<TType, TData>, data: TData, options?: PublishOptions): Promise<Envelope<TData, TType>>;
   /**
    * Fire-and-forget: validates and serialises now (a snapshot of `data`), sends with the other events of this tick in
    * one request; never throws, never waits. Failures go to logger.error, then onError.

@@ -187,7 +187,12 @@ export function createSchemaIdResolver(options: SchemaIdResolverOptions = {}): S
     const subject = def.subject;
     const references = await concreteReferences(ep, subject, registered.references ?? []);
     if (references === undefined) return undefined;
-    const body = JSON.stringify({ schema: registered.schema, schemaType: 'JSON', references, ...(registered.metadata ? { metadata: registered.metadata } : {}) });
+    const body = JSON.stringify({
+      schema: registered.schema,
+      schemaType: 'JSON',
+      references,
+      ...(registered.metadata ? { metadata: registered.metadata } : {}),
+    });
     const what = `lookup for subject "${subject}"`;
     const answer = await request(ep, `/subjects/${encodeURIComponent(subject)}`, { method: 'POST', body }, what, subject);
     const id = answer.parsed?.['id'];

@@ -26,7 +26,24 @@ type Schema = Record<string, unknown>;
 const isSchema = (x: unknown): x is Schema => typeof x === 'object' && x !== null && !Array.isArray(x);
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const ANNOTATIONS = new Set(['description', 'title', '$comment', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'default']);
-const UNSPECIALISED = ['$ref', '$dynamicRef', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'patternProperties', 'prefixItems', 'unevaluatedProperties', 'unevaluatedItems', 'propertyNames', 'contains'];
+const UNSPECIALISED = [
+  '$ref',
+  '$dynamicRef',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'dependentSchemas',
+  'patternProperties',
+  'prefixItems',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'propertyNames',
+  'contains',
+];
 
 export function serializerModuleSource(schema: unknown, options: SerializerSourceOptions = {}): string {
   const exportName = options.exportName ?? 'serialize';

@@ -8,7 +8,12 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { ProcessSpanInfo, SendSpans } from './trace.js';
 
-interface SpanContext { traceId: string; spanId: string; traceFlags: number; isRemote?: boolean }
+interface SpanContext {
+  traceId: string;
+  spanId: string;
+  traceFlags: number;
+  isRemote?: boolean;
+}
 interface Span {
   spanContext(): SpanContext;
   isRecording(): boolean;
@@ -39,8 +44,7 @@ const TRACER = '@event-contracts/runtime';
 const PARSE = /^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 const toTraceparent = (s: SpanContext): string => `00-${s.traceId}-${s.spanId}-${(s.traceFlags & 0xff).toString(16).padStart(2, '0')}`;
-const isThenable = (x: unknown): x is PromiseLike<unknown> =>
-  typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
+const isThenable = (x: unknown): x is PromiseLike<unknown> => typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
 
 export function otelSpans(otel: OtelApi, active: AsyncLocalStorage<string>) {
   // The global provider is a proxy whose delegate stays the no-op provider until an SDK registers one: until then
@@ -75,7 +79,13 @@ export function otelSpans(otel: OtelApi, active: AsyncLocalStorage<string>) {
       parents.set(headers, tp !== undefined && PARSE.test(tp) ? remote(tp) : otel.context.active());
     },
 
-    startSend(messages: readonly { topic: string; envelope: { eventId: string; correlationId?: string }; message: { key: string | null; value: Buffer; headers: Record<string, string> } }[]): SendSpans | undefined {
+    startSend(
+      messages: readonly {
+        topic: string;
+        envelope: { eventId: string; correlationId?: string };
+        message: { key: string | null; value: Buffer; headers: Record<string, string> };
+      }[],
+    ): SendSpans | undefined {
       if (!recording()) return undefined;
       const started: Span[] = [];
       for (const { topic, envelope, message } of messages) {

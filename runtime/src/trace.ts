@@ -70,12 +70,7 @@ export interface ProcessSpanInfo {
  * Runs `fn` with `traceparent` as the active trace. With OpenTelemetry and `span` info, inside a CONSUMER span whose
  * parent is the message's trace (the producer span), ended when `fn` settles (an error sets its status).
  */
-export function runInTrace<T>(
-  traceparent: string | undefined,
-  headers: Readonly<Record<string, string | undefined>>,
-  fn: () => T,
-  span?: ProcessSpanInfo,
-): T {
+export function runInTrace<T>(traceparent: string | undefined, headers: Readonly<Record<string, string | undefined>>, fn: () => T, span?: ProcessSpanInfo): T {
   const valid = traceparent !== undefined && TRACEPARENT.test(traceparent);
   if (spans === undefined) return valid ? active.run(traceparent!, fn) : fn();
   return spans.runProcess(valid ? traceparent : undefined, headers, fn, span);
@@ -99,7 +94,11 @@ export interface SendSpans {
  * consumer's span is its child. undefined (nothing to end) without OpenTelemetry.
  */
 export function startSendSpans(
-  messages: readonly { topic: string; envelope: { eventId: string; eventType: string; correlationId?: string }; message: { key: string | null; value: Buffer; headers: Record<string, string> } }[],
+  messages: readonly {
+    topic: string;
+    envelope: { eventId: string; eventType: string; correlationId?: string };
+    message: { key: string | null; value: Buffer; headers: Record<string, string> };
+  }[],
 ): SendSpans | undefined {
   return spans?.startSend(messages);
 }

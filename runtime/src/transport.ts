@@ -66,10 +66,7 @@ export interface ConsumerPort {
    * `eachMessage` resolving means the offset may be committed; rejecting means it must not be, and the transport
    * redelivers the message.
    */
-  run(request: {
-    eachMessage: (message: IncomingMessage, session?: MessageSession) => Promise<void>;
-    partitionsConsumedConcurrently?: number;
-  }): Promise<void>;
+  run(request: { eachMessage: (message: IncomingMessage, session?: MessageSession) => Promise<void>; partitionsConsumedConcurrently?: number }): Promise<void>;
   stop(): Promise<void>;
   disconnect(): Promise<void>;
 }

@@ -20,10 +20,23 @@ import { fileURLToPath } from 'node:url';
 const IGLU_META = /"\$schema"\s*:\s*"http:\/\/iglucentral\.com\/schemas\/com\.snowplowanalytics\.self-desc\/schema\/jsonschema\/1-0-0#"/;
 
 /** Policy rules for contracts written for this tool; Iglu schemas are judged on the rest. */
-export const IGLU_RULES_OFF = ['EXAMPLE_MISSING', 'PARTITION_KEY', 'OWNER_MISSING', 'CONTENT_MODEL_UNSTATED', 'PATTERN_WITHOUT_MAX_LENGTH', 'UNKNOWN_EXTENSION', 'VERSION_GAP'];
+export const IGLU_RULES_OFF = [
+  'EXAMPLE_MISSING',
+  'PARTITION_KEY',
+  'OWNER_MISSING',
+  'CONTENT_MODEL_UNSTATED',
+  'PATTERN_WITHOUT_MAX_LENGTH',
+  'UNKNOWN_EXTENSION',
+  'VERSION_GAP',
+];
 
 /** Lower-case letters, digits and dashes, starting with a letter (a layout segment). */
-export const segment = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, 'x').replace(/-+$/, '');
+export const segment = (s) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+/, 'x')
+    .replace(/-+$/, '');
 
 /** Writes the layout; returns the repository-relative paths written, sorted. */
 export function igluToLayout(corpus, out) {

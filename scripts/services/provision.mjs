@@ -17,7 +17,9 @@ const names = args.filter((arg) => arg !== '--no-aot');
 const PREREQUISITES = ['chromium', 'python'];
 const unknown = names.filter((name) => !SERVICE_NAMES.includes(name) && !PREREQUISITES.includes(name));
 if (unknown.length > 0) {
-  process.stderr.write(`provision: unknown argument(s) ${unknown.join(', ')}; choose from ${SERVICE_NAMES.join(', ')}, ${PREREQUISITES.join(', ')}, --no-aot.\n`);
+  process.stderr.write(
+    `provision: unknown argument(s) ${unknown.join(', ')}; choose from ${SERVICE_NAMES.join(', ')}, ${PREREQUISITES.join(', ')}, --no-aot.\n`,
+  );
   process.exit(2);
 }
 
@@ -29,7 +31,8 @@ try {
     names.length === 0 || names.includes('chromium') ? provisionChromium() : undefined,
     names.length === 0 || names.includes('python') ? provisionPythonClients() : undefined,
   ]);
-  if (python) process.stderr.write(`python clients: ${python.installed ? 'installed' : 'already installed'} (${python.python}: confluent_kafka, requests, jsonschema)\n`);
+  if (python)
+    process.stderr.write(`python clients: ${python.installed ? 'installed' : 'already installed'} (${python.python}: confluent_kafka, requests, jsonschema)\n`);
   if (chromium) process.stderr.write(`chromium: ${chromium.installed ? 'installed' : 'already installed'} (${chromium.executablePath})\n`);
   if (kafka) process.stderr.write(`kafka: ${kafka.version} ${kafka.downloaded ? 'downloaded' : 'already cached'} (${kafka.libsDir})\n`);
   if (apicurio) process.stderr.write(`apicurio: ${apicurio.version} ${apicurio.downloaded ? 'downloaded' : 'already cached'} (${apicurio.launcher})\n`);

@@ -17,7 +17,9 @@ const run = promisify(execFile);
 export function verdaccio(): { url: string; token: string } {
   const v = inject('verdaccio');
   if (!v?.url) {
-    throw new Error('No Verdaccio in this test run: it was excluded by CONTRACTS_TEST_SERVICES or the test runs outside the `integration` project. Run it with `npx vitest run --project integration …` (unset CONTRACTS_TEST_SERVICES).');
+    throw new Error(
+      'No Verdaccio in this test run: it was excluded by CONTRACTS_TEST_SERVICES or the test runs outside the `integration` project. Run it with `npx vitest run --project integration …` (unset CONTRACTS_TEST_SERVICES).',
+    );
   }
   return v;
 }
@@ -38,7 +40,9 @@ export async function userConfig(token: string, url = verdaccio().url): Promise<
 /** `npm view <spec> <field> --json` against the test registry; undefined on 404. */
 export async function npmView(spec: string, field: string, url = verdaccio().url): Promise<unknown> {
   try {
-    const { stdout } = await run('npm', ['view', spec, field, '--json', `--registry=${url}`, '--prefer-online'], { env: { ...process.env, npm_config_update_notifier: 'false' } });
+    const { stdout } = await run('npm', ['view', spec, field, '--json', `--registry=${url}`, '--prefer-online'], {
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
     return stdout.trim() ? JSON.parse(stdout) : undefined;
   } catch (error) {
     if (/E404/.test(String((error as { stdout?: string }).stdout ?? '') + String((error as Error).message))) return undefined;

@@ -10,7 +10,16 @@ export const SAMPLE_USER_ID = '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f';
 
 /** An order.placed.v1 with two lines (the shape the v1→v2 migration example converts). */
 export function sampleOrderV1(orderId: string = randomUUID(), total = 42.5): OrderPlacedV1 {
-  return { orderId, userId: SAMPLE_USER_ID, total, lines: [{ sku: 'BOOK-0001', quantity: 1 }, { sku: 'MUG-0042', quantity: 2 }], placedAt: '2026-11-02T10:00:00Z' };
+  return {
+    orderId,
+    userId: SAMPLE_USER_ID,
+    total,
+    lines: [
+      { sku: 'BOOK-0001', quantity: 1 },
+      { sku: 'MUG-0042', quantity: 2 },
+    ],
+    placedAt: '2026-11-02T10:00:00Z',
+  };
 }
 
 /** An order.placed.v2; `twoLines` gives what the migration makes of `sampleOrderV1` (2450 + 2 × 900 = 4250). */

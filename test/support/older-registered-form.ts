@@ -38,7 +38,11 @@ export function olderRegisteredForm(unit: RegistrationUnit): OlderRegistration {
     const base = ref.split('#')[0] as string;
     return names.has(base) ? olderName(base) + ref.slice(base.length) : undefined;
   }) as JsonObject;
-  return { subject: unit.subject, schema: canonicalSchemaText(schema), references: unit.references.map((r) => ({ name: olderName(r.name), subject: r.subject, version: 1 })) };
+  return {
+    subject: unit.subject,
+    schema: canonicalSchemaText(schema),
+    references: unit.references.map((r) => ({ name: olderName(r.name), subject: r.subject, version: 1 })),
+  };
 }
 
 /** The fixture repository's files (path → text), with `rename` applied to paths and `$ref`s. */
@@ -60,9 +64,17 @@ export async function registerOlderForm(registryUrl: string, registrations: read
   const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' };
   for (const r of registrations) {
     const path = `${registryUrl}/subjects/${encodeURIComponent(r.subject)}`;
-    const posted = await fetch(`${path}/versions`, { method: 'POST', headers, body: JSON.stringify({ schemaType: 'JSON', schema: r.schema, references: r.references }) });
+    const posted = await fetch(`${path}/versions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ schemaType: 'JSON', schema: r.schema, references: r.references }),
+    });
     if (!posted.ok) throw new Error(`pre-filling ${r.subject}: HTTP ${posted.status} ${await posted.text()}`);
-    const config = await fetch(`${registryUrl}/config/${encodeURIComponent(r.subject)}`, { method: 'PUT', headers, body: JSON.stringify({ compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' }) });
+    const config = await fetch(`${registryUrl}/config/${encodeURIComponent(r.subject)}`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' }),
+    });
     if (!config.ok) throw new Error(`setting the level of ${r.subject}: HTTP ${config.status} ${await config.text()}`);
   }
 }

@@ -25,10 +25,12 @@ export function readLatest(): void {
   // @ts-expect-error no such family in this package
   consumer.onLatest('order.shipped', () => undefined);
   // `on` keeps the package's consumer type, so chains can mix both.
-  consumer.on('order.item.added.v1', () => undefined).onLatest('order.item.added', (event) => {
-    const literal: 'order.item.added.v1' = event.eventType;
-    void literal;
-  });
+  consumer
+    .on('order.item.added.v1', () => undefined)
+    .onLatest('order.item.added', (event) => {
+      const literal: 'order.item.added.v1' = event.eventType;
+      void literal;
+    });
 }
 
 export function bridge(): void {

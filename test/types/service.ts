@@ -48,7 +48,13 @@ export async function checkout(): Promise<void> {
   await orders.publish('order.placed.v1', placed);
 
   // @ts-expect-error missing partition key field: `orderId` is x-partition-key and required
-  await orders.publishOrderPlacedV2({ customer: placed.customer, total: placed.total, lines: placed.lines, shippingAddress: placed.shippingAddress, placedAt: placed.placedAt });
+  await orders.publishOrderPlacedV2({
+    customer: placed.customer,
+    total: placed.total,
+    lines: placed.lines,
+    shippingAddress: placed.shippingAddress,
+    placedAt: placed.placedAt,
+  });
 
   // @ts-expect-error undeclared property: producers emit only declared fields
   await orders.publishOrderPlacedV2({ ...placed, couponCode: 'X' } satisfies OrderPlacedV2);

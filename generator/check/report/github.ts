@@ -23,13 +23,19 @@ export function renderDiffGithub(report: DiffReport): string {
       if (c.column) props.push(`col=${c.column}`);
       props.push(`title=${escapeProperty(visible(`${e.eventType}: ${c.type} (${c.severity}${c.accepted ? ', approved' : ''})`))}`);
       // The reviewer's words first; Confluent's type and path after them.
-      lines.push(`::${level(c)} ${props.join(',')}::${escapeData(visible(`${c.summary ? `${c.summary} ` : ''}${pathText(c)}: ${c.message} [${c.fingerprint}]`))}`);
+      lines.push(
+        `::${level(c)} ${props.join(',')}::${escapeData(visible(`${c.summary ? `${c.summary} ` : ''}${pathText(c)}: ${c.message} [${c.fingerprint}]`))}`,
+      );
     }
   }
   for (const m of report.migrations) {
-    lines.push(`::notice file=${escapeProperty(m.file)},title=${escapeProperty(`${m.eventType}: migration ${m.status}`)}::${escapeData(`${m.direction} ${m.from} → ${m.to} (${m.file})`)}`);
+    lines.push(
+      `::notice file=${escapeProperty(m.file)},title=${escapeProperty(`${m.eventType}: migration ${m.status}`)}::${escapeData(`${m.direction} ${m.from} → ${m.to} (${m.file})`)}`,
+    );
   }
   const s = report.summary;
-  lines.push(`::notice title=${escapeProperty('contracts diff')}::${escapeData(`${s.changed} of ${s.eventTypes} event types changed against ${report.against}: ${s.breaking} breaking (${s.blocking} not approved), ${s.compatible} compatible, ${s.documentation} documentation-only changes.`)}`);
+  lines.push(
+    `::notice title=${escapeProperty('contracts diff')}::${escapeData(`${s.changed} of ${s.eventTypes} event types changed against ${report.against}: ${s.breaking} breaking (${s.blocking} not approved), ${s.compatible} compatible, ${s.documentation} documentation-only changes.`)}`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -21,7 +21,11 @@ export function renderDiffJunit(report: DiffReport): string {
     const body: string[] = [];
     if (blocking.length) {
       failures++;
-      const detail = blocking.map((c) => `${c.summary ? `${c.summary} ` : ''}${c.type} at ${pathText(c)} (${c.line ? `${c.file}:${c.line}` : c.file}): ${c.message} [${c.fingerprint}]`).join('\n');
+      const detail = blocking
+        .map(
+          (c) => `${c.summary ? `${c.summary} ` : ''}${c.type} at ${pathText(c)} (${c.line ? `${c.file}:${c.line}` : c.file}): ${c.message} [${c.fingerprint}]`,
+        )
+        .join('\n');
       body.push(`      <failure message="${xml(`${blocking.length} breaking change(s) in ${e.eventType}`)}" type="BREAKING_CHANGE">${xml(detail)}</failure>`);
     }
     const out = e.changes.map((c) => `${severityWord(c)}: ${c.summary ? `${c.summary} ` : ''}${c.type} at ${pathText(c)}`).join('\n');
@@ -34,7 +38,9 @@ export function renderDiffJunit(report: DiffReport): string {
     `  <testsuite name="${xml(`contracts diff against ${report.against}`)}" tests="${report.events.length}" failures="${failures}" errors="0" skipped="0">`,
     ...cases,
     // Migrations are reviewed, not judged: listed on the suite's output, never a testcase or a failure.
-    ...(report.migrations.length ? [`    <system-out>${xml(report.migrations.map((m) => `migration ${migrationText(m)} (${m.file})`).join('\n'))}</system-out>`] : []),
+    ...(report.migrations.length
+      ? [`    <system-out>${xml(report.migrations.map((m) => `migration ${migrationText(m)} (${m.file})`).join('\n'))}</system-out>`]
+      : []),
     '  </testsuite>',
     '</testsuites>',
     '',

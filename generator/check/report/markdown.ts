@@ -43,8 +43,15 @@ export function renderDiffMarkdown(report: DiffReport): string {
   for (const e of changed) {
     if (e.changes.length === 0) continue;
     const c = counts(e);
-    const parts = [c.breaking && `${c.breaking} breaking`, c.compatible && `${c.compatible} compatible`, c.documentation && `${c.documentation} documentation`].filter(Boolean).join(', ');
-    out.push('', `<details${c.breaking && e.changes.some((x) => x.severity === 'breaking' && !x.accepted) ? ' open' : ''}>`, `<summary><code>${html(e.eventType)}</code> — ${parts} (<code>${html(e.file)}</code>${e.level ? `, ${e.level}/${e.policy}` : ''})</summary>`, '');
+    const parts = [c.breaking && `${c.breaking} breaking`, c.compatible && `${c.compatible} compatible`, c.documentation && `${c.documentation} documentation`]
+      .filter(Boolean)
+      .join(', ');
+    out.push(
+      '',
+      `<details${c.breaking && e.changes.some((x) => x.severity === 'breaking' && !x.accepted) ? ' open' : ''}>`,
+      `<summary><code>${html(e.eventType)}</code> — ${parts} (<code>${html(e.file)}</code>${e.level ? `, ${e.level}/${e.policy}` : ''})</summary>`,
+      '',
+    );
     // What breaks for whom comes first; Confluent's change type (what the registry says) beside it.
     out.push('| Severity | What breaks | Change | Path | Line | Fingerprint |', '|---|---|---|---|--:|---|');
     for (const ch of e.changes) {
@@ -56,7 +63,11 @@ export function renderDiffMarkdown(report: DiffReport): string {
     if (explained.length) {
       out.push('');
       for (const ch of explained) {
-        const accepted = ch.accepted ? (ch.accepted.by === 'approval' ? ` Approved: ${ch.accepted.approval.reason} (expires ${ch.accepted.approval.expires}).` : ` Accepted in ${ch.accepted.semver}.`) : '';
+        const accepted = ch.accepted
+          ? ch.accepted.by === 'approval'
+            ? ` Approved: ${ch.accepted.approval.reason} (expires ${ch.accepted.approval.expires}).`
+            : ` Accepted in ${ch.accepted.semver}.`
+          : '';
         const lead = ch.summary ? `**${cell(ch.summary)}** ` : '';
         out.push(`- ${lead}\`${ch.type}\` at ${pathCell(ch)}${ch.direction ? ` (${DIRECTION_READERS[ch.direction]})` : ''}: ${cell(ch.message)}${accepted}`);
       }
@@ -71,5 +82,13 @@ export function renderDiffMarkdown(report: DiffReport): string {
 function migrationSection(report: DiffReport): string[] {
   if (report.migrations.length === 0) return [];
   const rows = report.migrations.map((m) => `| ${m.status} | ${m.direction} | \`${m.from}\` → \`${m.to}\` | \`${cell(m.file)}\` |`);
-  return ['### Migrations', '', '| Status | Direction | Between | File |', '|---|---|---|---|', ...rows, '', `${report.migrations.length} migration file${report.migrations.length === 1 ? '' : 's'} changed; review them with the schemas they connect.`];
+  return [
+    '### Migrations',
+    '',
+    '| Status | Direction | Between | File |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    `${report.migrations.length} migration file${report.migrations.length === 1 ? '' : 's'} changed; review them with the schemas they connect.`,
+  ];
 }

@@ -22,7 +22,14 @@ export function renderDiffSarif(report: DiffReport): string {
         },
       ],
       partialFingerprints: { contractsChange: c.fingerprint },
-      properties: { eventType: c.eventType, severity: c.severity, ...(c.direction ? { direction: c.direction } : {}), ...(c.summary ? { summary: c.summary } : {}), ...(c.detailPath ? { path: c.path, detailPath: c.detailPath } : {}), approved: Boolean(c.accepted) },
+      properties: {
+        eventType: c.eventType,
+        severity: c.severity,
+        ...(c.direction ? { direction: c.direction } : {}),
+        ...(c.summary ? { summary: c.summary } : {}),
+        ...(c.detailPath ? { path: c.path, detailPath: c.detailPath } : {}),
+        approved: Boolean(c.accepted),
+      },
     };
   });
   const log = {

@@ -27,7 +27,14 @@ export function versionText(e: DiffEvent): string {
 }
 
 export function statusWord(e: DiffEvent): string {
-  if (e.status === 'modified') return e.changes.some((c) => c.severity === 'breaking' && !c.accepted) ? 'breaking' : e.changes.some((c) => c.severity === 'breaking') ? 'breaking (approved)' : e.severity === 'documentation' ? 'documentation only' : 'compatible';
+  if (e.status === 'modified')
+    return e.changes.some((c) => c.severity === 'breaking' && !c.accepted)
+      ? 'breaking'
+      : e.changes.some((c) => c.severity === 'breaking')
+        ? 'breaking (approved)'
+        : e.severity === 'documentation'
+          ? 'documentation only'
+          : 'compatible';
   return { added: 'new event type', 'new-major': 'new major', removed: 'removed (breaking)', retired: 'retired', unchanged: 'unchanged' }[e.status];
 }
 

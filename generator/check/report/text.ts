@@ -22,6 +22,9 @@ export function renderDiffText(report: DiffReport): string {
     }
   }
   if (report.migrations.length) out.push('', 'Migrations:', ...report.migrations.map((m) => `  ${migrationText(m)}  (${m.file})`));
-  out.push('', `${s.changed} of ${s.eventTypes} event types changed: ${s.breaking} breaking (${s.blocking} not approved), ${s.compatible} compatible, ${s.documentation} documentation-only changes; ${s.added} added, ${s.removed} removed.`);
+  out.push(
+    '',
+    `${s.changed} of ${s.eventTypes} event types changed: ${s.breaking} breaking (${s.blocking} not approved), ${s.compatible} compatible, ${s.documentation} documentation-only changes; ${s.added} added, ${s.removed} removed.`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -23,12 +23,17 @@ export const asyncapiCommand = defineCommand<AsyncApiArgs>({
       .option('format', { choices: ['json', 'yaml'] as const, describe: 'Output format (default: from the --out extension, else yaml)' })
       .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 when --out differs from what would be written (for CI)' }) as never,
   run: async (args, io) => {
-    if (args.check && args.out === undefined) throw new UsageError('`contracts asyncapi --check` needs the file to compare with.', 'Pass --out, e.g. `contracts asyncapi --out asyncapi.yaml --check`.');
+    if (args.check && args.out === undefined)
+      throw new UsageError(
+        '`contracts asyncapi --check` needs the file to compare with.',
+        'Pass --out, e.g. `contracts asyncapi --out asyncapi.yaml --check`.',
+      );
     const format = args.format ?? (args.out && extname(args.out) === '.json' ? 'json' : 'yaml');
     const catalog = await loadCatalog({ root: args.cwd });
     if (refuseOnLoadErrors(catalog, 'asyncapi', io)) return ExitCode.PROBLEMS;
     const result = await writeAsyncApi({ catalog, format, ...(args.out !== undefined ? { out: args.out } : {}), check: args.check });
-    for (const t of result.skipped) io.stderr(`contracts asyncapi: ${t} left out: it cannot be registered (run \`contracts register --dry-run\` for the reason).\n`);
+    for (const t of result.skipped)
+      io.stderr(`contracts asyncapi: ${t} left out: it cannot be registered (run \`contracts register --dry-run\` for the reason).\n`);
     const summary = `${result.messages} messages on ${result.channels} channels`;
     switch (result.outcome) {
       case 'rendered':
@@ -38,7 +43,9 @@ export const asyncapiCommand = defineCommand<AsyncApiArgs>({
         io.stdout(`${args.out} is up to date (${summary}).\n`);
         return ExitCode.OK;
       case 'stale':
-        io.stderr(`${args.out} is stale: it differs from what \`contracts asyncapi\` writes. Run \`contracts asyncapi --out ${args.out}\` and commit the result.\n`);
+        io.stderr(
+          `${args.out} is stale: it differs from what \`contracts asyncapi\` writes. Run \`contracts asyncapi --out ${args.out}\` and commit the result.\n`,
+        );
         return ExitCode.PROBLEMS;
       default:
         io.stdout(`${result.outcome === 'written' ? 'Wrote' : 'Unchanged:'} ${args.out} (AsyncAPI 3.0, ${format}, ${summary}).\n`);

@@ -16,7 +16,11 @@ export const catalogCommand = defineCommand<CatalogArgs>({
   builder: (y) =>
     y
       .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
-      .option('out', { type: 'string', default: '.contracts/catalog', describe: 'Output folder, relative to the repository root (replaced as a whole)' }) as never,
+      .option('out', {
+        type: 'string',
+        default: '.contracts/catalog',
+        describe: 'Output folder, relative to the repository root (replaced as a whole)',
+      }) as never,
   run: async (args, io) => {
     const catalog = await loadCatalog({ root: args.cwd });
     if (refuseOnLoadErrors(catalog, 'catalog', io)) return ExitCode.PROBLEMS;
@@ -24,7 +28,9 @@ export const catalogCommand = defineCommand<CatalogArgs>({
     const c = site.model.counts;
     const inside = relative(catalog.root, site.outDir);
     const where = inside.startsWith('..') ? site.outDir : inside;
-    io.stdout(`Wrote the event catalog to ${where}/ (${c.eventTypes} event types, ${c.revisions} revisions, ${site.model.shared.length} shared definitions; ${site.files} files, ${(site.bytes / 1024).toFixed(0)} KiB).\n`);
+    io.stdout(
+      `Wrote the event catalog to ${where}/ (${c.eventTypes} event types, ${c.revisions} revisions, ${site.model.shared.length} shared definitions; ${site.files} files, ${(site.bytes / 1024).toFixed(0)} KiB).\n`,
+    );
     io.stdout(`Open ${where}/index.html in a browser, or publish the folder on any static host.\n`);
     return ExitCode.OK;
   },

@@ -75,7 +75,10 @@ export const checkCommand = defineCommand<CheckArgs>({
       .option('git', { type: 'boolean', default: true, describe: 'Read earlier revisions from git too (--no-git: lock file only)' })
       .option('format', { choices: REPORT_FORMATS, default: 'text' as ReportFormat, describe: 'Output format of the diagnostics' })
       .option('full', { type: 'boolean', default: false, describe: 'Compare with every earlier revision, even those contracts.lock.json records as verified' })
-      .option('registry', { type: 'string', describe: 'Also ask this Confluent-compatible registry (auth/TLS flags as for `register`) and report disagreements' })
+      .option('registry', {
+        type: 'string',
+        describe: 'Also ask this Confluent-compatible registry (auth/TLS flags as for `register`) and report disagreements',
+      })
       .option('now', { type: 'string', describe: 'Judge sunsets and approval expiries as of this ISO date (default: now)' }) as never,
   run: async (args, io: CliIO) => {
     if (args.against !== undefined && !args.git) throw new UsageError('--against needs git; drop --no-git.');
@@ -89,7 +92,9 @@ export const checkCommand = defineCommand<CheckArgs>({
     const report = await checkRepository(options);
     // The migration rules (lint rows) are part of the gate: migrations run against the examples here too.
     const { lintCatalog, loadLintMigrations, MIGRATION_RULES } = await import('../../lint/index.js');
-    const migrationFindings = lintCatalog(catalog, { table: MIGRATION_RULES, migrations: await loadLintMigrations(catalog.root, now) }).filter((d) => d.ruleId.startsWith('MIGRATION_'));
+    const migrationFindings = lintCatalog(catalog, { table: MIGRATION_RULES, migrations: await loadLintMigrations(catalog.root, now) }).filter((d) =>
+      d.ruleId.startsWith('MIGRATION_'),
+    );
     let diagnostics = normalizeDiagnostics([...report.diagnostics, ...migrationFindings]);
     if (args.registry) {
       // Imported only when asked for: `contracts check` should not pay for the register stage.

@@ -69,7 +69,8 @@ async function readJsonFile(file: string): Promise<unknown> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new InputError(`Cannot read ${file}: ${why}.`, file, 'Pass the paths of two JSON Schema files.');
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -82,7 +83,11 @@ async function readJsonFile(file: string): Promise<unknown> {
     const offset = first?.offset ?? 0;
     const { line, column } = lineColumn(text, offset);
     const what = first ? describeParseError(printParseErrorCode(first.error)) : 'invalid JSON';
-    throw new InputError(`${file}:${line}:${column}: ${what}; the file is not valid JSON.`, file, 'Fix the JSON at that position (comments and trailing commas are not allowed).');
+    throw new InputError(
+      `${file}:${line}:${column}: ${what}; the file is not valid JSON.`,
+      file,
+      'Fix the JSON at that position (comments and trailing commas are not allowed).',
+    );
   }
 }
 

@@ -22,9 +22,16 @@ export const diffCommand = defineCommand<DiffArgs>({
   builder: (y) =>
     y
       .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
-      .option('against', { type: 'string', describe: 'Git ref to compare with (default: merge base of HEAD with origin/HEAD, main or master; without git: the lock file)' })
+      .option('against', {
+        type: 'string',
+        describe: 'Git ref to compare with (default: merge base of HEAD with origin/HEAD, main or master; without git: the lock file)',
+      })
       .option('git', { type: 'boolean', default: true, describe: 'Compare with git (--no-git: with the latest revisions in contracts.lock.json)' })
-      .option('format', { choices: DIFF_FORMATS, default: 'text' as DiffFormat, describe: 'markdown for PR comments, github for annotations, sarif for code scanning, junit for test reports' })
+      .option('format', {
+        choices: DIFF_FORMATS,
+        default: 'text' as DiffFormat,
+        describe: 'markdown for PR comments, github for annotations, sarif for code scanning, junit for test reports',
+      })
       .option('now', { type: 'string', describe: 'Judge sunsets and approval expiries as of this ISO date (default: now)' }) as never,
   run: async (args, io: CliIO) => {
     if (args.against !== undefined && !args.git) throw new UsageError('--against needs git; drop --no-git.');

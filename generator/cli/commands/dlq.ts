@@ -24,7 +24,11 @@ export const dlqCommand = defineCommand<DlqArgs>({
   describe: 'Inspect or replay dead letters (<topic>.dlq) written by the generated consumers',
   builder: (y) =>
     y
-      .positional('action', { choices: ['inspect', 'replay'] as const, demandOption: true, describe: 'inspect: list dead letters; replay: republish them to their original topic' })
+      .positional('action', {
+        choices: ['inspect', 'replay'] as const,
+        demandOption: true,
+        describe: 'inspect: list dead letters; replay: republish them to their original topic',
+      })
       .option('topic', { type: 'string', demandOption: true, describe: 'The dead-letter topic, e.g. order.placed.dlq' })
       .option('brokers', { type: 'string', describe: 'Comma-separated Kafka bootstrap servers (else $KAFKA_BROKERS)' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format (inspect, and the replay report)' })
@@ -36,16 +40,25 @@ export const dlqCommand = defineCommand<DlqArgs>({
     const brokers = parseBrokers(args.brokers);
     if (!Number.isInteger(args.limit) || args.limit < 1) throw new UsageError(`--limit is ${String(args.limit)}: it must be an integer ≥ 1.`);
     const since = args.since === undefined ? undefined : new Date(args.since);
-    if (since !== undefined && Number.isNaN(since.getTime())) throw new UsageError(`--since "${args.since}" is not a date-time.`, 'Example: --since 2026-12-01T00:00:00Z');
+    if (since !== undefined && Number.isNaN(since.getTime()))
+      throw new UsageError(`--since "${args.since}" is not a date-time.`, 'Example: --since 2026-12-01T00:00:00Z');
     const runtime = await import('@event-contracts/runtime');
     const quiet = { error: () => undefined, warn: () => undefined };
-    const transport = runtime.createKafkaTransport({ brokers, clientId: 'contracts-dlq', logger: quiet, kafka: { connectionTimeout: 3000, retry: { retries: 2 } } });
+    const transport = runtime.createKafkaTransport({
+      brokers,
+      clientId: 'contracts-dlq',
+      logger: quiet,
+      kafka: { connectionTimeout: 3000, retry: { retries: 2 } },
+    });
     let letters;
     try {
       letters = await transport.readTopic!(args.topic, { limit: args.limit });
     } catch (error) {
       if (error instanceof runtime.ConfigurationError) throw new ContractsError(error.message);
-      throw new ContractsError(`Cannot read ${args.topic} from ${brokers.join(',')}: ${(error as Error).message}.`, 'Check --brokers / KAFKA_BROKERS and that the cluster is up.');
+      throw new ContractsError(
+        `Cannot read ${args.topic} from ${brokers.join(',')}: ${(error as Error).message}.`,
+        'Check --brokers / KAFKA_BROKERS and that the cluster is up.',
+      );
     }
     if (args.action === 'inspect') return inspect(letters.map(runtime.viewDeadLetter), args, io);
     let plan;
@@ -86,8 +99,12 @@ function inspect(views: View[], args: DlqArgs, io: CliIO): ExitCode {
     const f = v.failure;
     const what = v.envelope ? `${v.envelope.eventType} ${v.envelope.eventId}` : `undecodable: ${v.undecodable}`;
     io.stdout(`${args.topic}/${v.partition}/${v.offset}  ${what}${v.key === null ? '' : `  key ${v.key}`}\n`);
-    io.stdout(`  from ${f['dlq_original_topic'] ?? '?'}[${f['dlq_original_partition'] ?? '?'}]@${f['dlq_original_offset'] ?? '?'}, group ${f['dlq_consumer_group'] ?? '?'}\n`);
-    io.stdout(`  ${f['dlq_reason'] ?? '?'} after ${f['dlq_attempts'] ?? '?'} attempt(s), ${f['dlq_first_failure_time'] ?? '?'} … ${f['dlq_last_failure_time'] ?? '?'}\n`);
+    io.stdout(
+      `  from ${f['dlq_original_topic'] ?? '?'}[${f['dlq_original_partition'] ?? '?'}]@${f['dlq_original_offset'] ?? '?'}, group ${f['dlq_consumer_group'] ?? '?'}\n`,
+    );
+    io.stdout(
+      `  ${f['dlq_reason'] ?? '?'} after ${f['dlq_attempts'] ?? '?'} attempt(s), ${f['dlq_first_failure_time'] ?? '?'} … ${f['dlq_last_failure_time'] ?? '?'}\n`,
+    );
     io.stdout(`  ${f['dlq_error_class'] ?? 'Error'}: ${f['dlq_error_message'] ?? ''}\n`);
     if (f['dlq_replayed_from']) io.stdout(`  (a replay of ${f['dlq_replayed_from']})\n`);
   }

@@ -62,7 +62,9 @@ export const generateCommand = defineCommand<GenerateArgs>({
         io.stdout(`${result.outDir}/ is up to date (${pkgs}, ${result.unchanged.length} files).\n`);
         return ExitCode.OK;
       }
-      io.stderr(`${result.outDir}/ is stale: ${result.stale.length} file${result.stale.length === 1 ? '' : 's'} differ from what \`contracts generate\` writes:\n`);
+      io.stderr(
+        `${result.outDir}/ is stale: ${result.stale.length} file${result.stale.length === 1 ? '' : 's'} differ from what \`contracts generate\` writes:\n`,
+      );
       for (const file of result.stale) io.stderr(`  ${result.outDir}/${file}\n`);
       io.stderr('Run `contracts generate` and commit the result.\n');
       return ExitCode.PROBLEMS;

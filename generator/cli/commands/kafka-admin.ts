@@ -3,7 +3,10 @@ import type { TopicAdmin } from '../../topics/index.js';
 
 /** --brokers, else $KAFKA_BROKERS; a usage error naming both when neither is set. */
 export function parseBrokers(flag: string | undefined): string[] {
-  const brokers = (flag ?? process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (flag ?? process.env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0) throw new UsageError('No Kafka brokers: pass --brokers or set KAFKA_BROKERS.', 'Example: --brokers 127.0.0.1:9092');
   return brokers;
 }
@@ -17,7 +20,10 @@ export async function kafkaAdmin<T>(brokers: string[], clientId: string, use: (a
   try {
     await admin.connect();
   } catch (error) {
-    throw new ContractsError(`Cannot reach Kafka at ${brokers.join(',')}: ${(error as Error).message}.`, 'Check --brokers / KAFKA_BROKERS and that the cluster is up.');
+    throw new ContractsError(
+      `Cannot reach Kafka at ${brokers.join(',')}: ${(error as Error).message}.`,
+      'Check --brokers / KAFKA_BROKERS and that the cluster is up.',
+    );
   }
   try {
     return await use(admin);

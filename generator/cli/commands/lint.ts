@@ -27,7 +27,8 @@ export const lintCommand = defineCommand<LintArgs>({
       .option('format', {
         choices: FORMATS,
         default: 'text' as ReportFormat,
-        describe: 'Output: text (file:line:col  severity  RULE_ID  message), json, github (workflow annotations), sarif (2.1.0, for code scanning), markdown (PR comment)',
+        describe:
+          'Output: text (file:line:col  severity  RULE_ID  message), json, github (workflow annotations), sarif (2.1.0, for code scanning), markdown (PR comment)',
       })
       .option('cwd', { type: 'string', default: '.', describe: 'Repository root (holds schemas/ and contracts.config.json)' })
       .option('list-rules', { type: 'boolean', default: false, describe: 'Print the rule table (id, default severity, purpose) and exit' })

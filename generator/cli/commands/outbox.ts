@@ -32,14 +32,25 @@ export const outboxCommand = defineCommand<OutboxArgs>({
       .option('max-lanes', { type: 'number', default: 16, describe: 'Most of the 16 lanes this relay owns; lower it to share the load between relays' })
       .option('poll-interval', { type: 'number', default: 5_000, describe: 'Safety-net poll in ms; the relay wakes on LISTEN/NOTIFY' })
       .option('client-id', { type: 'string', default: 'contracts-outbox-relay', describe: 'Kafka client id' })
-      .option('stop-timeout', { type: 'number', default: 10_000, describe: 'On SIGINT/SIGTERM, longest wait in ms for the batch in hand (a broker outage holds it); then it is left pending for the next relay' }),
+      .option('stop-timeout', {
+        type: 'number',
+        default: 10_000,
+        describe: 'On SIGINT/SIGTERM, longest wait in ms for the batch in hand (a broker outage holds it); then it is left pending for the next relay',
+      }),
   run: async (args, io) => relay(args, io),
 });
 
 async function relay(args: OutboxArgs, io: CliIO): Promise<typeof ExitCode.OK> {
   const databaseUrl = args['database-url'] ?? process.env.DATABASE_URL;
-  if (!databaseUrl) throw new UsageError('No database: pass --database-url or set DATABASE_URL.', 'Example: DATABASE_URL=postgres://app@127.0.0.1:5432/shop contracts outbox relay');
-  const brokers = (args.brokers ?? process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  if (!databaseUrl)
+    throw new UsageError(
+      'No database: pass --database-url or set DATABASE_URL.',
+      'Example: DATABASE_URL=postgres://app@127.0.0.1:5432/shop contracts outbox relay',
+    );
+  const brokers = (args.brokers ?? process.env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0) throw new UsageError('No Kafka brokers: pass --brokers or set KAFKA_BROKERS.', 'Example: --brokers 127.0.0.1:9092');
   const runtime = await import('@event-contracts/runtime');
   const logger = {
@@ -64,7 +75,9 @@ async function relay(args: OutboxArgs, io: CliIO): Promise<typeof ExitCode.OK> {
     throw error;
   }
   const relayHandle = started;
-  io.stderr(`contracts outbox: relaying ${args.table} to ${brokers.join(',')}; lanes ${relayHandle.stats().lanes.join(',') || '(none free yet: another relay holds them)'}; Ctrl-C to stop\n`);
+  io.stderr(
+    `contracts outbox: relaying ${args.table} to ${brokers.join(',')}; lanes ${relayHandle.stats().lanes.join(',') || '(none free yet: another relay holds them)'}; Ctrl-C to stop\n`,
+  );
   const signal = await new Promise<NodeJS.Signals | 'stopped'>((resolve) => {
     const stop = (name: NodeJS.Signals) => resolve(name);
     process.once('SIGINT', stop);

@@ -7,7 +7,15 @@ import { generatePackages } from '../../generate/index.js';
 import { loadCatalog } from '../../load/index.js';
 import type { Catalog } from '../../load/catalog.js';
 import type { ContractsConfig } from '../../core/config.js';
-import { NpmError, npmFailureDiagnostic, publishPackages, publishToJson, renderPublishPlan, renderPublishResult, type PublishOptions } from '../../publish/index.js';
+import {
+  NpmError,
+  npmFailureDiagnostic,
+  publishPackages,
+  publishToJson,
+  renderPublishPlan,
+  renderPublishResult,
+  type PublishOptions,
+} from '../../publish/index.js';
 import { renderDiagnostics } from '../../report/index.js';
 import { toolVersion } from '../tool-version.js';
 
@@ -23,7 +31,8 @@ interface PublishArgs {
 
 export const publishCommand = defineCommand<PublishArgs>({
   command: 'publish',
-  describe: 'Version (from the contracts\' diff), pack and publish the generated packages and the runtime to an npm registry; packs only when none is configured',
+  describe:
+    "Version (from the contracts' diff), pack and publish the generated packages and the runtime to an npm registry; packs only when none is configured",
   builder: (y) =>
     y
       .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
@@ -43,31 +52,45 @@ export const publishCommand = defineCommand<PublishArgs>({
     }
     const generated = await generatePackages({ catalog, check: true });
     if (generated.stale.length > 0) {
-      io.stderr(`contracts publish: ${generated.outDir}/ is stale (${generated.stale.length} file${generated.stale.length === 1 ? '' : 's'} differ from the contracts); nothing was published. Run \`contracts generate\`, commit, and publish again.\n`);
+      io.stderr(
+        `contracts publish: ${generated.outDir}/ is stale (${generated.stale.length} file${generated.stale.length === 1 ? '' : 's'} differ from the contracts); nothing was published. Run \`contracts generate\`, commit, and publish again.\n`,
+      );
       return ExitCode.PROBLEMS;
     }
-    return runPublish(io, catalog, {
+    return runPublish(
+      io,
       catalog,
-      generated,
-      ...publishTarget(args.registry, args.tag, catalog.config),
-      dryRun: args['dry-run'],
-      provenance: args.provenance,
-      outDir: args.out,
-    }, args.format);
+      {
+        catalog,
+        generated,
+        ...publishTarget(args.registry, args.tag, catalog.config),
+        dryRun: args['dry-run'],
+        provenance: args.provenance,
+        outDir: args.out,
+      },
+      args.format,
+    );
   },
 });
 
 /** The registry and tag from flags, else contracts.config.json; a URL that is not http(s) is a usage error. */
 export function publishTarget(registry: string | undefined, tag: string | undefined, config: ContractsConfig): { registry?: string; tag: string } {
   const url = registry ?? config.publish.registry;
-  if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url)) throw new UsageError(`--registry ${JSON.stringify(url)} is not an http(s) URL.`, 'Name the npm registry like http://127.0.0.1:4873/ or https://npm.example.com/.');
+  if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url))
+    throw new UsageError(
+      `--registry ${JSON.stringify(url)} is not an http(s) URL.`,
+      'Name the npm registry like http://127.0.0.1:4873/ or https://npm.example.com/.',
+    );
   return { ...(url ? { registry: url.endsWith('/') ? url : `${url}/` } : {}), tag: tag ?? config.publish.tag ?? 'latest' };
 }
 
 /** Runs the stage and prints plan/outcome; shared by `contracts publish` and `contracts run`. */
 export async function runPublish(io: CliIO, catalog: Catalog, options: PublishOptions, format: 'text' | 'json'): Promise<ExitCode> {
   try {
-    const { plan, result, packedTo } = await publishPackages({ ...options, onItem: format === 'text' ? (item, outcome) => io.stderr(`contracts publish: ${item.name}@${item.version} ${outcome.status}\n`) : undefined });
+    const { plan, result, packedTo } = await publishPackages({
+      ...options,
+      onItem: format === 'text' ? (item, outcome) => io.stderr(`contracts publish: ${item.name}@${item.version} ${outcome.status}\n`) : undefined,
+    });
     if (format === 'json') io.stdout(`${JSON.stringify(publishToJson(plan, result, packedTo), null, 2)}\n`);
     else {
       io.stdout(renderPublishPlan(plan, packedTo));

@@ -25,14 +25,25 @@ export const pullCommand = defineCommand<PullArgs>({
     const root = resolve(args.cwd);
     const catalog = await loadCatalog({ root }).catch(() => undefined);
     const url = configuredRegistryUrl(args, catalog);
-    if (url === undefined) throw new UsageError('`contracts pull` needs a registry to pull from.', 'Pass --registry URL (or set registry.url in contracts.config.json, or $SCHEMA_REGISTRY_URL).');
+    if (url === undefined)
+      throw new UsageError(
+        '`contracts pull` needs a registry to pull from.',
+        'Pass --registry URL (or set registry.url in contracts.config.json, or $SCHEMA_REGISTRY_URL).',
+      );
     const client = await clientFromArgs(args, url);
     try {
       const result = await pullSubjects({ client, root, force: args.force });
       if (args.format === 'json') {
         io.stdout(
           JSON.stringify(
-            { registry: url, written: result.written, unchanged: result.unchanged, refused: result.refused, skipped: result.skipped, files: result.files.map((f) => ({ path: f.path, subject: f.subject, version: f.version, id: f.id, origin: f.origin })) },
+            {
+              registry: url,
+              written: result.written,
+              unchanged: result.unchanged,
+              refused: result.refused,
+              skipped: result.skipped,
+              files: result.files.map((f) => ({ path: f.path, subject: f.subject, version: f.version, id: f.id, origin: f.origin })),
+            },
             null,
             2,
           ) + '\n',
@@ -43,7 +54,9 @@ export const pullCommand = defineCommand<PullArgs>({
         for (const p of result.unchanged) io.stdout(`  unchanged ${p}\n`);
         for (const p of result.refused) io.stdout(`  refused   ${p}: the file exists with other content; pass --force to overwrite it\n`);
         for (const s of result.skipped) io.stdout(`  skipped   subject "${s.subject}": ${s.reason}\n`);
-        io.stdout(`${result.written.length} written, ${result.unchanged.length} unchanged, ${result.refused.length} refused, ${result.skipped.length} skipped from ${url}.\n`);
+        io.stdout(
+          `${result.written.length} written, ${result.unchanged.length} unchanged, ${result.refused.length} refused, ${result.skipped.length} skipped from ${url}.\n`,
+        );
       }
       return result.refused.length > 0 ? ExitCode.PROBLEMS : ExitCode.OK;
     } catch (error) {

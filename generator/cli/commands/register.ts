@@ -5,14 +5,7 @@ import { defineCommand, type CliIO } from '../command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { loadCatalog } from '../../load/index.js';
 import { clientFromArgs, configuredRegistryUrl, registryConnectionOptions, registryUserError, type RegistryConnectionArgs } from '../registry-connection.js';
-import {
-  RegistryError,
-  applyResultToJson,
-  planToJson,
-  registerCatalog,
-  renderApplyResult,
-  renderPlan,
-} from '../../register/index.js';
+import { RegistryError, applyResultToJson, planToJson, registerCatalog, renderApplyResult, renderPlan } from '../../register/index.js';
 import { describeOutcome } from '../../register/render.js';
 import { startRegistry } from '../../registry-server/index.js';
 import { embeddedDataDir } from '../../register/embedded.js';
@@ -56,7 +49,8 @@ export const registerCommand = defineCommand<RegisterArgs>({
       .option('unchecked-form-change', {
         type: 'boolean',
         default: false,
-        describe: "When the newest version holds the same content in an older registered form and the registry's own check refuses the new form, register it once at compatibility NONE, then set the level back",
+        describe:
+          "When the newest version holds the same content in an older registered form and the registry's own check refuses the new form, register it once at compatibility NONE, then set the level back",
       }) as unknown as Argv<RegisterArgs>,
   run: async (args, io) => {
     const root = resolve(args.cwd);
@@ -64,7 +58,9 @@ export const registerCommand = defineCommand<RegisterArgs>({
     const loadErrors = catalog.diagnostics.filter((d) => d.severity === 'error');
     if (loadErrors.length > 0) {
       io.stderr(renderDiagnostics('text', loadErrors, { name: 'contracts', version: await toolVersion(), command: 'register' }));
-      io.stderr(`contracts register: ${loadErrors.length} problem${loadErrors.length === 1 ? '' : 's'} in the contracts; nothing registered. Fix them (see \`contracts lint\`) and run again.\n`);
+      io.stderr(
+        `contracts register: ${loadErrors.length} problem${loadErrors.length === 1 ? '' : 's'} in the contracts; nothing registered. Fix them (see \`contracts lint\`) and run again.\n`,
+      );
       return ExitCode.PROBLEMS;
     }
     const configured = configuredRegistryUrl(args, catalog);
@@ -74,7 +70,8 @@ export const registerCommand = defineCommand<RegisterArgs>({
       const dataDir = await embeddedDataDir(root);
       embedded = await startRegistry({ port: 0, dataDir, onWarning: (m) => io.stderr(`contracts register: embedded registry: ${m}\n`) });
       url = embedded.url;
-      if (args.format === 'text') io.stderr(`contracts register: no registry configured; using the embedded registry (data in ${join('.contracts', 'registry')}).\n`);
+      if (args.format === 'text')
+        io.stderr(`contracts register: no registry configured; using the embedded registry (data in ${join('.contracts', 'registry')}).\n`);
     }
     const client = await clientFromArgs(args, url);
     const label = configured ?? 'the embedded registry (.contracts/registry)';
@@ -98,7 +95,8 @@ export const registerCommand = defineCommand<RegisterArgs>({
       bar.end();
       if (!result) {
         io.stdout(args.format === 'json' ? JSON.stringify(planToJson(plan, label), null, 2) + '\n' : renderPlan(plan, label));
-        const refused = plan.items.some((i) => i.action !== 'register' && i.action !== 'already-registered') || plan.diagnostics.some((d) => d.severity === 'error');
+        const refused =
+          plan.items.some((i) => i.action !== 'register' && i.action !== 'already-registered') || plan.diagnostics.some((d) => d.severity === 'error');
         return refused ? ExitCode.PROBLEMS : ExitCode.OK;
       }
       io.stdout(args.format === 'json' ? JSON.stringify(applyResultToJson(result, plan, label), null, 2) + '\n' : renderApplyResult(result, label, plan));

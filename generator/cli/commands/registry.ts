@@ -25,7 +25,11 @@ export const registryCommand = defineCommand<RegistryArgs>({
       .option('port', { type: 'number', default: 8081, describe: 'Port to listen on (0 picks a free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to bind; anything but loopback exposes the registry' })
       .option('data', { type: 'string', describe: 'Directory for the append-only log; in memory (lost on exit) when omitted' })
-      .option('max-connections', { type: 'number', default: CONNECTION_LIMITS.maxConnections, describe: 'Most simultaneous connections; further ones are closed at once' })
+      .option('max-connections', {
+        type: 'number',
+        default: CONNECTION_LIMITS.maxConnections,
+        describe: 'Most simultaneous connections; further ones are closed at once',
+      })
       .option('auth', {
         type: 'string',
         describe: 'Require HTTP basic auth, as user:password (or set CONTRACTS_REGISTRY_AUTH to keep it out of `ps`)',
@@ -52,7 +56,8 @@ async function serve(args: RegistryArgs, io: CliIO): Promise<typeof ExitCode.OK>
     ...(auth !== undefined ? { auth } : {}),
     onWarning: (message) => io.stderr(`contracts registry: warning: ${message}\n`),
   }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') throw new UsageError(`Port ${args.port} on ${args.host} is already in use.`, 'Pass another --port, or --port 0 for a free one.');
+    if (error.code === 'EADDRINUSE')
+      throw new UsageError(`Port ${args.port} on ${args.host} is already in use.`, 'Pass another --port, or --port 0 for a free one.');
     throw error;
   });
   io.stdout(`${registry.url}\n`);

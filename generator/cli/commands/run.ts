@@ -17,15 +17,23 @@ interface RunArgs {
 /** `contracts run`: the whole job on one repository (README's main command). */
 export const runCommand = defineCommand<RunArgs>({
   command: 'run',
-  describe: 'The whole job: lint → check → register (embedded registry unless --registry) → generate → catalog (.contracts/catalog/) → publish (packs; uploads only with --publish)',
+  describe:
+    'The whole job: lint → check → register (embedded registry unless --registry) → generate → catalog (.contracts/catalog/) → publish (packs; uploads only with --publish)',
   builder: (y) =>
     y
       .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
-      .option('registry', { type: 'string', describe: 'Confluent-compatible registry URL (default: config registry.url, $SCHEMA_REGISTRY_URL, else the embedded registry in .contracts/registry)' })
+      .option('registry', {
+        type: 'string',
+        describe: 'Confluent-compatible registry URL (default: config registry.url, $SCHEMA_REGISTRY_URL, else the embedded registry in .contracts/registry)',
+      })
       .option('against', { type: 'string', describe: 'Git ref the gate compares with (default: merge base with the default branch)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'Plan registration and check generated/ for drift; change nothing' })
       .option('npm-registry', { type: 'string', describe: 'npm registry of the publish stage (default: publish.registry in the config; none: pack only)' })
-      .option('publish', { type: 'boolean', default: false, describe: 'Upload to the npm registry (CI on the default branch); without it the publish stage only plans' })
+      .option('publish', {
+        type: 'boolean',
+        default: false,
+        describe: 'Upload to the npm registry (CI on the default branch); without it the publish stage only plans',
+      })
       .option('tag', { type: 'string', describe: 'dist-tag of the publish stage (default: publish.tag, else latest)' })
       .option('provenance', { type: 'boolean', default: false, describe: 'Pass --provenance to npm publish' }) as never,
   run: async (args, io) => {

@@ -23,7 +23,11 @@ export const topicsCommand = defineCommand<TopicsArgs>({
   describe: 'Plan or create the Kafka topics of the contracts and their dead-letter topics (drift is reported, never changed)',
   builder: (y) =>
     y
-      .positional('action', { choices: ['plan', 'apply'] as const, demandOption: true, describe: 'plan: print what apply would do; apply: create the missing topics' })
+      .positional('action', {
+        choices: ['plan', 'apply'] as const,
+        demandOption: true,
+        describe: 'plan: print what apply would do; apply: create the missing topics',
+      })
       .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
       .option('brokers', { type: 'string', describe: 'Comma-separated Kafka bootstrap servers (else $KAFKA_BROKERS)' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }) as never,
@@ -32,7 +36,8 @@ export const topicsCommand = defineCommand<TopicsArgs>({
     const catalog = await loadCatalog({ root: args.cwd });
     if (refuseOnLoadErrors(catalog, 'topics', io)) return ExitCode.PROBLEMS;
     const targets = topicTargets(catalog);
-    if (targets.length === 0) throw new UsageError('The repository has no event contracts, so no topics.', 'Run it at the root of a contracts repository, or pass --cwd.');
+    if (targets.length === 0)
+      throw new UsageError('The repository has no event contracts, so no topics.', 'Run it at the root of a contracts repository, or pass --cwd.');
     return kafkaAdmin(brokers, 'contracts-topics', async (admin) => {
       const plan = planTopics(targets, await readTopicStates(admin, targets, COMPARED_CONFIGS));
       const created = args.action === 'apply' ? await applyTopicPlan(plan, admin) : [];

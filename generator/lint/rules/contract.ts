@@ -26,7 +26,11 @@ function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): 
   const at = '/x-partition-key';
   const tokens = typeof raw === 'string' ? parsePointer(raw) : undefined;
   if (typeof raw !== 'string' || !tokens || tokens.length === 0) {
-    report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` is not a JSON pointer to a property of \`data\`. Write it as "/<property>" (e.g. "/orderId").` });
+    report({
+      file: e.file,
+      pointer: at,
+      message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` is not a JSON pointer to a property of \`data\`. Write it as "/<property>" (e.g. "/orderId").`,
+    });
     return;
   }
   if (ctx.hasLoadErrors(e.file)) return;
@@ -38,11 +42,19 @@ function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): 
     const parts = isJsonObject(schema) ? [schema, ...allOfParts(bundle, schema)] : [];
     const declaring = parts.find((p) => isJsonObject(p.properties) && Object.prototype.hasOwnProperty.call(p.properties, token));
     if (!declaring) {
-      report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is not declared in \`properties\`. Point it at a declared property.` });
+      report({
+        file: e.file,
+        pointer: at,
+        message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is not declared in \`properties\`. Point it at a declared property.`,
+      });
       return;
     }
     if (!parts.some((p) => Array.isArray(p.required) && p.required.includes(token))) {
-      report({ file: e.file, pointer: at, message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is optional; a message without it would have no key. Add ${q(token)} to \`required\`.` });
+      report({
+        file: e.file,
+        pointer: at,
+        message: `\`x-partition-key\` ${q(raw)} of \`${e.eventType}\` points at ${q(path)}, which is optional; a message without it would have no key. Add ${q(token)} to \`required\`.`,
+      });
       return;
     }
     schema = deref(bundle, (declaring.properties as JsonObject)[token]);
@@ -92,7 +104,8 @@ export const CONTRACT_PAYLOAD_RULES = [
     stage: 'lint',
     generate: 'refuse',
     severity: 'error',
-    purpose: '`x-partition-key` is present and points at a required string or integer property of `data`: it becomes the Kafka message key, which decides ordering.',
+    purpose:
+      '`x-partition-key` is present and points at a required string or integer property of `data`: it becomes the Kafka message key, which decides ordering.',
     check(ctx, report) {
       for (const e of ctx.catalog.events) checkPartitionKey(ctx, e, report);
     },
@@ -136,7 +149,11 @@ export const CONTRACT_METADATA_RULES = [
     check(ctx, report) {
       for (const e of ctx.catalog.events) {
         if (e.schema.deprecated === true && e.schema['x-sunset'] === undefined) {
-          report({ file: e.file, pointer: '/deprecated', message: `\`${e.eventType}\` is deprecated but has no \`x-sunset\`. Add \`"x-sunset": "YYYY-MM-DD"\`, the date producers stop emitting it.` });
+          report({
+            file: e.file,
+            pointer: '/deprecated',
+            message: `\`${e.eventType}\` is deprecated but has no \`x-sunset\`. Add \`"x-sunset": "YYYY-MM-DD"\`, the date producers stop emitting it.`,
+          });
         }
       }
     },
@@ -152,9 +169,17 @@ export const CONTRACT_METADATA_RULES = [
         const sunset = e.schema['x-sunset'];
         if (sunset === undefined) continue;
         if (typeof sunset !== 'string' || !isCalendarDate(sunset)) {
-          report({ file: e.file, pointer: '/x-sunset', message: `\`x-sunset\` ${q(sunset)} of \`${e.eventType}\` is not a calendar date. Write it as "YYYY-MM-DD" (e.g. "2027-06-30").` });
+          report({
+            file: e.file,
+            pointer: '/x-sunset',
+            message: `\`x-sunset\` ${q(sunset)} of \`${e.eventType}\` is not a calendar date. Write it as "YYYY-MM-DD" (e.g. "2027-06-30").`,
+          });
         } else if (e.schema.deprecated !== true) {
-          report({ file: e.file, pointer: '/x-sunset', message: `\`${e.eventType}\` has \`x-sunset\` ${q(sunset)} but is not deprecated. Add \`"deprecated": true\`, or remove \`x-sunset\`.` });
+          report({
+            file: e.file,
+            pointer: '/x-sunset',
+            message: `\`${e.eventType}\` has \`x-sunset\` ${q(sunset)} but is not deprecated. Add \`"deprecated": true\`, or remove \`x-sunset\`.`,
+          });
         }
       }
     },
@@ -187,7 +212,11 @@ export const CONTRACT_METADATA_RULES = [
     check(ctx, report) {
       for (const e of ctx.catalog.events) {
         if (typeof e.schema['x-owner'] === 'string' && e.schema['x-owner'] !== '') continue;
-        report({ file: e.file, pointer: e.schema['x-owner'] === undefined ? '' : '/x-owner', message: `\`${e.eventType}\` names no owner. Add \`"x-owner": "<team>"\`.` });
+        report({
+          file: e.file,
+          pointer: e.schema['x-owner'] === undefined ? '' : '/x-owner',
+          message: `\`${e.eventType}\` names no owner. Add \`"x-owner": "<team>"\`.`,
+        });
       }
     },
   },

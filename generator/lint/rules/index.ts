@@ -17,7 +17,12 @@ export { MIGRATION_RULES } from './migration.js';
 export { q } from './shared.js';
 
 /** Rows for what the loader reports: documented and configurable like every other rule. */
-const LOAD_ROWS: readonly LintRuleRow<LoadRuleId>[] = LOAD_RULES.map((r) => ({ ...r, stage: 'load' as const, generate: 'refuse' as const, check: () => undefined }));
+const LOAD_ROWS: readonly LintRuleRow<LoadRuleId>[] = LOAD_RULES.map((r) => ({
+  ...r,
+  stage: 'load' as const,
+  generate: 'refuse' as const,
+  check: () => undefined,
+}));
 
 type IdOf<T extends readonly { id: string }[]> = T[number]['id'];
 

@@ -11,7 +11,7 @@ export const LAYOUT_RULES = [
     stage: 'lint',
     generate: 'tolerate',
     severity: 'warning',
-    purpose: 'A contract\'s `$id` ends with its layout path (`…/<domain>/<action>.v<N>.json`) so ids and files cannot drift apart.',
+    purpose: "A contract's `$id` ends with its layout path (`…/<domain>/<action>.v<N>.json`) so ids and files cannot drift apart.",
     check(ctx, report) {
       for (const e of ctx.catalog.events) {
         // The id keyword of the file's draft: `$id` means nothing in draft-04 (`id` does).
@@ -21,7 +21,11 @@ export const LAYOUT_RULES = [
         const tail = `/${e.domain}/${e.action}.v${e.version}`;
         const path = id.replace(/[?#].*$/, '');
         if (!path.endsWith(`${tail}.json`) && !path.endsWith(tail)) {
-          report({ file: e.file, pointer: `/${keyword}`, message: `\`${keyword}\` ${q(id)} of \`${e.file}\` does not end with \`${tail}.json\`, so it names a different event than the file. Make it end with \`${tail}.json\`.` });
+          report({
+            file: e.file,
+            pointer: `/${keyword}`,
+            message: `\`${keyword}\` ${q(id)} of \`${e.file}\` does not end with \`${tail}.json\`, so it names a different event than the file. Make it end with \`${tail}.json\`.`,
+          });
         }
       }
     },

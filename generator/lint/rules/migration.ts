@@ -10,7 +10,13 @@ import type { LintContext, LintRuleRow, Report } from '../context.js';
 
 /** The context a migration sees when the gate runs it on an example (fixed values: the output is reproducible). */
 export function exampleContext(event: EventContract): Record<string, string> {
-  return { eventId: '00000000-0000-4000-8000-000000000000', eventType: event.eventType, eventVersion: `${event.version}.0.0`, timestamp: '2026-01-01T00:00:00.000Z', source: 'contracts-lint' };
+  return {
+    eventId: '00000000-0000-4000-8000-000000000000',
+    eventType: event.eventType,
+    eventVersion: `${event.version}.0.0`,
+    timestamp: '2026-01-01T00:00:00.000Z',
+    source: 'contracts-lint',
+  };
 }
 
 function sunsetReached(sunset: string | undefined, now: Date): boolean {
@@ -25,7 +31,8 @@ function formatErrors(errors: ValidateFunction['errors']): string {
     .slice(0, 5)
     .map((e) => {
       const at = e.instancePath || '/';
-      if (e.keyword === 'additionalProperties') return `${at} has property ${JSON.stringify((e.params as { additionalProperty?: unknown }).additionalProperty)}, which is not allowed`;
+      if (e.keyword === 'additionalProperties')
+        return `${at} has property ${JSON.stringify((e.params as { additionalProperty?: unknown }).additionalProperty)}, which is not allowed`;
       if (e.keyword === 'required') return `${at} lacks required property ${JSON.stringify((e.params as { missingProperty?: unknown }).missingProperty)}`;
       return `${at} ${e.message ?? 'is invalid'}`;
     })
@@ -51,11 +58,19 @@ function checkExamples(ctx: LintContext, report: Report): void {
         // A structured clone: a migration that mutates its input must not change the next rule's examples.
         out = m.migrate!(structuredClone(example), exampleContext(from));
       } catch (error) {
-        report({ file: m.file, pointer: '', message: `The ${m.kind} \`${m.file}\` throws on ${where}: ${error instanceof Error ? error.message : String(error)}. Fix the migration, or the example if it is not a valid \`${m.from}\`.` });
+        report({
+          file: m.file,
+          pointer: '',
+          message: `The ${m.kind} \`${m.file}\` throws on ${where}: ${error instanceof Error ? error.message : String(error)}. Fix the migration, or the example if it is not a valid \`${m.from}\`.`,
+        });
         return;
       }
       if (!compiled.validate(out)) {
-        report({ file: m.file, pointer: '', message: `The ${m.kind} \`${m.file}\` turns ${where} into an invalid \`${m.to}\`: ${formatErrors(compiled.validate.errors)}. Fix the migration so its output validates against ${to.file}.` });
+        report({
+          file: m.file,
+          pointer: '',
+          message: `The ${m.kind} \`${m.file}\` turns ${where} into an invalid \`${m.to}\`: ${formatErrors(compiled.validate.errors)}. Fix the migration so its output validates against ${to.file}.`,
+        });
       }
     });
   }
@@ -63,9 +78,22 @@ function checkExamples(ctx: LintContext, report: Report): void {
 
 /** Found by the migrations stage while reading and compiling (rows document them and make them configurable). */
 const FOUND_WHILE_LOADING = [
-  { id: 'MIGRATION_NAME_INVALID', purpose: 'Files in migrations/ are named `<domain>/<action>.v<N>-to-v<N±1>.ts`: the name says which majors a migration connects.', severity: 'error' },
-  { id: 'MIGRATION_IMPORT', purpose: 'A migration imports types only: it is one self-contained pure function, compiled into the generated package on its own.', severity: 'error' },
-  { id: 'MIGRATION_TYPE_ERROR', purpose: 'A migration type-checks as `(data: <From>, ctx: MigrationContext) => <To>` against the generated types (checked by `contracts generate`, which fails with file:line).', severity: 'error' },
+  {
+    id: 'MIGRATION_NAME_INVALID',
+    purpose: 'Files in migrations/ are named `<domain>/<action>.v<N>-to-v<N±1>.ts`: the name says which majors a migration connects.',
+    severity: 'error',
+  },
+  {
+    id: 'MIGRATION_IMPORT',
+    purpose: 'A migration imports types only: it is one self-contained pure function, compiled into the generated package on its own.',
+    severity: 'error',
+  },
+  {
+    id: 'MIGRATION_TYPE_ERROR',
+    purpose:
+      'A migration type-checks as `(data: <From>, ctx: MigrationContext) => <To>` against the generated types (checked by `contracts generate`, which fails with file:line).',
+    severity: 'error',
+  },
 ] as const satisfies readonly Omit<LintRuleRow, 'stage' | 'generate' | 'check'>[];
 
 const LOADING_ROWS = FOUND_WHILE_LOADING.map((r) => ({ ...r, stage: 'load' as const, generate: 'refuse' as const, check: () => undefined }));
@@ -74,7 +102,8 @@ export const MIGRATION_RULES = [
   ...LOADING_ROWS,
   {
     id: 'MIGRATION_MISSING',
-    purpose: 'A new major whose previous major is still live (not past its x-sunset) has an upcast migration, so consumers read both through `onLatest` instead of writing their own conversion.',
+    purpose:
+      'A new major whose previous major is still live (not past its x-sunset) has an upcast migration, so consumers read both through `onLatest` instead of writing their own conversion.',
     severity: 'warning',
     stage: 'lint',
     generate: 'tolerate',
@@ -105,7 +134,10 @@ export const MIGRATION_RULES = [
       for (const m of ctx.migrations?.files ?? []) {
         const missing = [m.from, m.to].filter((t) => !events.has(t));
         if (missing.length === 0) continue;
-        const known = ctx.catalog.events.filter((e) => e.domain === m.domain).map((e) => e.eventType).sort();
+        const known = ctx.catalog.events
+          .filter((e) => e.domain === m.domain)
+          .map((e) => e.eventType)
+          .sort();
         report({
           file: m.file,
           pointer: '',
@@ -116,7 +148,7 @@ export const MIGRATION_RULES = [
   },
   {
     id: 'MIGRATION_EXAMPLE_INVALID',
-    purpose: 'Examples are the migration\'s contract: each example of the source major, migrated, validates against the target major as written (strict).',
+    purpose: "Examples are the migration's contract: each example of the source major, migrated, validates against the target major as written (strict).",
     severity: 'error',
     stage: 'lint',
     generate: 'tolerate',
@@ -124,7 +156,8 @@ export const MIGRATION_RULES = [
   },
   {
     id: 'MIGRATION_PAST_SUNSET',
-    purpose: 'A downcast (the publisher bridge) to a major past its sunset does nothing any more: the bridge stopped by itself, so the file and the `bridge` option should go.',
+    purpose:
+      'A downcast (the publisher bridge) to a major past its sunset does nothing any more: the bridge stopped by itself, so the file and the `bridge` option should go.',
     severity: 'warning',
     stage: 'lint',
     generate: 'tolerate',
@@ -133,7 +166,11 @@ export const MIGRATION_RULES = [
       for (const m of ctx.migrations?.files ?? []) {
         const to = events.get(m.to);
         if (m.kind !== 'downcast' || !to || !sunsetReached(to.sunset, ctx.migrations!.now)) continue;
-        report({ file: m.file, pointer: '', message: `\`${m.to}\` reached its sunset (${to.sunset}); the bridge built on \`${m.file}\` stopped publishing it. Delete \`${m.file}\` and \`'${m.from}'\` from the publisher's \`bridge\` option.` });
+        report({
+          file: m.file,
+          pointer: '',
+          message: `\`${m.to}\` reached its sunset (${to.sunset}); the bridge built on \`${m.file}\` stopped publishing it. Delete \`${m.file}\` and \`'${m.from}'\` from the publisher's \`bridge\` option.`,
+        });
       }
     },
   },

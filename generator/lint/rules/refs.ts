@@ -22,8 +22,17 @@ export const REFS_RULES = [
           const isAnchor = uri.includes('#');
           const json = ctx.catalog.files.get(d.file)?.json;
           const node = getAtPointer(json, d.pointer);
-          const key = isJsonObject(node) && node.$anchor !== undefined && isAnchor ? '$anchor' : isJsonObject(node) && node.$id === undefined && node.id !== undefined ? 'id' : '$id';
-          report({ file: d.file, pointer: `${d.pointer}/${key}`, message: `${isAnchor ? 'Anchor' : '`$id`'} ${q(uri)} is also declared in ${others.map((o) => `\`${o}\``).join(', ')}; references to it are ambiguous. Give each schema its own id.` });
+          const key =
+            isJsonObject(node) && node.$anchor !== undefined && isAnchor
+              ? '$anchor'
+              : isJsonObject(node) && node.$id === undefined && node.id !== undefined
+                ? 'id'
+                : '$id';
+          report({
+            file: d.file,
+            pointer: `${d.pointer}/${key}`,
+            message: `${isAnchor ? 'Anchor' : '`$id`'} ${q(uri)} is also declared in ${others.map((o) => `\`${o}\``).join(', ')}; references to it are ambiguous. Give each schema its own id.`,
+          });
         }
       }
     },
@@ -34,7 +43,8 @@ export const REFS_RULES = [
     // The validators of one event compile with one draft's semantics: a reference across drafts would be misread.
     generate: 'refuse',
     severity: 'error',
-    purpose: 'A schema and the files its `$ref`s reach use one draft: registry clients compile a registered schema and its references with the validator of the root\'s draft, which cannot load another draft\'s meta-schema.',
+    purpose:
+      "A schema and the files its `$ref`s reach use one draft: registry clients compile a registered schema and its references with the validator of the root's draft, which cannot load another draft's meta-schema.",
     check(ctx, report) {
       const draftOf = (file: string): Draft => fileDraft(ctx.catalog.files.get(file)?.json, ctx.catalog.config.defaultDraft);
       const seen = new Set<string>();

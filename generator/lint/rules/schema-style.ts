@@ -15,9 +15,32 @@ export const KNOWN_EXTENSIONS: Readonly<Record<string, 'event-root' | 'root'>> =
 
 /** Formats ajv-formats validates (what generated validators check). Anything else is unchecked. */
 export const KNOWN_FORMATS = new Set([
-  'date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url',
-  'email', 'hostname', 'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment',
-  'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary',
+  'date',
+  'time',
+  'date-time',
+  'iso-time',
+  'iso-date-time',
+  'duration',
+  'uri',
+  'uri-reference',
+  'uri-template',
+  'url',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'regex',
+  'uuid',
+  'json-pointer',
+  'json-pointer-uri-fragment',
+  'relative-json-pointer',
+  'byte',
+  'int32',
+  'int64',
+  'float',
+  'double',
+  'password',
+  'binary',
 ]);
 
 const isObjectSchema = (schema: JsonObject): boolean =>
@@ -31,7 +54,8 @@ export const SCHEMA_STYLE_RULES = [
     stage: 'lint',
     generate: 'tolerate',
     severity: 'warning',
-    purpose: 'Only known `x-` keywords (x-partition-key, x-topic, x-sunset at an event\'s root; x-owner at a file\'s root) are used: a typo would silently do nothing.',
+    purpose:
+      "Only known `x-` keywords (x-partition-key, x-topic, x-sunset at an event's root; x-owner at a file's root) are used: a typo would silently do nothing.",
     check(ctx, report) {
       eachSubschema(ctx, (f, schema, pointer) => {
         for (const key of Object.keys(schema)) {
@@ -39,9 +63,17 @@ export const SCHEMA_STYLE_RULES = [
           const where = KNOWN_EXTENSIONS[key];
           const at = `${pointer}/${escapePointerToken(key)}`;
           if (!where || !Object.prototype.hasOwnProperty.call(KNOWN_EXTENSIONS, key)) {
-            report({ file: f.file, pointer: at, message: `Keyword ${q(key)} in ${q(f.file)} is not a known extension (${Object.keys(KNOWN_EXTENSIONS).join(', ')}); nothing reads it. Fix the spelling or remove it.` });
+            report({
+              file: f.file,
+              pointer: at,
+              message: `Keyword ${q(key)} in ${q(f.file)} is not a known extension (${Object.keys(KNOWN_EXTENSIONS).join(', ')}); nothing reads it. Fix the spelling or remove it.`,
+            });
           } else if (pointer !== '' || (where === 'event-root' && !f.event)) {
-            report({ file: f.file, pointer: at, message: `\`${key}\` only has a meaning at the root of ${where === 'event-root' ? 'an event contract' : 'a schema file'}; here in ${q(f.file)} it does nothing. Move it to the root of the event's file or remove it.` });
+            report({
+              file: f.file,
+              pointer: at,
+              message: `\`${key}\` only has a meaning at the root of ${where === 'event-root' ? 'an event contract' : 'a schema file'}; here in ${q(f.file)} it does nothing. Move it to the root of the event's file or remove it.`,
+            });
           }
         }
       });
@@ -52,7 +84,8 @@ export const SCHEMA_STYLE_RULES = [
     stage: 'lint',
     generate: 'tolerate',
     severity: 'error',
-    purpose: 'Code-generation keywords (`tsType`, `tsEnumNames`, any `ts…`) are refused: generators paste them verbatim into code, so a schema could inject code into every consumer.',
+    purpose:
+      'Code-generation keywords (`tsType`, `tsEnumNames`, any `ts…`) are refused: generators paste them verbatim into code, so a schema could inject code into every consumer.',
     check(ctx, report) {
       eachSubschema(ctx, (f, schema, pointer) => {
         for (const key of Object.keys(schema)) {
@@ -75,7 +108,11 @@ export const SCHEMA_STYLE_RULES = [
     check(ctx, report) {
       eachSubschema(ctx, (f, schema, pointer) => {
         if (typeof schema.pattern !== 'string' || typeof schema.maxLength === 'number') return;
-        report({ file: f.file, pointer: `${pointer}/pattern`, message: `${q(pointer || '/')} in ${q(f.file)} has a \`pattern\` but no \`maxLength\`; matching unbounded input can be slow (ReDoS). Add \`"maxLength"\` with the longest legal value.` });
+        report({
+          file: f.file,
+          pointer: `${pointer}/pattern`,
+          message: `${q(pointer || '/')} in ${q(f.file)} has a \`pattern\` but no \`maxLength\`; matching unbounded input can be slow (ReDoS). Add \`"maxLength"\` with the longest legal value.`,
+        });
       });
     },
   },
@@ -84,7 +121,8 @@ export const SCHEMA_STYLE_RULES = [
     stage: 'lint',
     generate: 'tolerate',
     severity: 'error',
-    purpose: 'Every object schema states `additionalProperties` (or `unevaluatedProperties`): open or closed decides which later changes are compatible, so it must be a decision. Branches of allOf/anyOf/oneOf/if/then/else/not are exempt when their parent states it.',
+    purpose:
+      'Every object schema states `additionalProperties` (or `unevaluatedProperties`): open or closed decides which later changes are compatible, so it must be a decision. Branches of allOf/anyOf/oneOf/if/then/else/not are exempt when their parent states it.',
     check(ctx, report) {
       eachSubschema(ctx, (f, schema, pointer, keyword, parent) => {
         if (!isObjectSchema(schema)) return;
@@ -109,7 +147,11 @@ export const SCHEMA_STYLE_RULES = [
     check(ctx, report) {
       eachSubschema(ctx, (f, schema, pointer) => {
         if (schema.format === undefined || (typeof schema.format === 'string' && KNOWN_FORMATS.has(schema.format))) return;
-        report({ file: f.file, pointer: `${pointer}/format`, message: `Format ${q(schema.format)} in ${q(f.file)} is not one the validators know, so it would not be checked. Use a known format (uuid, date-time, date, email, uri, …) or a \`pattern\` with \`maxLength\`.` });
+        report({
+          file: f.file,
+          pointer: `${pointer}/format`,
+          message: `Format ${q(schema.format)} in ${q(f.file)} is not one the validators know, so it would not be checked. Use a known format (uuid, date-time, date, email, uri, …) or a \`pattern\` with \`maxLength\`.`,
+        });
       });
     },
   },

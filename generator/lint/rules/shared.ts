@@ -12,12 +12,13 @@ export const q = quote;
 export const typesOf = (schema: JsonObject): string[] =>
   typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type.filter((t): t is string => typeof t === 'string') : [];
 
-
 /** Every subschema of every linted file. */
-export function eachSubschema(ctx: LintContext, visit: (f: LintedFile, schema: JsonObject, pointer: string, keyword: string, parent?: JsonObject) => void): void {
+export function eachSubschema(
+  ctx: LintContext,
+  visit: (f: LintedFile, schema: JsonObject, pointer: string, keyword: string, parent?: JsonObject) => void,
+): void {
   for (const f of ctx.schemaFiles) walkSchema(f.schema, (v) => visit(f, v.schema, v.pointer, v.keyword, v.parent));
 }
-
 
 /** Follow local `#/…` refs inside a bundle (bounded: pure-ref cycles are a load diagnostic). */
 export function deref(bundle: JsonObject, schema: JsonValue | undefined): JsonValue | undefined {
@@ -33,7 +34,6 @@ export function deref(bundle: JsonObject, schema: JsonValue | undefined): JsonVa
   }
   return current;
 }
-
 
 /** The `allOf` members of an object schema, refs followed, nested `allOf`s flattened (bounded). */
 export function allOfParts(bundle: JsonObject, schema: JsonObject, depth = 0): JsonObject[] {

@@ -41,7 +41,11 @@ function checkMetaSchema(ctx: LintContext, f: LintedFile, report: Report): void 
         new RegExp(source, 'u');
       } catch (error) {
         badPattern = true;
-        report({ file: f.file, pointer: at, message: `Pattern ${q(source)} in ${q(f.file)} is not a regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '').slice(0, 120)}). Fix it: patterns are ECMA-262 regular expressions with the \`u\` flag.` });
+        report({
+          file: f.file,
+          pointer: at,
+          message: `Pattern ${q(source)} in ${q(f.file)} is not a regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '').slice(0, 120)}). Fix it: patterns are ECMA-262 regular expressions with the \`u\` flag.`,
+        });
       }
     }
   });

@@ -116,7 +116,13 @@ interface Rewritten {
  * `<reference name><fragment>`; with `localPrefix`, local `#/…` refs move under it
  * (the contract is nested at `#/properties/data` in the envelope).
  */
-export function rewriteForRegistration(schema: JsonObject, file: string, id: string | undefined, resolveShared: SharedResolver, localPrefix: string | undefined): Rewritten {
+export function rewriteForRegistration(
+  schema: JsonObject,
+  file: string,
+  id: string | undefined,
+  resolveShared: SharedResolver,
+  localPrefix: string | undefined,
+): Rewritten {
   const references = new Map<string, SchemaReferenceSpec>();
   const rewritten = mapRefs(schema, (ref) => {
     if (ref.startsWith('#')) {
@@ -137,7 +143,12 @@ export function rewriteForRegistration(schema: JsonObject, file: string, id: str
  * Inverse of the registration rewrite, used by `pull`: local refs under `#/properties/data`
  * move back to the root, reference names become paths relative to `toFile`.
  */
-export function rewriteForRepository(schema: JsonObject, toFile: string, referenceFile: (name: string) => string | undefined, localPrefix?: string): JsonObject {
+export function rewriteForRepository(
+  schema: JsonObject,
+  toFile: string,
+  referenceFile: (name: string) => string | undefined,
+  localPrefix?: string,
+): JsonObject {
   return mapRefs(schema, (ref) => {
     if (ref.startsWith('#')) {
       if (!localPrefix) return undefined;
@@ -160,7 +171,6 @@ export function relativePath(fromFile: string, toFile: string): string {
   const rest = to.slice(i).join('/');
   return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
 }
-
 
 export function idOf(schema: JsonObject): string | undefined {
   return typeof schema.$id === 'string' ? schema.$id : undefined;

@@ -31,7 +31,9 @@ function parseConfigUpdate(body: unknown): CompatibilityConfig {
     update.compatibilityPolicy = policy as CompatibilityPolicy;
   }
   if (update.compatibilityLevel === undefined && update.compatibilityPolicy === undefined) {
-    throw errors.invalidCompatibilityLevel(`Send {"compatibility": "<level>"} and/or {"compatibilityPolicy": "STRICT"|"LENIENT"}; valid levels are ${COMPATIBILITY_LEVELS.join(', ')}.`);
+    throw errors.invalidCompatibilityLevel(
+      `Send {"compatibility": "<level>"} and/or {"compatibilityPolicy": "STRICT"|"LENIENT"}; valid levels are ${COMPATIBILITY_LEVELS.join(', ')}.`,
+    );
   }
   return update;
 }

@@ -16,9 +16,7 @@ function parseMode(body: unknown): Mode {
 function assertImportAllowed(ctx: RegistryContext, subject: string | null, force: boolean): void {
   if (force) return;
   const nonEmpty =
-    subject === null
-      ? [...ctx.state.subjects.values()].some((s) => liveVersions(s).length > 0)
-      : liveVersions(ctx.state.subjects.get(subject)).length > 0;
+    subject === null ? [...ctx.state.subjects.values()].some((s) => liveVersions(s).length > 0) : liveVersions(ctx.state.subjects.get(subject)).length > 0;
   if (nonEmpty) {
     throw errors.operationNotPermitted(
       `Cannot import since found existing subjects${subject === null ? '' : ` (${subject} has versions)`}. Pass force=true to switch to IMPORT anyway.`,

@@ -58,7 +58,12 @@ export const schemaRoutes: Route[] = [
       const schema = requireSchema(ctx, params.id as string);
       const deleted = flag(query, 'deleted');
       const versions = versionsOfId(ctx.state, schema.id).filter((u) => deleted || !u.version.deleted);
-      return json(page(versions.map((u) => ({ subject: u.subject, version: u.version.version })), query));
+      return json(
+        page(
+          versions.map((u) => ({ subject: u.subject, version: u.version.version })),
+          query,
+        ),
+      );
     },
   },
   {
@@ -67,7 +72,11 @@ export const schemaRoutes: Route[] = [
     handle: ({ ctx, params, query }) => {
       const schema = requireSchema(ctx, params.id as string);
       const deleted = flag(query, 'deleted');
-      const subjects = new Set(versionsOfId(ctx.state, schema.id).filter((u) => deleted || !u.version.deleted).map((u) => u.subject));
+      const subjects = new Set(
+        versionsOfId(ctx.state, schema.id)
+          .filter((u) => deleted || !u.version.deleted)
+          .map((u) => u.subject),
+      );
       return json(page([...subjects], query));
     },
   },

@@ -41,8 +41,15 @@ export class MutableContext implements HandlerContext<unknown> {
   spanInfo(envelope: AnyEnvelope, group: string): ProcessSpanInfo {
     const m = this.message;
     return {
-      topic: m.topic, partition: m.partition, offset: m.offset, key: this.key, bodySize: m.value?.length ?? 0,
-      eventId: envelope.eventId, eventType: envelope.eventType, group, correlationId: envelope.correlationId,
+      topic: m.topic,
+      partition: m.partition,
+      offset: m.offset,
+      key: this.key,
+      bodySize: m.value?.length ?? 0,
+      eventId: envelope.eventId,
+      eventType: envelope.eventType,
+      group,
+      correlationId: envelope.correlationId,
     };
   }
 }

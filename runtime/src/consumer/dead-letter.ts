@@ -68,11 +68,7 @@ export interface DeadLetterWriter {
   close(): Promise<void>;
 }
 
-export function createDeadLetterWriter(
-  options: DeadLetterOptions,
-  transport: () => Transport,
-  logger: Logger,
-): DeadLetterWriter {
+export function createDeadLetterWriter(options: DeadLetterOptions, transport: () => Transport, logger: Logger): DeadLetterWriter {
   const topicFor = options.topic ?? defaultDeadLetterTopic;
   let producer: Promise<ProducerPort> | undefined;
 
@@ -150,9 +146,7 @@ export function createDeadLetterWriter(
       try {
         await admin.createTopics({ topics: specs });
       } catch (error) {
-        throw new ConfigurationError(
-          `Dead-letter topic ${missing.join(', ')} does not exist and could not be created (${(error as Error).message}). ${fix}`,
-        );
+        throw new ConfigurationError(`Dead-letter topic ${missing.join(', ')} does not exist and could not be created (${(error as Error).message}). ${fix}`);
       }
       logger.warn(`Created dead-letter topic ${missing.join(', ')} (broker defaults; \`contracts topics apply\` sets retention).`);
     } finally {

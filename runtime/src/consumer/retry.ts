@@ -58,11 +58,7 @@ const HEARTBEAT_EVERY_MS = 1000;
  * (without waiting the rest) when `signal` aborts (the consumer stops) or a heartbeat fails (a rebalance took the
  * partition away): the caller then leaves the message uncommitted.
  */
-export async function waitWithHeartbeat(
-  ms: number,
-  signal: AbortSignal,
-  heartbeat: (() => Promise<void>) | undefined,
-): Promise<boolean> {
+export async function waitWithHeartbeat(ms: number, signal: AbortSignal, heartbeat: (() => Promise<void>) | undefined): Promise<boolean> {
   const until = Date.now() + ms;
   for (;;) {
     if (signal.aborted) return false;

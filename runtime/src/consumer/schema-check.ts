@@ -117,13 +117,7 @@ export interface RegistryWait {
  * fault in the message: there is no attempt limit and nothing is dead-lettered. Resolves undefined when the wait is
  * cut short (the consumer stops, or a rebalance took the partition): the message is then left uncommitted.
  */
-export async function askUntilAnswered(
-  check: SchemaIdCheck,
-  id: number,
-  subject: string,
-  failure: Error,
-  wait: RegistryWait,
-): Promise<boolean | undefined> {
+export async function askUntilAnswered(check: SchemaIdCheck, id: number, subject: string, failure: Error, wait: RegistryWait): Promise<boolean | undefined> {
   let error = failure;
   for (let attempt = 1; ; attempt++) {
     // The exponent stops growing once the cap is reached (a days-long outage must not overflow it).

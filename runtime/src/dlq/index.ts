@@ -63,7 +63,7 @@ export class NotADeadLetterTopicError extends EventContractsError {
     super(
       'NOT_A_DLQ',
       `${topic} is not a dead-letter topic: the message at partition ${m.partition} offset ${m.offset} has no ${DLQ_HEADERS.originalTopic} header. ` +
-        'Replay reads topics written by the consumer\'s dead-letter handling (`<topic>.dlq`); nothing was sent.',
+        "Replay reads topics written by the consumer's dead-letter handling (`<topic>.dlq`); nothing was sent.",
     );
   }
 }

@@ -33,7 +33,12 @@ export interface OutboxOptions {
 
 export interface Outbox {
   /** Frames the event and inserts it through `tx`; resolves with its envelope. Sent by the relay after `tx` commits. */
-  add<TType extends string, TData>(tx: OutboxTransaction, def: EventDescriptor<TType, TData>, data: TData, options?: PublishOptions): Promise<Envelope<TData, TType>>;
+  add<TType extends string, TData>(
+    tx: OutboxTransaction,
+    def: EventDescriptor<TType, TData>,
+    data: TData,
+    options?: PublishOptions,
+  ): Promise<Envelope<TData, TType>>;
   /** Several events in one INSERT (kept in this order). */
   addMany(tx: OutboxTransaction, items: readonly { def: AnyEventDescriptor; data: unknown; options?: PublishOptions }[]): Promise<Envelope<unknown, string>[]>;
 }

@@ -64,13 +64,16 @@ export function withBridges(publisher: Publisher, families: ReadonlyMap<string, 
     if (sunsetPassed(bridge.sunset, now())) {
       if (!stopped.has(bridge.to.eventType)) {
         stopped.add(bridge.to.eventType);
-        options.logger?.warn(`Bridge ${bridge.from.eventType} → ${bridge.to.eventType} stopped: ${bridge.to.eventType} reached its sunset ${bridge.sunset}. Delete ${bridge.step.file} and the bridge option.`);
+        options.logger?.warn(
+          `Bridge ${bridge.from.eventType} → ${bridge.to.eventType} stopped: ${bridge.to.eventType} reached its sunset ${bridge.sunset}. Delete ${bridge.step.file} and the bridge option.`,
+        );
       }
       return [item];
     }
     const opts: PublishOptions = item.options ?? {};
     const eventId = opts.eventId ?? randomUUID();
-    const timestamp = opts.timestamp === undefined ? new Date().toISOString() : typeof opts.timestamp === 'string' ? opts.timestamp : opts.timestamp.toISOString();
+    const timestamp =
+      opts.timestamp === undefined ? new Date().toISOString() : typeof opts.timestamp === 'string' ? opts.timestamp : opts.timestamp.toISOString();
     const ctx = {
       eventId,
       eventType: bridge.from.eventType,
@@ -121,5 +124,4 @@ export function withBridges(publisher: Publisher, families: ReadonlyMap<string, 
       });
     },
   };
-
 }

@@ -17,4 +17,3 @@ export interface MigrationContext {
 
 /** A migration between adjacent majors: `(data of v<N>, ctx) => data of v<N±1>`. */
 export type EventMigration<TFrom = any, TTo = any> = (data: TFrom, ctx: MigrationContext) => TTo;
-

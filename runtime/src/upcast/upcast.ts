@@ -71,7 +71,11 @@ export function upcastEnvelope(family: EventFamily, envelope: AnyEnvelope): AnyE
     const next = family.majors.find((d) => splitEventType(d.eventType).major === major + 1);
     if (step === undefined || next === undefined || byType.get(step.to) !== next) {
       const to = next?.eventType ?? family.latest.eventType;
-      throw new MigrationError({ from: current.eventType, to }, envelope.eventId, `there is no upcast migration from ${current.eventType} (add migrations/${family.name.split('.')[0]}/… and regenerate).`);
+      throw new MigrationError(
+        { from: current.eventType, to },
+        envelope.eventId,
+        `there is no upcast migration from ${current.eventType} (add migrations/${family.name.split('.')[0]}/… and regenerate).`,
+      );
     }
     const data = runMigration(step, next, current.data, migrationContext(current));
     current = { ...current, eventType: next.eventType, eventVersion: next.eventVersion, data };
@@ -106,7 +110,9 @@ export function registerLatest(consumer: Pick<Consumer, 'on'>, family: EventFami
 export function familyOf(families: ReadonlyMap<string, EventFamily>, name: string): EventFamily {
   const family = typeof name === 'string' ? families.get(name) : undefined;
   if (family === undefined) {
-    throw new TypeError(`Unknown event family ${JSON.stringify(name)}; known: ${[...families.keys()].sort().join(', ')}. Pass the event type without its .v<N>.`);
+    throw new TypeError(
+      `Unknown event family ${JSON.stringify(name)}; known: ${[...families.keys()].sort().join(', ')}. Pass the event type without its .v<N>.`,
+    );
   }
   return family;
 }

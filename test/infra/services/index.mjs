@@ -31,10 +31,15 @@ export function selectServices(env = process.env) {
     return [...SERVICE_NAMES];
   }
   if (raw === 'none') return [];
-  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !SERVICE_NAMES.includes(name));
   if (unknown.length > 0) {
-    throw new Error(`CONTRACTS_TEST_SERVICES names unknown service(s) ${unknown.join(', ')}; use a comma-separated subset of ${SERVICE_NAMES.join(', ')}, or all, or none.`);
+    throw new Error(
+      `CONTRACTS_TEST_SERVICES names unknown service(s) ${unknown.join(', ')}; use a comma-separated subset of ${SERVICE_NAMES.join(', ')}, or all, or none.`,
+    );
   }
   return SERVICE_NAMES.filter((name) => names.includes(name));
 }

@@ -62,7 +62,14 @@ async function exercise(brokers) {
   await admin.createTopics({ topics: [{ topic: 'training', numPartitions: 3 }], waitForLeaders: true });
   const producer = kafka.producer({ idempotent: true, transactionalId: 'training', maxInFlightRequests: 1 });
   await producer.connect();
-  await producer.send({ topic: 'training', messages: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'c', value: '3' }] });
+  await producer.send({
+    topic: 'training',
+    messages: [
+      { key: 'a', value: '1' },
+      { key: 'b', value: '2' },
+      { key: 'c', value: '3' },
+    ],
+  });
   const transaction = await producer.transaction();
   await transaction.send({ topic: 'training', messages: [{ key: 'd', value: '4' }] });
   await transaction.commit();

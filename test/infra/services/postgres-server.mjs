@@ -25,13 +25,19 @@ export async function provisionPostgres() {
   const found = findPostgres();
   if (found) return { ...found, installed: false };
   if (process.getuid?.() !== 0) {
-    throw new PrerequisiteError(`PostgreSQL is not installed (no ${PG_ROOT}/<version>/bin/postgres) and this user cannot install it. Run \`sudo ${INSTALL_HINT}\`.`);
+    throw new PrerequisiteError(
+      `PostgreSQL is not installed (no ${PG_ROOT}/<version>/bin/postgres) and this user cannot install it. Run \`sudo ${INSTALL_HINT}\`.`,
+    );
   }
   const start = performance.now();
   progress(`postgres: not installed; running \`${INSTALL_HINT}\` …`);
-  await aptInstall(['postgresql'], { what: 'PostgreSQL', noApt: `PostgreSQL is not installed and there is no apt-get to install it; install PostgreSQL 13+ so that ${PG_ROOT}/<version>/bin/postgres exists.` });
+  await aptInstall(['postgresql'], {
+    what: 'PostgreSQL',
+    noApt: `PostgreSQL is not installed and there is no apt-get to install it; install PostgreSQL 13+ so that ${PG_ROOT}/<version>/bin/postgres exists.`,
+  });
   const after = findPostgres();
-  if (!after) throw new PrerequisiteError(`\`${INSTALL_HINT}\` did not install PostgreSQL's server (${PG_ROOT}/<version>/bin/postgres is missing); install it by hand.`);
+  if (!after)
+    throw new PrerequisiteError(`\`${INSTALL_HINT}\` did not install PostgreSQL's server (${PG_ROOT}/<version>/bin/postgres is missing); install it by hand.`);
   progress(`postgres: ${after.version} installed in ${since(start)}`);
   return { ...after, installed: true };
 }
@@ -74,7 +80,10 @@ async function startOnce({ binDir, version, timeoutMs }) {
   const asOwner = owner ? { uid: owner.uid, gid: owner.gid } : {};
   try {
     // --no-sync and fsync=off: a throwaway cluster; the tests kill clients, never this server.
-    const init = await run(join(binDir, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], { ...asOwner, cwd: dir });
+    const init = await run(join(binDir, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
+      ...asOwner,
+      cwd: dir,
+    });
     if (init.code !== 0) throw new Error(`initdb failed (exit ${init.code}): ${`${init.stdout}${init.stderr}`.trim().split('\n').slice(-10).join('\n')}`);
   } catch (error) {
     removeDir(dir);
@@ -84,7 +93,24 @@ async function startOnce({ binDir, version, timeoutMs }) {
   const handle = spawnServer({
     name: 'postgres',
     command: join(binDir, 'postgres'),
-    args: ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'shared_buffers=64MB'],
+    args: [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=64MB',
+    ],
     cwd: dir,
     logFile,
     ...(owner ? { spawnOptions: asOwner } : {}),
@@ -112,7 +138,9 @@ function serverUser() {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     return { uid, gid };
   } catch {
-    throw new PrerequisiteError('Tests run as root and PostgreSQL refuses root, but there is no `postgres` user to run it as; reinstall the package (`apt-get install --reinstall -y postgresql-common`) or run the tests as a normal user.');
+    throw new PrerequisiteError(
+      'Tests run as root and PostgreSQL refuses root, but there is no `postgres` user to run it as; reinstall the package (`apt-get install --reinstall -y postgresql-common`) or run the tests as a normal user.',
+    );
   }
 }
 

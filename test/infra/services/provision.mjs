@@ -47,7 +47,9 @@ export async function provisionKafka() {
   progress(`kafka: downloading Kafka ${version} jars from Maven Central into ${shown(KAFKA_LIBS_DIR)}/ …`);
   await assemble(KAFKA_LIBS_DIR, valid, async (tmp) => {
     await mvn(['-f', KAFKA_POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`], tmp);
-    const jars = readdirSync(tmp).filter((name) => name.endsWith('.jar')).sort();
+    const jars = readdirSync(tmp)
+      .filter((name) => name.endsWith('.jar'))
+      .sort();
     if (!jars.some((jar) => jar.startsWith('kafka_2.13-'))) throw new Error(`Maven copied no kafka_2.13 jar into ${tmp}.`);
     return { version, pomSha256, jars };
   });

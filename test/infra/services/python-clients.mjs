@@ -24,11 +24,20 @@ async function importable(python) {
 export async function provisionPythonClients() {
   const python = pythonPath();
   if (await importable(python)) return { python, installed: false };
-  if (process.getuid?.() !== 0) throw new PrerequisiteError(`Confluent's Python client is not importable by ${python} and this user cannot install it. Run \`sudo ${INSTALL_HINT}\` (or set CONTRACTS_PYTHON).`);
+  if (process.getuid?.() !== 0)
+    throw new PrerequisiteError(
+      `Confluent's Python client is not importable by ${python} and this user cannot install it. Run \`sudo ${INSTALL_HINT}\` (or set CONTRACTS_PYTHON).`,
+    );
   const start = performance.now();
   progress(`python clients: not importable; running \`${INSTALL_HINT}\` …`);
-  await aptInstall(PACKAGES, { what: "Confluent's Python client", noApt: `Confluent's Python client is missing and there is no apt-get to install it; install ${PACKAGES.join(', ')} and set CONTRACTS_PYTHON.` });
-  if (!(await importable(python))) throw new PrerequisiteError(`\`${INSTALL_HINT}\` ran but ${python} still cannot import confluent_kafka, requests, jsonschema; set CONTRACTS_PYTHON to Debian's python3.`);
+  await aptInstall(PACKAGES, {
+    what: "Confluent's Python client",
+    noApt: `Confluent's Python client is missing and there is no apt-get to install it; install ${PACKAGES.join(', ')} and set CONTRACTS_PYTHON.`,
+  });
+  if (!(await importable(python)))
+    throw new PrerequisiteError(
+      `\`${INSTALL_HINT}\` ran but ${python} still cannot import confluent_kafka, requests, jsonschema; set CONTRACTS_PYTHON to Debian's python3.`,
+    );
   progress(`python clients: installed in ${since(start)}`);
   return { python, installed: true };
 }

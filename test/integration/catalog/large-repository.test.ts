@@ -33,7 +33,9 @@ it('a 1,000-event-type document passes @asyncapi/parser with no error and no war
   expect(result.skipped).toEqual([]);
   expect(result.messages).toBe(1000);
   const { problems, messages } = await parserProblems(result.text);
-  console.log(`asyncapi: ${result.messages} messages, ${result.channels} channels, ${(result.text.length / 1e6).toFixed(1)} MB of YAML; parser problems: ${problems.length}`);
+  console.log(
+    `asyncapi: ${result.messages} messages, ${result.channels} channels, ${(result.text.length / 1e6).toFixed(1)} MB of YAML; parser problems: ${problems.length}`,
+  );
   expect(problems).toEqual([]);
   expect(messages).toBe(1000);
 }, 300_000);
@@ -57,7 +59,9 @@ it('a 1,000-event-type catalog lists and filters every event type in Chromium', 
     const filterMs = performance.now() - started;
     await page.selectOption('#status', 'deprecated');
     await expect.poll(() => page.locator('#count').textContent()).toBe('1 of 1000 event types');
-    console.log(`catalog: built ${site.files} files (${(site.bytes / 1024 / 1024).toFixed(1)} MiB) in ${(buildMs / 1000).toFixed(1)} s; filter on 1,000 rows answered in ${filterMs.toFixed(0)} ms`);
+    console.log(
+      `catalog: built ${site.files} files (${(site.bytes / 1024 / 1024).toFixed(1)} MiB) in ${(buildMs / 1000).toFixed(1)} s; filter on 1,000 rows answered in ${filterMs.toFixed(0)} ms`,
+    );
   } finally {
     await browser.close();
   }

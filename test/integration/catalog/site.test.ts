@@ -65,7 +65,8 @@ async function open(rel: string): Promise<Page> {
 beforeAll(async () => {
   const { executablePath } = await provisionChromium();
   root = mkdtempSync(path.join(os.tmpdir(), 'contracts-catalog-'));
-  for (const entry of ['schemas', 'contracts.config.json', 'contracts.lock.json']) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+  for (const entry of ['schemas', 'contracts.config.json', 'contracts.lock.json'])
+    cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
   // A second revision of user.created.v1 with a known, compatible change, recorded in the lock.
   const userFile = path.join(root, 'schemas/user/created.v1.json');
   const user = JSON.parse(readFileSync(userFile, 'utf8'));

@@ -14,7 +14,10 @@ describe('contracts topics plan|apply', () => {
   it('creates every topic and its .dlq with the configured settings, then reports drift without changing it', async () => {
     const prefix = `tp${randomBytes(3).toString('hex')}`;
     const root = await writeRepo({ 'schemas/shop/order.placed.v1.json': eventFile(), 'schemas/shop/order.paid.v1.json': eventFile() });
-    await writeFile(join(root, 'contracts.config.json'), JSON.stringify({ topics: { pattern: `${prefix}.{domain}.{action}`, partitions: 2, retentionMs: 3_600_000, deadLetterRetentionMs: 7_200_000 } }));
+    await writeFile(
+      join(root, 'contracts.config.json'),
+      JSON.stringify({ topics: { pattern: `${prefix}.{domain}.{action}`, partitions: 2, retentionMs: 3_600_000, deadLetterRetentionMs: 7_200_000 } }),
+    );
     const run = async (...argv: string[]) => {
       const io = captureIO();
       const code = await main(['topics', ...argv, '--cwd', root, '--brokers', kafkaBrokers().join(',')], io);
@@ -36,8 +39,12 @@ describe('contracts topics plan|apply', () => {
     try {
       const meta = await admin.fetchTopicMetadata({ topics });
       expect(meta.topics.map((t) => t.partitions.length)).toEqual([2, 2, 2, 2]);
-      const configs = await admin.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms', 'cleanup.policy'] })) });
-      const get = (topic: string, key: string) => configs.resources.find((r) => r.resourceName === topic)!.configEntries.find((e) => e.configName === key)!.configValue;
+      const configs = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms', 'cleanup.policy'] })),
+      });
+      const get = (topic: string, key: string) =>
+        configs.resources.find((r) => r.resourceName === topic)!.configEntries.find((e) => e.configName === key)!.configValue;
       expect(get(topics[0]!, 'retention.ms')).toBe('3600000');
       expect(get(topics[1]!, 'retention.ms')).toBe('7200000');
       expect(get(topics[2]!, 'cleanup.policy')).toBe('delete');
@@ -46,13 +53,19 @@ describe('contracts topics plan|apply', () => {
       expect((await run('plan')).code).toBe(0);
 
       // Drift: someone shortened the retention of one topic. Reported (exit 1), never changed.
-      await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topics[2]!, configEntries: [{ name: 'retention.ms', value: '60000' }] }] });
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topics[2]!, configEntries: [{ name: 'retention.ms', value: '60000' }] }],
+      });
       const drift = await run('apply');
       console.log(`[topics] ${drift.out.trim().split('\n').join(' | ')}`);
       expect(drift.code).toBe(1);
       expect(drift.out).toContain(`drift   ${topics[2]}`);
       expect(drift.out).toContain('retention.ms: configured 3600000, the cluster has 60000');
-      const after = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topics[2]!, configNames: ['retention.ms'] }] });
+      const after = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topics[2]!, configNames: ['retention.ms'] }],
+      });
       expect(after.resources[0]!.configEntries[0]!.configValue).toBe('60000');
     } finally {
       await admin.deleteTopics({ topics }).catch(() => undefined);
@@ -75,7 +88,13 @@ describe('contracts topics plan|apply', () => {
 
 describe('contracts dlq inspect|replay', () => {
   const consumers: Consumer<ItemPicked>[] = [];
-  const publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: 'dlq-cli', logger: testLogger(), handleSignals: false });
+  const publisher = createPublisher({
+    frameUnknownSchema: 'send-unframed',
+    brokers: kafkaBrokers(),
+    clientId: 'dlq-cli',
+    logger: testLogger(),
+    handleSignals: false,
+  });
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.stop()));
     await publisher.disconnect();
@@ -114,11 +133,19 @@ describe('contracts dlq inspect|replay', () => {
     };
     const inspected = await cli('inspect', '--format', 'json');
     expect(inspected.code).toBe(0);
-    const report = JSON.parse(inspected.out) as { count: number; deadLetters: { envelope: { eventId: string }; failure: Record<string, string>; key: string }[] };
+    const report = JSON.parse(inspected.out) as {
+      count: number;
+      deadLetters: { envelope: { eventId: string }; failure: Record<string, string>; key: string }[];
+    };
     expect(report.count).toBe(1);
     expect(report.deadLetters[0]!.envelope.eventId).toBe(sent.eventId);
     expect(report.deadLetters[0]!.key).toBe('o-1');
-    expect(report.deadLetters[0]!.failure).toMatchObject({ dlq_original_topic: topic, dlq_reason: 'handler-error', dlq_attempts: '2', dlq_error_message: 'warehouse API down' });
+    expect(report.deadLetters[0]!.failure).toMatchObject({
+      dlq_original_topic: topic,
+      dlq_reason: 'handler-error',
+      dlq_attempts: '2',
+      dlq_error_message: 'warehouse API down',
+    });
     expect((await cli('inspect')).out).toContain('Error: warehouse API down');
 
     const dry = await cli('replay', '--dry-run');

@@ -25,7 +25,10 @@ afterAll(() => {
 
 /** Starts the consumer process and resolves once it consumes. */
 async function startConsumer(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures/pg-consumer.mjs')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures/pg-consumer.mjs')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let stderr = '';
@@ -37,7 +40,8 @@ async function startConsumer(env: Record<string, string>): Promise<ChildProcess>
   return child;
 }
 
-const killed = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const killed = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 describe('consumer with PostgreSQL idempotency, SIGKILLed and restarted (real broker, real PostgreSQL)', () => {
   it(`applies each of ${EVENTS} events exactly once across ${KILLS} kills`, async () => {
@@ -49,7 +53,13 @@ describe('consumer with PostgreSQL idempotency, SIGKILLed and restarted (real br
     await db.query('CREATE TABLE skipped (event_id text NOT NULL)');
     const count = async (sql: string) => Number((await db.query(sql)).rows[0].n);
 
-    const publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: 'consumer-kill', source: 'consumer-kill', logger: silentLogger });
+    const publisher = createPublisher({
+      frameUnknownSchema: 'send-unframed',
+      brokers: kafkaBrokers(),
+      clientId: 'consumer-kill',
+      source: 'consumer-kill',
+      logger: silentLogger,
+    });
     const sent: string[] = [];
     for (let start = 0; start < EVENTS; start += 1_000) {
       const batch = Array.from({ length: 1_000 }, (_, i) => {

@@ -39,7 +39,16 @@ export async function readTopic(topic: string, brokers?: string[]): Promise<{ se
       const { schemaId, envelope } = decode(message.value!);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
-      seen.push({ eventId: envelope.eventId, eventType: envelope.eventType, key: message.key?.toString() ?? null, partition, offset: message.offset, schemaId, headers, data: envelope.data });
+      seen.push({
+        eventId: envelope.eventId,
+        eventType: envelope.eventType,
+        key: message.key?.toString() ?? null,
+        partition,
+        offset: message.offset,
+        schemaId,
+        headers,
+        data: envelope.data,
+      });
     },
   });
   return { seen, stop: () => consumer.disconnect() };
@@ -56,9 +65,15 @@ const REPO = resolve(import.meta.dirname, '../../..');
 export async function generatePrismaClient(schema: string): Promise<{ dir: string; clientModule: string; remove(): Promise<void> }> {
   const dir = join(REPO, '.cache', `prisma-test-${randomBytes(4).toString('hex')}`);
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'schema.prisma'), `generator client {\n  provider = "prisma-client"\n  output   = "./client"\n}\n\ndatasource db {\n  provider = "postgresql"\n}\n\n${schema}\n`);
+  await writeFile(
+    join(dir, 'schema.prisma'),
+    `generator client {\n  provider = "prisma-client"\n  output   = "./client"\n}\n\ndatasource db {\n  provider = "postgresql"\n}\n\n${schema}\n`,
+  );
   // The URL is only read by migrate/db commands; generate needs none.
-  await writeFile(join(dir, 'prisma.config.ts'), `import { defineConfig } from 'prisma/config';\nexport default defineConfig({ schema: 'schema.prisma', datasource: { url: 'postgres://unused@127.0.0.1:1/unused' } });\n`);
+  await writeFile(
+    join(dir, 'prisma.config.ts'),
+    `import { defineConfig } from 'prisma/config';\nexport default defineConfig({ schema: 'schema.prisma', datasource: { url: 'postgres://unused@127.0.0.1:1/unused' } });\n`,
+  );
   await promisify(execFile)(join(REPO, 'node_modules/.bin/prisma'), ['generate'], {
     cwd: dir,
     env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true', PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' },

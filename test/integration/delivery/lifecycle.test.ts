@@ -36,7 +36,13 @@ describe('consumer lifecycle', () => {
   it('SIGTERM mid-stream: the in-flight message is committed, the restart redelivers nothing', async () => {
     const topic = await createTopic(uniqueTopic('life.sigterm'), 3);
     const { v1 } = descriptors(topic);
-    const publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: 'life-sigterm', logger: silentLogger, handleSignals: false });
+    const publisher = createPublisher({
+      frameUnknownSchema: 'send-unframed',
+      brokers: kafkaBrokers(),
+      clientId: 'life-sigterm',
+      logger: silentLogger,
+      handleSignals: false,
+    });
     const TOTAL = 600;
     const sent = await publisher.publishBatch(Array.from({ length: TOTAL }, (_, i) => ({ def: v1, data: { orderId: `o-${i % 20}`, seq: i, sku: 'x' } })));
     await publisher.disconnect();
@@ -83,7 +89,14 @@ describe('producer lifecycle', () => {
     await adm.disconnect();
 
     const emitErrors: Error[] = [];
-    const publisher: Publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers, clientId: 'life-restart', logger: silentLogger, handleSignals: false, onError: (e) => emitErrors.push(e) });
+    const publisher: Publisher = createPublisher({
+      frameUnknownSchema: 'send-unframed',
+      brokers,
+      clientId: 'life-restart',
+      logger: silentLogger,
+      handleSignals: false,
+      onError: (e) => emitErrors.push(e),
+    });
     const acknowledged = new Set<string>();
     const emitted: string[] = [];
     let failed = 0;

@@ -38,9 +38,17 @@ interface Written {
  * Business transactions: `workers` writers, each owning its keys (so one key's transactions never overlap, as a row
  * lock on the order would ensure), insert an order row and its event, and commit or (1 in 10) roll back.
  */
-async function writeTransactions(pool: pg.Pool, def: EventDescriptor<'item.picked.v1', ItemPickedV1>, total: number, keys: number, options: { workers?: number; pauseEvery?: number; pauseMs?: number } = {}): Promise<Written> {
+async function writeTransactions(
+  pool: pg.Pool,
+  def: EventDescriptor<'item.picked.v1', ItemPickedV1>,
+  total: number,
+  keys: number,
+  options: { workers?: number; pauseEvery?: number; pauseMs?: number } = {},
+): Promise<Written> {
   const workers = options.workers ?? 10;
-  const outbox = createOutbox(createPublisher({ frameUnknownSchema: 'send-unframed', brokers: ['127.0.0.1:1'], source: 'outbox-faults', logger: silentLogger }));
+  const outbox = createOutbox(
+    createPublisher({ frameUnknownSchema: 'send-unframed', brokers: ['127.0.0.1:1'], source: 'outbox-faults', logger: silentLogger }),
+  );
   const written: Written = { committed: new Map(), rolledBack: new Set() };
   const seqs = new Map<string, number>();
   let next = 0;
@@ -280,7 +288,10 @@ describe('outbox relay under faults', () => {
     await ownBroker.resume();
     const second = await startOutboxRelay({ databaseUrl: url, brokers, logger: silentLogger, batchSize: 100 });
     await waitFor('the new relay to drain the outbox', async () => (await pendingRows(pool)) === 0, 120_000);
-    const written: Written = { committed: new Map([...before.committed, ...during.committed]), rolledBack: new Set([...before.rolledBack, ...during.rolledBack]) };
+    const written: Written = {
+      committed: new Map([...before.committed, ...during.committed]),
+      rolledBack: new Set([...before.rolledBack, ...during.rolledBack]),
+    };
     const reader = await readTopic(topic, brokers);
     await waitFor('every committed event on the topic', () => verify(reader.seen, written).lost === 0, 60_000);
     await new Promise((r) => setTimeout(r, 3_000)); // a send the first relay gave up would show up now
@@ -290,7 +301,10 @@ describe('outbox relay under faults', () => {
     const counts = verify(reader.seen, written);
     // Each writeTransactions call numbers its keys' transactions from 1: per-key order is checked within each phase.
     const phaseOrder = (phase: Written) =>
-      verify(reader.seen.filter((s) => phase.committed.has(s.eventId) || phase.rolledBack.has(s.eventId)), phase).outOfOrder;
+      verify(
+        reader.seen.filter((s) => phase.committed.has(s.eventId) || phase.rolledBack.has(s.eventId)),
+        phase,
+      ).outOfOrder;
     counts.outOfOrder = phaseOrder(before) + phaseOrder(during);
     process.stdout.write(
       `outbox stop during outage: rows written ${written.committed.size} (rolled back ${written.rolledBack.size}); sent before the outage ${sentBeforeOutage}; ` +

@@ -76,7 +76,9 @@ describe('outbox (real PostgreSQL, real broker)', () => {
     const latency = Date.now() - started;
     const pending = await pool.query('SELECT count(*)::int AS n FROM contracts_outbox WHERE sent_at IS NULL');
     await new Promise((r) => setTimeout(r, 500)); // time for anything that should not come
-    process.stdout.write(`outbox (pg): committed ${committed.length}, rolled back ${rolledBack.length}, published ${seenIds(committed).length}, published for rollbacks ${seenIds(rolledBack).length}, pending ${pending.rows[0].n}; delivered ${latency} ms after commit with a 60 s poll\n`);
+    process.stdout.write(
+      `outbox (pg): committed ${committed.length}, rolled back ${rolledBack.length}, published ${seenIds(committed).length}, published for rollbacks ${seenIds(rolledBack).length}, pending ${pending.rows[0].n}; delivered ${latency} ms after commit with a 60 s poll\n`,
+    );
     expect(latency).toBeLessThan(10_000); // woken by NOTIFY, not by the 60 s poll
     expect(seenIds(rolledBack)).toEqual([]);
     const seen = seenIds(committed);
@@ -115,7 +117,9 @@ describe('outbox (real PostgreSQL, real broker)', () => {
         ).rejects.toThrow('card declined');
         await waitFor('the Prisma-committed event', () => seenIds([committedId]).length === 1, 20_000);
         await new Promise((r) => setTimeout(r, 500));
-        process.stdout.write(`outbox (prisma): committed 1 → published ${seenIds([committedId]).length}; rolled back 1 → published ${seenIds([rolledBackId]).length}\n`);
+        process.stdout.write(
+          `outbox (prisma): committed 1 → published ${seenIds([committedId]).length}; rolled back 1 → published ${seenIds([rolledBackId]).length}\n`,
+        );
         expect(seenIds([rolledBackId])).toEqual([]);
         expect(await client.order.count({ where: { id: failing } })).toBe(0);
         expect(seenIds([committedId])[0]!.key).toBe(ok);
@@ -140,7 +144,9 @@ describe('outbox (real PostgreSQL, real broker)', () => {
     } finally {
       await client.end();
     }
-    await expect(startOutboxRelay({ databaseUrl: bare, brokers: kafkaBrokers(), logger: silentLogger })).rejects.toThrow(/Table contracts_outbox does not exist.*sql\/outbox\.sql/);
+    await expect(startOutboxRelay({ databaseUrl: bare, brokers: kafkaBrokers(), logger: silentLogger })).rejects.toThrow(
+      /Table contracts_outbox does not exist.*sql\/outbox\.sql/,
+    );
     const refused = startOutboxRelay({ databaseUrl: 'postgres://postgres@127.0.0.1:1/postgres', brokers: kafkaBrokers(), logger: silentLogger });
     await expect(refused).rejects.toBeInstanceOf(ConfigurationError);
     await expect(refused).rejects.toThrow(/nothing listens there.*Start PostgreSQL or fix the URL/);

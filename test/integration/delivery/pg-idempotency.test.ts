@@ -49,7 +49,9 @@ describe('createPostgresIdempotencyStore (real PostgreSQL)', () => {
         }),
       ).rejects.toThrow('payment provider down');
       expect(await effectsOf('e2')).toBe(0);
-      expect(await store.runOnce({ group: 'billing', eventId: 'e2' }, async (tx) => void (await tx!.query('INSERT INTO effects VALUES ($1, 1)', ['e2'])))).toBe('processed');
+      expect(await store.runOnce({ group: 'billing', eventId: 'e2' }, async (tx) => void (await tx!.query('INSERT INTO effects VALUES ($1, 1)', ['e2'])))).toBe(
+        'processed',
+      );
       expect(await effectsOf('e2')).toBe(1);
     } finally {
       await store.close?.();

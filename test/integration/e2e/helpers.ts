@@ -26,7 +26,14 @@ export async function registryGet<T>(registry: RunningRegistry, path: string): P
   return { status: res.status, body: (await res.json()) as T };
 }
 
-export interface SubjectVersion { subject: string; id: number; version: number; schema: string; schemaType?: string; references?: { name: string; subject: string; version: number }[] }
+export interface SubjectVersion {
+  subject: string;
+  id: number;
+  version: number;
+  schema: string;
+  schemaType?: string;
+  references?: { name: string; subject: string; version: number }[];
+}
 
 /** `GET /subjects/{s}/versions/latest`: what the registry answers for the subject's schema. */
 export async function latest(registry: RunningRegistry, subject: string): Promise<SubjectVersion> {
@@ -36,7 +43,11 @@ export async function latest(registry: RunningRegistry, subject: string): Promis
 }
 
 /** A raw kafkajs consumer that keeps the messages whose correlation id starts with `prefix`, by correlation id. */
-export async function rawCollector(run: string, prefix: string, topics: string[]): Promise<{ messages: Map<string, KafkaMessage & { topic: string }>; consumer: KafkaConsumer }> {
+export async function rawCollector(
+  run: string,
+  prefix: string,
+  topics: string[],
+): Promise<{ messages: Map<string, KafkaMessage & { topic: string }>; consumer: KafkaConsumer }> {
   const messages = new Map<string, KafkaMessage & { topic: string }>();
   const consumer = kafkaClient(`e2e-raw-${run}`).consumer({ groupId: uniqueGroupId('e2e-raw') });
   await consumer.connect();
@@ -59,7 +70,8 @@ export async function ensureContractTopics(run: string): Promise<void> {
   try {
     const existing = new Set(await admin.listTopics());
     const missing = TOPICS.filter((t) => !existing.has(t));
-    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })), waitForLeaders: true });
+    if (missing.length > 0)
+      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })), waitForLeaders: true });
   } finally {
     await admin.disconnect();
   }

@@ -41,7 +41,14 @@ import {
   orderPlacedV2,
   type OrderConsumer,
 } from '../../../generated/order-events/index.js';
-import { createPaymentConsumer, createPaymentPublisher, paymentEventDescriptors, paymentProcessedV1, type PaymentConsumer, type PaymentProcessedV1 } from '../../../generated/payment-events/index.js';
+import {
+  createPaymentConsumer,
+  createPaymentPublisher,
+  paymentEventDescriptors,
+  paymentProcessedV1,
+  type PaymentConsumer,
+  type PaymentProcessedV1,
+} from '../../../generated/payment-events/index.js';
 import { createUserConsumer, createUserPublisher, userCreatedV1, userEventDescriptors, type UserConsumer } from '../../../generated/user-events/index.js';
 import { kafkaBrokers, uniqueGroupId } from '../../infra/kafka.js';
 import { waitFor } from '../../support/wait.js';
@@ -51,13 +58,20 @@ import { ensureContractTopics, latest, orderV1, orderV2, payment, rawCollector, 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const RUN = randomUUID().slice(0, 8);
 /** Every descriptor of the committed packages: what `register` must have put into the registry. */
-const DESCRIPTORS: AnyEventDescriptor[] = [...Object.values(orderEventDescriptors), ...Object.values(paymentEventDescriptors), ...Object.values(userEventDescriptors)];
+const DESCRIPTORS: AnyEventDescriptor[] = [
+  ...Object.values(orderEventDescriptors),
+  ...Object.values(paymentEventDescriptors),
+  ...Object.values(userEventDescriptors),
+];
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 /** draft-07 (the example repository's draft), formats on, `x-…` annotations allowed. */
 const newAjv = (): Ajv => addFormats(new Ajv({ strict: false }));
 
-interface Received { envelope: AnyEnvelope; ctx: MessageContext }
+interface Received {
+  envelope: AnyEnvelope;
+  ctx: MessageContext;
+}
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -79,7 +93,11 @@ describe('register → embedded registry → generated packages → real broker'
 
   it('registers the example repository, and a second run registers nothing', async () => {
     expect(firstExit, first.err).toBe(0);
-    const applied = JSON.parse(first.out) as { complete: boolean; counts: Record<string, number>; items: { subject: string; status: string; id: number; version: number }[] };
+    const applied = JSON.parse(first.out) as {
+      complete: boolean;
+      counts: Record<string, number>;
+      items: { subject: string; status: string; id: number; version: number }[];
+    };
     const shared = ['_shared.address', '_shared.money'];
     const expectedSubjects = [...shared, ...DESCRIPTORS.map((d) => d.subject)].sort();
     expect(applied.complete).toBe(true);
@@ -108,9 +126,10 @@ describe('register → embedded registry → generated packages → real broker'
     for (const def of DESCRIPTORS) {
       const registered = await latest(registry, def.subject);
       expect(registered.schema, def.subject).toBe(def.registeredSchema?.schema);
-      expect((registered.references ?? []).map(({ name, subject }) => ({ name, subject })), def.subject).toEqual(
-        (def.registeredSchema?.references ?? []).map(({ name, subject }) => ({ name, subject })),
-      );
+      expect(
+        (registered.references ?? []).map(({ name, subject }) => ({ name, subject })),
+        def.subject,
+      ).toEqual((def.registeredSchema?.references ?? []).map(({ name, subject }) => ({ name, subject })));
     }
   });
 
@@ -123,12 +142,29 @@ describe('register → embedded registry → generated packages → real broker'
     const keep = (envelope: AnyEnvelope, ctx: MessageContext): void => {
       if (envelope.correlationId?.startsWith(prefix)) received.set(envelope.correlationId, { envelope, ctx });
     };
-    const users: UserConsumer = createUserConsumer({ brokers: kafkaBrokers(), clientId: `e2e-${RUN}`, groupId: uniqueGroupId('e2e-user'), fromBeginning: true, onInvalid: 'fail', logger: silentLogger })
-      .on('user.created.v1', (event, ctx) => keep(event, ctx));
-    const orders: OrderConsumer = createOrderConsumer({ brokers: kafkaBrokers(), clientId: `e2e-${RUN}`, groupId: uniqueGroupId('e2e-order'), topics: ['order.placed'], fromBeginning: true, onInvalid: 'fail', logger: silentLogger })
+    const users: UserConsumer = createUserConsumer({
+      brokers: kafkaBrokers(),
+      clientId: `e2e-${RUN}`,
+      groupId: uniqueGroupId('e2e-user'),
+      fromBeginning: true,
+      onInvalid: 'fail',
+      logger: silentLogger,
+    }).on('user.created.v1', (event, ctx) => keep(event, ctx));
+    const orders: OrderConsumer = createOrderConsumer({
+      brokers: kafkaBrokers(),
+      clientId: `e2e-${RUN}`,
+      groupId: uniqueGroupId('e2e-order'),
+      topics: ['order.placed'],
+      fromBeginning: true,
+      onInvalid: 'fail',
+      logger: silentLogger,
+    })
       .on('order.placed.v1', (event, ctx) => keep(event, ctx))
       .on('order.placed.v2', (event, ctx) => keep(event, ctx));
-    cleanups.push(() => users.stop(), () => orders.stop());
+    cleanups.push(
+      () => users.stop(),
+      () => orders.stop(),
+    );
     await Promise.all([users.start(), orders.start()]);
 
     // How a service is configured: SCHEMA_REGISTRY_URL in the environment, one shared producer for both packages.
@@ -183,7 +219,10 @@ describe('register → embedded registry → generated packages → real broker'
       expect(status).toBe(200);
       expect(body.schema).toBe(def.registeredSchema!.schema);
       expect(body.schemaType).toBe('JSON');
-      expect(JSON.parse(body.schema)).toMatchObject({ title: def.eventType, required: ['eventId', 'eventType', 'eventVersion', 'timestamp', 'source', 'data'] });
+      expect(JSON.parse(body.schema)).toMatchObject({
+        title: def.eventType,
+        required: ['eventId', 'eventType', 'eventVersion', 'timestamp', 'source', 'data'],
+      });
       // The generated consumer got the same envelope, and saw the same id in the frame.
       const got = received.get(correlationId)!;
       expect(got.envelope).toEqual(envelope);
@@ -192,7 +231,10 @@ describe('register → embedded registry → generated packages → real broker'
       expect(await theirs.decode(value)).toEqual(envelope);
     }
     // Its decode validates against the fetched schema: the same frame around a wrong envelope is refused.
-    const wrong = Buffer.concat([raw.messages.get(`${prefix}user-0`)!.value!.subarray(0, 5), Buffer.from(JSON.stringify({ ...sent.get(`${prefix}user-0`), eventType: 'user.deleted.v1' }))]);
+    const wrong = Buffer.concat([
+      raw.messages.get(`${prefix}user-0`)!.value!.subarray(0, 5),
+      Buffer.from(JSON.stringify({ ...sent.get(`${prefix}user-0`), eventType: 'user.deleted.v1' })),
+    ]);
     await expect(theirs.decode(wrong)).rejects.toThrow(/invalid payload/);
   });
 
@@ -200,18 +242,21 @@ describe('register → embedded registry → generated packages → real broker'
   // `version: -1` (generator/generate/plan.ts, referencesLiteral) and registries refuse reference versions < 1
   // (422/42201). The runtime's resolver now resolves such a reference to the referenced subject's latest
   // version (GET /subjects/{ref}/versions/latest) before the lookup (runtime/src/schema-ids.ts).
-  it('finds the ids of events with shared references (order.placed.v2, payment.processed.v1) by the descriptors\' lookup', async () => {
+  it("finds the ids of events with shared references (order.placed.v2, payment.processed.v1) by the descriptors' lookup", async () => {
     const resolver = createSchemaIdResolver({ registryUrl: registry.url });
     for (const def of [orderPlacedV2, paymentProcessedV1]) {
       expect(await resolver.resolve(def), def.subject).toBe((await latest(registry, def.subject)).id);
     }
   });
 
-  it('round-trips events with shared references framed with the registry ids; Confluent\'s JsonDeserializer resolves the references by name', async () => {
+  it("round-trips events with shared references framed with the registry ids; Confluent's JsonDeserializer resolves the references by name", async () => {
     // The ids come from the registry (GET /subjects/{s}/versions/latest) and are handed to the publisher
     // as its static `schemaIds`, which sidesteps the lookup bug above: framing, consuming and third-party
     // decoding with references are proven independently of it.
-    const ids = { [orderPlacedV2.subject]: (await latest(registry, orderPlacedV2.subject)).id, [paymentProcessedV1.subject]: (await latest(registry, paymentProcessedV1.subject)).id };
+    const ids = {
+      [orderPlacedV2.subject]: (await latest(registry, orderPlacedV2.subject)).id,
+      [paymentProcessedV1.subject]: (await latest(registry, paymentProcessedV1.subject)).id,
+    };
     const prefix = `${RUN}-refs-`;
     const raw = await rawCollector(RUN, prefix, ['order.placed', 'payments']);
     cleanups.push(() => raw.consumer.disconnect());
@@ -219,14 +264,35 @@ describe('register → embedded registry → generated packages → real broker'
     const keep = (envelope: AnyEnvelope, ctx: MessageContext): void => {
       if (envelope.correlationId?.startsWith(prefix)) received.set(envelope.correlationId, { envelope, ctx });
     };
-    const orders: OrderConsumer = createOrderConsumer({ brokers: kafkaBrokers(), groupId: uniqueGroupId('e2e-order-refs'), topics: ['order.placed'], fromBeginning: true, onInvalid: 'fail', logger: silentLogger })
-      .on('order.placed.v2', (event, ctx) => keep(event, ctx));
-    const payments: PaymentConsumer = createPaymentConsumer({ brokers: kafkaBrokers(), groupId: uniqueGroupId('e2e-payments'), fromBeginning: true, onInvalid: 'fail', logger: silentLogger })
-      .on('payment.processed.v1', (event, ctx) => keep(event, ctx));
-    cleanups.push(() => orders.stop(), () => payments.stop());
+    const orders: OrderConsumer = createOrderConsumer({
+      brokers: kafkaBrokers(),
+      groupId: uniqueGroupId('e2e-order-refs'),
+      topics: ['order.placed'],
+      fromBeginning: true,
+      onInvalid: 'fail',
+      logger: silentLogger,
+    }).on('order.placed.v2', (event, ctx) => keep(event, ctx));
+    const payments: PaymentConsumer = createPaymentConsumer({
+      brokers: kafkaBrokers(),
+      groupId: uniqueGroupId('e2e-payments'),
+      fromBeginning: true,
+      onInvalid: 'fail',
+      logger: silentLogger,
+    }).on('payment.processed.v1', (event, ctx) => keep(event, ctx));
+    cleanups.push(
+      () => orders.stop(),
+      () => payments.stop(),
+    );
     await Promise.all([orders.start(), payments.start()]);
 
-    const shared = createPublisher({ brokers: kafkaBrokers(), clientId: `e2e-${RUN}`, source: 'e2e-test', registryUrl: registry.url, schemaIds: ids, logger: silentLogger });
+    const shared = createPublisher({
+      brokers: kafkaBrokers(),
+      clientId: `e2e-${RUN}`,
+      source: 'e2e-test',
+      registryUrl: registry.url,
+      schemaIds: ids,
+      logger: silentLogger,
+    });
     cleanups.push(() => shared.disconnect());
     const sent = new Map<string, AnyEnvelope>();
     for (let i = 0; i < 2; i++) {
@@ -241,7 +307,12 @@ describe('register → embedded registry → generated packages → real broker'
     // Its config is spread into the ajv options. order.placed.v2 is 2020-12 and references draft-07 shared
     // schemas; one ajv instance has one meta-schema, so meta-validation of the references is switched off
     // (`validateSchema: false`); the schemas are still compiled and the message validated against them.
-    const reader = new JsonDeserializer(new SchemaRegistryClient({ baseURLs: [registry.url] }), SerdeType.VALUE, { validate: true, formats: fullFormats, validateSchema: false, strict: false } as never);
+    const reader = new JsonDeserializer(new SchemaRegistryClient({ baseURLs: [registry.url] }), SerdeType.VALUE, {
+      validate: true,
+      formats: fullFormats,
+      validateSchema: false,
+      strict: false,
+    } as never);
     for (const [correlationId, envelope] of sent) {
       const def: AnyEventDescriptor = envelope.eventType === orderPlacedV2.eventType ? orderPlacedV2 : paymentProcessedV1;
       const value = raw.messages.get(correlationId)!.value!;
@@ -276,7 +347,13 @@ describe('an event whose schema is not registered (fresh registry, no register s
     const { status } = await registryGet(registry, `/subjects/${encodeURIComponent(userCreatedV1.subject)}/versions/latest`);
     expect(status).toBe(404);
 
-    const refusing = createUserPublisher({ brokers: kafkaBrokers(), clientId: `e2e-${RUN}`, source: 'e2e-test', registryUrl: registry.url, logger: silentLogger });
+    const refusing = createUserPublisher({
+      brokers: kafkaBrokers(),
+      clientId: `e2e-${RUN}`,
+      source: 'e2e-test',
+      registryUrl: registry.url,
+      logger: silentLogger,
+    });
     cleanups.push(() => refusing.disconnect());
     const userId = randomUUID(); // one key for both events below: one partition, so send order is arrival order
     const refused = refusing.publishUserCreatedV1(userCreated('refused@example.com', userId), { correlationId: `${prefix}refused` });
@@ -285,11 +362,23 @@ describe('an event whose schema is not registered (fresh registry, no register s
 
     // Opting in to unframed sends: the value is plain JSON (no 0x00 + id), and the generated consumer still reads it.
     const received = new Map<string, Received>();
-    const users = createUserConsumer({ brokers: kafkaBrokers(), groupId: uniqueGroupId('e2e-unframed'), fromBeginning: true, onInvalid: 'fail', logger: silentLogger })
-      .on('user.created.v1', (event, ctx) => void (event.correlationId?.startsWith(prefix) && received.set(event.correlationId, { envelope: event, ctx })));
+    const users = createUserConsumer({
+      brokers: kafkaBrokers(),
+      groupId: uniqueGroupId('e2e-unframed'),
+      fromBeginning: true,
+      onInvalid: 'fail',
+      logger: silentLogger,
+    }).on('user.created.v1', (event, ctx) => void (event.correlationId?.startsWith(prefix) && received.set(event.correlationId, { envelope: event, ctx })));
     cleanups.push(() => users.stop());
     await users.start();
-    const unframed = createUserPublisher({ brokers: kafkaBrokers(), clientId: `e2e-${RUN}`, source: 'e2e-test', registryUrl: registry.url, frameUnknownSchema: 'send-unframed', logger: silentLogger });
+    const unframed = createUserPublisher({
+      brokers: kafkaBrokers(),
+      clientId: `e2e-${RUN}`,
+      source: 'e2e-test',
+      registryUrl: registry.url,
+      frameUnknownSchema: 'send-unframed',
+      logger: silentLogger,
+    });
     cleanups.push(() => unframed.disconnect());
     const sent = await unframed.publishUserCreatedV1(userCreated('unframed@example.com', userId), { correlationId: `${prefix}unframed` });
 

@@ -42,7 +42,16 @@ const EVENTS = [
   { def: orderPlacedV2 as AnyEventDescriptor, data: orderV2, key: (d: OrderPlacedV2) => d.orderId },
 ] as const;
 
-interface Cell { registry: string; direction: string; client: string; event: string; sent: number; received: number; equal: number; timings: string[] }
+interface Cell {
+  registry: string;
+  direction: string;
+  client: string;
+  event: string;
+  sent: number;
+  received: number;
+  equal: number;
+  timings: string[];
+}
 const table: Cell[] = [];
 
 /**
@@ -52,7 +61,9 @@ const table: Cell[] = [];
 async function phase<T>(timings: string[], what: string, work: Promise<T>, timeoutMs = 40_000): Promise<T> {
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`${what} did not finish within ${timeoutMs} ms (${timings.join(', ')})`)), timeoutMs)));
+  const limit = new Promise<never>(
+    (_, fail) => (timer = setTimeout(() => fail(new Error(`${what} did not finish within ${timeoutMs} ms (${timings.join(', ')})`)), timeoutMs)),
+  );
   try {
     return await Promise.race([work, limit]);
   } finally {
@@ -70,7 +81,9 @@ function python(pythonPath: string, args: string[], input = ''): Promise<string[
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.once('error', fail);
-    child.once('close', (code) => (code === 0 ? done(out.split('\n').filter(Boolean)) : fail(new Error(`confluent_client.py ${args[0]} exited ${code}: ${err.trim()}`))));
+    child.once('close', (code) =>
+      code === 0 ? done(out.split('\n').filter(Boolean)) : fail(new Error(`confluent_client.py ${args[0]} exited ${code}: ${err.trim()}`)),
+    );
     child.stdin.end(input);
   });
 }
@@ -105,7 +118,14 @@ async function readRaw(topic: string, count: number, timings: string[] = []): Pr
 async function readOurs(def: AnyEventDescriptor, topic: string, count: number): Promise<AnyEnvelope[]> {
   const got: AnyEnvelope[] = [];
   // The packages type `topics` as the contract's topics; each cell reads a fresh topic of its own instead.
-  const common = { brokers: kafkaBrokers(), groupId: uniqueGroupId('interop-ours'), topics: [topic] as never[], fromBeginning: true, onInvalid: 'fail' as const, logger: silentLogger };
+  const common = {
+    brokers: kafkaBrokers(),
+    groupId: uniqueGroupId('interop-ours'),
+    topics: [topic] as never[],
+    fromBeginning: true,
+    onInvalid: 'fail' as const,
+    logger: silentLogger,
+  };
   const consumer =
     def === userCreatedV1
       ? createUserConsumer(common).on('user.created.v1', (e) => void got.push(e))
@@ -120,11 +140,25 @@ async function readOurs(def: AnyEventDescriptor, topic: string, count: number): 
 }
 
 function envelope(def: AnyEventDescriptor, data: unknown): AnyEnvelope {
-  return { eventId: randomUUID(), eventType: def.eventType, eventVersion: def.eventVersion, timestamp: new Date().toISOString(), source: 'their-producer', correlationId: randomUUID(), data } as AnyEnvelope;
+  return {
+    eventId: randomUUID(),
+    eventType: def.eventType,
+    eventVersion: def.eventVersion,
+    timestamp: new Date().toISOString(),
+    source: 'their-producer',
+    correlationId: randomUUID(),
+    data,
+  } as AnyEnvelope;
 }
 
 const REGISTRIES: { name: string; url: () => Promise<{ url: string; close?: () => Promise<void> }> }[] = [
-  { name: 'embedded', url: async () => { const r: RunningRegistry = await startRegistry({ port: 0 }); return { url: r.url, close: () => r.close() }; } },
+  {
+    name: 'embedded',
+    url: async () => {
+      const r: RunningRegistry = await startRegistry({ port: 0 });
+      return { url: r.url, close: () => r.close() };
+    },
+  },
   { name: 'apicurio', url: async () => ({ url: apicurioUrl() }) },
 ];
 
@@ -133,7 +167,10 @@ beforeAll(async () => {
   pythonPath = (await provisionPythonClients()).python;
 });
 afterAll(() => {
-  const rows = table.map((c) => `${c.registry.padEnd(9)} ${c.direction.padEnd(10)} ${c.client.padEnd(34)} ${c.event.padEnd(16)} sent=${c.sent} received=${c.received} equal=${c.equal} (${c.timings.join(', ')})`);
+  const rows = table.map(
+    (c) =>
+      `${c.registry.padEnd(9)} ${c.direction.padEnd(10)} ${c.client.padEnd(34)} ${c.event.padEnd(16)} sent=${c.sent} received=${c.received} equal=${c.equal} (${c.timings.join(', ')})`,
+  );
   process.stdout.write(`\ninterop matrix (${table.length} cells):\n${rows.join('\n')}\n`);
 });
 
@@ -198,7 +235,16 @@ describe.each(REGISTRIES)('interop matrix with the $name registry', ({ name, url
         await sendRaw(badTopic, [Buffer.concat([values[0]!.subarray(0, 5), Buffer.from(JSON.stringify(bad))])], ['k']);
         await expect(decode([values[0]!], badTopic, def)).rejects.toThrow(/currency|euro|does not match/);
       }
-      table.push({ registry: name, direction: 'ours→them', client, event: def.eventType, sent: sent.length, received: decoded.length, equal: decoded.filter((d, i) => JSON.stringify(d) === JSON.stringify(sent[i])).length, timings });
+      table.push({
+        registry: name,
+        direction: 'ours→them',
+        client,
+        event: def.eventType,
+        sent: sent.length,
+        received: decoded.length,
+        equal: decoded.filter((d, i) => JSON.stringify(d) === JSON.stringify(sent[i])).length,
+        timings,
+      });
       expect(decoded).toEqual(sent);
     });
   }
@@ -207,7 +253,11 @@ describe.each(REGISTRIES)('interop matrix with the $name registry', ({ name, url
     {
       client: '@confluentinc JsonSerializer',
       encode: async (envelopes, topic, def, keys) => {
-        const writer = new JsonSerializer(new SchemaRegistryClient({ baseURLs: [registryUrl] }), SerdeType.VALUE, { autoRegisterSchemas: false, useLatestVersion: true, subjectNameStrategy: () => def.subject });
+        const writer = new JsonSerializer(new SchemaRegistryClient({ baseURLs: [registryUrl] }), SerdeType.VALUE, {
+          autoRegisterSchemas: false,
+          useLatestVersion: true,
+          subjectNameStrategy: () => def.subject,
+        });
         const values = await Promise.all(envelopes.map((e) => writer.serialize(topic, e)));
         await sendRaw(topic, values, keys);
       },
@@ -235,9 +285,27 @@ describe.each(REGISTRIES)('interop matrix with the $name registry', ({ name, url
       const topic = await phase(timings, 'create topic', createTopic(uniqueTopic(`interop.${name}.in.${def.eventType}`), 1));
       const datas = Array.from({ length: PER_EVENT }, (_, i) => (data as (i: number) => unknown)(i));
       const envelopes = datas.map((d) => envelope(def, d));
-      await phase(timings, 'encode+send', encode(envelopes, topic, def, datas.map((d) => (key as (d: unknown) => string)(d))));
+      await phase(
+        timings,
+        'encode+send',
+        encode(
+          envelopes,
+          topic,
+          def,
+          datas.map((d) => (key as (d: unknown) => string)(d)),
+        ),
+      );
       const got = await phase(timings, 'read', readOurs(def, topic, envelopes.length));
-      table.push({ registry: name, direction: 'them→ours', client, event: def.eventType, sent: envelopes.length, received: got.length, equal: got.filter((g, i) => JSON.stringify(g) === JSON.stringify(envelopes[i])).length, timings });
+      table.push({
+        registry: name,
+        direction: 'them→ours',
+        client,
+        event: def.eventType,
+        sent: envelopes.length,
+        received: got.length,
+        equal: got.filter((g, i) => JSON.stringify(g) === JSON.stringify(envelopes[i])).length,
+        timings,
+      });
       expect(got).toEqual(envelopes);
     });
   }

@@ -69,7 +69,15 @@ process.stdout.write(JSON.stringify({ received: seen.length, published: seen.len
 beforeAll(async () => {
   // The repository as CI checks it out, in a temp folder (scope @acme, as committed).
   repo = await mkdtemp(join(tmpdir(), 'contracts-fresh-repo-'));
-  for (const entry of ['schemas', 'generated', 'migrations', 'contracts.config.json', 'contracts.lock.json', 'contracts.approvals.json', 'contracts.config.schema.json']) {
+  for (const entry of [
+    'schemas',
+    'generated',
+    'migrations',
+    'contracts.config.json',
+    'contracts.lock.json',
+    'contracts.approvals.json',
+    'contracts.config.schema.json',
+  ]) {
     await cp(join(REPO, entry), join(repo, entry), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
@@ -99,13 +107,22 @@ describe('a fresh service installs the published package', { timeout: 420_000 },
     const v = verdaccio().url;
     await writeFile(join(service, '.npmrc'), `@acme:registry=${v}\n@event-contracts:registry=${v}\n`);
     await writeFile(join(service, 'package.json'), JSON.stringify({ name: 'fresh-service', private: true, type: 'module' }));
-    const npmEnv: NodeJS.ProcessEnv = { ...process.env, NPM_CONFIG_USERCONFIG: join(service, 'no-user-config'), npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false' };
+    const npmEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NPM_CONFIG_USERCONFIG: join(service, 'no-user-config'),
+      npm_config_update_notifier: 'false',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+    };
     delete npmEnv.npm_config_registry;
     delete npmEnv.npm_config_userconfig;
     await exec('npm', ['install', '@acme/order-events', '@types/node@20', '--no-package-lock'], { cwd: service, env: npmEnv, timeout: 300_000 });
 
     // The installed tree holds the packages' own files, nothing else from this repository.
-    const installed = JSON.parse(await readFile(join(service, 'node_modules/@acme/order-events/package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+    const installed = JSON.parse(await readFile(join(service, 'node_modules/@acme/order-events/package.json'), 'utf8')) as {
+      version: string;
+      dependencies: Record<string, string>;
+    };
     expect(installed.version).toBe('1.0.0');
     expect(installed.dependencies['@event-contracts/runtime']).toMatch(/^\^/);
     const files = await readdir(join(service, 'node_modules/@acme/order-events'), { recursive: true });
@@ -116,7 +133,22 @@ describe('a fresh service installs the published package', { timeout: 420_000 },
     expect(runtimeFiles.filter((f) => f.startsWith('src') || f.endsWith('.tsbuildinfo'))).toEqual([]);
 
     await writeFile(join(service, 'service.ts'), SERVICE_TS);
-    await writeFile(join(service, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out', types: ['node'], skipLibCheck: false, noEmitOnError: true }, files: ['service.ts'] }));
+    await writeFile(
+      join(service, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          target: 'es2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          outDir: 'out',
+          types: ['node'],
+          skipLibCheck: false,
+          noEmitOnError: true,
+        },
+        files: ['service.ts'],
+      }),
+    );
     await exec(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(service, 'tsconfig.json')], { cwd: service });
 
     // Schema ids come from the embedded registry: register the contracts there first.
@@ -126,7 +158,14 @@ describe('a fresh service installs the published package', { timeout: 420_000 },
     process.env.KAFKA_BROKERS = kafkaBrokers().join(',');
 
     const back: string[] = [];
-    const consumer = createOrderConsumer({ brokers: kafkaBrokers(), groupId: uniqueGroupId('fresh-repo'), topics: ['order.placed'], fromBeginning: true, onInvalid: 'fail', logger: silentLogger }).on('order.placed.v2', (event) => {
+    const consumer = createOrderConsumer({
+      brokers: kafkaBrokers(),
+      groupId: uniqueGroupId('fresh-repo'),
+      topics: ['order.placed'],
+      fromBeginning: true,
+      onInvalid: 'fail',
+      logger: silentLogger,
+    }).on('order.placed.v2', (event) => {
       if (event.correlationId?.startsWith(`${RUN}-service-`)) back.push(event.correlationId);
     });
     await consumer.start();
@@ -135,13 +174,22 @@ describe('a fresh service installs the published package', { timeout: 420_000 },
       for (let i = 0; i < COUNT; i++) await publisher.publishOrderPlacedV2(order(i), { correlationId: `${RUN}-repo-${i}` });
       const child = await exec(process.execPath, [join(service, 'out', 'service.js')], {
         cwd: service,
-        env: { ...process.env, RUN_ID: RUN, COUNT: String(COUNT), GROUP_ID: uniqueGroupId('fresh-service'), KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: registry.url },
+        env: {
+          ...process.env,
+          RUN_ID: RUN,
+          COUNT: String(COUNT),
+          GROUP_ID: uniqueGroupId('fresh-service'),
+          KAFKA_BROKERS: kafkaBrokers().join(','),
+          SCHEMA_REGISTRY_URL: registry.url,
+        },
         timeout: 120_000,
       });
       const summary = JSON.parse(child.stdout.trim().split('\n').pop()!) as { received: number; published: number };
       const deadline = Date.now() + 60_000;
       while (back.length < COUNT && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      process.stderr.write(`fresh service: sent by the repository ${COUNT}, received by the service ${summary.received}, sent back ${summary.published}, received by the generated consumer ${back.length}, duplicated ${back.length - new Set(back).size}\n`);
+      process.stderr.write(
+        `fresh service: sent by the repository ${COUNT}, received by the service ${summary.received}, sent back ${summary.published}, received by the generated consumer ${back.length}, duplicated ${back.length - new Set(back).size}\n`,
+      );
       expect(summary).toEqual({ received: COUNT, published: COUNT });
       expect(new Set(back).size).toBe(COUNT);
     } finally {

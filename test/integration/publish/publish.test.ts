@@ -27,7 +27,16 @@ let goodConfig: string;
 const savedEnv = { ...process.env };
 
 interface JsonOutcome {
-  packages: { name: string; version: string; previousVersion: string | null; bump: string; action: string; outcome: { status: string; reason?: string } | null; integrity: string; tarball: string }[];
+  packages: {
+    name: string;
+    version: string;
+    previousVersion: string | null;
+    bump: string;
+    action: string;
+    outcome: { status: string; reason?: string } | null;
+    integrity: string;
+    tarball: string;
+  }[];
   complete: boolean | null;
 }
 
@@ -61,7 +70,9 @@ async function changelogOf(spec: string): Promise<string> {
   const [name, version] = [spec.slice(0, spec.lastIndexOf('@')), spec.slice(spec.lastIndexOf('@') + 1)];
   const tarball = join(repo, '.contracts/packages', `${name.slice(1).replace('/', '-')}-${version}.tgz`);
   const { createHash } = await import('node:crypto');
-  const local = `sha512-${createHash('sha512').update(await readFile(tarball)).digest('base64')}`;
+  const local = `sha512-${createHash('sha512')
+    .update(await readFile(tarball))
+    .digest('base64')}`;
   expect(await npmView(spec, 'dist.integrity')).toBe(local);
   const { stdout } = await exec('tar', ['-xzOf', tarball, 'package/CHANGELOG.md']);
   return stdout;
@@ -132,7 +143,9 @@ describe('contracts publish on a real npm registry', { timeout: 300_000 }, () =>
     expect(pkg(json, ALPHA)).toMatchObject({ previousVersion: '1.0.0', version: '1.1.0', bump: 'minor', outcome: { status: 'published' } });
     expect(pkg(json, BETA)).toMatchObject({ version: '1.0.0', action: 'already-published' });
     const changelog = await changelogOf(`${ALPHA}@1.1.0`);
-    expect(changelog).toContain('## 1.1.0 (minor)\n\n- `alpha.thing.created.v1` OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL at `#/properties/note`: Optional property `#/properties/note` is in the next revision');
+    expect(changelog).toContain(
+      '## 1.1.0 (minor)\n\n- `alpha.thing.created.v1` OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL at `#/properties/note`: Optional property `#/properties/note` is in the next revision',
+    );
     expect(changelog).toContain('## 1.0.0 (first release)');
   });
 
@@ -180,7 +193,9 @@ describe('contracts publish on a real npm registry', { timeout: 300_000 }, () =>
       ]);
       const alphaVersions = (await npmView(ALPHA, 'versions')) as string[];
       const betaVersions = (await npmView(BETA, 'versions')) as string[];
-      process.stderr.write(`registry down mid-run: uploads accepted ${proxy.accepted}, refused while down ${proxy.refused}; on the registry ${ALPHA} ${alphaVersions.join(',')}, ${BETA} ${betaVersions.join(',')}\n`);
+      process.stderr.write(
+        `registry down mid-run: uploads accepted ${proxy.accepted}, refused while down ${proxy.refused}; on the registry ${ALPHA} ${alphaVersions.join(',')}, ${BETA} ${betaVersions.join(',')}\n`,
+      );
       expect(alphaVersions).toEqual(['1.0.0', '1.1.0', '1.2.0', '1.2.1']);
       expect(betaVersions).toEqual(['1.0.0', '1.0.1', '1.0.2']);
       expect(proxy.accepted).toBe(2);
@@ -222,7 +237,10 @@ describe('contracts publish on a real npm registry', { timeout: 300_000 }, () =>
     // Someone else publishes beta 1.0.3 first (different content under the version we will plan).
     const other = await mkdtemp(join(tmpdir(), 'contracts-other-'));
     await writeFile(join(other, 'package.json'), JSON.stringify({ name: BETA, version: '1.0.3', description: 'not ours' }));
-    await exec('npm', ['publish', '--registry', verdaccio().url, `--${scope}:registry=${verdaccio().url}`], { cwd: other, env: { ...process.env, NPM_CONFIG_USERCONFIG: goodConfig } });
+    await exec('npm', ['publish', '--registry', verdaccio().url, `--${scope}:registry=${verdaccio().url}`], {
+      cwd: other,
+      env: { ...process.env, NPM_CONFIG_USERCONFIG: goodConfig },
+    });
     const foreign = await npmView(`${BETA}@1.0.3`, 'dist.integrity');
     await writeSchema('schemas/beta/thing.updated.v1.json', { ...eventFile(), description: 'A thing was updated (documented thrice).' });
     await lockAndGenerate();
@@ -260,10 +278,13 @@ async function flakyProxy(target: string, uploads: number): Promise<{ url: strin
       }
       state.accepted++;
     }
-    const forward = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = request(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
   });

@@ -110,7 +110,10 @@ describe('contracts register / pull against an explicit registry', () => {
   it('registers with basic auth (password from the environment), JSON output', async () => {
     const io = captureIO();
     process.env.REGISTER_TEST_PASSWORD = 's3cret';
-    const code = await main(['register', '--cwd', root, '--registry', registry.url, '--user', 'ci', '--password-env', 'REGISTER_TEST_PASSWORD', '--format', 'json'], io);
+    const code = await main(
+      ['register', '--cwd', root, '--registry', registry.url, '--user', 'ci', '--password-env', 'REGISTER_TEST_PASSWORD', '--format', 'json'],
+      io,
+    );
     expect(code).toBe(0);
     const out = JSON.parse(io.out);
     expect(out.complete).toBe(true);

@@ -67,7 +67,13 @@ export async function startFaultProxy(upstream: string, rates: FaultRates, seed 
       const delayed = !resetAfter && r < edge + current.delay;
       const forward = (): void => {
         const upstreamReq = http.request(
-          { host: target.hostname, port: target.port, method: req.method, path: target.pathname.replace(/\/$/, '') + (req.url ?? '/'), headers: { ...req.headers, host: target.host } },
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: target.pathname.replace(/\/$/, '') + (req.url ?? '/'),
+            headers: { ...req.headers, host: target.host },
+          },
           (upstreamRes) => {
             const out: Buffer[] = [];
             upstreamRes.on('data', (c: Buffer) => out.push(c));

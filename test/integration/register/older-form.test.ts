@@ -24,8 +24,18 @@ type Outcome = 'registered' | 'unresolved-reference' | 'format-refused';
  * `format` a narrowing ("String type format added", 409 under FULL_TRANSITIVE). Both refusals
  * carry the same one-line explanation; docs/stages/register.md lists them.
  */
-const BACKENDS: { name: string; start(): Promise<{ url: string; close(): Promise<void> }>; exitCode: number; outcomes: Record<'money' | 'placed' | 'created', Outcome> }[] = [
-  { name: 'embedded', start: async () => startRegistry({ port: 0 }), exitCode: 0, outcomes: { money: 'registered', placed: 'registered', created: 'registered' } },
+const BACKENDS: {
+  name: string;
+  start(): Promise<{ url: string; close(): Promise<void> }>;
+  exitCode: number;
+  outcomes: Record<'money' | 'placed' | 'created', Outcome>;
+}[] = [
+  {
+    name: 'embedded',
+    start: async () => startRegistry({ port: 0 }),
+    exitCode: 0,
+    outcomes: { money: 'registered', placed: 'registered', created: 'registered' },
+  },
   {
     name: 'apicurio',
     start: async () => ({ url: apicurioUrl(), close: async () => {} }),
@@ -36,7 +46,8 @@ const BACKENDS: { name: string; start(): Promise<{ url: string; close(): Promise
 
 const OUTCOME_LINE: Record<Outcome, (t: string) => RegExp> = {
   registered: () => /registered id=\d+ version=2, same content as version 1 \(/,
-  'unresolved-reference': (t) => new RegExp(`failed: server: .*HTTP 500.*Unresolved JSON Schema reference: _shared/money-${t}\\.json \\(version 1 holds the same content; `),
+  'unresolved-reference': (t) =>
+    new RegExp(`failed: server: .*HTTP 500.*Unresolved JSON Schema reference: _shared/money-${t}\\.json \\(version 1 holds the same content; `),
   'format-refused': () => /failed: incompatible: the registry refused it as incompatible: .*format.* \(version 1 holds the same content; /,
 };
 
@@ -48,7 +59,11 @@ async function olderRegistry(url: string): Promise<{ root: string; t: string; su
   const root = makeRepo(olderFormRepo(rename), 'contracts-older-form-');
   const view = buildRegistrationView(await loadCatalog({ root }));
   await registerOlderForm(url, view.units.map(olderRegisteredForm));
-  return { root, t, subjects: { money: `_shared.money-${t}`, placed: `${t}order.placed-${t}order.placed.v1`, created: `${t}user.created-${t}user.created.v1` } };
+  return {
+    root,
+    t,
+    subjects: { money: `_shared.money-${t}`, placed: `${t}order.placed-${t}order.placed.v1`, created: `${t}user.created-${t}user.created.v1` },
+  };
 }
 
 describe.each(BACKENDS)('contracts register on a registry holding the older registered form ($name)', (backend) => {
@@ -80,7 +95,9 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
     const planned = dry.out.split('\n');
     const width = Math.max(...Object.values(subjects).map((s) => s.length));
     expect(planned).toContain(`  + ${subjects.money.padEnd(width)}  register: new version with the same content as version 1, compatible (${why.money})`);
-    expect(planned).toContain(`  + ${subjects.placed.padEnd(width)}  register: new version with the same content as version 1, compatible (${why.placed}) after ${subjects.money}`);
+    expect(planned).toContain(
+      `  + ${subjects.placed.padEnd(width)}  register: new version with the same content as version 1, compatible (${why.placed}) after ${subjects.money}`,
+    );
     expect(planned).toContain(`  + ${subjects.created.padEnd(width)}  register: new version with the same content as version 1, compatible (${why.created})`);
 
     const io = captureIO();
@@ -115,9 +132,13 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
     const why = explained(t);
     const io = captureIO();
     expect(await main(['register', '--cwd', root, '--registry', registry.url, '--format', 'json'], io)).toBe(backend.exitCode);
-    const out = JSON.parse(io.out) as { complete: boolean; items: { subject: string; status: string; reason?: string; version?: number; sameContentAs?: number; formChange?: string }[] };
+    const out = JSON.parse(io.out) as {
+      complete: boolean;
+      items: { subject: string; status: string; reason?: string; version?: number; sameContentAs?: number; formChange?: string }[];
+    };
     expect(out.complete).toBe(backend.exitCode === 0);
-    const status = (o: Outcome): [string, string | number] => (o === 'registered' ? ['registered', 2] : ['failed', o === 'format-refused' ? 'incompatible' : 'server']);
+    const status = (o: Outcome): [string, string | number] =>
+      o === 'registered' ? ['registered', 2] : ['failed', o === 'format-refused' ? 'incompatible' : 'server'];
     expect(out.items.map((i) => [i.subject, i.status, i.status === 'failed' ? i.reason : i.version, i.sameContentAs, i.formChange])).toEqual([
       [subjects.money, ...status(backend.outcomes.money), 1, why.money],
       [subjects.placed, ...status(backend.outcomes.placed), 1, why.placed],
@@ -132,7 +153,7 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
     const io = captureIO();
     expect(await main(['register', '--cwd', root, '--registry', registry.url, '--unchecked-form-change'], io)).toBe(0);
     const lines = io.out.split('\n');
-    const unchecked = 'registered with the subject\'s compatibility at NONE for this one request (the registry refused the form change: ';
+    const unchecked = "registered with the subject's compatibility at NONE for this one request (the registry refused the form change: ";
     for (const [key, subject] of Object.entries(subjects) as ['money' | 'placed' | 'created', string][]) {
       const line = lines.find((l) => l.startsWith(`  ${subject} `)) ?? '';
       expect(line).toMatch(OUTCOME_LINE.registered(t));

@@ -33,7 +33,16 @@ type EdgeVerdict = 'compatible' | 'incompatible' | 'disagreement';
  * - edges:    Apicurio has no LENIENT policy, so changes LENIENT allows are refused by it, and two
  *             Confluent-compatible changes are incompatible in its checker.
  */
-const KNOWN_DIFFERENCES: Record<BackendName, { storesPolicy: boolean; verboseMessages: boolean; nestedReferenceCheck: 'works' | 'server-error'; referenceVerdict: 'compatible' | 'unavailable'; edges: Record<string, EdgeVerdict> }> = {
+const KNOWN_DIFFERENCES: Record<
+  BackendName,
+  {
+    storesPolicy: boolean;
+    verboseMessages: boolean;
+    nestedReferenceCheck: 'works' | 'server-error';
+    referenceVerdict: 'compatible' | 'unavailable';
+    edges: Record<string, EdgeVerdict>;
+  }
+> = {
   embedded: {
     storesPolicy: true,
     nestedReferenceCheck: 'works',
@@ -142,7 +151,10 @@ function orderCatalog(t: string, options: { orderId?: JsonObject; moneyDescripti
       { eventType: `${t}.shipped.v1`, schema: data({ carrier: { type: 'string', maxLength: 32 } }) },
     ],
     shared: [
-      { file: `schemas/_shared/money-${t}.json`, schema: { ...money, properties: { ...(money.properties as JsonObject), currency: { $ref: `./currency-${t}.json` } } } },
+      {
+        file: `schemas/_shared/money-${t}.json`,
+        schema: { ...money, properties: { ...(money.properties as JsonObject), currency: { $ref: `./currency-${t}.json` } } },
+      },
       { file: `schemas/_shared/currency-${t}.json`, schema: CURRENCY },
     ],
   });
@@ -225,7 +237,9 @@ describe.each(BACKENDS)('registry suite on $name', (backend) => {
       [`${t}.shipped-${t}.shipped.v1`, ...events],
     ]);
     if (expected.nestedReferenceCheck === 'works') {
-      expect((await client.getVersion(`${t}.placed-${t}.placed.v1`, 2)).references).toEqual([{ name: `/_shared/money-${t}.json`, subject: `_shared.money-${t}`, version: 2 }]);
+      expect((await client.getVersion(`${t}.placed-${t}.placed.v1`, 2)).references).toEqual([
+        { name: `/_shared/money-${t}.json`, subject: `_shared.money-${t}`, version: 2 },
+      ]);
     } else {
       const failed = result?.items.find((i) => i.item.subject === `${t}.placed-${t}.placed.v1`)?.outcome;
       expect(failed?.status === 'failed' && failed.message).toContain('External JSON Schema resolution is disabled');
@@ -257,7 +271,14 @@ describe.each(BACKENDS)('registry suite on $name', (backend) => {
     expect(placed?.local?.compatible).toBe(true);
     expect(placed?.status).toBe(expected.referenceVerdict);
     expect(report.ok).toBe(true);
-    expect(report.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual(expected.referenceVerdict === 'unavailable' ? [['REGISTRY_VERDICT_UNAVAILABLE', 'warning'], ['REGISTRY_VERDICT_UNAVAILABLE', 'warning']] : []);
+    expect(report.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual(
+      expected.referenceVerdict === 'unavailable'
+        ? [
+            ['REGISTRY_VERDICT_UNAVAILABLE', 'warning'],
+            ['REGISTRY_VERDICT_UNAVAILABLE', 'warning'],
+          ]
+        : [],
+    );
   });
 
   it('check --registry: an unreachable registry is one error diagnostic, not an exception', async () => {

@@ -69,7 +69,9 @@ describe('contracts registry serve under reference amplification', () => {
     expect((await post(served.url, '/subjects/big/versions', { schemaType: 'JSON', schema: sized(200) })).status).toBe(200);
 
     const accepted = await amplified(served.url, 'big', 500);
-    console.log(`500 refs × 200 KB (${accepted.requestBytes} B request): ${accepted.status} in ${accepted.ms} ms; other requests' worst latency ${accepted.worst} ms over ${accepted.polls} polls`);
+    console.log(
+      `500 refs × 200 KB (${accepted.requestBytes} B request): ${accepted.status} in ${accepted.ms} ms; other requests' worst latency ${accepted.worst} ms over ${accepted.polls} polls`,
+    );
     expect(accepted.status).toBe(200);
     expect(accepted.worst).toBeLessThan(LATENCY_BOUND_MS);
 

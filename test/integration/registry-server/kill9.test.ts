@@ -109,4 +109,3 @@ describe('contracts registry serve under kill -9', () => {
     expect(served.stderr()).toContain('SIGTERM, shutting down');
   });
 });
-

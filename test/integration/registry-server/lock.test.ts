@@ -62,7 +62,11 @@ describe('contracts registry serve: one owner per data directory', () => {
       // The owner really owns it: it registers, and SIGTERM ends it cleanly.
       const owner = owners[0]!;
       const url = urls[starts.indexOf(owner)] as string;
-      const reply = await fetch(`${url}/subjects/s/versions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ schemaType: 'JSON', schema: `{"title":"t${trial}"}` }) });
+      const reply = await fetch(`${url}/subjects/s/versions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ schemaType: 'JSON', schema: `{"title":"t${trial}"}` }),
+      });
       expect(reply.status).toBe(200);
       owner.child.kill('SIGTERM');
       expect(await owner.exited).toBe(0);

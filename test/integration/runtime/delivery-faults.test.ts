@@ -2,7 +2,15 @@
 // retries; one that always fails produces exactly one dead letter with every header; the other events of the same
 // keys keep their order (the partition waits while a message is retried). Counts are printed.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createConsumer, createMemoryIdempotencyStore, createPublisher, decodeEvent, DLQ_HEADERS, type Consumer, type ObservedOutcome } from '../../../runtime/src/index.js';
+import {
+  createConsumer,
+  createMemoryIdempotencyStore,
+  createPublisher,
+  decodeEvent,
+  DLQ_HEADERS,
+  type Consumer,
+  type ObservedOutcome,
+} from '../../../runtime/src/index.js';
 import { createTopic, kafkaBrokers, kafkaClient, uniqueGroupId, uniqueTopic } from '../../infra/kafka.js';
 import { descriptors, testLogger, tolerantValidators, waitFor, type ItemPicked } from './helpers.js';
 
@@ -11,7 +19,13 @@ const PER_KEY = 25;
 
 describe('retries and dead letters on the real broker', () => {
   const consumers: Consumer<ItemPicked>[] = [];
-  const publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: 'rt-faults', logger: testLogger(), handleSignals: false });
+  const publisher = createPublisher({
+    frameUnknownSchema: 'send-unframed',
+    brokers: kafkaBrokers(),
+    clientId: 'rt-faults',
+    logger: testLogger(),
+    handleSignals: false,
+  });
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.stop()));
     await publisher.disconnect();
@@ -107,7 +121,13 @@ describe('retries and dead letters on the real broker', () => {
       [DLQ_HEADERS.errorMessage]: 'always fails',
       [DLQ_HEADERS.attempts]: '4',
     });
-    for (const name of [DLQ_HEADERS.originalPartition, DLQ_HEADERS.originalOffset, DLQ_HEADERS.originalTimestamp, DLQ_HEADERS.firstFailureTime, DLQ_HEADERS.lastFailureTime]) {
+    for (const name of [
+      DLQ_HEADERS.originalPartition,
+      DLQ_HEADERS.originalOffset,
+      DLQ_HEADERS.originalTimestamp,
+      DLQ_HEADERS.firstFailureTime,
+      DLQ_HEADERS.lastFailureTime,
+    ]) {
       expect(letter!.headers[name], name).toMatch(/\S/);
     }
   });

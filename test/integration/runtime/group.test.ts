@@ -36,9 +36,7 @@ describe('consumer group of two', () => {
     // then one more round that must be split between them.
     const published: string[] = [];
     const round = async (n: number): Promise<string[]> => {
-      const envs = await publisher.publishBatch(
-        Array.from({ length: 30 }, (_, i) => ({ def: v1, data: { orderId: `o-${i}`, seq: n, sku: 'x' } })),
-      );
+      const envs = await publisher.publishBatch(Array.from({ length: 30 }, (_, i) => ({ def: v1, data: { orderId: `o-${i}`, seq: n, sku: 'x' } })));
       const ids = envs.map((e) => e.eventId);
       published.push(...ids);
       return ids;

@@ -136,7 +136,8 @@ export async function startStandInRegistry(): Promise<StandInRegistry> {
           return send(res, 200, { compatibility: level });
         }
         const level = levels.get(subject);
-        if (level === undefined) return send(res, 404, { error_code: 40408, message: `Subject '${subject}' does not have subject-level compatibility configured` });
+        if (level === undefined)
+          return send(res, 404, { error_code: 40408, message: `Subject '${subject}' does not have subject-level compatibility configured` });
         return send(res, 200, { compatibilityLevel: level });
       }
       if (req.method === 'POST' && (register || lookup)) {

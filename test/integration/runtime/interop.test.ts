@@ -42,10 +42,7 @@ describe('interop with @kafkajs/confluent-schema-registry', () => {
   it('its decode reads the events our publisher framed (schema id looked up in the registry)', async () => {
     const topic = await createTopic(uniqueTopic('rt.interop.out'), 1);
     const { v1 } = descriptors(topic);
-    const { id } = await theirs.register(
-      { type: SchemaType.JSON, schema: v1.registeredSchema!.schema },
-      { subject: v1.subject },
-    );
+    const { id } = await theirs.register({ type: SchemaType.JSON, schema: v1.registeredSchema!.schema }, { subject: v1.subject });
     const publisher = createPublisher({ brokers: kafkaBrokers(), clientId: 'rt-interop', registryUrl: registry.url, logger: testLogger() });
     cleanups.push(() => publisher.disconnect());
     const sent = await publisher.publish(v1, { orderId: 'o-1', seq: 1, sku: 'ABC' }, { correlationId: 'corr' });

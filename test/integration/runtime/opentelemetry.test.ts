@@ -19,7 +19,14 @@ import { createTopic, kafkaBrokers, uniqueGroupId, uniqueTopic } from '../../inf
 import { waitFor } from './helpers.js';
 
 const exporter = new InMemorySpanExporter();
-const userCreated = () => ({ userId: randomUUID(), email: 'ada@example.com', createdAt: '2026-11-02T09:15:00Z', displayName: 'Ada', locale: 'en-GB', marketingOptIn: false });
+const userCreated = () => ({
+  userId: randomUUID(),
+  email: 'ada@example.com',
+  createdAt: '2026-11-02T09:15:00Z',
+  displayName: 'Ada',
+  locale: 'en-GB',
+  marketingOptIn: false,
+});
 
 describe('OpenTelemetry spans across the broker', () => {
   let publisher: Publisher;
@@ -27,7 +34,14 @@ describe('OpenTelemetry spans across the broker', () => {
   beforeAll(() => {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
-    publisher = createPublisher({ brokers: kafkaBrokers(), clientId: 'otel-test', source: 'otel-test', schemaIds: { [userCreatedV1.subject]: 1 }, handleSignals: false, logger: silentLogger });
+    publisher = createPublisher({
+      brokers: kafkaBrokers(),
+      clientId: 'otel-test',
+      source: 'otel-test',
+      schemaIds: { [userCreatedV1.subject]: 1 },
+      handleSignals: false,
+      logger: silentLogger,
+    });
   });
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.stop()));
@@ -46,12 +60,18 @@ describe('OpenTelemetry spans across the broker', () => {
     const seenB = new Map<string, string | undefined>();
     const failFirst = randomUUID(); // the second event's id: its first handler attempt fails
     const common = { brokers: kafkaBrokers(), fromBeginning: true, registryUrl: false as const, handleSignals: false, logger: silentLogger };
-    const consumerA = createUserConsumer({ ...common, groupId: groupA, topics: [topicA] as never[], retry: { attempts: 2, initialDelayMs: 50 } }).on('user.created.v1', async (e, ctx) => {
-      if (e.eventId === failFirst && ctx.attempt === 1) throw new Error('first attempt fails');
-      seenA.set(e.eventId, ctx.traceparent);
-      followUps.set(e.eventId, (await publisher.publish(defB, userCreated())).eventId);
-    });
-    const consumerB = createUserConsumer({ ...common, groupId: uniqueGroupId('otel-b'), topics: [topicB] as never[] }).on('user.created.v1', (e, ctx) => void seenB.set(e.eventId, ctx.traceparent));
+    const consumerA = createUserConsumer({ ...common, groupId: groupA, topics: [topicA] as never[], retry: { attempts: 2, initialDelayMs: 50 } }).on(
+      'user.created.v1',
+      async (e, ctx) => {
+        if (e.eventId === failFirst && ctx.attempt === 1) throw new Error('first attempt fails');
+        seenA.set(e.eventId, ctx.traceparent);
+        followUps.set(e.eventId, (await publisher.publish(defB, userCreated())).eventId);
+      },
+    );
+    const consumerB = createUserConsumer({ ...common, groupId: uniqueGroupId('otel-b'), topics: [topicB] as never[] }).on(
+      'user.created.v1',
+      (e, ctx) => void seenB.set(e.eventId, ctx.traceparent),
+    );
     consumers.push(consumerA, consumerB);
     await consumerA.start();
     await consumerB.start();
@@ -60,7 +80,9 @@ describe('OpenTelemetry spans across the broker', () => {
     const root = tracer.startSpan('checkout');
     const sent = await context.with(trace.setSpan(context.active(), root), async () => {
       const one = await publisher.publish({ ...(userCreatedV1 as AnyEventDescriptor), topic: topicA }, userCreated(), { correlationId: 'corr-1' });
-      const [two] = await publisher.publishBatch([{ def: { ...(userCreatedV1 as AnyEventDescriptor), topic: topicA }, data: userCreated(), options: { eventId: failFirst } }]);
+      const [two] = await publisher.publishBatch([
+        { def: { ...(userCreatedV1 as AnyEventDescriptor), topic: topicA }, data: userCreated(), options: { eventId: failFirst } },
+      ]);
       return [one, two!];
     });
     root.end();
@@ -85,8 +107,12 @@ describe('OpenTelemetry spans across the broker', () => {
       if (e !== outside) expect(p.traceId).toBe(rootCtx.traceId);
       expect(seenA.get(e.eventId)).toBe(`00-${p.traceId}-${p.spanId}-01`); // the header is the producer span's context
       expect(producer!.attributes).toMatchObject({
-        'messaging.system': 'kafka', 'messaging.operation.type': 'send', 'messaging.operation.name': 'send',
-        'messaging.destination.name': topicA, 'messaging.message.id': e.eventId, 'messaging.kafka.message.key': e.data.userId,
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.operation.name': 'send',
+        'messaging.destination.name': topicA,
+        'messaging.message.id': e.eventId,
+        'messaging.kafka.message.key': e.data.userId,
       });
       expect(attr(producer!, 'messaging.message.body.size')).toBeGreaterThan(100);
 
@@ -97,8 +123,12 @@ describe('OpenTelemetry spans across the broker', () => {
         expect(parentOf(c)).toBe(p.spanId);
         expect(c.parentSpanContext?.isRemote).toBe(true);
         expect(c.attributes).toMatchObject({
-          'messaging.system': 'kafka', 'messaging.operation.type': 'process', 'messaging.operation.name': 'process',
-          'messaging.destination.name': topicA, 'messaging.consumer.group.name': groupA, 'messaging.message.id': e.eventId,
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.operation.name': 'process',
+          'messaging.destination.name': topicA,
+          'messaging.consumer.group.name': groupA,
+          'messaging.message.id': e.eventId,
           'messaging.kafka.message.key': e.data.userId,
         });
         expect(String(attr(c, 'messaging.destination.partition.id'))).toMatch(/^[01]$/);

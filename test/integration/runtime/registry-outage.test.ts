@@ -18,7 +18,13 @@ import { waitFor } from './helpers.js';
 const KEYS = Array.from({ length: 4 }, () => randomUUID());
 const OUTAGE_MS = 8_000;
 const BACKOFF = { initialDelayMs: 200, multiplier: 2, maxDelayMs: 2_000 };
-const itemAdded = (orderId: string, n: number) => ({ orderId, sku: 'MUG-0042', quantity: 1 + (n % 100), unitPrice: { amountMinor: 900, currency: 'EUR' }, addedAt: '2026-11-02T09:58:30Z' });
+const itemAdded = (orderId: string, n: number) => ({
+  orderId,
+  sku: 'MUG-0042',
+  quantity: 1 + (n % 100),
+  unitPrice: { amountMinor: 900, currency: 'EUR' },
+  addedAt: '2026-11-02T09:58:30Z',
+});
 const placedV2 = (orderId: string) => ({
   orderId,
   customer: { userId: '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f' },
@@ -33,7 +39,14 @@ describe('registry outage while consuming', () => {
   let publisher: Publisher;
   beforeAll(async () => {
     registry = await startExampleRegistry();
-    publisher = createPublisher({ brokers: kafkaBrokers(), clientId: 'registry-outage', source: 'registry-outage-test', registryUrl: registry.url, handleSignals: false, logger: { error: () => undefined, warn: () => undefined } });
+    publisher = createPublisher({
+      brokers: kafkaBrokers(),
+      clientId: 'registry-outage',
+      source: 'registry-outage-test',
+      registryUrl: registry.url,
+      handleSignals: false,
+      logger: { error: () => undefined, warn: () => undefined },
+    });
   });
   afterAll(async () => {
     await publisher?.disconnect();
@@ -43,7 +56,10 @@ describe('registry outage while consuming', () => {
   it('blocks the partition with backoff, dead-letters nothing, resumes when the registry returns: each event handled once', async () => {
     const topic = await createTopic(uniqueTopic('rt.registry-outage'), 2);
     // The publisher learns both ids before the outage (its own cache); the consumer meets order.placed.v2 only during it.
-    await publisher.publish({ ...(orderPlacedV2 as AnyEventDescriptor), topic: await createTopic(uniqueTopic('rt.registry-outage.warm'), 1) }, placedV2(randomUUID()));
+    await publisher.publish(
+      { ...(orderPlacedV2 as AnyEventDescriptor), topic: await createTopic(uniqueTopic('rt.registry-outage.warm'), 1) },
+      placedV2(randomUUID()),
+    );
     const sentByKey = new Map<string, string[]>(KEYS.map((k) => [k, []]));
     let n = 0;
     const publishOne = async (def: AnyEventDescriptor): Promise<void> => {
@@ -60,8 +76,15 @@ describe('registry outage while consuming', () => {
     const logged: string[] = [];
     const logger: Logger = { error: (m) => void logged.push(m), warn: (m) => void logged.push(m) };
     const consumer = createOrderConsumer({
-      brokers: kafkaBrokers(), groupId: uniqueGroupId('registry-outage'), topics: [topic] as never[], fromBeginning: true,
-      registryUrl: registry.url, registryBackoff: BACKOFF, handleSignals: false, logger, onOutcome: (o) => void outcomes.push(o),
+      brokers: kafkaBrokers(),
+      groupId: uniqueGroupId('registry-outage'),
+      topics: [topic] as never[],
+      fromBeginning: true,
+      registryUrl: registry.url,
+      registryBackoff: BACKOFF,
+      handleSignals: false,
+      logger,
+      onOutcome: (o) => void outcomes.push(o),
     });
     const record = (e: { eventId: string; data: { orderId: string } }): void => {
       handledByKey.get(e.data.orderId)!.push(e.eventId);

@@ -16,7 +16,14 @@ import { countSchemaIdLookups, startExampleRegistry, type ExampleRegistry } from
 import { waitFor } from './helpers.js';
 
 const PER_CASE = 3;
-const userCreated = (i: number) => ({ userId: randomUUID(), email: `ada+${i}@example.com`, createdAt: '2026-11-02T09:15:00Z', displayName: 'Ada', locale: 'en-GB', marketingOptIn: false });
+const userCreated = (i: number) => ({
+  userId: randomUUID(),
+  email: `ada+${i}@example.com`,
+  createdAt: '2026-11-02T09:15:00Z',
+  displayName: 'Ada',
+  locale: 'en-GB',
+  marketingOptIn: false,
+});
 
 describe('schema id check on the real broker with the embedded registry', () => {
   let registry: ExampleRegistry;
@@ -27,7 +34,7 @@ describe('schema id check on the real broker with the embedded registry', () => 
     await registry?.close();
   });
 
-  it('right id → handled; another subject\'s id and an unknown id → dead-lettered (schema-mismatch), offsets committed', async () => {
+  it("right id → handled; another subject's id and an unknown id → dead-lettered (schema-mismatch), offsets committed", async () => {
     const topic = await createTopic(uniqueTopic('rt.schema-id'), 1);
     const rightId = await registry.idOf(userCreatedV1.subject);
     const otherId = await registry.idOf(orderPlacedV2.subject);
@@ -56,7 +63,13 @@ describe('schema id check on the real broker with the embedded registry', () => 
     const outcomes: MessageOutcome[] = [];
     const groupId = uniqueGroupId('schema-id');
     const consumer = createUserConsumer({
-      brokers: kafkaBrokers(), groupId, topics: [topic] as never[], fromBeginning: true, registryUrl: registry.url, handleSignals: false, logger: silentLogger,
+      brokers: kafkaBrokers(),
+      groupId,
+      topics: [topic] as never[],
+      fromBeginning: true,
+      registryUrl: registry.url,
+      handleSignals: false,
+      logger: silentLogger,
       onOutcome: (o) => void (o.status !== 'retrying' && outcomes.push(o)),
     }).on('user.created.v1', (e) => void handled.push(e.eventId));
     lookups.restore(); // the check captured the counting fetch at creation
@@ -76,7 +89,12 @@ describe('schema id check on the real broker with the embedded registry', () => 
     const count = (name: string, status: string) => outcomes.filter((o, i) => sent[i]!.name === name && o.status === status).length;
     process.stdout.write(
       `\nschema id check: sent=${sent.length} (${PER_CASE} per case); ` +
-        cases.map((c) => `${c.name} (id ${c.schemaId}): handled=${count(c.name, 'handled')} dead-lettered=${count(c.name, 'dead-lettered')} lookups=${lookups.byId.get(c.schemaId) ?? 0}`).join('; ') +
+        cases
+          .map(
+            (c) =>
+              `${c.name} (id ${c.schemaId}): handled=${count(c.name, 'handled')} dead-lettered=${count(c.name, 'dead-lettered')} lookups=${lookups.byId.get(c.schemaId) ?? 0}`,
+          )
+          .join('; ') +
         `; dead letters on ${topic}.dlq=${letters.length}; committed offset=${committed!.partitions[0]!.offset}\n`,
     );
 
@@ -94,7 +112,9 @@ describe('schema id check on the real broker with the embedded registry', () => 
       expect(letter.headers[DLQ_HEADERS.reason]).toBe('schema-mismatch');
       expect(letter.headers[DLQ_HEADERS.originalTopic]).toBe(topic);
       expect(letter.headers[DLQ_HEADERS.consumerGroup]).toBe(groupId);
-      expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain(`Schema id ${original.value.readUInt32BE(1)} is not registered under subject "${userCreatedV1.subject}"`);
+      expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain(
+        `Schema id ${original.value.readUInt32BE(1)} is not registered under subject "${userCreatedV1.subject}"`,
+      );
       for (const [name, value] of Object.entries(original.headers)) expect(letter.headers[name]).toBe(value);
     });
     expect(committed!.partitions[0]!.offset).toBe(String(sent.length));

@@ -7,8 +7,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRIDGED_FROM_HEADER, buildFamilies, createConsumer, MigrationError, registerLatest, silentLogger, type ObservedOutcome } from '@event-contracts/runtime';
-import { createOrderConsumer, createOrderPublisher, orderEventDescriptors, type OrderConsumer, type OrderPlacedV1, type OrderPlacedV2 } from '../../../generated/order-events/index.js';
+import {
+  BRIDGED_FROM_HEADER,
+  buildFamilies,
+  createConsumer,
+  MigrationError,
+  registerLatest,
+  silentLogger,
+  type ObservedOutcome,
+} from '@event-contracts/runtime';
+import {
+  createOrderConsumer,
+  createOrderPublisher,
+  orderEventDescriptors,
+  type OrderConsumer,
+  type OrderPlacedV1,
+  type OrderPlacedV2,
+} from '../../../generated/order-events/index.js';
 import { kafkaBrokers, kafkaClient, uniqueGroupId } from '../../infra/kafka.js';
 import { sampleOrderV1, sampleOrderV2 } from '../../support/events.js';
 import { waitFor } from '../../support/wait.js';
@@ -36,24 +51,61 @@ afterAll(async () => {
 describe('evolving across majors on a real broker', () => {
   it('v1-only producer + bridged v2 producer: onLatest and v1-only consumers see the same logical orders', async () => {
     const prefix = `upcast-${run}-`;
-    const base = { brokers: kafkaBrokers(), groupId: '', fromBeginning: true, deadLetter: false as const, onInvalid: 'skip' as const, onUnknownEventType: 'skip' as const, handleSignals: false, logger: silentLogger };
+    const base = {
+      brokers: kafkaBrokers(),
+      groupId: '',
+      fromBeginning: true,
+      deadLetter: false as const,
+      onInvalid: 'skip' as const,
+      onUnknownEventType: 'skip' as const,
+      handleSignals: false,
+      logger: silentLogger,
+    };
     const latest: { orderId: string; major: number; eventId: string; bridgedFrom: string | undefined; currency: string }[] = [];
-    const latestConsumer: OrderConsumer = createOrderConsumer({ ...base, groupId: uniqueGroupId('upcast-latest'), topics: ['order.placed'] }).onLatest('order.placed', (event, ctx) => {
-      if (!event.correlationId?.startsWith(prefix)) return;
-      latest.push({ orderId: event.data.orderId, major: ctx.arrived.major, eventId: event.eventId, bridgedFrom: ctx.headers[BRIDGED_FROM_HEADER], currency: event.data.total.currency });
-    });
+    const latestConsumer: OrderConsumer = createOrderConsumer({ ...base, groupId: uniqueGroupId('upcast-latest'), topics: ['order.placed'] }).onLatest(
+      'order.placed',
+      (event, ctx) => {
+        if (!event.correlationId?.startsWith(prefix)) return;
+        latest.push({
+          orderId: event.data.orderId,
+          major: ctx.arrived.major,
+          eventId: event.eventId,
+          bridgedFrom: ctx.headers[BRIDGED_FROM_HEADER],
+          currency: event.data.total.currency,
+        });
+      },
+    );
     const legacy: { orderId: string; bridgedFrom: string | undefined }[] = [];
-    const legacyConsumer = createOrderConsumer({ ...base, groupId: uniqueGroupId('upcast-legacy'), topics: ['order.placed'] }).on('order.placed.v1', (event, ctx) => {
-      if (event.correlationId?.startsWith(prefix)) legacy.push({ orderId: event.data.orderId, bridgedFrom: ctx.headers[BRIDGED_FROM_HEADER] });
-    });
+    const legacyConsumer = createOrderConsumer({ ...base, groupId: uniqueGroupId('upcast-legacy'), topics: ['order.placed'] }).on(
+      'order.placed.v1',
+      (event, ctx) => {
+        if (event.correlationId?.startsWith(prefix)) legacy.push({ orderId: event.data.orderId, bridgedFrom: ctx.headers[BRIDGED_FROM_HEADER] });
+      },
+    );
     for (const c of [latestConsumer, legacyConsumer]) {
       stoppers.push(() => c.stop());
       await c.start();
     }
 
-    const oldProducer = createOrderPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: `upcast-old-${run}`, source: 'checkout-old', logger: silentLogger });
-    const newProducer = createOrderPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: `upcast-new-${run}`, source: 'checkout-new', bridge: ['order.placed.v2'], logger: silentLogger });
-    stoppers.push(() => oldProducer.disconnect(), () => newProducer.disconnect());
+    const oldProducer = createOrderPublisher({
+      frameUnknownSchema: 'send-unframed',
+      brokers: kafkaBrokers(),
+      clientId: `upcast-old-${run}`,
+      source: 'checkout-old',
+      logger: silentLogger,
+    });
+    const newProducer = createOrderPublisher({
+      frameUnknownSchema: 'send-unframed',
+      brokers: kafkaBrokers(),
+      clientId: `upcast-new-${run}`,
+      source: 'checkout-new',
+      bridge: ['order.placed.v2'],
+      logger: silentLogger,
+    });
+    stoppers.push(
+      () => oldProducer.disconnect(),
+      () => newProducer.disconnect(),
+    );
     const oldOrders = Array.from({ length: 5 }, () => randomUUID());
     const newOrders = Array.from({ length: 5 }, () => randomUUID());
     for (const id of oldOrders) await oldProducer.publishOrderPlacedV1(v1(id), { correlationId: `${prefix}${id}` });
@@ -65,7 +117,9 @@ describe('evolving across majors on a real broker', () => {
     await waitFor('every event at both consumers', () => latest.length >= 15 && legacy.length >= 10, 90_000);
     await new Promise((r) => setTimeout(r, 1000)); // nothing more should arrive
     const sent = oldOrders.length + 2 * newOrders.length;
-    console.log(`upcast on broker: sent ${sent} (5 v1, 5 v2 + 5 bridged v1), onLatest received ${latest.length} (${latest.filter((l) => l.major === 1).length} upcast from v1), v1-only received ${legacy.length}; logical orders ${new Set(latest.map((l) => l.orderId)).size} vs ${new Set(legacy.map((l) => l.orderId)).size}`);
+    console.log(
+      `upcast on broker: sent ${sent} (5 v1, 5 v2 + 5 bridged v1), onLatest received ${latest.length} (${latest.filter((l) => l.major === 1).length} upcast from v1), v1-only received ${legacy.length}; logical orders ${new Set(latest.map((l) => l.orderId)).size} vs ${new Set(legacy.map((l) => l.orderId)).size}`,
+    );
 
     expect(latest).toHaveLength(15);
     expect(legacy).toHaveLength(10);
@@ -87,10 +141,17 @@ describe('evolving across majors on a real broker', () => {
     const poison = randomUUID();
     const fine = Array.from({ length: 4 }, () => randomUUID());
     const families = buildFamilies(orderEventDescriptors, {
-      upcasts: [{ from: 'order.placed.v1', to: 'order.placed.v2', file: 'migrations/order/placed.v1-to-v2.ts', migrate: (d: OrderPlacedV1) => {
-        if (d.total > 1000) throw new Error('totals over 1000 EUR are not supported');
-        return { ...v2(d.orderId) };
-      } }],
+      upcasts: [
+        {
+          from: 'order.placed.v1',
+          to: 'order.placed.v2',
+          file: 'migrations/order/placed.v1-to-v2.ts',
+          migrate: (d: OrderPlacedV1) => {
+            if (d.total > 1000) throw new Error('totals over 1000 EUR are not supported');
+            return { ...v2(d.orderId) };
+          },
+        },
+      ],
       downcasts: [],
       sunsets: {},
     });
@@ -115,7 +176,13 @@ describe('evolving across majors on a real broker', () => {
     });
     stoppers.push(() => consumer.stop());
     await consumer.start();
-    const producer = createOrderPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: `upcast-poison-${run}`, source: 'checkout-old', logger: silentLogger });
+    const producer = createOrderPublisher({
+      frameUnknownSchema: 'send-unframed',
+      brokers: kafkaBrokers(),
+      clientId: `upcast-poison-${run}`,
+      source: 'checkout-old',
+      logger: silentLogger,
+    });
     stoppers.push(() => producer.disconnect());
     const fineEventIds = new Set<string>();
     let poisonEventId = '';
@@ -123,7 +190,11 @@ describe('evolving across majors on a real broker', () => {
       if (i === 2) poisonEventId = (await producer.publishOrderPlacedV1(v1(poison, 5000), { correlationId: `${prefix}${poison}` })).eventId;
       fineEventIds.add((await producer.publishOrderPlacedV1(v1(id), { correlationId: `${prefix}${id}` })).eventId);
     }
-    await waitFor('the fine orders and the poison outcome', () => handled.length >= fine.length && outcomes.some((o) => o.eventId === poisonEventId && o.status === 'dead-lettered'), 90_000);
+    await waitFor(
+      'the fine orders and the poison outcome',
+      () => handled.length >= fine.length && outcomes.some((o) => o.eventId === poisonEventId && o.status === 'dead-lettered'),
+      90_000,
+    );
     const dead = outcomes.filter((o) => o.status === 'dead-lettered');
     console.log(`throwing migration on broker: sent ${fine.length + 1}, handled ${handled.length}, dead-lettered ${dead.length}`);
     expect(new Set(handled)).toEqual(new Set(fine));

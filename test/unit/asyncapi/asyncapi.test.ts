@@ -22,14 +22,18 @@ let root: string;
 
 beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'contracts-asyncapi-'));
-  for (const entry of ['schemas', 'contracts.config.json', 'contracts.lock.json']) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+  for (const entry of ['schemas', 'contracts.config.json', 'contracts.lock.json'])
+    cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 async function cli(args: { out?: string; format?: 'json' | 'yaml'; check?: boolean }) {
   let stdout = '';
   let stderr = '';
-  const code = await asyncapiCommand.run({ cwd: root, check: false, ...args }, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false });
+  const code = await asyncapiCommand.run(
+    { cwd: root, check: false, ...args },
+    { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false },
+  );
   return { code, stdout, stderr };
 }
 

@@ -7,6 +7,8 @@ import { Parser } from '@asyncapi/parser';
  */
 export async function parserProblems(text: string): Promise<{ problems: string[]; messages: number }> {
   const { document, diagnostics } = await new Parser().parse(text);
-  const problems = diagnostics.filter((d) => d.severity <= 1 || d.code !== 'asyncapi-latest-version').map((d) => `${d.severity} ${d.code} ${d.message} at ${d.path.join('/')}`);
+  const problems = diagnostics
+    .filter((d) => d.severity <= 1 || d.code !== 'asyncapi-latest-version')
+    .map((d) => `${d.severity} ${d.code} ${d.message} at ${d.path.join('/')}`);
   return { problems, messages: document?.allMessages().length ?? -1 };
 }

@@ -23,7 +23,9 @@ describe('escaping', () => {
   it('html`` escapes every interpolation, arrays included, and trusts only its own output', () => {
     const evil = '</td><script>x</script>';
     const out = html`<td title="${evil}">${[evil, html`<b>${evil}</b>`]}</td>`.value;
-    expect(out).toBe('<td title="&lt;/td&gt;&lt;script&gt;x&lt;/script&gt;">&lt;/td&gt;&lt;script&gt;x&lt;/script&gt;<b>&lt;/td&gt;&lt;script&gt;x&lt;/script&gt;</b></td>');
+    expect(out).toBe(
+      '<td title="&lt;/td&gt;&lt;script&gt;x&lt;/script&gt;">&lt;/td&gt;&lt;script&gt;x&lt;/script&gt;<b>&lt;/td&gt;&lt;script&gt;x&lt;/script&gt;</b></td>',
+    );
   });
 
   it('jsonForScript cannot close its script block and round-trips', () => {
@@ -70,7 +72,8 @@ describe('planCatalog and the site on the example repository', () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'contracts-catalog-unit-'));
-    for (const entry of ['schemas', 'contracts.config.json', 'contracts.lock.json']) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+    for (const entry of ['schemas', 'contracts.config.json', 'contracts.lock.json'])
+      cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -97,14 +100,22 @@ describe('planCatalog and the site on the example repository', () => {
     writeFileSync(file, JSON.stringify(schema));
     let catalog = await loadCatalog({ root });
     const cache = new ComparisonCache(compatCompare);
-    const unreleased = planCatalog({ catalog, lock: await readLock(root), now: new Date(), cache }).events.find((e) => e.summary.eventType === 'user.created.v1')!;
-    expect(unreleased.revisions.map((r) => [r.semver, r.change])).toEqual([['1.0.0', 'initial'], ['1.1.0-unreleased', 'unreleased']]);
+    const unreleased = planCatalog({ catalog, lock: await readLock(root), now: new Date(), cache }).events.find(
+      (e) => e.summary.eventType === 'user.created.v1',
+    )!;
+    expect(unreleased.revisions.map((r) => [r.semver, r.change])).toEqual([
+      ['1.0.0', 'initial'],
+      ['1.1.0-unreleased', 'unreleased'],
+    ]);
     // Record it, as `contracts lock` does, then the revision is the lock's 1.1.0.
     const plan = planLock({ current: currentEvents(catalog).events, lock: await readLock(root), approvals: [], now: new Date(), cache });
     await writeLock(root, plan.lock);
     catalog = await loadCatalog({ root });
     const page = planCatalog({ catalog, lock: await readLock(root), now: new Date(), cache }).events.find((e) => e.summary.eventType === 'user.created.v1')!;
-    expect(page.revisions.map((r) => [r.semver, r.change])).toEqual([['1.0.0', 'initial'], ['1.1.0', 'compatible']]);
+    expect(page.revisions.map((r) => [r.semver, r.change])).toEqual([
+      ['1.0.0', 'initial'],
+      ['1.1.0', 'compatible'],
+    ]);
     const [change] = page.revisions[1]!.changes;
     expect(change).toMatchObject({ severity: 'compatible', path: '#/properties/referralCode' });
     expect(change?.message).toContain('referralCode');
@@ -116,7 +127,16 @@ describe('planCatalog and the site on the example repository', () => {
     const a = renderCatalogSite(planCatalog({ catalog, lock: await readLock(root), now }));
     const b = renderCatalogSite(planCatalog({ catalog, lock: await readLock(root), now }));
     expect([...a]).toEqual([...b]);
-    expect([...a.keys()]).toEqual(expect.arrayContaining(['index.html', 'events/order.placed.v2.html', 'events/order.placed.v2.diff.html', 'shared/_shared.money.html', 'assets/catalog.js', CATALOG_MARKER]));
+    expect([...a.keys()]).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'events/order.placed.v2.html',
+        'events/order.placed.v2.diff.html',
+        'shared/_shared.money.html',
+        'assets/catalog.js',
+        CATALOG_MARKER,
+      ]),
+    );
     for (const [name, text] of a) if (name.endsWith('.html')) expect(text, name).not.toMatch(/(?:src|href|action)="(?:https?:)?\/\//); // schema text may mention URLs; nothing links or loads one
     const site = await buildCatalogSite({ catalog, outDir: 'site', now });
     expect(readFileSync(path.join(site.outDir, 'index.html'), 'utf8')).toBe(a.get('index.html'));

@@ -34,11 +34,46 @@ describe('approvals', () => {
   });
 
   const cases = [
-    { name: 'valid', entry: (fp: string) => ({ eventType: 'order.placed.v1', change: fp, reason: 'no consumer yet', expires: '2026-06-30', approvedBy: 'jane' }), code: 0, lockCode: 0, want: ['It was accepted by contracts.approvals.json', '"no consumer yet"', 'approved by jane'], notWant: ['APPROVAL_UNUSED'] },
-    { name: 'valid on its last day', entry: (fp: string) => ({ eventType: 'order.placed.v1', change: fp, reason: 'r', expires: '2026-06-01' }), code: 0, lockCode: 0, want: ['accepted by'], notWant: [] },
-    { name: 'expired', entry: (fp: string) => ({ eventType: 'order.placed.v1', change: fp, reason: 'r', expires: '2026-05-31' }), code: 1, lockCode: 1, want: ['APPROVAL_EXPIRED', 'expired on 2026-05-31 and no longer accepts that breaking change', 'error  REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'], notWant: [] },
-    { name: 'wrong fingerprint', entry: () => ({ eventType: 'order.placed.v1', change: '0123456789ab', reason: 'r', expires: '2026-06-30' }), code: 1, lockCode: 1, want: ['APPROVAL_UNUSED', 'matches no breaking change'], notWant: ['accepted by'] },
-    { name: 'right fingerprint, other event type', entry: (fp: string) => ({ eventType: 'order.shipped.v1', change: fp, reason: 'r', expires: '2026-06-30' }), code: 1, lockCode: 1, want: ['APPROVAL_UNUSED', '`order.shipped.v1` does not exist'], notWant: ['accepted by'] },
+    {
+      name: 'valid',
+      entry: (fp: string) => ({ eventType: 'order.placed.v1', change: fp, reason: 'no consumer yet', expires: '2026-06-30', approvedBy: 'jane' }),
+      code: 0,
+      lockCode: 0,
+      want: ['It was accepted by contracts.approvals.json', '"no consumer yet"', 'approved by jane'],
+      notWant: ['APPROVAL_UNUSED'],
+    },
+    {
+      name: 'valid on its last day',
+      entry: (fp: string) => ({ eventType: 'order.placed.v1', change: fp, reason: 'r', expires: '2026-06-01' }),
+      code: 0,
+      lockCode: 0,
+      want: ['accepted by'],
+      notWant: [],
+    },
+    {
+      name: 'expired',
+      entry: (fp: string) => ({ eventType: 'order.placed.v1', change: fp, reason: 'r', expires: '2026-05-31' }),
+      code: 1,
+      lockCode: 1,
+      want: ['APPROVAL_EXPIRED', 'expired on 2026-05-31 and no longer accepts that breaking change', 'error  REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'],
+      notWant: [],
+    },
+    {
+      name: 'wrong fingerprint',
+      entry: () => ({ eventType: 'order.placed.v1', change: '0123456789ab', reason: 'r', expires: '2026-06-30' }),
+      code: 1,
+      lockCode: 1,
+      want: ['APPROVAL_UNUSED', 'matches no breaking change'],
+      notWant: ['accepted by'],
+    },
+    {
+      name: 'right fingerprint, other event type',
+      entry: (fp: string) => ({ eventType: 'order.shipped.v1', change: fp, reason: 'r', expires: '2026-06-30' }),
+      code: 1,
+      lockCode: 1,
+      want: ['APPROVAL_UNUSED', '`order.shipped.v1` does not exist'],
+      notWant: ['accepted by'],
+    },
   ];
   it.each(cases)('$name approval → check exit $code, lock exit $lockCode', async ({ entry, code, lockCode, want, notWant }) => {
     const { root, fingerprint } = await breakingRepo();
@@ -55,7 +90,9 @@ describe('approvals', () => {
 
   it('once recorded in the lock, the break stays accepted after the approval is removed (lock-file mode)', async () => {
     const { root, fingerprint } = await breakingRepo();
-    await writeFiles(root, { 'contracts.approvals.json': approvals({ eventType: 'order.placed.v1', change: fingerprint, reason: 'r', expires: '2026-06-30' }) });
+    await writeFiles(root, {
+      'contracts.approvals.json': approvals({ eventType: 'order.placed.v1', change: fingerprint, reason: 'r', expires: '2026-06-30' }),
+    });
     expect((await run(['lock', '--cwd', root, ...NOW])).code).toBe(0);
     await writeFiles(root, { 'contracts.approvals.json': undefined });
     const check = await run(['check', '--cwd', root, '--no-git', ...NOW]);
@@ -69,7 +106,9 @@ describe('approvals', () => {
 
   it('an expired approval left behind is an error even after the lock recorded the change', async () => {
     const { root, fingerprint } = await breakingRepo();
-    await writeFiles(root, { 'contracts.approvals.json': approvals({ eventType: 'order.placed.v1', change: fingerprint, reason: 'r', expires: '2026-06-30' }) });
+    await writeFiles(root, {
+      'contracts.approvals.json': approvals({ eventType: 'order.placed.v1', change: fingerprint, reason: 'r', expires: '2026-06-30' }),
+    });
     expect((await run(['lock', '--cwd', root, ...NOW])).code).toBe(0);
     const later = await run(['check', '--cwd', root, '--no-git', '--now', '2026-07-02']);
     expect(later.code).toBe(1);
@@ -88,10 +127,22 @@ describe('approvals', () => {
   const malformed = [
     ['not JSON', '{', 'is not valid JSON'],
     ['no approvals array', '{"approved": []}', 'must be an object with an "approvals" array'],
-    ['missing reason', '{"approvals": [{"eventType": "a.b.v1", "change": "0123456789ab", "expires": "2026-01-01"}]}', 'approvals[0].reason must be a non-empty string'],
-    ['bad fingerprint', '{"approvals": [{"eventType": "a.b.v1", "change": "REQUIRED_PROPERTY_ADDED", "reason": "r", "expires": "2026-01-01"}]}', 'must be a change fingerprint'],
+    [
+      'missing reason',
+      '{"approvals": [{"eventType": "a.b.v1", "change": "0123456789ab", "expires": "2026-01-01"}]}',
+      'approvals[0].reason must be a non-empty string',
+    ],
+    [
+      'bad fingerprint',
+      '{"approvals": [{"eventType": "a.b.v1", "change": "REQUIRED_PROPERTY_ADDED", "reason": "r", "expires": "2026-01-01"}]}',
+      'must be a change fingerprint',
+    ],
     ['bad date', '{"approvals": [{"eventType": "a.b.v1", "change": "0123456789ab", "reason": "r", "expires": "next week"}]}', 'must be an ISO date'],
-    ['unknown field', '{"approvals": [{"eventType": "a.b.v1", "change": "0123456789ab", "reason": "r", "expires": "2026-01-01", "all": true}]}', 'unknown field(s) "all"'],
+    [
+      'unknown field',
+      '{"approvals": [{"eventType": "a.b.v1", "change": "0123456789ab", "reason": "r", "expires": "2026-01-01", "all": true}]}',
+      'unknown field(s) "all"',
+    ],
   ] as const;
   it.each(malformed)('a malformed approvals file (%s) is an input error (exit 2)', async (_name, text, message) => {
     expect(() => parseApprovals(text)).toThrow(message);

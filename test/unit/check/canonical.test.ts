@@ -1,6 +1,14 @@
 // Canonical form, fingerprints, documentation-only detection, semver bumps, dates.
 import { describe, expect, it } from 'vitest';
-import { bumpSemver, canonicalText, isDocumentationOnly, schemaFingerprint, stripDocumentation, sunsetReached, isExpired } from '../../../generator/check/index.js';
+import {
+  bumpSemver,
+  canonicalText,
+  isDocumentationOnly,
+  schemaFingerprint,
+  stripDocumentation,
+  sunsetReached,
+  isExpired,
+} from '../../../generator/check/index.js';
 import type { JsonObject } from '../../../generator/core/json.js';
 
 describe('canonical form', () => {
@@ -28,7 +36,9 @@ describe('documentation-only changes (patch)', () => {
     expect(isDocumentationOnly(base, next)).toBe(want);
   });
   it('keeps properties named like documentation keywords', () => {
-    expect(stripDocumentation({ description: 'd', properties: { description: { type: 'string', title: 't' } } })).toEqual({ properties: { description: { type: 'string' } } });
+    expect(stripDocumentation({ description: 'd', properties: { description: { type: 'string', title: 't' } } })).toEqual({
+      properties: { description: { type: 'string' } },
+    });
   });
 });
 
@@ -51,5 +61,7 @@ describe('semver and dates', () => {
     ['2026-06-01', '2026-06-01T23:59:59Z', false],
     ['2026-06-01', '2026-06-02T00:00:00Z', true],
     ['2026-06-01T10:00:00Z', '2026-06-01T10:00:01Z', true],
-  ] as const)('approval expiring %s expired at %s: %s', (expires, now, want) => expect(isExpired({ eventType: 'a.b.v1', change: '0123456789ab', reason: 'r', expires }, new Date(now))).toBe(want));
+  ] as const)('approval expiring %s expired at %s: %s', (expires, now, want) =>
+    expect(isExpired({ eventType: 'a.b.v1', change: '0123456789ab', reason: 'r', expires }, new Date(now))).toBe(want),
+  );
 });

@@ -14,7 +14,9 @@ describe('docs', () => {
 
   it('every rule id in the table is a row of CHECK_RULES', () => {
     const ids = new Set<string>(CHECK_RULES.map((r) => r.id));
-    const documented = rows.filter((line) => /^\| `[A-Z_]+`/.test(line) && !line.includes('Confluent change type')).flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([A-Z_]+)`/g)].map((m) => m[1] as string));
+    const documented = rows
+      .filter((line) => /^\| `[A-Z_]+`/.test(line) && !line.includes('Confluent change type'))
+      .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([A-Z_]+)`/g)].map((m) => m[1] as string));
     expect(documented.filter((id) => !ids.has(id))).toEqual([]);
   });
 });

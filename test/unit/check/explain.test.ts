@@ -53,20 +53,36 @@ const mainRef = (count: object) => ({
   definitions: { Main: obj({ id: str, count }, { required: ['id'] }) },
 });
 
-const CASES: { name: string; level: string; revisions: object[]; next: object; want: { type: string; direction: string; summary: string; checkSummary?: string; detailPath?: string; line: [string, string?, number?] } }[] = [
+const CASES: {
+  name: string;
+  level: string;
+  revisions: object[];
+  next: object;
+  want: { type: string; direction: string; summary: string; checkSummary?: string; detailPath?: string; line: [string, string?, number?] };
+}[] = [
   {
     name: 'a PR that removes a required property reads as removal, for old readers (forward)',
     level: 'FORWARD',
     revisions: [obj({ id: str, code: str }, { required: ['id', 'code'] })],
     next: obj({ id: str, code: str }, { required: ['id'] }),
-    want: { type: 'REQUIRED_ATTRIBUTE_ADDED', direction: 'forward', summary: "Made `code` optional: consumers still on 1.0.0 can't read the events this revision writes without it.", line: ['"required"'] },
+    want: {
+      type: 'REQUIRED_ATTRIBUTE_ADDED',
+      direction: 'forward',
+      summary: "Made `code` optional: consumers still on 1.0.0 can't read the events this revision writes without it.",
+      line: ['"required"'],
+    },
   },
   {
     name: 'a PR that adds a required property reads as addition, for new readers (backward)',
     level: 'FULL',
     revisions: [obj({ id: str })],
     next: obj({ id: str, code: str }, { required: ['code'] }),
-    want: { type: 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', direction: 'backward', summary: "Added required property `code`: consumers on this revision can't read events written under 1.0.0 without it.", line: ['"code"'] },
+    want: {
+      type: 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+      direction: 'backward',
+      summary: "Added required property `code`: consumers on this revision can't read events written under 1.0.0 without it.",
+      line: ['"code"'],
+    },
   },
   {
     name: 'an added enum value names every earlier revision it breaks (forward transitive)',
@@ -77,8 +93,10 @@ const CASES: { name: string; level: string; revisions: object[]; next: object; w
       type: 'COMBINED_TYPE_SUBSCHEMAS_CHANGED',
       direction: 'forward',
       // diff compares with the latest revision; check with every earlier one the level names.
-      summary: "Changed `enum` of `status` incompatibly: consumers still on 1.1.0 can't read the events this revision writes that only the other revision accepts there.",
-      checkSummary: "Changed `enum` of `status` incompatibly: consumers still on 1.0.0 and 1.1.0 can't read the events this revision writes that only the other revision accepts there.",
+      summary:
+        "Changed `enum` of `status` incompatibly: consumers still on 1.1.0 can't read the events this revision writes that only the other revision accepts there.",
+      checkSummary:
+        "Changed `enum` of `status` incompatibly: consumers still on 1.0.0 and 1.1.0 can't read the events this revision writes that only the other revision accepts there.",
       detailPath: '#/properties/status/enum',
       line: ['"enum"'],
     },
@@ -88,25 +106,44 @@ const CASES: { name: string; level: string; revisions: object[]; next: object; w
     level: 'BACKWARD',
     revisions: [anyOfCount([])],
     next: anyOfCount(['count']),
-    want: { type: 'COMBINED_TYPE_SUBSCHEMAS_CHANGED', direction: 'backward', summary: "Changed `anyOf[0].count` incompatibly: consumers on this revision can't read events written under 1.0.0 that only the other revision accepts there.", detailPath: '#/anyOf/0/required/count', line: ['"required"'] },
+    want: {
+      type: 'COMBINED_TYPE_SUBSCHEMAS_CHANGED',
+      direction: 'backward',
+      summary:
+        "Changed `anyOf[0].count` incompatibly: consumers on this revision can't read events written under 1.0.0 that only the other revision accepts there.",
+      detailPath: '#/anyOf/0/required/count',
+      line: ['"required"'],
+    },
   },
   {
     name: 'a type change deep inside a combinator is reported at the tuple position',
     level: 'BACKWARD',
     revisions: [obj({ v: { anyOf: [obj({ t: { type: 'array', items: [{ type: 'number' }] } }), str] } })],
     next: obj({ v: { anyOf: [obj({ t: { type: 'array', items: [{ const: 2 }] } }), str] } }),
-    want: { type: 'COMBINED_TYPE_SUBSCHEMAS_CHANGED', direction: 'backward', summary: "Changed `v.anyOf[0].t[0]` incompatibly: consumers on this revision can't read events written under 1.0.0 that only the other revision accepts there.", detailPath: '#/properties/v/anyOf/0/properties/t/items/0', line: ['"const"', '', -1] },
+    want: {
+      type: 'COMBINED_TYPE_SUBSCHEMAS_CHANGED',
+      direction: 'backward',
+      summary:
+        "Changed `v.anyOf[0].t[0]` incompatibly: consumers on this revision can't read events written under 1.0.0 that only the other revision accepts there.",
+      detailPath: '#/properties/v/anyOf/0/properties/t/items/0',
+      line: ['"const"', '', -1],
+    },
   },
   {
     name: 'a change inside definitions/Main is located inside definitions/Main, not at the root sibling',
     level: 'BACKWARD',
     revisions: [mainRef(int)],
     next: mainRef(str),
-    want: { type: 'TYPE_CHANGED', direction: 'backward', summary: "Changed the type of `count`: consumers on this revision can't read events written under 1.0.0 whose value there has the other type.", line: ['"count"', '"Main"'] },
+    want: {
+      type: 'TYPE_CHANGED',
+      direction: 'backward',
+      summary: "Changed the type of `count`: consumers on this revision can't read events written under 1.0.0 whose value there has the other type.",
+      line: ['"count"', '"Main"'],
+    },
   },
 ];
 
-describe('breaking changes in the reviewer\'s words', () => {
+describe("breaking changes in the reviewer's words", () => {
   it.each(CASES)('$name', async ({ level, revisions, next, want }) => {
     const { changes, root } = await diffOf(revisions, next, level);
     const change = changes.find((c) => c.type === want.type && c.direction === want.direction);
@@ -119,7 +156,9 @@ describe('breaking changes in the reviewer\'s words', () => {
     expect(change?.line).toBeGreaterThan(0);
 
     // The same line and the same words in every format: check's diagnostic, the PR table, the annotation.
-    const check = JSON.parse((await run(['check', '--cwd', root, '--no-git', '--format', 'json'])).stdout) as { diagnostics: { ruleId: string; line: number; message: string }[] };
+    const check = JSON.parse((await run(['check', '--cwd', root, '--no-git', '--format', 'json'])).stdout) as {
+      diagnostics: { ruleId: string; line: number; message: string }[];
+    };
     const diagnostic = check.diagnostics.find((d) => d.ruleId === want.type && d.message.startsWith(want.checkSummary ?? want.summary));
     expect(diagnostic, JSON.stringify(check.diagnostics, null, 2)).toBeDefined();
     expect(diagnostic?.line).toBe(change?.line);
@@ -131,7 +170,9 @@ describe('breaking changes in the reviewer\'s words', () => {
     // `contracts lock` refuses the same break in the same words, at the same line (against the latest revision).
     const lock = await run(['lock', '--cwd', root, '--format', 'json']);
     expect(lock.code).toBe(1);
-    expect(`${lock.stdout}${lock.stderr}`).toMatch(new RegExp(`"line": ${change?.line},[^}]*"message": "Not recording \`order\\.placed\\.v1\`: ${escapeRegExp(want.summary)} Breaking change`));
+    expect(`${lock.stdout}${lock.stderr}`).toMatch(
+      new RegExp(`"line": ${change?.line},[^}]*"message": "Not recording \`order\\.placed\\.v1\`: ${escapeRegExp(want.summary)} Breaking change`),
+    );
   });
 });
 
@@ -144,7 +185,9 @@ describe('recorded revisions (what the catalog lists)', () => {
       rev(obj({ id: str, code: str }, { required: ['id'] }), '1.1.0'),
       new ComparisonCache(compatCompare),
     );
-    expect(changes.find((c) => c.severity === 'breaking')?.summary).toBe("Made `code` optional: consumers still on 1.0.0 can't read the events this revision writes without it.");
+    expect(changes.find((c) => c.severity === 'breaking')?.summary).toBe(
+      "Made `code` optional: consumers still on 1.0.0 can't read the events this revision writes without it.",
+    );
   });
 });
 
@@ -162,12 +205,26 @@ describe('the summary table', () => {
 describe('detailPath and fieldName', () => {
   const DETAIL: [string, JsonObject, JsonObject, string, boolean, string | undefined][] = [
     ['root anyOf, one required name', anyOfCount([]) as JsonObject, anyOfCount(['count']) as JsonObject, '#/', false, '#/anyOf/0/required/count'],
-    ['several branches changed: nothing deeper explains it', anyOfCount([]) as JsonObject, { anyOf: [obj({ count: int }, { required: ['count'] }), obj({ name: int })] } as JsonObject, '#/', false, undefined],
+    [
+      'several branches changed: nothing deeper explains it',
+      anyOfCount([]) as JsonObject,
+      { anyOf: [obj({ count: int }, { required: ['count'] }), obj({ name: int })] } as JsonObject,
+      '#/',
+      false,
+      undefined,
+    ],
     ['type and const both changed: the node itself', obj({ t: { type: 'number' } }), obj({ t: { const: 2 } }), '#/properties/t', true, undefined],
     ['only enum changed, keyword named', obj({ s: { enum: ['a'] } }), obj({ s: { enum: ['a', 'b'] } }), '#/properties/s', true, '#/properties/s/enum'],
     ['only type changed, keyword not named', obj({ s: str }), obj({ s: int }), '#/properties/s', false, undefined],
     ['through a root $ref with ignored siblings', mainRef(int) as JsonObject, mainRef(str) as JsonObject, '#/', false, '#/properties/count'],
-    ['documentation differences are not differences', obj({ s: { ...str, description: 'a' } }, { anyOf: [obj({ x: str })] }), obj({ s: { ...str, description: 'b' } }, { anyOf: [obj({ x: int })] }), '#/', false, '#/anyOf/0/properties/x'],
+    [
+      'documentation differences are not differences',
+      obj({ s: { ...str, description: 'a' } }, { anyOf: [obj({ x: str })] }),
+      obj({ s: { ...str, description: 'b' } }, { anyOf: [obj({ x: int })] }),
+      '#/',
+      false,
+      '#/anyOf/0/properties/x',
+    ],
   ];
   it.each(DETAIL)('%s', (_name, previous, next, path, keyword, want) => {
     expect(detailPath(previous, next, path, { keyword })).toBe(want);

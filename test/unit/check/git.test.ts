@@ -34,9 +34,15 @@ describe('git-ref mode', () => {
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('Checked against contracts.lock.json and main (merge base of HEAD and main');
     // `"amount"` is on line 7, column 5 of the 2-space JSON written by the helper
-    expect(check.stdout).toMatch(/schemas\/order\/placed\.v1\.json:7:5\s+error\s+TYPE_CHANGED\s+Changed the type of `amount`: consumers on this revision can't read events written under 1\.0\.0 whose value there has the other type\. Breaking change in `order\.placed\.v1` against revision 1\.0\.0 \(backward, FULL_TRANSITIVE\/LENIENT\): Type of `#\/properties\/amount` differs/);
-    expect(check.stdout).toMatch(/schemas\/order\/placed\.v1\.json:7:5\s+error\s+TYPE_CHANGED\s+Changed the type of `amount`: consumers still on 1\.0\.0 can't read the events this revision writes whose value there has the other type\. Breaking change in `order\.placed\.v1` against revision 1\.0\.0 \(forward, /);
-    expect(check.stdout).toMatch(/LOCK_OUTDATED\s+`user\.created\.v1` changed since contracts\.lock\.json recorded 1\.0\.0\. Run `contracts lock` to record it as 1\.1\.0/);
+    expect(check.stdout).toMatch(
+      /schemas\/order\/placed\.v1\.json:7:5\s+error\s+TYPE_CHANGED\s+Changed the type of `amount`: consumers on this revision can't read events written under 1\.0\.0 whose value there has the other type\. Breaking change in `order\.placed\.v1` against revision 1\.0\.0 \(backward, FULL_TRANSITIVE\/LENIENT\): Type of `#\/properties\/amount` differs/,
+    );
+    expect(check.stdout).toMatch(
+      /schemas\/order\/placed\.v1\.json:7:5\s+error\s+TYPE_CHANGED\s+Changed the type of `amount`: consumers still on 1\.0\.0 can't read the events this revision writes whose value there has the other type\. Breaking change in `order\.placed\.v1` against revision 1\.0\.0 \(forward, /,
+    );
+    expect(check.stdout).toMatch(
+      /LOCK_OUTDATED\s+`user\.created\.v1` changed since contracts\.lock\.json recorded 1\.0\.0\. Run `contracts lock` to record it as 1\.1\.0/,
+    );
     expect(check.stdout).not.toContain('Breaking change in `user.created.v1`');
     expect(check.stdout).toContain('2 event types, 1 breaking, 0 approved breaking, 1 compatible');
 
@@ -63,7 +69,10 @@ describe('git-ref mode', () => {
     expect(report.summary).toMatchObject({ eventTypes: 2, changed: 2, blocking: 2 });
     const order = report.events.find((e: { eventType: string }) => e.eventType === 'order.placed.v1');
     expect(order).toMatchObject({ status: 'modified', severity: 'breaking', bump: 'major', fromSemver: '1.0.0' });
-    expect(order.changes.map((c: { type: string; direction: string }) => `${c.type}/${c.direction}`).sort()).toEqual(['TYPE_CHANGED/backward', 'TYPE_CHANGED/forward']);
+    expect(order.changes.map((c: { type: string; direction: string }) => `${c.type}/${c.direction}`).sort()).toEqual([
+      'TYPE_CHANGED/backward',
+      'TYPE_CHANGED/forward',
+    ]);
     expect(order.changes[0].line).toBeGreaterThan(1);
     const user = report.events.find((e: { eventType: string }) => e.eventType === 'user.created.v1');
     expect(user).toMatchObject({ status: 'modified', severity: 'compatible', bump: 'minor', fromSemver: '1.0.0', toSemver: '1.1.0' });
@@ -76,7 +85,9 @@ describe('git-ref mode', () => {
 
     const gh = await run(['diff', '--cwd', root, '--format', 'github', ...NOW]);
     expect(gh.stdout).toMatch(/^::error file=schemas\/order\/placed\.v1\.json,line=\d+,col=\d+,title=order\.placed\.v1%3A TYPE_CHANGED/m);
-    expect(gh.stdout).toMatch(/^::notice file=schemas\/user\/created\.v1\.json,line=\d+,col=\d+,title=user\.created\.v1%3A OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL/m);
+    expect(gh.stdout).toMatch(
+      /^::notice file=schemas\/user\/created\.v1\.json,line=\d+,col=\d+,title=user\.created\.v1%3A OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL/m,
+    );
 
     // Only the compatible change: diff passes.
     await writeFiles(root, { [ORDER]: obj({ id: str, amount: { type: 'number' } }, { required: ['id'] }) });
@@ -89,7 +100,9 @@ describe('git-ref mode', () => {
     const check = await run(['check', '--cwd', root, '--no-git', ...NOW]);
     const fp = /"change": "([0-9a-f]{12})"/.exec(check.stdout)?.[1] as string;
     const forward = [...check.stdout.matchAll(/"change": "([0-9a-f]{12})"/g)].map((m) => m[1]);
-    await writeFiles(root, { 'contracts.approvals.json': { approvals: forward.map((change) => ({ eventType: 'order.placed.v1', change, reason: 'r', expires: '2026-06-30' })) } });
+    await writeFiles(root, {
+      'contracts.approvals.json': { approvals: forward.map((change) => ({ eventType: 'order.placed.v1', change, reason: 'r', expires: '2026-06-30' })) },
+    });
     expect(fp).toBeDefined();
     expect((await run(['lock', '--cwd', root, ...NOW])).code).toBe(0);
     // With the approval: passes in both modes.
@@ -125,7 +138,7 @@ describe('git-ref mode', () => {
     expect(check.stdout).toMatch(/EVENT_TYPE_REMOVED\s+`order\.placed\.v1` was deleted, but it was not deprecated at main/);
   });
 
-  it('judges with the base lock\'s history: edits to recorded revisions do not hide a break, forged revisions are caught', async () => {
+  it("judges with the base lock's history: edits to recorded revisions do not hide a break, forged revisions are caught", async () => {
     const root = await repoOnFeatureBranch();
     await writeFiles(root, { [ORDER]: BREAKING });
     // Rewrite revision 1.0.0's schema in the lock to match the break, keeping its fingerprint.
@@ -144,7 +157,9 @@ describe('git-ref mode', () => {
     await writeFiles(root, { 'contracts.lock.json': lock });
     const corrupt = await run(['check', '--cwd', root, ...NOW]);
     expect(corrupt.code).toBe(1);
-    expect(corrupt.stdout).toMatch(/LOCK_CORRUPT\s+contracts\.lock\.json records revision 1\.1\.0 of `order\.placed\.v1` with a schema whose fingerprint is not/);
+    expect(corrupt.stdout).toMatch(
+      /LOCK_CORRUPT\s+contracts\.lock\.json records revision 1\.1\.0 of `order\.placed\.v1` with a schema whose fingerprint is not/,
+    );
     expect(corrupt.stdout).toContain('error  TYPE_CHANGED');
   });
 

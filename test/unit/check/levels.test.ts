@@ -18,7 +18,11 @@ const TRANSITIVE_CHAIN = [obj({ id: str, a: str }), obj({ id: str }), obj({ id: 
 /** The latest revision adds a required property without default: new readers break on old events. */
 const REQUIRED_ADDED = [obj({ id: str }), obj({ id: str, note: str }), obj({ id: str, note: str, code: str }, { required: ['code'] })];
 /** The latest revision drops a required property: deployed readers break on new events. */
-const REQUIRED_REMOVED = [obj({ id: str, note: str }, { required: ['id'] }), obj({ id: str, note: str, x: int }, { required: ['id'] }), obj({ note: str, x: int })];
+const REQUIRED_REMOVED = [
+  obj({ id: str, note: str }, { required: ['id'] }),
+  obj({ id: str, note: str, x: int }, { required: ['id'] }),
+  obj({ note: str, x: int }),
+];
 /** The latest revision adds an optional property to an open content model: STRICT breaks, LENIENT passes. */
 const OPTIONAL_ADDED = [obj({ id: str }), obj({ id: str, a: int }), obj({ id: str, a: int, b: str })];
 
@@ -34,20 +38,61 @@ interface Row {
 }
 
 const rows: Row[] = [
-  ...(['NONE', 'BACKWARD', 'FORWARD', 'FULL'] as const).map((level): Row => ({ name: 'transitive chain, latest only', chain: TRANSITIVE_CHAIN, level, policy: 'LENIENT', want: [] })),
+  ...(['NONE', 'BACKWARD', 'FORWARD', 'FULL'] as const).map((level): Row => ({
+    name: 'transitive chain, latest only',
+    chain: TRANSITIVE_CHAIN,
+    level,
+    policy: 'LENIENT',
+    want: [],
+  })),
   { name: 'transitive chain vs r1', chain: TRANSITIVE_CHAIN, level: 'BACKWARD_TRANSITIVE', policy: 'LENIENT', want: ['TYPE_CHANGED'], against: '1.0.0' },
   { name: 'transitive chain vs r1', chain: TRANSITIVE_CHAIN, level: 'FORWARD_TRANSITIVE', policy: 'LENIENT', want: ['TYPE_CHANGED'], against: '1.0.0' },
   { name: 'transitive chain vs r1', chain: TRANSITIVE_CHAIN, level: 'FULL_TRANSITIVE', policy: 'LENIENT', want: ['TYPE_CHANGED'], against: '1.0.0' },
-  { name: 'transitive chain, STRICT sees the optional add', chain: TRANSITIVE_CHAIN, level: 'BACKWARD', policy: 'STRICT', want: ['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'], against: '1.2.0' },
-  { name: 'required added', chain: REQUIRED_ADDED, level: 'BACKWARD', policy: 'LENIENT', want: ['REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'], against: '1.1.0' },
+  {
+    name: 'transitive chain, STRICT sees the optional add',
+    chain: TRANSITIVE_CHAIN,
+    level: 'BACKWARD',
+    policy: 'STRICT',
+    want: ['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'],
+    against: '1.2.0',
+  },
+  {
+    name: 'required added',
+    chain: REQUIRED_ADDED,
+    level: 'BACKWARD',
+    policy: 'LENIENT',
+    want: ['REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'],
+    against: '1.1.0',
+  },
   { name: 'required added', chain: REQUIRED_ADDED, level: 'FORWARD', policy: 'LENIENT', want: [] },
-  { name: 'required added', chain: REQUIRED_ADDED, level: 'FULL_TRANSITIVE', policy: 'LENIENT', want: ['REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'], against: '1.0.0, 1.1.0' },
+  {
+    name: 'required added',
+    chain: REQUIRED_ADDED,
+    level: 'FULL_TRANSITIVE',
+    policy: 'LENIENT',
+    want: ['REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'],
+    against: '1.0.0, 1.1.0',
+  },
   { name: 'required added', chain: REQUIRED_ADDED, level: 'NONE', policy: 'STRICT', want: [] },
   { name: 'required removed', chain: REQUIRED_REMOVED, level: 'BACKWARD_TRANSITIVE', policy: 'LENIENT', want: [] },
-  { name: 'required removed', chain: REQUIRED_REMOVED, level: 'FORWARD', policy: 'LENIENT', want: ['REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'], against: '1.1.0' },
+  {
+    name: 'required removed',
+    chain: REQUIRED_REMOVED,
+    level: 'FORWARD',
+    policy: 'LENIENT',
+    want: ['REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'],
+    against: '1.1.0',
+  },
   { name: 'required removed', chain: REQUIRED_REMOVED, level: 'FULL', policy: 'STRICT', want: ['REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'] },
   { name: 'optional added', chain: OPTIONAL_ADDED, level: 'FULL_TRANSITIVE', policy: 'LENIENT', want: [] },
-  { name: 'optional added', chain: OPTIONAL_ADDED, level: 'BACKWARD_TRANSITIVE', policy: 'STRICT', want: ['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'], against: '1.0.0, 1.1.0' },
+  {
+    name: 'optional added',
+    chain: OPTIONAL_ADDED,
+    level: 'BACKWARD_TRANSITIVE',
+    policy: 'STRICT',
+    want: ['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'],
+    against: '1.0.0, 1.1.0',
+  },
   { name: 'optional added', chain: OPTIONAL_ADDED, level: 'FORWARD_TRANSITIVE', policy: 'STRICT', want: [] },
 ];
 
@@ -137,7 +182,9 @@ describe('check at every level over ≥3 revisions recorded in the lock', () => 
       expect((await run(['lock', '--cwd', root])).code).toBe(0);
     }
     const lock = await readLock(root);
-    expect(lock?.events['order.placed.v1']?.revisions.map((r) => r.checked)).toEqual(OPTIONAL_ADDED.map(() => ({ level: 'FULL_TRANSITIVE', policy: 'LENIENT' })));
+    expect(lock?.events['order.placed.v1']?.revisions.map((r) => r.checked)).toEqual(
+      OPTIONAL_ADDED.map(() => ({ level: 'FULL_TRANSITIVE', policy: 'LENIENT' })),
+    );
     const report = await checkRepository({ catalog: await loadCatalog({ root }), lock, approvals: [], git: false });
     expect(report.stats).toMatchObject({ comparisons: 0, verifiedByLock: 1 });
     expect(report.events[0]?.verifiedByLock).toEqual(['1.0.0', '1.1.0']);

@@ -20,8 +20,22 @@ describe('contracts lock', () => {
 
     const steps: { edit?: object; lock: number; semver: string; change?: string; checkBefore: number; stale?: RegExp }[] = [
       { lock: 0, semver: '1.0.0', checkBefore: 1 },
-      { edit: obj({ id: str }, { title: 'Order placed', description: 'An order was placed.' }), lock: 0, semver: '1.0.1', change: 'documentation', checkBefore: 1, stale: /changed since contracts\.lock\.json recorded 1\.0\.0\. Run `contracts lock` to record it as 1\.0\.1/ },
-      { edit: obj({ id: str, note: str }, { title: 'Order placed', description: 'An order was placed.' }), lock: 0, semver: '1.1.0', change: 'compatible', checkBefore: 1, stale: /record it as 1\.1\.0/ },
+      {
+        edit: obj({ id: str }, { title: 'Order placed', description: 'An order was placed.' }),
+        lock: 0,
+        semver: '1.0.1',
+        change: 'documentation',
+        checkBefore: 1,
+        stale: /changed since contracts\.lock\.json recorded 1\.0\.0\. Run `contracts lock` to record it as 1\.0\.1/,
+      },
+      {
+        edit: obj({ id: str, note: str }, { title: 'Order placed', description: 'An order was placed.' }),
+        lock: 0,
+        semver: '1.1.0',
+        change: 'compatible',
+        checkBefore: 1,
+        stale: /record it as 1\.1\.0/,
+      },
       { edit: obj({ id: str, note: str, code: str }, { title: 'Order placed', required: ['code'] }), lock: 1, semver: '1.1.0', checkBefore: 1 },
     ];
     for (const step of steps) {
@@ -45,7 +59,11 @@ describe('contracts lock', () => {
         expect(locked.stdout).toContain('Not written');
       }
     }
-    expect(parseLock(await readText(root, 'contracts.lock.json')).events['order.placed.v1']?.revisions.map((r) => r.semver)).toEqual(['1.0.0', '1.0.1', '1.1.0']);
+    expect(parseLock(await readText(root, 'contracts.lock.json')).events['order.placed.v1']?.revisions.map((r) => r.semver)).toEqual([
+      '1.0.0',
+      '1.0.1',
+      '1.1.0',
+    ]);
   });
 
   it('writes deterministic bytes (sorted keys, LF, trailing newline) and does not rewrite an unchanged lock', async () => {
@@ -90,9 +108,30 @@ describe('deletion and new majors (lock-file mode)', () => {
   const v1 = obj({ id: str });
   const rows = [
     { name: 'never deprecated', deprecate: {}, now: '2026-06-01', code: 1, rule: 'EVENT_TYPE_REMOVED', text: 'it was not deprecated' },
-    { name: 'deprecated without x-sunset', deprecate: { deprecated: true }, now: '2026-06-01', code: 1, rule: 'EVENT_TYPE_REMOVED', text: 'has no `x-sunset` date' },
-    { name: 'sunset in the future', deprecate: { deprecated: true, 'x-sunset': '2026-07-01' }, now: '2026-06-01', code: 1, rule: 'EVENT_TYPE_REMOVED', text: 'its sunset (2026-07-01) has not been reached' },
-    { name: 'sunset passed', deprecate: { deprecated: true, 'x-sunset': '2026-05-01' }, now: '2026-06-01', code: 0, rule: 'EVENT_TYPE_RETIRED', text: 'was deleted after its sunset (2026-05-01)' },
+    {
+      name: 'deprecated without x-sunset',
+      deprecate: { deprecated: true },
+      now: '2026-06-01',
+      code: 1,
+      rule: 'EVENT_TYPE_REMOVED',
+      text: 'has no `x-sunset` date',
+    },
+    {
+      name: 'sunset in the future',
+      deprecate: { deprecated: true, 'x-sunset': '2026-07-01' },
+      now: '2026-06-01',
+      code: 1,
+      rule: 'EVENT_TYPE_REMOVED',
+      text: 'its sunset (2026-07-01) has not been reached',
+    },
+    {
+      name: 'sunset passed',
+      deprecate: { deprecated: true, 'x-sunset': '2026-05-01' },
+      now: '2026-06-01',
+      code: 0,
+      rule: 'EVENT_TYPE_RETIRED',
+      text: 'was deleted after its sunset (2026-05-01)',
+    },
   ];
   it.each(rows)('deleting an event type $name → exit $code', async ({ deprecate, now, code, rule, text }) => {
     const root = await makeRepo({ [FILE]: { ...v1, ...deprecate }, 'schemas/order/kept.v1.json': v1 });
@@ -143,7 +182,12 @@ describe('unreadable schema files', () => {
 
 describe('shared definitions', () => {
   it('locates a break inside an inlined shared file in that file, and names the event type', async () => {
-    const money = (amount: object) => ({ $id: 'https://example.invalid/money.json', type: 'object', properties: { amount, currency: str }, required: ['amount'] });
+    const money = (amount: object) => ({
+      $id: 'https://example.invalid/money.json',
+      type: 'object',
+      properties: { amount, currency: str },
+      required: ['amount'],
+    });
     const root = await makeRepo({
       'schemas/_shared/money.json': money({ type: 'number' }),
       [FILE]: obj({ id: str, total: { $ref: '../_shared/money.json' } }),

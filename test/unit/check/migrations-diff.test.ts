@@ -44,7 +44,9 @@ describe('contracts diff: migrations', () => {
     expect(JSON.parse(json.stdout).migrations).toEqual(WANT);
 
     const text = (await diff('text')).stdout;
-    expect(text).toContain('Migrations:\n  changed upcast order.placed.v1 → order.placed.v2  (migrations/order/placed.v1-to-v2.ts)\n  added downcast order.placed.v2 → order.placed.v1  (migrations/order/placed.v2-to-v1.ts)\n  removed upcast user.created.v1 → user.created.v2  (migrations/user/created.v1-to-v2.ts)\n');
+    expect(text).toContain(
+      'Migrations:\n  changed upcast order.placed.v1 → order.placed.v2  (migrations/order/placed.v1-to-v2.ts)\n  added downcast order.placed.v2 → order.placed.v1  (migrations/order/placed.v2-to-v1.ts)\n  removed upcast user.created.v1 → user.created.v2  (migrations/user/created.v1-to-v2.ts)\n',
+    );
 
     const md = (await diff('markdown')).stdout;
     expect(md).toContain('### Migrations');
@@ -52,7 +54,9 @@ describe('contracts diff: migrations', () => {
     expect(md).toContain('| removed | upcast | `user.created.v1` → `user.created.v2` | `migrations/user/created.v1-to-v2.ts` |');
 
     const gh = (await diff('github')).stdout;
-    expect(gh).toMatch(/^::notice file=migrations\/order\/placed\.v1-to-v2\.ts,title=order\.placed\.v2%3A migration changed::upcast order\.placed\.v1 → order\.placed\.v2/m);
+    expect(gh).toMatch(
+      /^::notice file=migrations\/order\/placed\.v1-to-v2\.ts,title=order\.placed\.v2%3A migration changed::upcast order\.placed\.v1 → order\.placed\.v2/m,
+    );
     expect(gh.match(/^::notice file=migrations\//gm)?.length).toBe(3);
 
     const sarif = JSON.parse((await diff('sarif')).stdout);

@@ -32,7 +32,13 @@ async function fixture(): Promise<string> {
   const change = /"change": "([0-9a-f]{12})"/.exec(line)?.[1];
   expect(change, check.stdout).toBeDefined();
   const { writeFiles } = await import('./helpers.js');
-  await writeFiles(root, { 'contracts.approvals.json': { approvals: [{ eventType: 'payment.failed.v1', change, reason: 'No consumer reads payment.failed yet.', expires: '2026-07-01', approvedBy: 'payments-team' }] } });
+  await writeFiles(root, {
+    'contracts.approvals.json': {
+      approvals: [
+        { eventType: 'payment.failed.v1', change, reason: 'No consumer reads payment.failed yet.', expires: '2026-07-01', approvedBy: 'payments-team' },
+      ],
+    },
+  });
   return root;
 }
 
@@ -93,10 +99,18 @@ describe('contracts diff report formats', () => {
 describe('one change, the same words in every format', () => {
   it('each breaking change leads with its summary in text, markdown, github, sarif and junit, and check says it too', async () => {
     const root = await fixture();
-    const json = JSON.parse((await run(['diff', '--cwd', root, '--no-git', '--format', 'json', ...NOW])).stdout) as { events: { changes: { severity: string; summary?: string; type: string }[] }[] };
+    const json = JSON.parse((await run(['diff', '--cwd', root, '--no-git', '--format', 'json', ...NOW])).stdout) as {
+      events: { changes: { severity: string; summary?: string; type: string }[] }[];
+    };
     const breaking = json.events.flatMap((e) => e.changes).filter((c) => c.severity === 'breaking');
     expect(breaking.length).toBe(5);
-    const outputs = Object.fromEntries(await Promise.all(['text', 'markdown', 'github', 'sarif', 'junit'].map(async (f) => [f, (await run(['diff', '--cwd', root, '--no-git', '--format', f, ...NOW])).stdout] as const)));
+    const outputs = Object.fromEntries(
+      await Promise.all(
+        ['text', 'markdown', 'github', 'sarif', 'junit'].map(
+          async (f) => [f, (await run(['diff', '--cwd', root, '--no-git', '--format', f, ...NOW])).stdout] as const,
+        ),
+      ),
+    );
     const check = (await run(['check', '--cwd', root, '--no-git', ...NOW])).stdout;
     for (const c of breaking) {
       expect(c.summary, c.type).toMatch(/^[A-Z].*: .*\.$/);
@@ -117,7 +131,9 @@ describe('contracts check report formats', () => {
     const result = await run(['check', '--cwd', root, '--no-git', '--format', format, ...NOW]);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toContain(root);
-    await expect(result.stdout).toMatchFileSnapshot(`./golden/check.${format === 'text' ? 'txt' : format === 'markdown' ? 'md' : format === 'github' ? 'github.txt' : format === 'sarif' ? 'sarif.json' : 'json'}`);
+    await expect(result.stdout).toMatchFileSnapshot(
+      `./golden/check.${format === 'text' ? 'txt' : format === 'markdown' ? 'md' : format === 'github' ? 'github.txt' : format === 'sarif' ? 'sarif.json' : 'json'}`,
+    );
   });
 });
 

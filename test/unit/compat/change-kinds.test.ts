@@ -33,7 +33,12 @@ interface Case {
   forward: string[];
 }
 
-const c = (kind: ChangeKind, original: unknown, update: unknown, want: string[], forward: string[]): Case => ({ kind, given: [original, update], want, forward });
+const c = (kind: ChangeKind, original: unknown, update: unknown, want: string[], forward: string[]): Case => ({
+  kind,
+  given: [original, update],
+  want,
+  forward,
+});
 
 // One fixture per change kind, one line per fixture, like the table it tests (`grep KIND` shows the whole
 // case), so the formatter leaves it as written.

@@ -58,7 +58,9 @@ describe('contracts compare', () => {
     const r = await run('compare', prevClosed, nextClosed);
     expect(r.code).toBe(1);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL {2}#\/properties\/amount {2}BREAKING {2}Property `#\/properties\/amount` is in the previous revision but not in the next revision/);
+    expect(lines[0]).toMatch(
+      /^PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL {2}#\/properties\/amount {2}BREAKING {2}Property `#\/properties\/amount` is in the previous revision but not in the next revision/,
+    );
     expect(lines.at(-1)).toMatch(/^INCOMPATIBLE: .* at BACKWARD\/STRICT \(1 change, 1 breaking\)\.$/);
   });
 

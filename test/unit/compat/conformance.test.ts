@@ -66,7 +66,9 @@ describe.skipIf(!present)('Confluent JSON Schema diff vectors', () => {
       }
     }
     const n = vectors.length;
-    console.log(`conformance: ${changeSets}/${n} change sets, ${strict}/${n} strict, ${lenient}/${n} lenient (${harnessLenient}/${n} with Confluent's harness rule)`);
+    console.log(
+      `conformance: ${changeSets}/${n} change sets, ${strict}/${n} strict, ${lenient}/${n} lenient (${harnessLenient}/${n} with Confluent's harness rule)`,
+    );
     expect(n).toBe(132);
     expect(divergences).toEqual([]);
   });

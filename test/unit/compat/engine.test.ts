@@ -3,19 +3,16 @@
  * keywords, Confluent quirks, hostile input, purity. `$ref` resolution and recursion: references.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  changeFingerprint,
-  checkAgainstRevisions,
-  compareSchemas,
-  diffSchemas,
-  isCompatibleChange,
-} from '../../../generator/compat/index.js';
+import { changeFingerprint, checkAgainstRevisions, compareSchemas, diffSchemas, isCompatibleChange } from '../../../generator/compat/index.js';
 import type { CompatibilityLevel } from '../../../generator/core/compatibility.js';
 
 const S = (x: object = {}) => ({ type: 'string', ...x });
 const N = (x: object = {}) => ({ type: 'number', ...x });
 const D2020 = 'https://json-schema.org/draft/2020-12/schema';
-const changesOf = (o: unknown, u: unknown) => diffSchemas(o, u).differences.map((d) => `${d.type} ${d.path}`).sort();
+const changesOf = (o: unknown, u: unknown) =>
+  diffSchemas(o, u)
+    .differences.map((d) => `${d.type} ${d.path}`)
+    .sort();
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -45,7 +42,13 @@ describe('levels', () => {
     const r = checkAgainstRevisions(revisions, next, { level, policy: 'LENIENT' });
     expect(r.compatible).toBe(compatible);
     expect(r.checked.map((c) => c.index)).toEqual(checked);
-    if (!compatible) expect(r.checked.at(-1)!.result.changes.filter((c) => !c.compatible).map((c) => `${c.type} ${c.path}`)).toContain('TYPE_CHANGED #/properties/a');
+    if (!compatible)
+      expect(
+        r.checked
+          .at(-1)!
+          .result.changes.filter((c) => !c.compatible)
+          .map((c) => `${c.type} ${c.path}`),
+      ).toContain('TYPE_CHANGED #/properties/a');
   });
 
   it('STRICT rejects the optional field added to an open object, LENIENT accepts it', () => {
@@ -60,7 +63,9 @@ describe('levels', () => {
     const w4 = S({ maxLength: 100 });
     const nxt = S({ maxLength: 40 });
     expect(checkAgainstRevisions([w1, w2, w3, w4], nxt, { level: 'BACKWARD_TRANSITIVE' }).checked.map((c) => c.index)).toEqual([3]);
-    expect(checkAgainstRevisions([w1, w2, w3, w4], nxt, { level: 'BACKWARD_TRANSITIVE', exhaustive: true }).checked.map((c) => [c.index, c.result.compatible])).toEqual([
+    expect(
+      checkAgainstRevisions([w1, w2, w3, w4], nxt, { level: 'BACKWARD_TRANSITIVE', exhaustive: true }).checked.map((c) => [c.index, c.result.compatible]),
+    ).toEqual([
       [3, false],
       [2, false],
       [1, false],
@@ -135,7 +140,11 @@ describe('2019-09 / 2020-12 keywords are judged like their draft-07 counterparts
 
   it.each([
     ['prefixItems position changed', { tuple: { type: 'array', prefixItems: [S(), S()], items: false } }, ['TYPE_CHANGED #/properties/tuple/items/1']],
-    ['prefixItems position removed from a closed tuple', { tuple: { type: 'array', prefixItems: [S()], items: false } }, ['ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL #/properties/tuple/items/1']],
+    [
+      'prefixItems position removed from a closed tuple',
+      { tuple: { type: 'array', prefixItems: [S()], items: false } },
+      ['ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL #/properties/tuple/items/1'],
+    ],
     ['items (after prefixItems) opened', { tuple: { type: 'array', prefixItems: [S(), N()] } }, ['ADDITIONAL_ITEMS_ADDED #/properties/tuple/additionalItems']],
     ['$defs target changed', { $defsMoney: true }, ['TYPE_CHANGED #/properties/ref/properties/amount']],
   ])('%s', (_name, patch, want) => {
@@ -154,7 +163,9 @@ describe('2019-09 / 2020-12 keywords are judged like their draft-07 counterparts
     const closed = { $schema: D2020, type: 'object', properties: { a: S() }, unevaluatedProperties: false };
     const partial = { $schema: D2020, type: 'object', properties: {}, unevaluatedProperties: S() };
     expect(changesOf(closed, { ...closed, properties: {} })).toEqual(['PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL #/properties/a']);
-    expect(changesOf(closed, partial)).toEqual(['PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL #/properties/a', 'UNEVALUATED_PROPERTIES_ADDED #/unevaluatedProperties'].sort());
+    expect(changesOf(closed, partial)).toEqual(
+      ['PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL #/properties/a', 'UNEVALUATED_PROPERTIES_ADDED #/unevaluatedProperties'].sort(),
+    );
   });
 
   it('draft-04 `id` and boolean exclusiveMaximum are read the draft-04 way', () => {
@@ -166,12 +177,22 @@ describe('2019-09 / 2020-12 keywords are judged like their draft-07 counterparts
 
 describe('Confluent quirks reproduced', () => {
   it.each<[string, unknown, unknown, string[]]>([
-    ['0.5 vs 0.50 is no change', JSON.parse('{"type":"number","multipleOf":0.5,"maximum":1.0}'), JSON.parse('{"type":"number","multipleOf":0.50,"maximum":1}'), []],
+    [
+      '0.5 vs 0.50 is no change',
+      JSON.parse('{"type":"number","multipleOf":0.5,"maximum":1.0}'),
+      JSON.parse('{"type":"number","multipleOf":0.50,"maximum":1}'),
+      [],
+    ],
     ['multipleOf 0.5 → 10 is EXPANDED', N({ multipleOf: 0.5 }), N({ multipleOf: 10 }), ['MULTIPLE_OF_EXPANDED #/multipleOf']],
     ['{} → {"properties":{}} is a type change', {}, { properties: {} }, ['TYPE_CHANGED #/']],
     ['connect.type bytes on both sides: string → number is no change', S({ 'connect.type': 'bytes' }), N({ 'connect.type': 'bytes' }), []],
     ['format is not compared', S({ format: 'date-time' }), S({ format: 'email' }), []],
-    ['exclusiveMaximum lowered below the old limit but not below the update maximum goes unreported', N({ exclusiveMaximum: 11, maximum: 20 }), N({ exclusiveMaximum: 10, maximum: 20 }), []],
+    [
+      'exclusiveMaximum lowered below the old limit but not below the update maximum goes unreported',
+      N({ exclusiveMaximum: 11, maximum: 20 }),
+      N({ exclusiveMaximum: 10, maximum: 20 }),
+      [],
+    ],
     ['{"type":"string","enum":[…]} is a synthetic allOf', S({ enum: ['a'] }), S(), ['PRODUCT_TYPE_NARROWED #/']],
     ['a type array is an anyOf', { type: ['string'] }, { type: ['string', 'null'] }, ['SUM_TYPE_EXTENDED #/']],
     ['anything → true/{} is no change', { type: 'object', properties: { a: S() } }, true, []],
@@ -203,7 +224,29 @@ describe('Confluent quirks reproduced', () => {
 });
 
 describe('never throws on odd input', () => {
-  const odd: unknown[] = [42, 'x', null, undefined, [], [1, 2], {}, true, false, { type: 'weird' }, { properties: 5 }, { required: 'a' }, { enum: 'x' }, { items: 3 }, { allOf: {} }, { type: ['string', 7] }, { patternProperties: { '(': S() }, additionalProperties: false }, { not: 3 }, { dependencies: { a: 5 } }, { multipleOf: 0 }, { type: 'number', multipleOf: -1 }];
+  const odd: unknown[] = [
+    42,
+    'x',
+    null,
+    undefined,
+    [],
+    [1, 2],
+    {},
+    true,
+    false,
+    { type: 'weird' },
+    { properties: 5 },
+    { required: 'a' },
+    { enum: 'x' },
+    { items: 3 },
+    { allOf: {} },
+    { type: ['string', 7] },
+    { patternProperties: { '(': S() }, additionalProperties: false },
+    { not: 3 },
+    { dependencies: { a: 5 } },
+    { multipleOf: 0 },
+    { type: 'number', multipleOf: -1 },
+  ];
   it.each(odd.map((v) => [JSON.stringify(v) ?? 'undefined', v]))('%s against every other odd value', (_name, value) => {
     for (const other of odd) {
       const r = compareSchemas(value, other, { level: 'FULL' });
@@ -225,7 +268,11 @@ describe('never throws on odd input', () => {
 
   it('does not mutate its inputs', () => {
     const o = deepFreeze({ type: 'object', properties: { a: { $ref: '#/definitions/A' }, b: { anyOf: [S(), N()] } }, definitions: { A: S({ maxLength: 3 }) } });
-    const u = deepFreeze({ type: 'object', properties: { a: { $ref: '#/definitions/A' }, b: { anyOf: [N(), S(), { type: 'null' }] } }, definitions: { A: S({ maxLength: 4 }) } });
+    const u = deepFreeze({
+      type: 'object',
+      properties: { a: { $ref: '#/definitions/A' }, b: { anyOf: [N(), S(), { type: 'null' }] } },
+      definitions: { A: S({ maxLength: 4 }) },
+    });
     expect(compareSchemas(o, u, { level: 'FULL_TRANSITIVE', policy: 'LENIENT' }).changes.length).toBeGreaterThan(0);
   });
 });

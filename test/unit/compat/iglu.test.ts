@@ -57,11 +57,22 @@ describe.skipIf(!present)('Iglu Central chains', () => {
     const lines = [`iglu: ${Object.keys(families).length} families, ${steps} steps compared (${unresolved} with unresolvable remote $ref)`];
     lines.push(`${'Iglu label'.padEnd(10)} ${columns.map((c) => c.padEnd(22)).join(' ')}`);
     for (const bump of ['ADDITION', 'REVISION', 'MODEL'] as const) {
-      const cells = columns.map((col) => `${table.get(`${bump} ${col} compatible`) ?? 0} ok / ${table.get(`${bump} ${col} incompatible`) ?? 0} break`.padEnd(22));
+      const cells = columns.map((col) =>
+        `${table.get(`${bump} ${col} compatible`) ?? 0} ok / ${table.get(`${bump} ${col} incompatible`) ?? 0} break`.padEnd(22),
+      );
       lines.push(`${bump.padEnd(10)} ${cells.join(' ')}`);
     }
-    lines.push(`ADDITION steps judged incompatible (BACKWARD/STRICT), by change kind: ${[...additionBreaks].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}×${n}`).join(', ') || 'none'}`);
-    lines.push(`MODEL steps judged compatible (BACKWARD/STRICT): ${modelPasses.length}${modelPasses.length ? ` (e.g. ${modelPasses.slice(0, 3).join('; ')})` : ''}`);
+    lines.push(
+      `ADDITION steps judged incompatible (BACKWARD/STRICT), by change kind: ${
+        [...additionBreaks]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k}×${n}`)
+          .join(', ') || 'none'
+      }`,
+    );
+    lines.push(
+      `MODEL steps judged compatible (BACKWARD/STRICT): ${modelPasses.length}${modelPasses.length ? ` (e.g. ${modelPasses.slice(0, 3).join('; ')})` : ''}`,
+    );
     console.log(lines.join('\n'));
     expect(steps).toBeGreaterThan(100);
   });

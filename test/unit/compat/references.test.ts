@@ -12,7 +12,10 @@ import { compareSchemas, diffSchemas, UnresolvedRefError, withReferences } from 
 
 const N = (x: object = {}) => ({ type: 'number', ...x });
 const D2020 = 'https://json-schema.org/draft/2020-12/schema';
-const changesOf = (o: unknown, u: unknown) => diffSchemas(o, u).differences.map((d) => `${d.type} ${d.path}`).sort();
+const changesOf = (o: unknown, u: unknown) =>
+  diffSchemas(o, u)
+    .differences.map((d) => `${d.type} ${d.path}`)
+    .sort();
 
 /** A referenced document whose root is itself a fragment `$ref` into its own definitions. */
 const other = (type: string) => ({ $ref: '#/definitions/X', definitions: { X: { type }, Y: { $ref: '#/definitions/X' } } });
@@ -46,7 +49,7 @@ describe('withReferences: fragment $refs inside a referenced document', () => {
 describe('withReferences: an unresolvable $ref inside a referenced document', () => {
   // Both sides declare `b`, so the comparison reaches the broken `$ref` (referenced documents resolve lazily).
   const broken = { type: 'object', properties: { b: { $ref: '#/definitions/missing' } } };
-  it.each(NAMES.flatMap((name) => [['previous', name] as const, ['next', name] as const]))('names the %s schema\'s referenced document %s', (side, name) => {
+  it.each(NAMES.flatMap((name) => [['previous', name] as const, ['next', name] as const]))("names the %s schema's referenced document %s", (side, name) => {
     const bad = withReferences(using(name), { [name]: broken });
     const good = withReferences(using(name), { [name]: { type: 'object', properties: { b: { type: 'string' } } } });
     let error: unknown;
@@ -58,8 +61,16 @@ describe('withReferences: an unresolvable $ref inside a referenced document', ()
     }
     expect(error).toBeInstanceOf(UnresolvedRefError);
     const e = error as UnresolvedRefError;
-    expect([e.ref, e.document, e.reference, e.pointer, e.reason]).toEqual(['#/definitions/missing', side, name, '/properties/b', 'nothing at `#/definitions/missing`']);
-    expect(e.message).toBe(`Cannot resolve \`$ref\` "#/definitions/missing" at \`#/properties/b\` in the referenced document "${name}" of the ${side} schema: nothing at \`#/definitions/missing\`.`);
+    expect([e.ref, e.document, e.reference, e.pointer, e.reason]).toEqual([
+      '#/definitions/missing',
+      side,
+      name,
+      '/properties/b',
+      'nothing at `#/definitions/missing`',
+    ]);
+    expect(e.message).toBe(
+      `Cannot resolve \`$ref\` "#/definitions/missing" at \`#/properties/b\` in the referenced document "${name}" of the ${side} schema: nothing at \`#/definitions/missing\`.`,
+    );
   });
 
   it('still names the schema itself when the $ref is in it', () => {
@@ -89,8 +100,14 @@ describe('$ref resolution', () => {
   });
 
   it('follows cross-file references passed with withReferences (Confluent schema references)', () => {
-    const prev = withReferences({ type: 'object', properties: { m: { $ref: 'money.json#/definitions/Money' } } }, { 'money.json': { definitions: { Money: N() } } });
-    const next = withReferences({ type: 'object', properties: { m: { $ref: './money.json#/definitions/Money' } } }, { 'money.json': { definitions: { Money: N({ minimum: 0 }) } } });
+    const prev = withReferences(
+      { type: 'object', properties: { m: { $ref: 'money.json#/definitions/Money' } } },
+      { 'money.json': { definitions: { Money: N() } } },
+    );
+    const next = withReferences(
+      { type: 'object', properties: { m: { $ref: './money.json#/definitions/Money' } } },
+      { 'money.json': { definitions: { Money: N({ minimum: 0 }) } } },
+    );
     expect(compareSchemas(prev, next).changes.map((c) => `${c.type} ${c.path}`)).toEqual(['MINIMUM_ADDED #/properties/m/minimum']);
   });
 
@@ -107,9 +124,19 @@ describe('$ref resolution', () => {
 
   it.each([
     ['a missing definition', { $ref: '#/definitions/nope' }, '#/definitions/nope', 'nothing at `#/definitions/nope`'],
-    ['a remote reference (never fetched)', { properties: { x: { $ref: 'https://example.test/x.json' } } }, 'https://example.test/x.json', 'remote references are not fetched'],
+    [
+      'a remote reference (never fetched)',
+      { properties: { x: { $ref: 'https://example.test/x.json' } } },
+      'https://example.test/x.json',
+      'remote references are not fetched',
+    ],
     ['an unknown file', { properties: { x: { $ref: 'other.json' } } }, 'other.json', 'no such document among the supplied references'],
-    ['a reference loop', { $ref: '#/definitions/a', definitions: { a: { $ref: '#/definitions/b' }, b: { $ref: '#/definitions/a' } } }, '#/definitions/a', 'loops'], // reported at a or b
+    [
+      'a reference loop',
+      { $ref: '#/definitions/a', definitions: { a: { $ref: '#/definitions/b' }, b: { $ref: '#/definitions/a' } } },
+      '#/definitions/a',
+      'loops',
+    ], // reported at a or b
   ])('throws UnresolvedRefError for %s', (_name, schema, ref, reason) => {
     let error: unknown;
     try {

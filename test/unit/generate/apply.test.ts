@@ -34,11 +34,14 @@ async function generate(options: { check?: boolean; force?: boolean } = {}) {
 async function cli(args: { check?: boolean; force?: boolean } = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await generateCommand.run({ cwd: root, out: 'generated', check: args.check ?? false, force: args.force ?? false }, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-  });
+  const code = await generateCommand.run(
+    { cwd: root, out: 'generated', check: args.check ?? false, force: args.force ?? false },
+    {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      isTTY: false,
+    },
+  );
   return { code, stdout, stderr };
 }
 
@@ -87,7 +90,12 @@ describe('apply', () => {
     utimesSync(untouched, new Date(0), new Date(0));
     editUserSchema();
     const result = await generate();
-    expect(result.written).toEqual(['user-events/index.js', 'user-events/serializers/user.created.v1.js', 'user-events/types.d.ts', 'user-events/validators/user.created.v1.js']);
+    expect(result.written).toEqual([
+      'user-events/index.js',
+      'user-events/serializers/user.created.v1.js',
+      'user-events/types.d.ts',
+      'user-events/validators/user.created.v1.js',
+    ]);
     expect(statSync(untouched).mtimeMs).toBe(0);
   });
 
@@ -145,7 +153,10 @@ describe('parallel planning (worker threads, dist/ only)', () => {
     const user = readFileSync(path.join(root, 'schemas/user/created.v1.json'), 'utf8');
     for (const domain of ['alpha', 'bravo', 'charlie', 'delta']) {
       mkdirSync(path.join(root, 'schemas', domain), { recursive: true });
-      writeFileSync(path.join(root, 'schemas', domain, 'created.v1.json'), user.replace(/https:\/\/schemas\.acme\.example\/user\//g, `https://schemas.acme.example/${domain}/`));
+      writeFileSync(
+        path.join(root, 'schemas', domain, 'created.v1.json'),
+        user.replace(/https:\/\/schemas\.acme\.example\/user\//g, `https://schemas.acme.example/${domain}/`),
+      );
     }
     rmSync(path.join(root, 'generated'), { recursive: true, force: true });
     const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin/contracts.js'), 'generate', '--cwd', root], { encoding: 'utf8' });
@@ -155,7 +166,10 @@ describe('parallel planning (worker threads, dist/ only)', () => {
     const plan = await planPackages({ catalog, ...(await readEventVersions(catalog)), migrations: (await loadMigrations(root)).migrations });
     expect(plan.packages).toHaveLength(7);
     for (const pkg of plan.packages) {
-      for (const file of pkg.files) expect(readFileSync(path.join(root, 'generated', pkg.dir, file.path), 'utf8'), `${pkg.dir}/${file.path} (stale dist/? run npm run build)`).toBe(file.contents);
+      for (const file of pkg.files)
+        expect(readFileSync(path.join(root, 'generated', pkg.dir, file.path), 'utf8'), `${pkg.dir}/${file.path} (stale dist/? run npm run build)`).toBe(
+          file.contents,
+        );
     }
   }, 120_000);
 });

@@ -86,7 +86,15 @@ describe('example repository', () => {
 
   it('reuses a package whose input hash is known and recomputes the others', async () => {
     const [order, payment] = plan.packages;
-    const partial = await planPackages({ catalog, ...locked, migrations, reuse: new Map([[order!.dir, order!.inputHash], [payment!.dir, 'stale-hash']]) });
+    const partial = await planPackages({
+      catalog,
+      ...locked,
+      migrations,
+      reuse: new Map([
+        [order!.dir, order!.inputHash],
+        [payment!.dir, 'stale-hash'],
+      ]),
+    });
     expect(partial.packages.map((p) => [p.dir, p.reused, p.files.length > 0])).toEqual([
       ['order-events', true, false],
       ['payment-events', false, true],
@@ -95,7 +103,11 @@ describe('example repository', () => {
   });
 
   it('takes eventVersion from the lock and the package version from the release record when given', async () => {
-    const versioned = await planPackages({ catalog, versions: new Map([['user.created.v1', '1.3.1']]), packageVersions: new Map([['@acme/user-events', '1.3.0']]) });
+    const versioned = await planPackages({
+      catalog,
+      versions: new Map([['user.created.v1', '1.3.1']]),
+      packageVersions: new Map([['@acme/user-events', '1.3.0']]),
+    });
     const user = versioned.packages.find((p) => p.dir === 'user-events')!;
     expect(user.files.find((f) => f.path === 'index.js')!.contents).toContain('eventVersion: "1.3.1",');
     expect(JSON.parse(user.files.find((f) => f.path === 'package.json')!.contents).version).toBe('1.3.0');
@@ -104,20 +116,26 @@ describe('example repository', () => {
 });
 
 describe('committed packages at run time', () => {
-  it.each(['order-events', 'payment-events', 'user-events'])('%s: every example validates (strict and tolerant) and serializes to the same JSON', async (dir) => {
-    const mod = (await import(path.join(repoRoot, 'generated', dir, 'index.js'))) as Record<string, unknown>;
-    const descriptors = Object.values(mod).filter((v): v is { eventType: string; validate: (d: unknown) => boolean; serialize: (d: unknown) => string; partitionKey: (d: unknown) => string | null } => typeof v === 'object' && v !== null && 'eventType' in v);
-    expect(descriptors.length).toBeGreaterThan(0);
-    for (const def of descriptors) {
-      const event = catalog.events.find((e) => e.eventType === def.eventType)!;
-      expect(event.examples.length, def.eventType).toBeGreaterThan(0);
-      for (const example of event.examples) {
-        expect(def.validate(example), `${def.eventType}: ${JSON.stringify((def.validate as unknown as { errors: unknown }).errors)}`).toBe(true);
-        expect(JSON.parse(def.serialize(example))).toEqual(example);
-        expect(def.partitionKey(example)).toBe((example as Record<string, unknown>)[event.partitionKey!.slice(1)]);
-        // strict rejects an undeclared property; the example itself is declared-only
-        expect(def.validate({ ...(example as object), undeclaredProperty: 1 })).toBe(false);
+  it.each(['order-events', 'payment-events', 'user-events'])(
+    '%s: every example validates (strict and tolerant) and serializes to the same JSON',
+    async (dir) => {
+      const mod = (await import(path.join(repoRoot, 'generated', dir, 'index.js'))) as Record<string, unknown>;
+      const descriptors = Object.values(mod).filter(
+        (v): v is { eventType: string; validate: (d: unknown) => boolean; serialize: (d: unknown) => string; partitionKey: (d: unknown) => string | null } =>
+          typeof v === 'object' && v !== null && 'eventType' in v,
+      );
+      expect(descriptors.length).toBeGreaterThan(0);
+      for (const def of descriptors) {
+        const event = catalog.events.find((e) => e.eventType === def.eventType)!;
+        expect(event.examples.length, def.eventType).toBeGreaterThan(0);
+        for (const example of event.examples) {
+          expect(def.validate(example), `${def.eventType}: ${JSON.stringify((def.validate as unknown as { errors: unknown }).errors)}`).toBe(true);
+          expect(JSON.parse(def.serialize(example))).toEqual(example);
+          expect(def.partitionKey(example)).toBe((example as Record<string, unknown>)[event.partitionKey!.slice(1)]);
+          // strict rejects an undeclared property; the example itself is declared-only
+          expect(def.validate({ ...(example as object), undeclaredProperty: 1 })).toBe(false);
+        }
       }
-    }
-  });
+    },
+  );
 });

@@ -66,13 +66,20 @@ const catalog = makeCatalog({
       sunset: EVIL,
       examples: (hostileData.examples as never) ?? [],
     },
-    { eventType: 'evil.class.v2', schema: json(`{"title": "class", "type": "object", "properties": {"__proto__": {"type": "string"}}, "x-topic": ${JSON.stringify(EVIL)}}`), topic: 'evil.class', partitionKey: '/__proto__' },
+    {
+      eventType: 'evil.class.v2',
+      schema: json(`{"title": "class", "type": "object", "properties": {"__proto__": {"type": "string"}}, "x-topic": ${JSON.stringify(EVIL)}}`),
+      topic: 'evil.class',
+      partitionKey: '/__proto__',
+    },
   ],
   shared: [
     {
       file: `schemas/_shared/evil.json`,
       id: `https://evil.example/shared/${EVIL}`,
-      schema: json(`{"$id": ${JSON.stringify(`https://evil.example/shared/${EVIL}`)}, "title": ${JSON.stringify(EVIL)}, "type": "object", "properties": {"x": {"type": "string", "description": ${JSON.stringify(EVIL)}}}}`),
+      schema: json(
+        `{"$id": ${JSON.stringify(`https://evil.example/shared/${EVIL}`)}, "title": ${JSON.stringify(EVIL)}, "type": "object", "properties": {"x": {"type": "string", "description": ${JSON.stringify(EVIL)}}}}`,
+      ),
     },
   ],
 });
@@ -92,7 +99,10 @@ beforeAll(async () => {
     }
   }
 });
-afterAll(() => { if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log("KEPT", dir); });
+afterAll(() => {
+  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+  else console.log('KEPT', dir);
+});
 
 function codeFiles(): { path: string; contents: string }[] {
   return plan.packages.flatMap((p) => p.files.filter((f) => /\.(js|ts)$/.test(f.path)).map((f) => ({ path: `${p.dir}/${f.path}`, contents: f.contents })));
@@ -121,7 +131,11 @@ describe('hostile schemas', () => {
 
   it('emits code that parses without syntax errors', () => {
     for (const file of codeFiles()) {
-      const out = ts.transpileModule(file.contents, { fileName: file.path.replace(/\.d\.ts$/, '.ts'), reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
+      const out = ts.transpileModule(file.contents, {
+        fileName: file.path.replace(/\.d\.ts$/, '.ts'),
+        reportDiagnostics: true,
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+      });
       expect(out.diagnostics?.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')) ?? [], file.path).toEqual([]);
     }
   });
@@ -130,10 +144,17 @@ describe('hostile schemas', () => {
     let seenInText = 0;
     for (const file of codeFiles()) {
       if (file.contents.includes('INJECTED')) seenInText++;
-      const source = ts.createSourceFile(file.path, file.contents, ts.ScriptTarget.ES2022, true, file.path.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+      const source = ts.createSourceFile(
+        file.path,
+        file.contents,
+        ts.ScriptTarget.ES2022,
+        true,
+        file.path.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS,
+      );
       const hits: string[] = [];
       const visit = (node: ts.Node): void => {
-        if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.text.includes('INJECTED')) hits.push(`${file.path}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+        if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.text.includes('INJECTED'))
+          hits.push(`${file.path}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
         ts.forEachChild(node, visit);
       };
       visit(source);
@@ -154,7 +175,10 @@ describe('hostile schemas', () => {
   }, 120_000);
 
   it('loads the validators and they still validate', async () => {
-    const mod = (await import(pathToFileURL(path.join(dir, 'evil-events/validators/evil.thing.happened.v1.js')).href)) as Record<string, (v: unknown) => boolean>;
+    const mod = (await import(pathToFileURL(path.join(dir, 'evil-events/validators/evil.thing.happened.v1.js')).href)) as Record<
+      string,
+      (v: unknown) => boolean
+    >;
     const good = { id: 'x', class: 1, constructor: true };
     expect(mod.strict!(good), JSON.stringify((mod.strict as unknown as { errors: unknown }).errors)).toBe(true);
     expect(mod.tolerant!(good)).toBe(true);

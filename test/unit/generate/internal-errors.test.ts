@@ -15,7 +15,10 @@ describe('internal errors during generation', () => {
         { eventType: 'shop.broken.v1', schema: { type: 'object', properties: { a: { $ref: '#/definitions/Nowhere' } } } },
       ],
     });
-    const error = await planPackages({ catalog }).then(() => undefined, (e: unknown) => e as Error);
+    const error = await planPackages({ catalog }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).toMatch(/^generating its data types of shop\.broken\.v1 \(schemas\/shop\/broken\.v1\.json\) failed: /);
     expect(error!.message).not.toContain('shop.fine.v1');

@@ -70,19 +70,23 @@ describe('contracts generate with migrations', () => {
     expect(readFileSync(path.join(root, 'generated/order-events/migrations/index.js'), 'utf8')).toContain('from: "order.placed.v1", to: "order.placed.v2"');
   }, 60_000);
 
-  it.each(CASES)('fails with file:line and writes nothing: $name', async ({ source, want }) => {
-    const good = readFileSync(path.join(root, UPCAST), 'utf8');
-    const before = snapshot(path.join(root, 'generated'));
-    writeFileSync(path.join(root, UPCAST), source);
-    try {
-      const { code, out, err } = await generate();
-      expect(code).toBe(1);
-      expect(out).toBe('');
-      expect(err).toMatch(want);
-      expect(err).not.toMatch(/\n\s+at /); // no stack trace
-      expect(snapshot(path.join(root, 'generated'))).toEqual(before);
-    } finally {
-      writeFileSync(path.join(root, UPCAST), good);
-    }
-  }, 60_000);
+  it.each(CASES)(
+    'fails with file:line and writes nothing: $name',
+    async ({ source, want }) => {
+      const good = readFileSync(path.join(root, UPCAST), 'utf8');
+      const before = snapshot(path.join(root, 'generated'));
+      writeFileSync(path.join(root, UPCAST), source);
+      try {
+        const { code, out, err } = await generate();
+        expect(code).toBe(1);
+        expect(out).toBe('');
+        expect(err).toMatch(want);
+        expect(err).not.toMatch(/\n\s+at /); // no stack trace
+        expect(snapshot(path.join(root, 'generated'))).toEqual(before);
+      } finally {
+        writeFileSync(path.join(root, UPCAST), good);
+      }
+    },
+    60_000,
+  );
 });

@@ -19,7 +19,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 async function generate(fixture: string): Promise<{ code: number; err: string }> {
   let err = '';
   // --check writes nothing (no output, no cache), so the fixtures stay untouched.
-  const code = await main(['generate', '--cwd', `${FIXTURES}${fixture}`, '--out', path.join(out, fixture), '--check'], { stdout: () => undefined, stderr: (t) => (err += t), isTTY: false });
+  const code = await main(['generate', '--cwd', `${FIXTURES}${fixture}`, '--out', path.join(out, fixture), '--check'], {
+    stdout: () => undefined,
+    stderr: (t) => (err += t),
+    isTTY: false,
+  });
   return { code, err };
 }
 
@@ -38,9 +42,12 @@ describe('contracts generate refuses exactly on the rules marked refuse', () => 
     expect(err).toContain(` ${rule}: `);
   });
 
-  it.each(LINT_RULES.filter((r) => r.stage === 'lint' && r.generate === 'tolerate' && r.severity === 'error').map((r) => r.id))('%s: tolerated (generation runs)', async (rule) => {
-    const { err } = await generate(rule);
-    expect(err).not.toContain('generation cannot work around');
-    expect(err).toMatch(/is stale/);
-  });
+  it.each(LINT_RULES.filter((r) => r.stage === 'lint' && r.generate === 'tolerate' && r.severity === 'error').map((r) => r.id))(
+    '%s: tolerated (generation runs)',
+    async (rule) => {
+      const { err } = await generate(rule);
+      expect(err).not.toContain('generation cannot work around');
+      expect(err).toMatch(/is stale/);
+    },
+  );
 });

@@ -17,7 +17,12 @@ const CORPUS = fileURLToPath(new URL('../../../../shared/corpora/iglu-central/sc
 const present = existsSync(CORPUS);
 if (!present) console.log(`iglu-central corpus not found at ${CORPUS}: corpus robustness test skipped`);
 
-const segment = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, 'x').replace(/-+$/, '');
+const segment = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+/, 'x')
+    .replace(/-+$/, '');
 
 describe.skipIf(!present)('iglu-central corpus', () => {
   const root = mkdtempSync(join(tmpdir(), 'contracts-iglu-'));
@@ -59,7 +64,11 @@ describe.skipIf(!present)('iglu-central corpus', () => {
     // Every schema is readable JSON (int64 bounds such as 9223372036854775807 are flagged as imprecise, nothing else),
     // and ajv compiles all of them (the corpus README: all 660 compile non-strict).
     // Two real duplicate keys ("doc_height" twice in elasticsearch_enriched_event 1-0-1 and 2-0-0) are found.
-    expect(diagnostics.filter((d) => (d.ruleId.startsWith('JSON_') && d.ruleId !== 'JSON_NUMBER_PRECISION') || d.ruleId === 'FILE_TOO_LARGE').map((d) => [d.ruleId, d.file, d.pointer])).toEqual([
+    expect(
+      diagnostics
+        .filter((d) => (d.ruleId.startsWith('JSON_') && d.ruleId !== 'JSON_NUMBER_PRECISION') || d.ruleId === 'FILE_TOO_LARGE')
+        .map((d) => [d.ruleId, d.file, d.pointer]),
+    ).toEqual([
       ['JSON_DUPLICATE_KEY', 'schemas/com-snowplowanalytics-snowplow/elasticsearch-enriched-event.r0-a0.v2.json', '/properties/doc_height'],
       ['JSON_DUPLICATE_KEY', 'schemas/com-snowplowanalytics-snowplow/elasticsearch-enriched-event.r0-a1.v1.json', '/properties/doc_height'],
     ]);

@@ -27,7 +27,14 @@ describe('lint rule fixtures', () => {
     const dir = `${FIXTURES}${name}`;
     const want = expectedOf(dir);
     const got = lintCatalog(await loadCatalog({ root: dir }), { migrations: await loadLintMigrations(dir) });
-    const shape = (d: Expected['diagnostics'][number]) => ({ ruleId: d.ruleId, severity: d.severity, file: d.file, pointer: d.pointer, line: d.line, column: d.column });
+    const shape = (d: Expected['diagnostics'][number]) => ({
+      ruleId: d.ruleId,
+      severity: d.severity,
+      file: d.file,
+      pointer: d.pointer,
+      line: d.line,
+      column: d.column,
+    });
     const byKey = (a: object, b: object) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
     expect(got.map(shape).sort(byKey)).toEqual(want.diagnostics.map(shape).sort(byKey));
     for (const d of got) {
@@ -66,7 +73,16 @@ describe('lint rule fixtures', () => {
   it('a rule that crashes becomes one INTERNAL_RULE_ERROR and the other rules still run', async () => {
     const catalog = await loadCatalog({ root: `${FIXTURES}OWNER_MISSING` });
     const table = [
-      { id: 'BOOM', stage: 'lint' as const, generate: 'tolerate' as const, severity: 'error' as const, purpose: 'crashes on purpose for this test', check: () => { throw new Error('kaboom'); } },
+      {
+        id: 'BOOM',
+        stage: 'lint' as const,
+        generate: 'tolerate' as const,
+        severity: 'error' as const,
+        purpose: 'crashes on purpose for this test',
+        check: () => {
+          throw new Error('kaboom');
+        },
+      },
       ...LINT_RULES.filter((r) => r.id === 'OWNER_MISSING'),
     ];
     const got = lintCatalog(catalog, { table });

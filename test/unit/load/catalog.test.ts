@@ -55,7 +55,10 @@ describe('loadCatalog on the example repository', () => {
     const catalog = await loadCatalog({ root: EXAMPLE });
     for (const event of catalog.events) {
       const bundle = bundleEventSchema(catalog, event.eventType);
-      expect(refsOf(bundle).filter((r) => !r.startsWith('#')), event.eventType).toEqual([]);
+      expect(
+        refsOf(bundle).filter((r) => !r.startsWith('#')),
+        event.eventType,
+      ).toEqual([]);
       const validate = getAjv(event.draft).compile(bundle);
       for (const example of event.examples) expect(validate(example), `${event.eventType}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
@@ -68,11 +71,26 @@ describe('$ref resolution', () => {
 
   it.each([
     ['a relative file', { 'schemas/_shared/m.json': shared() }, '../_shared/m.json', { file: 'schemas/_shared/m.json', pointer: '' }],
-    ['a relative file with a pointer', { 'schemas/_shared/m.json': shared() }, '../_shared/m.json#/properties/n', { file: 'schemas/_shared/m.json', pointer: '/properties/n' }],
-    ['a declared $id elsewhere in the tree', { 'schemas/_lib/deep/m.json': shared({ $id: 'https://acme.test/money' }) }, 'https://acme.test/money', { file: 'schemas/_lib/deep/m.json', pointer: '' }],
+    [
+      'a relative file with a pointer',
+      { 'schemas/_shared/m.json': shared() },
+      '../_shared/m.json#/properties/n',
+      { file: 'schemas/_shared/m.json', pointer: '/properties/n' },
+    ],
+    [
+      'a declared $id elsewhere in the tree',
+      { 'schemas/_lib/deep/m.json': shared({ $id: 'https://acme.test/money' }) },
+      'https://acme.test/money',
+      { file: 'schemas/_lib/deep/m.json', pointer: '' },
+    ],
     ['a local pointer', {}, '#/definitions/x', { file: 'schemas/s/e.v1.json', pointer: '/definitions/x' }],
     ['a draft-07 plain-name $id anchor', {}, '#thex', { file: 'schemas/s/e.v1.json', pointer: '/definitions/x' }],
-    ['another event', { 'schemas/s/f.v1.json': event({}, { definitions: { y: { type: 'string' } } }) }, 'f.v1.json#/definitions/y', { file: 'schemas/s/f.v1.json', pointer: '/definitions/y' }],
+    [
+      'another event',
+      { 'schemas/s/f.v1.json': event({}, { definitions: { y: { type: 'string' } } }) },
+      'f.v1.json#/definitions/y',
+      { file: 'schemas/s/f.v1.json', pointer: '/definitions/y' },
+    ],
     ['a file outside schemas/ but inside the root', { 'common/m.json': shared() }, '../../common/m.json', { file: 'common/m.json', pointer: '' }],
   ])('resolves %s', async (_name, files, ref, target) => {
     const root = repo({ ...files, 'schemas/s/e.v1.json': event({ r: { $ref: ref } }, { definitions: { x: { $id: '#thex', type: 'string' } } }) });
@@ -100,7 +118,11 @@ describe('$ref resolution', () => {
 
   it('resolves an anchor in a file named by path even when the file declares its own $id', async () => {
     const root = repo({
-      'schemas/_shared/lib.json': { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'https://acme.test/elsewhere.json', $defs: { a: { $anchor: 'money', type: 'integer' } } },
+      'schemas/_shared/lib.json': {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        $id: 'https://acme.test/elsewhere.json',
+        $defs: { a: { $anchor: 'money', type: 'integer' } },
+      },
       'schemas/s/e.v1.json': event({ m: { $ref: '../_shared/lib.json#money' } }),
     });
     const catalog = await loadCatalog({ root });
@@ -111,7 +133,13 @@ describe('$ref resolution', () => {
     const root = repo({
       'schemas/s/e.v1.json': event(
         { tree: { $ref: '#/definitions/node' }, loop: { $ref: '#/definitions/a' } },
-        { definitions: { node: { type: 'object', additionalProperties: false, properties: { kids: { type: 'array', items: { $ref: '#/definitions/node' } } } }, a: { $ref: '#/definitions/b' }, b: { $ref: '#/definitions/a', title: 'annotations are not structure' } } },
+        {
+          definitions: {
+            node: { type: 'object', additionalProperties: false, properties: { kids: { type: 'array', items: { $ref: '#/definitions/node' } } } },
+            a: { $ref: '#/definitions/b' },
+            b: { $ref: '#/definitions/a', title: 'annotations are not structure' },
+          },
+        },
       ),
     });
     const catalog = await loadCatalog({ root });
@@ -158,13 +186,16 @@ describe('config', () => {
 });
 
 describe('reading stays inside the root', () => {
-  it.each(['ref-outside-root', 'ref-etc-passwd', 'ref-encoded-traversal', 'ref-file-uri', 'ref-absolute-path'])('%s: no file outside the root is read', async (name) => {
-    const root = fileURLToPath(new URL(`../../fixtures/hostile/${name}/`, import.meta.url));
-    const catalog = await loadCatalog({ root });
-    for (const path of catalog.files.keys()) expect(path).not.toMatch(/^(\.\.|\/)/);
-    for (const file of catalog.files.values()) expect(file.text).not.toContain('decoy outside every case root');
-    expect(catalog.refs?.every((r) => !r.target)).toBe(true);
-  });
+  it.each(['ref-outside-root', 'ref-etc-passwd', 'ref-encoded-traversal', 'ref-file-uri', 'ref-absolute-path'])(
+    '%s: no file outside the root is read',
+    async (name) => {
+      const root = fileURLToPath(new URL(`../../fixtures/hostile/${name}/`, import.meta.url));
+      const catalog = await loadCatalog({ root });
+      for (const path of catalog.files.keys()) expect(path).not.toMatch(/^(\.\.|\/)/);
+      for (const file of catalog.files.values()) expect(file.text).not.toContain('decoy outside every case root');
+      expect(catalog.refs?.every((r) => !r.target)).toBe(true);
+    },
+  );
 });
 
 describe('resolveRefTarget', () => {

@@ -6,7 +6,10 @@ describe('contract layout', () => {
   it.each([
     ['schemas/user/created.v1.json', { kind: 'event', domain: 'user', action: 'created', version: 1, eventType: 'user.created.v1' }],
     ['schemas/order/item.added.v12.json', { kind: 'event', domain: 'order', action: 'item.added', version: 12, eventType: 'order.item.added.v12' }],
-    ['schemas/b2b-sales/quote-2.sent.v3.json', { kind: 'event', domain: 'b2b-sales', action: 'quote-2.sent', version: 3, eventType: 'b2b-sales.quote-2.sent.v3' }],
+    [
+      'schemas/b2b-sales/quote-2.sent.v3.json',
+      { kind: 'event', domain: 'b2b-sales', action: 'quote-2.sent', version: 3, eventType: 'b2b-sales.quote-2.sent.v3' },
+    ],
     ['schemas/_shared/money.json', { kind: 'shared' }],
     ['schemas/_shared/nested/Any Name.json', { kind: 'shared' }],
     ['schemas/_types/x.v1.json', { kind: 'shared' }],

@@ -27,7 +27,18 @@ const base = (extra: JsonObject = {}, doc = 'An order was placed.'): JsonObject 
 
 function current(eventType: string, schema: JsonObject): CurrentEvent {
   const [domain, ...rest] = eventType.split('.');
-  return { eventType, domain: domain!, action: rest.slice(0, -1).join('.'), version: Number(rest.at(-1)!.slice(1)), file: `schemas/${domain}/${rest.join('.')}.json`, schema, fingerprint: schemaFingerprint(schema), deprecated: false, level: 'FULL_TRANSITIVE', policy: 'LENIENT' };
+  return {
+    eventType,
+    domain: domain!,
+    action: rest.slice(0, -1).join('.'),
+    version: Number(rest.at(-1)!.slice(1)),
+    file: `schemas/${domain}/${rest.join('.')}.json`,
+    schema,
+    fingerprint: schemaFingerprint(schema),
+    deprecated: false,
+    level: 'FULL_TRANSITIVE',
+    policy: 'LENIENT',
+  };
 }
 
 /** A lock holding every given revision of each event type (oldest first). */
@@ -38,18 +49,43 @@ function lockOf(revisions: Record<string, JsonObject[]>, meta: Record<string, { 
       file: current(eventType, schemas[0]!).file,
       deprecated: meta[eventType]?.deprecated ?? false,
       ...(meta[eventType]?.sunset ? { sunset: meta[eventType]!.sunset! } : {}),
-      revisions: schemas.map((schema, i) => ({ semver: `1.${i}.0`, fingerprint: schemaFingerprint(schema), change: i === 0 ? 'initial' : 'compatible', schema })),
+      revisions: schemas.map((schema, i) => ({
+        semver: `1.${i}.0`,
+        fingerprint: schemaFingerprint(schema),
+        change: i === 0 ? 'initial' : 'compatible',
+        schema,
+      })),
     };
   }
   return { lockfileVersion: 1, events };
 }
 
 function generated(events: CurrentEvent[], content = 'sha256:content', runtimeRange = '^0.1.0'): LocalPackage {
-  return { name: '@acme/order-events', kind: 'generated', sourceDir: '/nowhere', dir: 'order-events', content, events: Object.fromEntries(events.map((e) => [e.eventType, e.fingerprint])), runtimeRange };
+  return {
+    name: '@acme/order-events',
+    kind: 'generated',
+    sourceDir: '/nowhere',
+    dir: 'order-events',
+    content,
+    events: Object.fromEntries(events.map((e) => [e.eventType, e.fingerprint])),
+    runtimeRange,
+  };
 }
 
 function released(version: string, events: Record<string, JsonObject>, content = 'sha256:released', runtime = '^0.1.0'): ReleasesFile {
-  return { releasesVersion: 1, packages: { '@acme/order-events': { version, content, integrity: 'sha512-released', events: Object.fromEntries(Object.entries(events).map(([t, s]) => [t, schemaFingerprint(s)])), runtime, changelog: [{ version, bump: 'initial', changes: [] }] } } };
+  return {
+    releasesVersion: 1,
+    packages: {
+      '@acme/order-events': {
+        version,
+        content,
+        integrity: 'sha512-released',
+        events: Object.fromEntries(Object.entries(events).map(([t, s]) => [t, schemaFingerprint(s)])),
+        runtime,
+        changelog: [{ version, bump: 'initial', changes: [] }],
+      },
+    },
+  };
 }
 
 function plan(pkg: LocalPackage, releases: ReleasesFile, lock: LockFile, now: CurrentEvent[]): { version: VersionPlan; diagnostics: string[] } {
@@ -61,7 +97,11 @@ const V1 = base();
 const placed = current('order.placed.v1', V1);
 
 describe('planVersions: one case per rule', () => {
-  const cases: { name: string; given: () => { pkg: LocalPackage; releases: ReleasesFile; lock: LockFile; now: CurrentEvent[] }; want: { version: string; bump: string; reasons: string[]; kinds?: string[] } }[] = [
+  const cases: {
+    name: string;
+    given: () => { pkg: LocalPackage; releases: ReleasesFile; lock: LockFile; now: CurrentEvent[] };
+    want: { version: string; bump: string; reasons: string[]; kinds?: string[] };
+  }[] = [
     {
       name: 'first release → 1.0.0',
       given: () => ({ pkg: generated([placed]), releases: emptyReleases(), lock: lockOf({ 'order.placed.v1': [V1] }), now: [placed] }),
@@ -71,7 +111,12 @@ describe('planVersions: one case per rule', () => {
       name: 'a new event type → minor',
       given: () => {
         const shipped = current('order.shipped.v1', base());
-        return { pkg: generated([placed, shipped]), releases: released('1.0.0', { 'order.placed.v1': V1 }), lock: lockOf({ 'order.placed.v1': [V1], 'order.shipped.v1': [base()] }), now: [placed, shipped] };
+        return {
+          pkg: generated([placed, shipped]),
+          releases: released('1.0.0', { 'order.placed.v1': V1 }),
+          lock: lockOf({ 'order.placed.v1': [V1], 'order.shipped.v1': [base()] }),
+          now: [placed, shipped],
+        };
       },
       want: { version: '1.1.0', bump: 'minor', reasons: ['event-type-added'], kinds: ['EVENT_TYPE_ADDED'] },
     },
@@ -79,7 +124,12 @@ describe('planVersions: one case per rule', () => {
       name: 'a new major v2 of an event type → minor',
       given: () => {
         const v2 = current('order.placed.v2', base({ total: { type: 'integer' } }));
-        return { pkg: generated([placed, v2]), releases: released('1.3.2', { 'order.placed.v1': V1 }), lock: lockOf({ 'order.placed.v1': [V1], 'order.placed.v2': [v2.schema] }), now: [placed, v2] };
+        return {
+          pkg: generated([placed, v2]),
+          releases: released('1.3.2', { 'order.placed.v1': V1 }),
+          lock: lockOf({ 'order.placed.v1': [V1], 'order.placed.v2': [v2.schema] }),
+          now: [placed, v2],
+        };
       },
       want: { version: '1.4.0', bump: 'minor', reasons: ['event-type-added'] },
     },
@@ -87,7 +137,12 @@ describe('planVersions: one case per rule', () => {
       name: 'a compatible change (new optional field) → minor',
       given: () => {
         const next = current('order.placed.v1', base({ note: { type: 'string', maxLength: 10 } }));
-        return { pkg: generated([next]), releases: released('1.0.0', { 'order.placed.v1': V1 }), lock: lockOf({ 'order.placed.v1': [V1, next.schema] }), now: [next] };
+        return {
+          pkg: generated([next]),
+          releases: released('1.0.0', { 'order.placed.v1': V1 }),
+          lock: lockOf({ 'order.placed.v1': [V1, next.schema] }),
+          now: [next],
+        };
       },
       want: { version: '1.1.0', bump: 'minor', reasons: ['compatible-change'], kinds: ['OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL'] },
     },
@@ -95,7 +150,12 @@ describe('planVersions: one case per rule', () => {
       name: 'documentation only → patch',
       given: () => {
         const next = current('order.placed.v1', base({}, 'An order was placed by a customer.'));
-        return { pkg: generated([next]), releases: released('1.2.0', { 'order.placed.v1': V1 }), lock: lockOf({ 'order.placed.v1': [V1, next.schema] }), now: [next] };
+        return {
+          pkg: generated([next]),
+          releases: released('1.2.0', { 'order.placed.v1': V1 }),
+          lock: lockOf({ 'order.placed.v1': [V1, next.schema] }),
+          now: [next],
+        };
       },
       want: { version: '1.2.1', bump: 'patch', reasons: ['documentation-change'] },
     },
@@ -114,19 +174,34 @@ describe('planVersions: one case per rule', () => {
     },
     {
       name: 'generated code changed, contracts did not → patch',
-      given: () => ({ pkg: generated([placed], 'sha256:new-generator'), releases: released('1.1.0', { 'order.placed.v1': V1 }), lock: lockOf({ 'order.placed.v1': [V1] }), now: [placed] }),
+      given: () => ({
+        pkg: generated([placed], 'sha256:new-generator'),
+        releases: released('1.1.0', { 'order.placed.v1': V1 }),
+        lock: lockOf({ 'order.placed.v1': [V1] }),
+        now: [placed],
+      }),
       want: { version: '1.1.1', bump: 'patch', reasons: ['generator-output'] },
     },
     {
       name: 'a new runtime major in the dependency range → major',
-      given: () => ({ pkg: generated([placed], 'sha256:new-runtime', '^0.2.0'), releases: released('1.1.0', { 'order.placed.v1': V1 }), lock: lockOf({ 'order.placed.v1': [V1] }), now: [placed] }),
+      given: () => ({
+        pkg: generated([placed], 'sha256:new-runtime', '^0.2.0'),
+        releases: released('1.1.0', { 'order.placed.v1': V1 }),
+        lock: lockOf({ 'order.placed.v1': [V1] }),
+        now: [placed],
+      }),
       want: { version: '2.0.0', bump: 'major', reasons: ['runtime-major'] },
     },
     {
       name: 'several changes: the highest bump wins (compatible + docs → minor)',
       given: () => {
         const next = current('order.placed.v1', base({ note: { type: 'string', maxLength: 10 } }, 'Documented.'));
-        return { pkg: generated([next]), releases: released('1.0.0', { 'order.placed.v1': V1 }), lock: lockOf({ 'order.placed.v1': [V1, next.schema] }), now: [next] };
+        return {
+          pkg: generated([next]),
+          releases: released('1.0.0', { 'order.placed.v1': V1 }),
+          lock: lockOf({ 'order.placed.v1': [V1, next.schema] }),
+          now: [next],
+        };
       },
       want: { version: '1.1.0', bump: 'minor', reasons: ['compatible-change', 'documentation-change'] },
     },
@@ -149,7 +224,9 @@ describe('planVersions: one case per rule', () => {
   });
 
   it('the exact content last released repeats its version and is not changed', () => {
-    const { version } = plan(generated([placed], 'sha256:released'), released('1.2.0', { 'order.placed.v1': V1 }), lockOf({ 'order.placed.v1': [V1] }), [placed]);
+    const { version } = plan(generated([placed], 'sha256:released'), released('1.2.0', { 'order.placed.v1': V1 }), lockOf({ 'order.placed.v1': [V1] }), [
+      placed,
+    ]);
     expect(version).toMatchObject({ version: '1.2.0', bump: 'none', changed: false, reasons: [] });
   });
 
@@ -160,9 +237,27 @@ describe('planVersions: one case per rule', () => {
   });
 
   it('a changed runtime under a released version is PUBLISH_RUNTIME_NOT_BUMPED', () => {
-    const runtime: LocalPackage = { name: '@event-contracts/runtime', kind: 'runtime', sourceDir: '/r', dir: 'runtime', content: 'sha512-new', version: '0.1.0' };
-    const releases: ReleasesFile = { releasesVersion: 1, packages: { '@event-contracts/runtime': { version: '0.1.0', content: 'sha512-old', integrity: 'sha512-old', changelog: [] } } };
-    const result = planVersions({ packages: [runtime], releases, lock: lockOf({}), current: [], approvals: [], now: NOW, cache: new ComparisonCache(compatCompare) });
+    const runtime: LocalPackage = {
+      name: '@event-contracts/runtime',
+      kind: 'runtime',
+      sourceDir: '/r',
+      dir: 'runtime',
+      content: 'sha512-new',
+      version: '0.1.0',
+    };
+    const releases: ReleasesFile = {
+      releasesVersion: 1,
+      packages: { '@event-contracts/runtime': { version: '0.1.0', content: 'sha512-old', integrity: 'sha512-old', changelog: [] } },
+    };
+    const result = planVersions({
+      packages: [runtime],
+      releases,
+      lock: lockOf({}),
+      current: [],
+      approvals: [],
+      now: NOW,
+      cache: new ComparisonCache(compatCompare),
+    });
     expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['PUBLISH_RUNTIME_NOT_BUMPED']);
   });
 
@@ -173,9 +268,18 @@ describe('planVersions: one case per rule', () => {
 
 describe('planPublish: one action per package', () => {
   const { version } = plan(generated([placed]), emptyReleases(), lockOf({ 'order.placed.v1': [V1] }), [placed]);
-  const staged = new Map([['@acme/order-events', { name: '@acme/order-events', version: '1.0.0', tarball: '/t/acme-order-events-1.0.0.tgz', integrity: 'sha512-ours' }]]);
+  const staged = new Map([
+    ['@acme/order-events', { name: '@acme/order-events', version: '1.0.0', tarball: '/t/acme-order-events-1.0.0.tgz', integrity: 'sha512-ours' }],
+  ]);
   const actionFor = (state: { versions: string[]; integrity?: string } | undefined) =>
-    planPublish({ versions: [version], staged, releases: emptyReleases(), tag: 'latest', diagnostics: [], ...(state ? { registry: { url: 'http://127.0.0.1:1/', state: new Map([['@acme/order-events', state]]) } } : {}) });
+    planPublish({
+      versions: [version],
+      staged,
+      releases: emptyReleases(),
+      tag: 'latest',
+      diagnostics: [],
+      ...(state ? { registry: { url: 'http://127.0.0.1:1/', state: new Map([['@acme/order-events', state]]) } } : {}),
+    });
 
   it.each([
     ['no registry configured → pack', undefined, 'pack', []],

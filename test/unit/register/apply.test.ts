@@ -45,16 +45,23 @@ describe('applyRegistrationPlan', () => {
     const posts = registry.requests.filter((r) => r.startsWith('POST') && r.endsWith('/versions'));
     expect(posts.indexOf('POST /subjects/_shared.currency/versions')).toBeLessThan(posts.indexOf('POST /subjects/_shared.money/versions'));
     expect(posts.indexOf('POST /subjects/_shared.money/versions')).toBeLessThan(posts.indexOf('POST /subjects/order.placed-order.placed.v1/versions'));
-    expect(registry.subjects.get('order.placed-order.placed.v1')?.[0]?.references).toEqual([{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }]);
+    expect(registry.subjects.get('order.placed-order.placed.v1')?.[0]?.references).toEqual([
+      { name: '/_shared/money.json', subject: '_shared.money', version: 1 },
+    ]);
     expect(registry.configs.get('order.placed-order.placed.v1')).toEqual({ compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
   });
 
   it('a failed dependency fails what references it without sending it; the independent subject still registers; a re-run completes', async () => {
     const { registry, client } = await setup();
-    registry.fault = (method, path) => (method === 'POST' && path === '/subjects/_shared.money/versions' ? { status: 500, body: { error_code: 50001, message: 'store down' } } : undefined);
+    registry.fault = (method, path) =>
+      method === 'POST' && path === '/subjects/_shared.money/versions' ? { status: 500, body: { error_code: 50001, message: 'store down' } } : undefined;
     const first = await registerCatalog({ catalog, client, judge });
     expect(first.result?.complete).toBe(false);
-    expect(Object.fromEntries(first.result?.items.map((i) => [i.item.subject, i.outcome.status === 'failed' ? `failed:${i.outcome.reason}` : i.outcome.status]) ?? [])).toEqual({
+    expect(
+      Object.fromEntries(
+        first.result?.items.map((i) => [i.item.subject, i.outcome.status === 'failed' ? `failed:${i.outcome.reason}` : i.outcome.status]) ?? [],
+      ),
+    ).toEqual({
       '_shared.currency': 'registered',
       '_shared.money': 'failed:server',
       'order.cancelled-order.cancelled.v1': 'registered',
@@ -72,7 +79,9 @@ describe('applyRegistrationPlan', () => {
   it('a registry that rejects compatibilityPolicy gets the level alone, and the outcome says so', async () => {
     const { registry, client } = await setup();
     registry.fault = (method, path, body) =>
-      method === 'PUT' && path.startsWith('/config/') && (body as Record<string, unknown>).compatibilityPolicy ? { status: 422, body: { error_code: 422, message: 'Unrecognized field "compatibilityPolicy"' } } : undefined;
+      method === 'PUT' && path.startsWith('/config/') && (body as Record<string, unknown>).compatibilityPolicy
+        ? { status: 422, body: { error_code: 422, message: 'Unrecognized field "compatibilityPolicy"' } }
+        : undefined;
     const { result } = await registerCatalog({ catalog, client, judge });
     expect(result?.complete).toBe(true);
     expect(registry.configs.get('_shared.money')).toEqual({ compatibility: 'FULL_TRANSITIVE' });
@@ -109,10 +118,12 @@ describe('applyRegistrationPlan', () => {
     expect(text).not.toContain('ignores the compatibility policy');
   });
 
-  it('a 409 from the registry is reported as incompatible with the registry\'s message', async () => {
+  it("a 409 from the registry is reported as incompatible with the registry's message", async () => {
     const { registry, client } = await setup();
     registry.fault = (method, path) =>
-      method === 'POST' && path === '/subjects/order.cancelled-order.cancelled.v1/versions' ? { status: 409, body: { error_code: 409, message: 'Schema being registered is incompatible with an earlier schema' } } : undefined;
+      method === 'POST' && path === '/subjects/order.cancelled-order.cancelled.v1/versions'
+        ? { status: 409, body: { error_code: 409, message: 'Schema being registered is incompatible with an earlier schema' } }
+        : undefined;
     const { result } = await registerCatalog({ catalog, client, judge });
     const cancelled = result?.items.find((i) => i.item.subject === 'order.cancelled-order.cancelled.v1')?.outcome;
     expect(cancelled).toMatchObject({ status: 'failed', reason: 'incompatible' });

@@ -63,17 +63,87 @@ async function failure(p: Promise<unknown>): Promise<RegistryError> {
 
 describe('error mapping', () => {
   const cases: { name: string; status: number; body: unknown; errorCode: number; retriable: boolean; incompatible: boolean }[] = [
-    { name: 'subject not found', status: 404, body: { error_code: 40401, message: "Subject 'x' not found." }, errorCode: 40401, retriable: false, incompatible: false },
-    { name: 'version not found', status: 404, body: { error_code: 40402, message: 'Version 9 not found.' }, errorCode: 40402, retriable: false, incompatible: false },
-    { name: 'schema not found', status: 404, body: { error_code: 40403, message: 'Schema 9 not found' }, errorCode: 40403, retriable: false, incompatible: false },
+    {
+      name: 'subject not found',
+      status: 404,
+      body: { error_code: 40401, message: "Subject 'x' not found." },
+      errorCode: 40401,
+      retriable: false,
+      incompatible: false,
+    },
+    {
+      name: 'version not found',
+      status: 404,
+      body: { error_code: 40402, message: 'Version 9 not found.' },
+      errorCode: 40402,
+      retriable: false,
+      incompatible: false,
+    },
+    {
+      name: 'schema not found',
+      status: 404,
+      body: { error_code: 40403, message: 'Schema 9 not found' },
+      errorCode: 40403,
+      retriable: false,
+      incompatible: false,
+    },
     { name: 'invalid schema', status: 422, body: { error_code: 42201, message: 'Invalid schema' }, errorCode: 42201, retriable: false, incompatible: false },
-    { name: 'invalid version', status: 422, body: { error_code: 42202, message: 'The specified version is not valid' }, errorCode: 42202, retriable: false, incompatible: false },
-    { name: 'invalid level', status: 422, body: { error_code: 42203, message: 'Invalid compatibility level' }, errorCode: 42203, retriable: false, incompatible: false },
-    { name: 'incompatible (<= 8.0.3)', status: 409, body: { error_code: 409, message: 'Schema being registered is incompatible' }, errorCode: 409, retriable: false, incompatible: true },
-    { name: 'incompatible (8.0.4+)', status: 409, body: { error_code: 40901, message: 'Schema being registered is incompatible' }, errorCode: 40901, retriable: false, incompatible: true },
-    { name: 'store error', status: 500, body: { error_code: 50001, message: 'Error in the backend data store' }, errorCode: 50001, retriable: true, incompatible: false },
-    { name: 'operation timeout', status: 500, body: { error_code: 50002, message: 'Operation timed out' }, errorCode: 50002, retriable: true, incompatible: false },
-    { name: 'forwarding failed', status: 500, body: { error_code: 50003, message: 'Error while forwarding the request' }, errorCode: 50003, retriable: true, incompatible: false },
+    {
+      name: 'invalid version',
+      status: 422,
+      body: { error_code: 42202, message: 'The specified version is not valid' },
+      errorCode: 42202,
+      retriable: false,
+      incompatible: false,
+    },
+    {
+      name: 'invalid level',
+      status: 422,
+      body: { error_code: 42203, message: 'Invalid compatibility level' },
+      errorCode: 42203,
+      retriable: false,
+      incompatible: false,
+    },
+    {
+      name: 'incompatible (<= 8.0.3)',
+      status: 409,
+      body: { error_code: 409, message: 'Schema being registered is incompatible' },
+      errorCode: 409,
+      retriable: false,
+      incompatible: true,
+    },
+    {
+      name: 'incompatible (8.0.4+)',
+      status: 409,
+      body: { error_code: 40901, message: 'Schema being registered is incompatible' },
+      errorCode: 40901,
+      retriable: false,
+      incompatible: true,
+    },
+    {
+      name: 'store error',
+      status: 500,
+      body: { error_code: 50001, message: 'Error in the backend data store' },
+      errorCode: 50001,
+      retriable: true,
+      incompatible: false,
+    },
+    {
+      name: 'operation timeout',
+      status: 500,
+      body: { error_code: 50002, message: 'Operation timed out' },
+      errorCode: 50002,
+      retriable: true,
+      incompatible: false,
+    },
+    {
+      name: 'forwarding failed',
+      status: 500,
+      body: { error_code: 50003, message: 'Error while forwarding the request' },
+      errorCode: 50003,
+      retriable: true,
+      incompatible: false,
+    },
     { name: 'unknown leader', status: 500, body: { error_code: 50004, message: 'Unknown leader' }, errorCode: 50004, retriable: true, incompatible: false },
     { name: 'gateway without a body', status: 502, body: '<html>bad gateway</html>', errorCode: 502, retriable: true, incompatible: false },
     { name: 'unauthorised', status: 401, body: { error_code: 401, message: 'Unauthorized' }, errorCode: 401, retriable: false, incompatible: false },
@@ -82,7 +152,14 @@ describe('error mapping', () => {
     const c = client({ retry: { retries: 0 } });
     script.push({ status, body });
     const error = await failure(c.getVersion('orders-value', 3));
-    expect({ status: error.status, errorCode: error.errorCode, retriable: error.retriable, incompatible: error.incompatible, subject: error.subject, version: error.version }).toEqual({
+    expect({
+      status: error.status,
+      errorCode: error.errorCode,
+      retriable: error.retriable,
+      incompatible: error.incompatible,
+      subject: error.subject,
+      version: error.version,
+    }).toEqual({
       status,
       errorCode,
       retriable,
@@ -159,14 +236,21 @@ describe('requests', () => {
   it('registers with the v1 content type, schemaType JSON and references; accepts the minimal {id} answer', async () => {
     const c = client();
     script.push({ status: 200, body: { id: 7 } });
-    const answer = await c.register('orders-order.placed.v1', { schema: '{"type":"object"}', references: [{ name: '_shared/money.json', subject: '_shared.money', version: 2 }] });
+    const answer = await c.register('orders-order.placed.v1', {
+      schema: '{"type":"object"}',
+      references: [{ name: '_shared/money.json', subject: '_shared.money', version: 2 }],
+    });
     expect(answer).toEqual({ id: 7, version: undefined });
     const req = seen[0];
     expect(req?.method).toBe('POST');
     expect(req?.url).toBe('/subjects/orders-order.placed.v1/versions');
     expect(req?.headers['content-type']).toBe('application/vnd.schemaregistry.v1+json');
     expect(req?.headers.accept).toContain('application/vnd.schemaregistry.v1+json');
-    expect(JSON.parse(req?.body ?? '')).toEqual({ schemaType: 'JSON', schema: '{"type":"object"}', references: [{ name: '_shared/money.json', subject: '_shared.money', version: 2 }] });
+    expect(JSON.parse(req?.body ?? '')).toEqual({
+      schemaType: 'JSON',
+      schema: '{"type":"object"}',
+      references: [{ name: '_shared/money.json', subject: '_shared.money', version: 2 }],
+    });
     c.close();
   });
 
@@ -194,7 +278,11 @@ describe('requests', () => {
 
   it('maps absent subjects and configs to empty answers, not errors', async () => {
     const c = client();
-    script.push({ status: 404, body: { error_code: 40401, message: 'no subject' } }, { status: 404, body: { error_code: 40408, message: 'no config' } }, { status: 404, body: { error_code: 40403, message: 'no schema' } });
+    script.push(
+      { status: 404, body: { error_code: 40401, message: 'no subject' } },
+      { status: 404, body: { error_code: 40408, message: 'no config' } },
+      { status: 404, body: { error_code: 40403, message: 'no schema' } },
+    );
     expect(await c.listVersions('x')).toEqual([]);
     expect(await c.getSubjectConfig('x')).toBeUndefined();
     expect(await c.lookup('x', { schema: '{}', references: [] })).toBeUndefined();

@@ -27,7 +27,11 @@ export interface FakeRegistry {
 export async function startFakeRegistry(seed: Record<string, FakeVersion[]> = {}): Promise<FakeRegistry> {
   let nextId = 1;
   const subjects = new Map<string, (FakeVersion & { id: number; version: number })[]>();
-  for (const [s, versions] of Object.entries(seed)) subjects.set(s, versions.map((v, i) => ({ ...v, id: nextId++, version: i + 1 })));
+  for (const [s, versions] of Object.entries(seed))
+    subjects.set(
+      s,
+      versions.map((v, i) => ({ ...v, id: nextId++, version: i + 1 })),
+    );
   const configs = new Map<string, Record<string, unknown>>();
   const requests: string[] = [];
   const reply = (res: http.ServerResponse, status: number, body: unknown): void => {
@@ -59,11 +63,25 @@ export async function startFakeRegistry(seed: Record<string, FakeVersion[]> = {}
       if (method === 'GET' && path === '/subjects') return reply(res, 200, [...subjects.keys()]);
       if ((m = /^\/subjects\/([^/]+)\/versions$/.exec(path))) {
         const s = m[1] as string;
-        if (method === 'GET') return subjects.has(s) ? reply(res, 200, subjects.get(s)?.map((v) => v.version)) : reply(res, 404, { error_code: 40401, message: `Subject '${s}' not found.` });
+        if (method === 'GET')
+          return subjects.has(s)
+            ? reply(
+                res,
+                200,
+                subjects.get(s)?.map((v) => v.version),
+              )
+            : reply(res, 404, { error_code: 40401, message: `Subject '${s}' not found.` });
         const list = subjects.get(s) ?? [];
         const same = list.find((v) => v.schema === body.schema && JSON.stringify(v.references ?? []) === JSON.stringify(body.references ?? []));
         if (same) return reply(res, 200, { id: same.id });
-        const v = { schema: body.schema, schemaType: body.schemaType, references: body.references, metadata: body.metadata, id: nextId++, version: list.length + 1 };
+        const v = {
+          schema: body.schema,
+          schemaType: body.schemaType,
+          references: body.references,
+          metadata: body.metadata,
+          id: nextId++,
+          version: list.length + 1,
+        };
         subjects.set(s, [...list, v]);
         return reply(res, 200, { id: v.id });
       }
@@ -72,13 +90,23 @@ export async function startFakeRegistry(seed: Record<string, FakeVersion[]> = {}
         if (!list) return reply(res, 404, { error_code: 40401, message: 'Subject not found.' });
         const v = m[2] === 'latest' ? list[list.length - 1] : list.find((x) => x.version === Number(m?.[2]));
         if (!v) return reply(res, 404, { error_code: 40402, message: 'Version not found.' });
-        return reply(res, 200, { subject: m[1], version: v.version, id: v.id, schema: v.schema, schemaType: v.schemaType ?? 'JSON', references: v.references ?? [], ...(v.metadata ? { metadata: v.metadata } : {}) });
+        return reply(res, 200, {
+          subject: m[1],
+          version: v.version,
+          id: v.id,
+          schema: v.schema,
+          schemaType: v.schemaType ?? 'JSON',
+          references: v.references ?? [],
+          ...(v.metadata ? { metadata: v.metadata } : {}),
+        });
       }
       if ((m = /^\/subjects\/([^/]+)$/.exec(path)) && method === 'POST') {
         const list = subjects.get(m[1] as string);
         if (!list) return reply(res, 404, { error_code: 40401, message: 'Subject not found.' });
         const v = list.find((x) => x.schema === body.schema);
-        return v ? reply(res, 200, { subject: m[1], version: v.version, id: v.id, schema: v.schema }) : reply(res, 404, { error_code: 40403, message: 'Schema not found' });
+        return v
+          ? reply(res, 200, { subject: m[1], version: v.version, id: v.id, schema: v.schema })
+          : reply(res, 404, { error_code: 40403, message: 'Schema not found' });
       }
       if ((m = /^\/config\/([^/]+)$/.exec(path))) {
         const s = m[1] as string;
@@ -87,7 +115,9 @@ export async function startFakeRegistry(seed: Record<string, FakeVersion[]> = {}
           return reply(res, 200, body);
         }
         const c = configs.get(s);
-        return c ? reply(res, 200, { compatibilityLevel: c.compatibility, ...(c.compatibilityPolicy ? { compatibilityPolicy: c.compatibilityPolicy } : {}) }) : reply(res, 404, { error_code: 40408, message: 'no config' });
+        return c
+          ? reply(res, 200, { compatibilityLevel: c.compatibility, ...(c.compatibilityPolicy ? { compatibilityPolicy: c.compatibilityPolicy } : {}) })
+          : reply(res, 404, { error_code: 40408, message: 'no config' });
       }
       if (path === '/config') return reply(res, 200, { compatibilityLevel: 'BACKWARD' });
       reply(res, 404, { error_code: 404, message: `no route ${method} ${path}` });

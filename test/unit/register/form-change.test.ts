@@ -52,7 +52,12 @@ describe('the older registered form (captured from a real run of the older versi
     const plan = planRegistration({ catalog, view, state: stateOf(FIXTURE.registered) });
     expect(plan.items.map((i) => [i.subject, i.action, i.sameContentAs, i.formChange])).toEqual([
       [MONEY, 'register', 1, 'registered form changed: $id /_shared/money.json added'],
-      [PLACED, 'register', 1, 'registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key); reference name _shared/money.json → /_shared/money.json; references the new version of _shared.money registered in this run'],
+      [
+        PLACED,
+        'register',
+        1,
+        'registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key); reference name _shared/money.json → /_shared/money.json; references the new version of _shared.money registered in this run',
+      ],
       [CREATED, 'register', 1, 'registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key)'],
     ]);
     expect(renderPlan(plan, 'http://registry').split('\n').slice(1, 4)).toEqual([
@@ -70,8 +75,12 @@ describe('the older registered form (captured from a real run of the older versi
     const registered: AppliedItem = { item: placed, outcome: { status: 'registered', id: 7, version: 2 } };
     const refused: AppliedItem = { item: placed, outcome: { status: 'failed', reason: 'incompatible', message: 'the registry refused it as incompatible: x' } };
     expect(describeOutcome(registered)).toBe(`registered id=7 version=2, same content as version 1 (${placed.formChange})`);
-    expect(describeOutcome(refused)).toBe(`failed: incompatible: the registry refused it as incompatible: x (version 1 holds the same content; ${placed.formChange})`);
-    const json = applyResultToJson({ items: [registered], complete: true, counts: { registered: 1, skipped: 0, failed: 0 } }, plan, 'http://registry') as { items: unknown[] };
+    expect(describeOutcome(refused)).toBe(
+      `failed: incompatible: the registry refused it as incompatible: x (version 1 holds the same content; ${placed.formChange})`,
+    );
+    const json = applyResultToJson({ items: [registered], complete: true, counts: { registered: 1, skipped: 0, failed: 0 } }, plan, 'http://registry') as {
+      items: unknown[];
+    };
     expect(json.items[0]).toMatchObject({ subject: PLACED, status: 'registered', version: 2, sameContentAs: 1, formChange: placed.formChange });
   });
 
@@ -84,7 +93,11 @@ describe('the older registered form (captured from a real run of the older versi
     const plan = planRegistration({ catalog, view, state: given });
     expect(plan.items.map((i) => [i.subject, i.action, i.formChange ?? null])).toEqual([
       [MONEY, 'already-registered', null],
-      [PLACED, 'register', 'registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key); reference name _shared/money.json → /_shared/money.json; references _shared.money version 2 (was 1)'],
+      [
+        PLACED,
+        'register',
+        'registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key); reference name _shared/money.json → /_shared/money.json; references _shared.money version 2 (was 1)',
+      ],
       [CREATED, 'register', 'registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key)'],
     ]);
   });
@@ -92,7 +105,14 @@ describe('the older registered form (captured from a real run of the older versi
 
 describe('registeredFormChange: one phrase per kind, nothing when the content differs', () => {
   const at = (subject: string) => FIXTURE.registered.find((r) => r.subject === subject)!;
-  const live = (r: OlderRegistration, edit: (text: string) => string = (t) => t): RegisteredSchema => ({ subject: r.subject, version: 1, id: 1, schema: edit(r.schema), references: r.references, schemaType: 'JSON' });
+  const live = (r: OlderRegistration, edit: (text: string) => string = (t) => t): RegisteredSchema => ({
+    subject: r.subject,
+    version: 1,
+    id: 1,
+    schema: edit(r.schema),
+    references: r.references,
+    schemaType: 'JSON',
+  });
   const ours = (subject: string, version?: number) => {
     const u = view.units.find((x) => x.subject === subject)!;
     return { schema: u.schema, schemaText: u.schemaText, references: u.references.map((r) => ({ ...r, version })) };
@@ -107,8 +127,19 @@ describe('registeredFormChange: one phrase per kind, nothing when the content di
       want: 'registered form changed: reference name _shared/money.json → /_shared/money.json',
     },
     { name: 'same form: no explanation', live: () => ({ ...live(at(CREATED)), schema: ours(CREATED).schemaText }), subject: CREATED, want: undefined },
-    { name: 'content changed too (a maxLength): no explanation', live: () => live(at(CREATED), (t) => t.replace('"maxLength":254', '"maxLength":255')), subject: CREATED, want: undefined },
-    { name: 'a reference to another subject: no explanation', live: () => ({ ...live(at(PLACED)), references: [{ name: '_shared/money.json', subject: '_shared.cash', version: 1 }] }), subject: PLACED, version: 1, want: undefined },
+    {
+      name: 'content changed too (a maxLength): no explanation',
+      live: () => live(at(CREATED), (t) => t.replace('"maxLength":254', '"maxLength":255')),
+      subject: CREATED,
+      want: undefined,
+    },
+    {
+      name: 'a reference to another subject: no explanation',
+      live: () => ({ ...live(at(PLACED)), references: [{ name: '_shared/money.json', subject: '_shared.cash', version: 1 }] }),
+      subject: PLACED,
+      version: 1,
+      want: undefined,
+    },
     { name: 'not JSON: no explanation', live: () => live(at(CREATED), () => '{oops'), subject: CREATED, want: undefined },
   ];
   it.each(cases)('$name', ({ live: given, subject, version, want }) => {
@@ -128,7 +159,9 @@ describe('uncheckedFormChange (apply): the registry refuses the new form', () =>
     for (const r of FIXTURE.registered) registry.configs.set(r.subject, { compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
     const fake = registry;
     fake.fault = (method, path) =>
-      method === 'POST' && path === `/subjects/${CREATED}/versions` && refuse(fake.configs.get(CREATED)) ? { status: 409, body: { error_code: 409, message: 'Schema being registered is incompatible' } } : undefined;
+      method === 'POST' && path === `/subjects/${CREATED}/versions` && refuse(fake.configs.get(CREATED))
+        ? { status: 409, body: { error_code: 409, message: 'Schema being registered is incompatible' } }
+        : undefined;
     client = new RegistryClient({ url: fake.url, retry: { retries: 0 }, sleep: async () => {} });
     return fake;
   }
@@ -150,7 +183,9 @@ describe('uncheckedFormChange (apply): the registry refuses the new form', () =>
     const { result } = await registerCatalog({ catalog, client: client!, uncheckedFormChange: true });
     const created = result?.items.find((i) => i.item.subject === CREATED);
     expect(created?.outcome).toMatchObject({ status: 'registered', version: 2 });
-    expect(created?.note).toBe("registered with the subject's compatibility at NONE for this one request (the registry refused the form change: POST /subjects/user.created-user.created.v1/versions → HTTP 409 error_code 409 (subject \"user.created-user.created.v1\"): Schema being registered is incompatible); FULL_TRANSITIVE set back");
+    expect(created?.note).toBe(
+      'registered with the subject\'s compatibility at NONE for this one request (the registry refused the form change: POST /subjects/user.created-user.created.v1/versions → HTTP 409 error_code 409 (subject "user.created-user.created.v1"): Schema being registered is incompatible); FULL_TRANSITIVE set back',
+    );
     expect(fake.configs.get(CREATED)).toEqual({ compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
     expect(configs(fake)).toBe(2);
     expect(result?.items.filter((i) => i.note).map((i) => i.item.subject)).toEqual([CREATED]);

@@ -27,6 +27,9 @@ describe('localJudge', () => {
   it.each(CASES)('%s', (_name, level, previous, candidate, want) => {
     const verdict = localJudge({ candidate, previous: [{ version: 3, schema: previous }], level, policy: 'LENIENT', eventType: 'order.placed.v1' });
     expect(verdict.compatible).toBe(false);
-    expect(verdict.messages.some((m) => m.startsWith(want)), verdict.messages.join('\n')).toBe(true);
+    expect(
+      verdict.messages.some((m) => m.startsWith(want)),
+      verdict.messages.join('\n'),
+    ).toBe(true);
   });
 });

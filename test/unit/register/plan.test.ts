@@ -35,7 +35,10 @@ function state(subjects: Record<string, { versions?: [string, RegisteredSchema['
 }
 
 const compatibleJudge: CompatJudge = () => ({ compatible: true, messages: [] });
-const incompatibleJudge: CompatJudge = () => ({ compatible: false, messages: ['PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL at #/properties/data/properties/x: removed'] });
+const incompatibleJudge: CompatJudge = () => ({
+  compatible: false,
+  messages: ['PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL at #/properties/data/properties/x: removed'],
+});
 
 function summary(items: PlanItem[]): [string, string, string | undefined, string[]][] {
   return items.map((i) => [i.subject, i.action, i.configChange ? `${i.configChange.to.level}/${i.configChange.to.policy}` : undefined, i.dependsOn]);
@@ -43,8 +46,17 @@ function summary(items: PlanItem[]): [string, string, string | undefined, string
 
 const registeredAll = {
   '_shared.currency': { versions: [[unit('_shared.currency').schemaText, []]] as [string, never[]][], config: FULL },
-  '_shared.money': { versions: [[unit('_shared.money').schemaText, [{ name: '/_shared/currency.json', subject: '_shared.currency', version: 1 }]]] as [string, RegisteredSchema['references']][], config: FULL },
-  [EVENT]: { versions: [[unit(EVENT).schemaText, [{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }]]] as [string, RegisteredSchema['references']][], config: FULL },
+  '_shared.money': {
+    versions: [[unit('_shared.money').schemaText, [{ name: '/_shared/currency.json', subject: '_shared.currency', version: 1 }]]] as [
+      string,
+      RegisteredSchema['references'],
+    ][],
+    config: FULL,
+  },
+  [EVENT]: {
+    versions: [[unit(EVENT).schemaText, [{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }]]] as [string, RegisteredSchema['references']][],
+    config: FULL,
+  },
 };
 
 describe('planRegistration', () => {
@@ -129,7 +141,11 @@ describe('planRegistration', () => {
   });
 
   it('explains an incompatibility with the local engine before asking the registry', () => {
-    const plan = planRegistration({ catalog, state: state({ ...registeredAll, '_shared.money': { versions: [['{"type":"object"}', []]], config: FULL } }), judge: incompatibleJudge });
+    const plan = planRegistration({
+      catalog,
+      state: state({ ...registeredAll, '_shared.money': { versions: [['{"type":"object"}', []]], config: FULL } }),
+      judge: incompatibleJudge,
+    });
     const money = plan.items.find((i) => i.subject === '_shared.money');
     expect(money?.reasons).toEqual(['PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL at #/properties/data/properties/x: removed']);
     expect(plan.items.find((i) => i.subject === EVENT)?.reasons[0]).toContain('/_shared/money.json');
@@ -176,21 +192,37 @@ describe('a registry holding the old registered form', () => {
   // The old form registered the contract as written: x- keywords and format in the schema, no metadata.
   const oldText = canonicalSchemaText(restoreAnnotations(ev.schema, annotationsOf(ev.metadata) ?? {}));
   const refs = (u: ReturnType<typeof unit>) => u.references.map((r) => ({ name: r.name, subject: r.subject, version: 1 }));
-  const shared = Object.fromEntries(view.units.filter((u) => u.kind === 'shared').map((u) => [u.subject, { versions: [[u.schemaText, refs(u)]] as [string, RegisteredSchema['references']][] }]));
+  const shared = Object.fromEntries(
+    view.units
+      .filter((u) => u.kind === 'shared')
+      .map((u) => [u.subject, { versions: [[u.schemaText, refs(u)]] as [string, RegisteredSchema['references']][] }]),
+  );
 
   it('registers a new version and says the registered form changed, compatible', () => {
     expect(oldText).not.toBe(ev.schemaText);
     expect(oldText).toMatch(/"(x-[a-z-]+|format)":/);
-    const plan = planRegistration({ catalog, view, judge: compatibleJudge, state: state({ ...shared, [EVENT]: { versions: [[oldText, refs(ev)]], config: FULL } }) });
+    const plan = planRegistration({
+      catalog,
+      view,
+      judge: compatibleJudge,
+      state: state({ ...shared, [EVENT]: { versions: [[oldText, refs(ev)]], config: FULL } }),
+    });
     const item = plan.items.find((i) => i.subject === EVENT)!;
     expect(item.action).toBe('register');
     expect(item.formChange).toBe('registered form changed: contract keywords moved to metadata (format, x-partition-key)');
-    expect(renderPlan(plan, 'http://registry')).toContain(`${EVENT}  register: new version with the same content as version 1, compatible (registered form changed: contract keywords moved to metadata (format, x-partition-key))`);
+    expect(renderPlan(plan, 'http://registry')).toContain(
+      `${EVENT}  register: new version with the same content as version 1, compatible (registered form changed: contract keywords moved to metadata (format, x-partition-key))`,
+    );
   });
 
   it('says nothing of the form when the schema itself changed', () => {
     const other = oldText.replace('"x-owner"', '"x-ownerz"').replace('"required":[', '"required":["zz",');
-    const plan = planRegistration({ catalog, view, judge: compatibleJudge, state: state({ ...shared, [EVENT]: { versions: [[other, refs(ev)]], config: FULL } }) });
+    const plan = planRegistration({
+      catalog,
+      view,
+      judge: compatibleJudge,
+      state: state({ ...shared, [EVENT]: { versions: [[other, refs(ev)]], config: FULL } }),
+    });
     const item = plan.items.find((i) => i.subject === EVENT)!;
     expect(item.action).toBe('register');
     expect(item.formChange).toBeUndefined();

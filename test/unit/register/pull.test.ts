@@ -30,9 +30,25 @@ describe('planPull', () => {
     registry = await startFakeRegistry({
       '_shared.currency': [{ schema: text('_shared.currency') }],
       '_shared.money': [{ schema: text('_shared.money'), references: [{ name: '/_shared/currency.json', subject: '_shared.currency', version: 1 }] }],
-      'order.placed-order.placed.v1': [{ schema: text('order.placed-order.placed.v1'), metadata: metadata('order.placed-order.placed.v1'), references: [{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }] }],
-      'other-topic-order.placed.v1': [{ schema: text('order.placed-order.placed.v1').replace('"maxLength":64', '"maxLength":65'), references: [{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }] }],
-      'orders-value': [{ schema: JSON.stringify({ title: 'Order', type: 'object', properties: { a: { $ref: 'https://example.com/x.json#/definitions/a' } } }), references: [{ name: 'https://example.com/x.json', subject: 'x-ref', version: 1 }] }],
+      'order.placed-order.placed.v1': [
+        {
+          schema: text('order.placed-order.placed.v1'),
+          metadata: metadata('order.placed-order.placed.v1'),
+          references: [{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }],
+        },
+      ],
+      'other-topic-order.placed.v1': [
+        {
+          schema: text('order.placed-order.placed.v1').replace('"maxLength":64', '"maxLength":65'),
+          references: [{ name: '/_shared/money.json', subject: '_shared.money', version: 1 }],
+        },
+      ],
+      'orders-value': [
+        {
+          schema: JSON.stringify({ title: 'Order', type: 'object', properties: { a: { $ref: 'https://example.com/x.json#/definitions/a' } } }),
+          references: [{ name: 'https://example.com/x.json', subject: 'x-ref', version: 1 }],
+        },
+      ],
       'x-ref': [{ schema: JSON.stringify({ definitions: { a: { type: 'string' } } }) }],
       'legacy-thing': [{ schema: JSON.stringify({ title: 'legacy.thing.v3', type: 'object' }) }],
       'payments-value': [{ schema: '{"type":"record","name":"P","fields":[]}', schemaType: 'AVRO' }],
@@ -48,7 +64,11 @@ describe('planPull', () => {
       ['schemas/order/placed.v1.json', 'order.placed-order.placed.v1', 'envelope'],
     ]);
     expect(plan.skipped).toEqual([
-      { subject: 'other-topic-order.placed.v1', reason: 'it maps to schemas/order/placed.v1.json like subject "order.placed-order.placed.v1", with different content; pulled "order.placed-order.placed.v1"' },
+      {
+        subject: 'other-topic-order.placed.v1',
+        reason:
+          'it maps to schemas/order/placed.v1.json like subject "order.placed-order.placed.v1", with different content; pulled "order.placed-order.placed.v1"',
+      },
       { subject: 'payments-value', reason: 'its schema type is AVRO, not JSON' },
     ]);
     const file = (p: string) => JSON.parse(plan.files.find((f) => f.path === p)!.content);

@@ -94,7 +94,13 @@ describe('the registered form', () => {
   });
 
   it('a 2020-12 contract compiles in a default strict Ajv2020 instance', () => {
-    const { schema } = toRegisteredForm(envelopeSchema({ eventType: 'a.b.v1', version: 1, draft: '2020-12' }, { type: 'object', 'x-owner': 't', $defs: { d: { type: 'string', format: 'email' } }, properties: { p: { $ref: '#/properties/data/$defs/d' } } }), '2020-12');
+    const { schema } = toRegisteredForm(
+      envelopeSchema(
+        { eventType: 'a.b.v1', version: 1, draft: '2020-12' },
+        { type: 'object', 'x-owner': 't', $defs: { d: { type: 'string', format: 'email' } }, properties: { p: { $ref: '#/properties/data/$defs/d' } } },
+      ),
+      '2020-12',
+    );
     expect(() => new Ajv2020().compile(schema)).not.toThrow();
   });
 });
@@ -117,7 +123,14 @@ describe('the example repository, registered', () => {
       const validate = ajv.compile(root);
       const contract = repo.events.find((e) => e.eventType === u.eventType)!;
       for (const data of contract.examples) {
-        const envelope = { eventId: '6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70', eventType: u.eventType, eventVersion: `${contract.version}.0.0`, timestamp: '2026-11-02T10:00:00Z', source: 'test', data };
+        const envelope = {
+          eventId: '6d1e4c1a-5b0f-4f7e-9a64-2b3c4d5e6f70',
+          eventType: u.eventType,
+          eventVersion: `${contract.version}.0.0`,
+          timestamp: '2026-11-02T10:00:00Z',
+          source: 'test',
+          data,
+        };
         expect(validate(envelope), `${u.eventType}: ${JSON.stringify(validate.errors)}`).toBe(true);
       }
     }

@@ -125,7 +125,12 @@ describe('the registered envelope', () => {
 
   it('pull inverts the rewrite', () => {
     const data = (event?.schema.properties as any).data;
-    const back = rewriteForRepository(data, 'schemas/order/placed.v3.json', (n) => (n === '/_shared/money.json' ? 'schemas/_shared/money.json' : undefined), '#/properties/data');
+    const back = rewriteForRepository(
+      data,
+      'schemas/order/placed.v3.json',
+      (n) => (n === '/_shared/money.json' ? 'schemas/_shared/money.json' : undefined),
+      '#/properties/data',
+    );
     expect((back.properties as any).total).toEqual({ $ref: '../_shared/money.json' });
     expect((back.properties as any).lines.items).toEqual({ $ref: '#/definitions/line' });
   });

@@ -63,8 +63,7 @@ afterAll(async () => {
 });
 
 describe('@kafkajs/confluent-schema-registry 4.1.0', () => {
-  const client = () =>
-    new SchemaRegistry({ host: registry.url, retry: { retries: 0 } }, { [SchemaType.JSON]: { ajvInstance: freshAjvPerSchema() } } as any);
+  const client = () => new SchemaRegistry({ host: registry.url, retry: { retries: 0 } }, { [SchemaType.JSON]: { ajvInstance: freshAjvPerSchema() } } as any);
 
   it('registers with references, sets the subject level on first registration, and round-trips encode/decode', async () => {
     const sr = client();
@@ -119,12 +118,17 @@ describe('@confluentinc/schemaregistry 1.10.1', () => {
     const byId = new JsonSerializer(client, SerdeType.VALUE, { useSchemaId: registered, validate: true, formats: fullFormats } as any);
     expect(await byId.serialize('payments', ORDER)).toEqual(bytes);
 
-    const reader = new JsonDeserializer(new SchemaRegistryClient({ baseURLs: [registry.url] }), SerdeType.VALUE, { validate: true, formats: fullFormats } as any);
+    const reader = new JsonDeserializer(new SchemaRegistryClient({ baseURLs: [registry.url] }), SerdeType.VALUE, {
+      validate: true,
+      formats: fullFormats,
+    } as any);
     expect(await reader.deserialize('payments', bytes)).toEqual(ORDER);
     await expect(latest.serialize('payments', { ...ORDER, total: { amount: 'twelve' } })).rejects.toThrow(/Invalid message/);
 
     const metadata = await client.getLatestSchemaMetadata('payments-value');
     expect(metadata).toMatchObject({ id: registered, version: 1, subject: 'payments-value', schemaType: 'JSON' });
-    expect(await client.testSubjectCompatibility('payments-value', { schemaType: 'JSON', schema: JSON.stringify(orderSchema(2)), references: MONEY_REF })).toBe(true);
+    expect(await client.testSubjectCompatibility('payments-value', { schemaType: 'JSON', schema: JSON.stringify(orderSchema(2)), references: MONEY_REF })).toBe(
+      true,
+    );
   });
 });

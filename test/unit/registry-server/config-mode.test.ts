@@ -18,7 +18,10 @@ describe('config', () => {
     expect((await registry.call('PUT', '/config', { compatibility: 'full' })).body).toEqual({ compatibility: 'FULL' });
     expect((await registry.call('GET', '/config')).body).toEqual({ compatibilityLevel: 'FULL', compatibilityPolicy: 'STRICT' });
     expect((await registry.call('GET', '/config/s?defaultToGlobal=true')).body).toEqual({ compatibilityLevel: 'FULL', compatibilityPolicy: 'STRICT' });
-    expect((await registry.call('PUT', '/config/s', { compatibility: 'NONE', compatibilityPolicy: 'LENIENT' })).body).toEqual({ compatibility: 'NONE', compatibilityPolicy: 'LENIENT' });
+    expect((await registry.call('PUT', '/config/s', { compatibility: 'NONE', compatibilityPolicy: 'LENIENT' })).body).toEqual({
+      compatibility: 'NONE',
+      compatibilityPolicy: 'LENIENT',
+    });
     expect((await registry.call('PUT', '/config/s', { compatibilityPolicy: 'STRICT' })).status).toBe(200);
     expect((await registry.call('GET', '/config/s')).body).toEqual({ compatibilityLevel: 'NONE', compatibilityPolicy: 'STRICT' });
     expect((await registry.call('DELETE', '/config/s')).body).toEqual({ compatibilityLevel: 'NONE', compatibilityPolicy: 'STRICT' });

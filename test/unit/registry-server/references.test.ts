@@ -44,12 +44,19 @@ describe('reference limits', () => {
     const one = referencing(200, 'a');
     expect((await registry.register('one', one.schema, { references: one.references })).status).toBe(200);
     // Three distinct 100 KiB schemas plus the request: over 300 KiB.
-    const three = { schema: { allOf: [{ $ref: 'a.json' }, { $ref: 'b.json' }, { $ref: 'c.json' }] }, references: ['a', 'b', 'c'].map((s) => ({ name: `${s}.json`, subject: s, version: 1 })) };
+    const three = {
+      schema: { allOf: [{ $ref: 'a.json' }, { $ref: 'b.json' }, { $ref: 'c.json' }] },
+      references: ['a', 'b', 'c'].map((s) => ({ name: `${s}.json`, subject: s, version: 1 })),
+    };
     const reply = await registry.register('three', three.schema, { references: three.references });
     expect(reply.status).toBe(422);
     expect(reply.body.message).toMatch(/with its references inlined it would be \d+ bytes to judge; this registry's limit is 307200/);
     // The same request to /compatibility is refused the same way.
-    const check = await registry.call('POST', '/compatibility/subjects/three/versions', { schemaType: 'JSON', schema: JSON.stringify(three.schema), references: three.references });
+    const check = await registry.call('POST', '/compatibility/subjects/three/versions', {
+      schemaType: 'JSON',
+      schema: JSON.stringify(three.schema),
+      references: three.references,
+    });
     expect(check.body.error_code).toBe(42201);
   });
 
@@ -59,7 +66,13 @@ describe('reference limits', () => {
     const viaBase = { schema: { $ref: 'base.json' }, references: [{ name: 'base.json', subject: 'base', version: 1 }] };
     expect((await registry.register('left', viaBase.schema, { references: viaBase.references })).status).toBe(200);
     expect((await registry.register('right', { ...viaBase.schema, title: 'r' }, { references: viaBase.references })).status).toBe(200);
-    const top = { schema: { allOf: [{ $ref: 'l.json' }, { $ref: 'r.json' }] }, references: [{ name: 'l.json', subject: 'left', version: 1 }, { name: 'r.json', subject: 'right', version: 1 }] };
+    const top = {
+      schema: { allOf: [{ $ref: 'l.json' }, { $ref: 'r.json' }] },
+      references: [
+        { name: 'l.json', subject: 'left', version: 1 },
+        { name: 'r.json', subject: 'right', version: 1 },
+      ],
+    };
     const reply = await registry.register('top', top.schema, { references: top.references });
     expect(reply.status).toBe(422); // base counted through left and through right: over 150 KiB, though each side alone fits
     expect(reply.body.message).toContain('with its references inlined');
@@ -69,7 +82,11 @@ describe('reference limits', () => {
     registry = await startTestRegistry({ references: { maxReferenceDepth: 3 } });
     await registry.register('s0', { type: 'string' });
     for (let i = 1; i <= 3; i++) {
-      const reply = await registry.register(`s${i}`, { $ref: 'prev.json', title: `s${i}` }, { references: [{ name: 'prev.json', subject: `s${i - 1}`, version: 1 }] });
+      const reply = await registry.register(
+        `s${i}`,
+        { $ref: 'prev.json', title: `s${i}` },
+        { references: [{ name: 'prev.json', subject: `s${i - 1}`, version: 1 }] },
+      );
       expect(reply.status, reply.text).toBe(200);
     }
     const reply = await registry.register('s4', { $ref: 'prev.json', title: 's4' }, { references: [{ name: 'prev.json', subject: 's3', version: 1 }] });

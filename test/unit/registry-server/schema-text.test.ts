@@ -109,7 +109,10 @@ describe('inlineReferences', () => {
   });
 
   it('copies only the paths that lead to a rewritten $ref', () => {
-    const money = { $defs: { Amount: { type: 'number' }, Big: { type: 'object', properties: { x: { type: 'string' } } } }, properties: { amount: { $ref: '#/$defs/Amount' } } };
+    const money = {
+      $defs: { Amount: { type: 'number' }, Big: { type: 'object', properties: { x: { type: 'string' } } } },
+      properties: { amount: { $ref: '#/$defs/Amount' } },
+    };
     const inlined = inlineReferences({ $ref: 'money.json' }, new Map([['money.json', money]])) as any;
     expect(inlined.$defs['money.json'].properties.amount.$ref).toBe('#/$defs/money.json/$defs/Amount');
     expect(inlined.$defs['money.json'].$defs).toBe(money.$defs); // untouched subtree shared

@@ -90,12 +90,16 @@ describe('file-backed registry', () => {
     await first.call('DELETE', '/subjects/t');
     await first.call('PUT', '/config/s', { compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
     await first.call('PUT', '/mode/s', { mode: 'READONLY' });
-    const before = await Promise.all(['/subjects?deleted=true', '/subjects/s/versions', '/schemas/ids/2', '/config/s', '/mode/s'].map((p) => first.call('GET', p)));
+    const before = await Promise.all(
+      ['/subjects?deleted=true', '/subjects/s/versions', '/schemas/ids/2', '/config/s', '/mode/s'].map((p) => first.call('GET', p)),
+    );
     await first.close();
 
     const second = await startTestRegistry({ dataDir: dir.path });
     try {
-      const after = await Promise.all(['/subjects?deleted=true', '/subjects/s/versions', '/schemas/ids/2', '/config/s', '/mode/s'].map((p) => second.call('GET', p)));
+      const after = await Promise.all(
+        ['/subjects?deleted=true', '/subjects/s/versions', '/schemas/ids/2', '/config/s', '/mode/s'].map((p) => second.call('GET', p)),
+      );
       expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body));
       expect((await second.call('GET', '/subjects')).body).toEqual(['s']);
       expect((await second.register('s', objectSchema({ c: 'string' }))).body.error_code).toBe(42205);
@@ -168,7 +172,10 @@ describe('file-backed registry', () => {
   it('refuses a second registry on the same data directory', async () => {
     const first = await startTestRegistry({ dataDir: dir.path });
     try {
-      await expect(startTestRegistry({ dataDir: dir.path })).rejects.toMatchObject({ name: 'RegistryStorageError', message: expect.stringContaining('is in use by process') });
+      await expect(startTestRegistry({ dataDir: dir.path })).rejects.toMatchObject({
+        name: 'RegistryStorageError',
+        message: expect.stringContaining('is in use by process'),
+      });
     } finally {
       await first.close();
     }
@@ -184,7 +191,10 @@ describe('file-backed registry', () => {
     try {
       const first = await startTestRegistry({ dataDir: dir.path });
       try {
-        await expect(startTestRegistry({ dataDir: link })).rejects.toMatchObject({ name: 'RegistryStorageError', message: expect.stringContaining('is in use by process') });
+        await expect(startTestRegistry({ dataDir: link })).rejects.toMatchObject({
+          name: 'RegistryStorageError',
+          message: expect.stringContaining('is in use by process'),
+        });
       } finally {
         await first.close();
       }
@@ -249,21 +259,29 @@ describe('graceful close', () => {
       const registry = await startTestRegistry({ dataDir: dir.path });
       const body = Buffer.from(JSON.stringify({ schemaType: 'JSON', schema: '{"type":"string"}' }));
       const reply = new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const req = request(`${registry.url}/subjects/late/versions`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },
-        }, (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        });
+        const req = request(
+          `${registry.url}/subjects/late/versions`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
         req.on('error', reject);
         req.write(body.subarray(0, 10));
         // Close while the body is half sent, then send the rest.
-        req.once('socket', (socket) => socket.once('connect', () => setTimeout(() => {
-          closed = registry.close();
-          setTimeout(() => req.end(body.subarray(10)), 50);
-        }, 50)));
+        req.once('socket', (socket) =>
+          socket.once('connect', () =>
+            setTimeout(() => {
+              closed = registry.close();
+              setTimeout(() => req.end(body.subarray(10)), 50);
+            }, 50),
+          ),
+        );
       });
       let closed: Promise<void> | undefined;
       const answer = await reply;

@@ -29,12 +29,42 @@ const TOOL: ToolInfo = {
 };
 
 const DIAGNOSTICS: Diagnostic[] = normalizeDiagnostics([
-  { ruleId: 'PARTITION_KEY', severity: 'error', message: '`x-partition-key` `/id` of `shop.thing.done.v1` points at `/id`, which is optional. Add `id` to `required`.', file: 'schemas/shop/thing.done.v1.json', pointer: '/x-partition-key', line: 6, column: 3 },
-  { ruleId: 'UNKNOWN_EXTENSION', severity: 'warning', message: `Keyword ${INJECTION} is unknown.`, file: 'schemas/shop/a b,c:d%.json', pointer: '/x-evil', line: 12, column: 5 },
-  { ruleId: 'OWNER_MISSING', severity: 'info', message: '`shop.thing.done.v1` names no owner. Add `"x-owner": "<team>"`.', file: 'schemas/shop/thing.done.v1.json', pointer: '', line: 1, column: 1 },
+  {
+    ruleId: 'PARTITION_KEY',
+    severity: 'error',
+    message: '`x-partition-key` `/id` of `shop.thing.done.v1` points at `/id`, which is optional. Add `id` to `required`.',
+    file: 'schemas/shop/thing.done.v1.json',
+    pointer: '/x-partition-key',
+    line: 6,
+    column: 3,
+  },
+  {
+    ruleId: 'UNKNOWN_EXTENSION',
+    severity: 'warning',
+    message: `Keyword ${INJECTION} is unknown.`,
+    file: 'schemas/shop/a b,c:d%.json',
+    pointer: '/x-evil',
+    line: 12,
+    column: 5,
+  },
+  {
+    ruleId: 'OWNER_MISSING',
+    severity: 'info',
+    message: '`shop.thing.done.v1` names no owner. Add `"x-owner": "<team>"`.',
+    file: 'schemas/shop/thing.done.v1.json',
+    pointer: '',
+    line: 1,
+    column: 1,
+  },
   { ruleId: 'INTERNAL_RULE_ERROR', severity: 'error', message: 'Rule X crashed (boom); this is a bug.', file: '', pointer: '', line: 0, column: 0 },
   {
-    ruleId: 'ID_COLLISION', severity: 'error', message: '`$id` `https://x.test/a.json` is also declared in `schemas/_shared/b.json`.', file: 'schemas/_shared/a.json', pointer: '/$id', line: 2, column: 3,
+    ruleId: 'ID_COLLISION',
+    severity: 'error',
+    message: '`$id` `https://x.test/a.json` is also declared in `schemas/_shared/b.json`.',
+    file: 'schemas/_shared/a.json',
+    pointer: '/$id',
+    line: 2,
+    column: 3,
     related: [{ message: 'also declared here', file: 'schemas/_shared/b.json', pointer: '/$id', line: 2, column: 3 }],
   },
 ]);
@@ -180,7 +210,10 @@ const CODE_SCANNING_SARIF = {
                           artifactLocation: {
                             type: 'object',
                             required: ['uri'],
-                            properties: { uri: { type: 'string', format: 'uri-reference', not: { pattern: '^(/|[a-zA-Z][a-zA-Z0-9+.-]*:)' } }, uriBaseId: { type: 'string' } },
+                            properties: {
+                              uri: { type: 'string', format: 'uri-reference', not: { pattern: '^(/|[a-zA-Z][a-zA-Z0-9+.-]*:)' } },
+                              uriBaseId: { type: 'string' },
+                            },
                           },
                           region: {
                             type: 'object',

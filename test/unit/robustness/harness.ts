@@ -24,7 +24,6 @@ import { loadCatalog } from '../../../generator/load/index.js';
 import { LOAD_RULES } from '../../../generator/load/rules.js';
 import { instancesOf, UNDECLARED } from './instances.js';
 
-
 /** Labelled documents per event type (see test/fixtures/real-world/README.md). */
 export type Documents = Record<string, { pass?: JsonValue[]; fail?: JsonValue[]; extra?: JsonValue[]; extraFail?: JsonValue[] }>;
 
@@ -77,7 +76,9 @@ export async function runCorpus(root: string, options: { documents?: Documents; 
   // Generation: every event type, except where the schema cannot be read or resolved (a remote `$ref` is
   // never fetched, by design). Findings that leave a usable schema (an imprecise number, a duplicate key)
   // do not stop the robustness run; the CLI refuses them all (see generate's rule).
-  const unusable = new Set<string>(LOAD_RULES.map((r) => r.id).filter((id) => !['JSON_NUMBER_PRECISION', 'JSON_DUPLICATE_KEY', 'FILE_NAME', 'CONFIG_INVALID'].includes(id)));
+  const unusable = new Set<string>(
+    LOAD_RULES.map((r) => r.id).filter((id) => !['JSON_NUMBER_PRECISION', 'JSON_DUPLICATE_KEY', 'FILE_NAME', 'CONFIG_INVALID'].includes(id)),
+  );
   unusable.add('SCHEMA_INVALID');
   const blocked = new Set(diagnostics.filter((d) => d.severity === 'error' && unusable.has(d.ruleId)).map((d) => d.file));
   const eligible: Catalog = { ...catalog, events: catalog.events.filter((e) => !blocked.has(e.file)) };
@@ -101,7 +102,12 @@ export async function runCorpus(root: string, options: { documents?: Documents; 
         writeFileSync(path.join(out, pkg.dir, file.path), file.contents);
       }
     }
-    report.violations.tsc = await time('tsc', () => strictTypecheck(out, plan.packages.map((p) => p.dir)));
+    report.violations.tsc = await time('tsc', () =>
+      strictTypecheck(
+        out,
+        plan.packages.map((p) => p.dir),
+      ),
+    );
     await time('validators', async () => {
       for (const pkg of plan.packages) {
         for (const eventType of pkg.eventTypes) {
@@ -136,12 +142,14 @@ function lintFalsePositives(catalog: Catalog, diagnostics: readonly Diagnostic[]
       const accepted = candidates.some((v) => !isJsonObject(v) && validate(v));
       // …or when the root (refs followed) states a `type` that admits a non-object (a valid sample can be out of reach: patterns).
       const rootTypes = rootTypeOf(bundle);
-      if (!accepted && !(rootTypes !== undefined && rootTypes.some((t) => t !== 'object'))) out.push(`${where}: the schema accepts none of ${JSON.stringify(candidates)} and its root type is ${JSON.stringify(rootTypes)}`);
+      if (!accepted && !(rootTypes !== undefined && rootTypes.some((t) => t !== 'object')))
+        out.push(`${where}: the schema accepts none of ${JSON.stringify(candidates)} and its root type is ${JSON.stringify(rootTypes)}`);
     }
     if (d.ruleId === 'EVENT_ID_PATH' && event?.draft === 'draft-04' && d.pointer === '/$id') out.push(`${where}: \`$id\` is not a keyword in draft-04`);
     if (d.ruleId === 'CONTENT_MODEL_UNSTATED') {
       const node = getAtPointer(catalog.files.get(d.file)?.json, d.pointer);
-      if (!isJsonObject(node) || '$ref' in node || 'additionalProperties' in node || 'unevaluatedProperties' in node) out.push(`${where}: the node has a \`$ref\` or states its content model`);
+      if (!isJsonObject(node) || '$ref' in node || 'additionalProperties' in node || 'unevaluatedProperties' in node)
+        out.push(`${where}: the node has a \`$ref\` or states its content model`);
     }
   }
   return out;
@@ -149,7 +157,8 @@ function lintFalsePositives(catalog: Catalog, diagnostics: readonly Diagnostic[]
 
 function rootTypeOf(bundle: JsonObject): string[] | undefined {
   let node: JsonValue | undefined = bundle;
-  for (let i = 0; i < 16 && isJsonObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#'); i++) node = getAtPointer(bundle, decodeURIComponent(node.$ref.slice(1)));
+  for (let i = 0; i < 16 && isJsonObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#'); i++)
+    node = getAtPointer(bundle, decodeURIComponent(node.$ref.slice(1)));
   if (!isJsonObject(node)) return undefined;
   return typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? (node.type as string[]) : undefined;
 }
@@ -198,7 +207,8 @@ function compareValidators(
     const r = verdicts(doc);
     always(how, doc, r);
     for (const key of ['p', 's', 't'] as const) {
-      if (want[key] !== undefined && r[key] !== want[key]) v.push(`${eventType} ${how}: ${{ p: 'plain ajv', s: 'strict', t: 'tolerant' }[key]} says ${r[key]}, the label ${want[key]}: ${show(doc)}`);
+      if (want[key] !== undefined && r[key] !== want[key])
+        v.push(`${eventType} ${how}: ${{ p: 'plain ajv', s: 'strict', t: 'tolerant' }[key]} says ${r[key]}, the label ${want[key]}: ${show(doc)}`);
     }
   };
   labelled?.pass?.forEach((doc, i) => expect(`pass[${i}]`, doc, { p: true, s: true, t: true }));
@@ -217,7 +227,8 @@ function compareValidators(
     always(instance.how, instance.doc, r);
     // An undeclared name changes nothing for the tolerant side (unless a keyword reads names).
     if (sensitive) continue;
-    if (r.t !== plain(instance.base)) v.push(`${eventType} ${instance.how}: tolerant ${r.t} with \`${UNDECLARED}\` added, plain ajv ${!r.t} without: ${show(instance.doc)}`);
+    if (r.t !== plain(instance.base))
+      v.push(`${eventType} ${instance.how}: tolerant ${r.t} with \`${UNDECLARED}\` added, plain ajv ${!r.t} without: ${show(instance.doc)}`);
     else report.agreements.extraIgnored++;
   }
 }

@@ -20,10 +20,26 @@ export interface Instance {
 }
 
 const FORMATS: Record<string, string> = {
-  'date-time': '2024-01-02T03:04:05Z', date: '2024-01-02', time: '03:04:05Z', uuid: '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f',
-  email: 'ada@example.com', 'idn-email': 'ada@example.com', uri: 'https://example.com/a', 'uri-reference': '/a', iri: 'https://example.com/a',
-  url: 'https://example.com/a', hostname: 'example.com', 'idn-hostname': 'example.com', ipv4: '192.0.2.1', ipv6: '2001:db8::1',
-  regex: '^a$', 'json-pointer': '/a', 'relative-json-pointer': '0', duration: 'P1D', 'uri-template': '/a/{b}', byte: 'YQ==',
+  'date-time': '2024-01-02T03:04:05Z',
+  date: '2024-01-02',
+  time: '03:04:05Z',
+  uuid: '3f6c2a5e-8a7b-4c1d-9e2f-0a1b2c3d4e5f',
+  email: 'ada@example.com',
+  'idn-email': 'ada@example.com',
+  uri: 'https://example.com/a',
+  'uri-reference': '/a',
+  iri: 'https://example.com/a',
+  url: 'https://example.com/a',
+  hostname: 'example.com',
+  'idn-hostname': 'example.com',
+  ipv4: '192.0.2.1',
+  ipv6: '2001:db8::1',
+  regex: '^a$',
+  'json-pointer': '/a',
+  'relative-json-pointer': '0',
+  duration: 'P1D',
+  'uri-template': '/a/{b}',
+  byte: 'YQ==',
 };
 
 /** Instances for one schema: the sample, then mutations, at most `limit` in all. */
@@ -64,7 +80,10 @@ function valuesOf(doc: JsonValue, pointer: string): [string, JsonValue][] {
 function replaceAt(doc: JsonValue, pointer: string, value: JsonValue): JsonValue {
   if (pointer === '') return value;
   const copy = structuredClone(doc);
-  const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   const last = tokens.pop()!;
   const parent = getAtPointer(copy, toPointer(tokens)) as JsonObject | JsonValue[];
   (parent as Record<string, JsonValue>)[last] = value;

@@ -109,8 +109,34 @@ describe('dead letters', () => {
   it.each([
     { name: 'undecodable', message: incoming(Buffer.from('garbage')), reason: 'undecodable' },
     { name: 'tombstone', message: incoming(null), reason: 'undecodable' },
-    { name: 'unknown event type', message: incoming(frame(9, JSON.stringify({ eventId: '6b3f3d9e-8a67-4c8b-9d2e-1f0a9b8c7d6e', eventType: 'x.v1', eventVersion: '1.0.0', timestamp: '2026-11-28T07:00:00Z', source: 's', data: {} }))), reason: 'unknown-event-type' },
-    { name: 'invalid', message: asIncoming('user.created', { ...encodeEvent(userCreatedV1, { userId: 'u', email: 'a@x.io' }, { source: 's', schemaId: 3 }).message, value: frame(3, '{"eventId":"6b3f3d9e-8a67-4c8b-9d2e-1f0a9b8c7d6e","eventType":"user.created.v1","eventVersion":"1.0.0","timestamp":"2026-11-28T07:00:00Z","source":"s","data":{"userId":"u"}}') }), reason: 'invalid' },
+    {
+      name: 'unknown event type',
+      message: incoming(
+        frame(
+          9,
+          JSON.stringify({
+            eventId: '6b3f3d9e-8a67-4c8b-9d2e-1f0a9b8c7d6e',
+            eventType: 'x.v1',
+            eventVersion: '1.0.0',
+            timestamp: '2026-11-28T07:00:00Z',
+            source: 's',
+            data: {},
+          }),
+        ),
+      ),
+      reason: 'unknown-event-type',
+    },
+    {
+      name: 'invalid',
+      message: asIncoming('user.created', {
+        ...encodeEvent(userCreatedV1, { userId: 'u', email: 'a@x.io' }, { source: 's', schemaId: 3 }).message,
+        value: frame(
+          3,
+          '{"eventId":"6b3f3d9e-8a67-4c8b-9d2e-1f0a9b8c7d6e","eventType":"user.created.v1","eventVersion":"1.0.0","timestamp":"2026-11-28T07:00:00Z","source":"s","data":{"userId":"u"}}',
+        ),
+      }),
+      reason: 'invalid',
+    },
   ])('poison message ($name) goes to the DLQ at once, never to the handler', async ({ message, reason }) => {
     let calls = 0;
     const s = setup(() => {
@@ -178,7 +204,14 @@ describe('idempotency', () => {
   it('the handler receives the store transaction as ctx.tx', async () => {
     const txs: unknown[] = [];
     const store = { runOnce: async (_k: unknown, effect: (tx: string | undefined) => Promise<void>) => (await effect('tx-1'), 'processed' as const) };
-    const consumer = createConsumer<UserEvent, string>({ groupId: 'g', topics: [], transport: fakeTransport(), logger: silent, idempotency: store, handleSignals: false });
+    const consumer = createConsumer<UserEvent, string>({
+      groupId: 'g',
+      topics: [],
+      transport: fakeTransport(),
+      logger: silent,
+      idempotency: store,
+      handleSignals: false,
+    });
     consumer.on('user.created.v1', (_e, ctx) => void txs.push(ctx.tx));
     await consumer.process(v1());
     expect(txs).toEqual(['tx-1']);
@@ -201,7 +234,12 @@ describe('memory idempotency store', () => {
   it('keeps each consumer group apart, each within its own bound', async () => {
     const store = createMemoryIdempotencyStore({ maxEntries: 1 });
     const run = (group: string, eventId: string) => store.runOnce({ group, eventId }, async () => undefined);
-    expect([await run('g1', 'a'), await run('g2', 'a'), await run('g1', 'a'), await run('g2', 'a')]).toEqual(['processed', 'processed', 'duplicate', 'duplicate']);
+    expect([await run('g1', 'a'), await run('g2', 'a'), await run('g1', 'a'), await run('g2', 'a')]).toEqual([
+      'processed',
+      'processed',
+      'duplicate',
+      'duplicate',
+    ]);
     await run('g1', 'b'); // evicts g1's a, not g2's
     expect([await run('g2', 'a'), await run('g1', 'a')]).toEqual(['duplicate', 'processed']);
   });
@@ -210,10 +248,13 @@ describe('memory idempotency store', () => {
     let calls = 0;
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
-    const s = setup(async () => {
-      calls++;
-      await gate;
-    }, { idempotency: createMemoryIdempotencyStore() });
+    const s = setup(
+      async () => {
+        calls++;
+        await gate;
+      },
+      { idempotency: createMemoryIdempotencyStore() },
+    );
     const message = v1();
     const first = s.consumer.process(message);
     const second = s.consumer.process(message);
@@ -252,6 +293,8 @@ describe('trace propagation', () => {
     expect(seen.child).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
     expect(seen.child).not.toBe(parent);
     // Outside the handler: a new trace again.
-    expect(encodeEvent(userCreatedV1, { userId: 'u3', email: 'c@x.io' }, { source: 's', schemaId: 3 }).message.headers['traceparent']).not.toContain('4bf92f3577b34da6');
+    expect(encodeEvent(userCreatedV1, { userId: 'u3', email: 'c@x.io' }, { source: 's', schemaId: 3 }).message.headers['traceparent']).not.toContain(
+      '4bf92f3577b34da6',
+    );
   });
 });

@@ -8,15 +8,17 @@ import { asIncoming, fakeTransport, tolerantValidators, userCreatedV1, userCreat
 const silent = { error: () => undefined, warn: () => undefined };
 const SUBJECTS = { 'user.created.v1': userCreatedV1.subject, 'user.created.v2': userCreatedV2.subject };
 const message = (schemaId?: number) =>
-  asIncoming(
-    'user.created',
-    encodeEvent(userCreatedV1, { userId: 'u1', email: 'a@x.io' }, { source: 's', schemaId }).message,
-    '7',
-  );
+  asIncoming('user.created', encodeEvent(userCreatedV1, { userId: 'u1', email: 'a@x.io' }, { source: 's', schemaId }).message, '7');
 
 /** Registry answers of `GET /schemas/ids/{id}/versions`, by id; anything else is a 500. */
 const ANSWERS: Record<string, [number, unknown]> = {
-  '3': [200, [{ subject: userCreatedV1.subject, version: 1 }, { subject: 'also-here', version: 4 }]],
+  '3': [
+    200,
+    [
+      { subject: userCreatedV1.subject, version: 1 },
+      { subject: 'also-here', version: 4 },
+    ],
+  ],
   '8': [200, [{ subject: userCreatedV2.subject, version: 1 }]],
   '42': [404, { error_code: 40403, message: 'Schema 42 not found' }],
 };
@@ -92,7 +94,11 @@ describe('schema id check', () => {
     const r = await registry();
     r.down(true);
     const observed: ObservedOutcome[] = [];
-    const s = setup({ registryUrl: r.url, registryBackoff: { initialDelayMs: 20, multiplier: 2, maxDelayMs: 80, jitter: 0 }, onOutcome: (o) => void observed.push(o) });
+    const s = setup({
+      registryUrl: r.url,
+      registryBackoff: { initialDelayMs: 20, multiplier: 2, maxDelayMs: 80, jitter: 0 },
+      onOutcome: (o) => void observed.push(o),
+    });
     const pending = s.consumer.process(message(3));
     await new Promise((res) => setTimeout(res, 400));
     // Backoff 20, 40, 80, 80, …: about 6 lookups in 400 ms (a tight loop would make hundreds).
@@ -122,7 +128,11 @@ describe('schema id check', () => {
     const r = await registry(status);
     r.down(true);
     const observed: ObservedOutcome[] = [];
-    const s = setup({ registryUrl: r.url, registryBackoff: { initialDelayMs: 10, multiplier: 1, maxDelayMs: 10, jitter: 0 }, onOutcome: (o) => void observed.push(o) });
+    const s = setup({
+      registryUrl: r.url,
+      registryBackoff: { initialDelayMs: 10, multiplier: 1, maxDelayMs: 10, jitter: 0 },
+      onOutcome: (o) => void observed.push(o),
+    });
     const pending = s.consumer.process(message(3));
     await new Promise((res) => setTimeout(res, 100));
     expect(s.handled()).toBe(0);
@@ -139,8 +149,16 @@ describe('schema id check', () => {
     const transport = fakeTransport();
     let handled = 0;
     const consumer = createConsumer<UserEvent>({
-      groupId: 'g', topics: ['user.created'], transport, validators: tolerantValidators, subjects: SUBJECTS, logger: silent, handleSignals: false,
-      registryUrl: r.url, registryBackoff: { initialDelayMs: 20, maxDelayMs: 40, jitter: 0 }, deadLetter: { ensure: 'off' },
+      groupId: 'g',
+      topics: ['user.created'],
+      transport,
+      validators: tolerantValidators,
+      subjects: SUBJECTS,
+      logger: silent,
+      handleSignals: false,
+      registryUrl: r.url,
+      registryBackoff: { initialDelayMs: 20, maxDelayMs: 40, jitter: 0 },
+      deadLetter: { ensure: 'off' },
     }).on('user.created.v1', () => void handled++);
     await consumer.start();
     const committed = transport.deliver([message(3)]);

@@ -17,7 +17,14 @@ const rawEnvelope = (eventType: string, data: unknown) =>
   incoming(
     frame(
       9,
-      JSON.stringify({ eventId: '6b3f3d9e-8a67-4c8b-9d2e-1f0a9b8c7d6e', eventType, eventVersion: '1.0.0', timestamp: '2026-11-28T07:00:00Z', source: 's', data }),
+      JSON.stringify({
+        eventId: '6b3f3d9e-8a67-4c8b-9d2e-1f0a9b8c7d6e',
+        eventType,
+        eventVersion: '1.0.0',
+        timestamp: '2026-11-28T07:00:00Z',
+        source: 's',
+        data,
+      }),
     ),
   );
 
@@ -68,17 +75,42 @@ describe('decodeEvent', () => {
 
 describe('dispatch', () => {
   it.each<{ name: string; message: ReturnType<typeof incoming>; seen: string[]; outcome: Partial<MessageOutcome> & { status: string } }>([
-    { name: 'v1 to the v1 handler', message: rawEnvelope('user.created.v1', { userId: 'u', email: 'a@x.io' }), seen: ['v1:a@x.io'], outcome: { status: 'handled', eventType: 'user.created.v1' } },
-    { name: 'v2 to the v2 handler', message: rawEnvelope('user.created.v2', { userId: 'u', emails: ['a', 'b'] }), seen: ['v2:a|b'], outcome: { status: 'handled', eventType: 'user.created.v2' } },
+    {
+      name: 'v1 to the v1 handler',
+      message: rawEnvelope('user.created.v1', { userId: 'u', email: 'a@x.io' }),
+      seen: ['v1:a@x.io'],
+      outcome: { status: 'handled', eventType: 'user.created.v1' },
+    },
+    {
+      name: 'v2 to the v2 handler',
+      message: rawEnvelope('user.created.v2', { userId: 'u', emails: ['a', 'b'] }),
+      seen: ['v2:a|b'],
+      outcome: { status: 'handled', eventType: 'user.created.v2' },
+    },
     {
       name: 'tolerant: unknown data property of a later compatible revision',
       message: rawEnvelope('user.created.v1', { userId: 'u', email: 'a@x.io', nickname: 'n' }),
       seen: ['v1:a@x.io'],
       outcome: { status: 'handled' },
     },
-    { name: 'plain JSON (unframed)', message: incoming(rawEnvelope('user.created.v1', { userId: 'u', email: 'a@x.io' }).value!.subarray(5)), seen: ['v1:a@x.io'], outcome: { status: 'handled' } },
-    { name: 'inherited property name as event type: unknown', message: rawEnvelope('constructor', {}), seen: [], outcome: { status: 'skipped', reason: 'unknown-event-type' } },
-    { name: 'unknown event type: skipped', message: rawEnvelope('user.deleted.v1', {}), seen: [], outcome: { status: 'skipped', reason: 'unknown-event-type', eventType: 'user.deleted.v1' } },
+    {
+      name: 'plain JSON (unframed)',
+      message: incoming(rawEnvelope('user.created.v1', { userId: 'u', email: 'a@x.io' }).value!.subarray(5)),
+      seen: ['v1:a@x.io'],
+      outcome: { status: 'handled' },
+    },
+    {
+      name: 'inherited property name as event type: unknown',
+      message: rawEnvelope('constructor', {}),
+      seen: [],
+      outcome: { status: 'skipped', reason: 'unknown-event-type' },
+    },
+    {
+      name: 'unknown event type: skipped',
+      message: rawEnvelope('user.deleted.v1', {}),
+      seen: [],
+      outcome: { status: 'skipped', reason: 'unknown-event-type', eventType: 'user.deleted.v1' },
+    },
     { name: 'undecodable: skipped', message: incoming(Buffer.from('garbage')), seen: [], outcome: { status: 'skipped', reason: 'undecodable' } },
     { name: 'tombstone: skipped', message: incoming(null), seen: [], outcome: { status: 'skipped', reason: 'undecodable' } },
     { name: 'invalid data: skipped', message: rawEnvelope('user.created.v1', { userId: 'u' }), seen: [], outcome: { status: 'skipped', reason: 'invalid' } },
@@ -213,15 +245,19 @@ describe('start() on a transport', () => {
   it('without dead-letter topics: commits handled and skipped messages, not failed ones', async () => {
     const transport = fakeTransport();
     let fail = true;
-    const consumer = createConsumer<UserEvent>({ ...OPTED_OUT, groupId: 'g', topics: ['user.created'], transport, logger: silent, validators: tolerantValidators }).on(
-      'user.created.v1',
-      () => {
-        if (fail) {
-          fail = false;
-          throw new Error('once');
-        }
-      },
-    );
+    const consumer = createConsumer<UserEvent>({
+      ...OPTED_OUT,
+      groupId: 'g',
+      topics: ['user.created'],
+      transport,
+      logger: silent,
+      validators: tolerantValidators,
+    }).on('user.created.v1', () => {
+      if (fail) {
+        fail = false;
+        throw new Error('once');
+      }
+    });
     await consumer.start();
     const good = rawEnvelope('user.created.v1', { userId: 'u', email: 'a@x.io' });
     expect(await transport.deliver([incoming(Buffer.from('junk')), good, good])).toEqual([true, false, true]);

@@ -12,10 +12,18 @@ interface LogFn {
 /** A pino-shaped fake: methods read `this` like pino's do, so a detached call would throw. */
 class FakePino {
   readonly calls: Call[] = [];
-  readonly error: LogFn = function (this: FakePino, fields: unknown, message?: unknown) { this.calls.push(['error', fields, message]); };
-  readonly warn: LogFn = function (this: FakePino, fields: unknown, message?: unknown) { this.calls.push(['warn', fields, message]); };
-  readonly info: LogFn = function (this: FakePino, fields: unknown, message?: unknown) { this.calls.push(['info', fields, message]); };
-  readonly debug: LogFn = function (this: FakePino, fields: unknown, message?: unknown) { this.calls.push(['debug', fields, message]); };
+  readonly error: LogFn = function (this: FakePino, fields: unknown, message?: unknown) {
+    this.calls.push(['error', fields, message]);
+  };
+  readonly warn: LogFn = function (this: FakePino, fields: unknown, message?: unknown) {
+    this.calls.push(['warn', fields, message]);
+  };
+  readonly info: LogFn = function (this: FakePino, fields: unknown, message?: unknown) {
+    this.calls.push(['info', fields, message]);
+  };
+  readonly debug: LogFn = function (this: FakePino, fields: unknown, message?: unknown) {
+    this.calls.push(['debug', fields, message]);
+  };
 }
 
 describe('pinoLogger', () => {

@@ -17,7 +17,20 @@ describe('insertStatement', () => {
     expect(sql).toBe(
       "INSERT INTO contracts_outbox (topic, key, headers, value, event_id, event_type) VALUES ($1, $2, $3::jsonb, decode($4, 'base64'), $5, $6), ($7, $8, $9::jsonb, decode($10, 'base64'), $11, $12)",
     );
-    expect(values).toEqual(['t1', 'k1', '{"ce_id":"e1"}', 'AAAAAAd7fQ==', 'e1', 'x.happened.v1', 't2', null, '{"ce_id":"e2"}', 'AAAAAAd7fQ==', 'e2', 'x.happened.v1']);
+    expect(values).toEqual([
+      't1',
+      'k1',
+      '{"ce_id":"e1"}',
+      'AAAAAAd7fQ==',
+      'e1',
+      'x.happened.v1',
+      't2',
+      null,
+      '{"ce_id":"e2"}',
+      'AAAAAAd7fQ==',
+      'e2',
+      'x.happened.v1',
+    ]);
   });
 });
 
@@ -34,7 +47,9 @@ describe('outboxExecutor', () => {
   });
 
   it('refuses anything else, naming what it accepts', () => {
-    expect(() => outboxExecutor({ begin() {} } as never)).toThrow(/neither a node-postgres client \(query\), a Prisma transaction \(\$executeRawUnsafe\) nor an executor/);
+    expect(() => outboxExecutor({ begin() {} } as never)).toThrow(
+      /neither a node-postgres client \(query\), a Prisma transaction \(\$executeRawUnsafe\) nor an executor/,
+    );
   });
 });
 

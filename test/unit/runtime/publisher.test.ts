@@ -137,7 +137,13 @@ describe('publishBatch', () => {
 
   it('names the failing item by its index in the batch', async () => {
     const { publisher } = setup();
-    const error = (await publisher.publishBatch([{ def: userCreatedV1, data }, { def: userCreatedV1, data }, { def: userCreatedV1, data: { userId: 'x' } }]).catch((e: unknown) => e)) as ValidationError;
+    const error = (await publisher
+      .publishBatch([
+        { def: userCreatedV1, data },
+        { def: userCreatedV1, data },
+        { def: userCreatedV1, data: { userId: 'x' } },
+      ])
+      .catch((e: unknown) => e)) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.batchIndex).toBe(2);
     expect(error.message).toMatch(/^publishBatch item 2: user\.created\.v1 data is invalid/);
@@ -270,7 +276,9 @@ describe('schema ids and the unknown-schema policy', () => {
     try {
       const transport = fakeTransport();
       expect(() => createPublisher({ transport, source: 'svc', logger: silent })).toThrow(ConfigurationError);
-      expect(() => createPublisher({ transport, source: 'svc', logger: silent })).toThrow(/SCHEMA_REGISTRY_URL is not set.*frameUnknownSchema: 'send-unframed'/);
+      expect(() => createPublisher({ transport, source: 'svc', logger: silent })).toThrow(
+        /SCHEMA_REGISTRY_URL is not set.*frameUnknownSchema: 'send-unframed'/,
+      );
       expect(() => createPublisher({ transport, source: 'svc', logger: silent, registryUrl: '  ' })).toThrow(/SCHEMA_REGISTRY_URL/);
       expect(transport.sends).toHaveLength(0);
       const { publisher } = setup({ transport, frameUnknownSchema: 'send-unframed' });

@@ -61,8 +61,22 @@ describe('createSchemaIdResolver', () => {
   });
 
   it.each([
-    { name: 'server error', status: 500, body: '{"error_code":50001,"message":"Error in the backend data store"}', retriable: true, errorCode: 50001, message: /HTTP 500 \(error_code 50001\): Error in the backend data store/ },
-    { name: 'invalid schema', status: 422, body: '{"error_code":42201,"message":"Invalid schema"}', retriable: false, errorCode: 42201, message: /HTTP 422 \(error_code 42201\)/ },
+    {
+      name: 'server error',
+      status: 500,
+      body: '{"error_code":50001,"message":"Error in the backend data store"}',
+      retriable: true,
+      errorCode: 50001,
+      message: /HTTP 500 \(error_code 50001\): Error in the backend data store/,
+    },
+    {
+      name: 'invalid schema',
+      status: 422,
+      body: '{"error_code":42201,"message":"Invalid schema"}',
+      retriable: false,
+      errorCode: 42201,
+      message: /HTTP 422 \(error_code 42201\)/,
+    },
     { name: 'unauthorized, no JSON', status: 401, body: 'Unauthorized', retriable: false, errorCode: undefined, message: /HTTP 401: Unauthorized/ },
     { name: 'rate limited', status: 429, body: '{}', retriable: true, errorCode: undefined, message: /HTTP 429/ },
     { name: '200 without id', status: 200, body: '{}', retriable: false, errorCode: undefined, message: /without a numeric id/ },

@@ -34,7 +34,25 @@ describe('serializerModuleSource', () => {
   const serialize = load(order);
   it.each([
     { name: 'required only', given: { id: 'x', items: [] } },
-    { name: 'all fields', given: { id: 'x', note: 'n', total: 1.5, paid: false, gone: null, items: [{ sku: 's', qty: 2 }], meta: { a: 'b' }, tags: { k: 'v' }, choice: 3, status: 'a', pair: null, level: 2.5, kind: 'k"q', mixed: null } },
+    {
+      name: 'all fields',
+      given: {
+        id: 'x',
+        note: 'n',
+        total: 1.5,
+        paid: false,
+        gone: null,
+        items: [{ sku: 's', qty: 2 }],
+        meta: { a: 'b' },
+        tags: { k: 'v' },
+        choice: 3,
+        status: 'a',
+        pair: null,
+        level: 2.5,
+        kind: 'k"q',
+        mixed: null,
+      },
+    },
     { name: 'empty optional object', given: { id: 'x', items: [{ sku: 's' }], meta: {} } },
     { name: 'escapes', given: { id: 'q"uo\\te\n\u0000\u2028 😀 \ud800', items: [], note: 'é' } },
     { name: 'numbers', given: { id: 'x', items: [{ sku: 's', qty: -0 }], total: 1e21 } },
@@ -101,7 +119,18 @@ describe('serializerModuleSource', () => {
   });
 
   describe('hostile property names', () => {
-    const names = ['a"b', 'c\\d', '*/ evil() /*', '`${process.exit(1)}`', 'line\nbreak', 'ls\u2028ps\u2029', '\u0000', '😀', "'); process.exit(1); ('", 'constructor2'];
+    const names = [
+      'a"b',
+      'c\\d',
+      '*/ evil() /*',
+      '`${process.exit(1)}`',
+      'line\nbreak',
+      'ls\u2028ps\u2029',
+      '\u0000',
+      '😀',
+      "'); process.exit(1); ('",
+      'constructor2',
+    ];
     const schema = { type: 'object', properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])) };
     it('compile, round-trip, and inject nothing', () => {
       const source = serializerModuleSource(schema);

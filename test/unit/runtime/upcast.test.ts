@@ -1,8 +1,26 @@
 // onLatest and the publisher bridge through the generated order package (its real migrations, validators and
 // descriptors) on a fake transport; the real broker is in test/integration/runtime/upcast-broker.test.ts.
 import { describe, expect, it } from 'vitest';
-import { buildFamilies, registerLatest, withBridges, createPublisher, createConsumer, MigrationError, BRIDGED_FROM_HEADER, silentLogger } from '../../../runtime/src/index.js';
-import { createOrderConsumer, createOrderPublisher, orderEventDescriptors, orderPlacedV1, orderPlacedV2, type OrderPlacedV1, type OrderPlacedV2, type OrderPlacedV2Event } from '../../../generated/order-events/index.js';
+import {
+  buildFamilies,
+  registerLatest,
+  withBridges,
+  createPublisher,
+  createConsumer,
+  MigrationError,
+  BRIDGED_FROM_HEADER,
+  silentLogger,
+} from '../../../runtime/src/index.js';
+import {
+  createOrderConsumer,
+  createOrderPublisher,
+  orderEventDescriptors,
+  orderPlacedV1,
+  orderPlacedV2,
+  type OrderPlacedV1,
+  type OrderPlacedV2,
+  type OrderPlacedV2Event,
+} from '../../../generated/order-events/index.js';
 import { asIncoming, fakeTransport } from './fakes.js';
 import { sampleOrderV1, sampleOrderV2 } from '../../support/events.js';
 
@@ -24,9 +42,12 @@ describe('onLatest', () => {
       await p.publishOrderPlacedV2(v2, { correlationId: 'c-2' });
     });
     const seen: { event: OrderPlacedV2Event; major: number; upcast: boolean; original: string }[] = [];
-    const consumer = createOrderConsumer({ transport: fakeTransport(), groupId: 'g', deadLetter: false, logger: silentLogger }).onLatest('order.placed', (event, ctx) => {
-      seen.push({ event, major: ctx.arrived.major, upcast: ctx.arrived.upcast, original: ctx.arrived.original.eventType });
-    });
+    const consumer = createOrderConsumer({ transport: fakeTransport(), groupId: 'g', deadLetter: false, logger: silentLogger }).onLatest(
+      'order.placed',
+      (event, ctx) => {
+        seen.push({ event, major: ctx.arrived.major, upcast: ctx.arrived.upcast, original: ctx.arrived.original.eventType });
+      },
+    );
     const outcomes = [];
     for (const m of messages) outcomes.push(await consumer.process(m));
     expect(outcomes.map((o) => o.status)).toEqual(['handled', 'handled']);
@@ -37,14 +58,27 @@ describe('onLatest', () => {
     const up = seen[0]!.event;
     expect(up.correlationId).toBe('c-1');
     expect(up.data.total).toEqual({ amountMinor: 4250, currency: 'EUR' });
-    expect(up.data.lines.map((l) => [l.sku, l.quantity, l.unitPrice.amountMinor])).toEqual([['BOOK-0001', 1, 1416], ['MUG-0042', 2, 1416]]);
+    expect(up.data.lines.map((l) => [l.sku, l.quantity, l.unitPrice.amountMinor])).toEqual([
+      ['BOOK-0001', 1, 1416],
+      ['MUG-0042', 2, 1416],
+    ]);
     expect(up.data.shippingAddress.country).toBe('ZZ');
     expect(orderPlacedV2.validate(up.data)).toBe(true);
   });
 
   it('a migration that throws on one input fails that event only, as a non-retriable MigrationError', async () => {
     const table = {
-      upcasts: [{ from: 'order.placed.v1', to: 'order.placed.v2', file: 'migrations/order/placed.v1-to-v2.ts', migrate: (d: OrderPlacedV1) => { if (d.total > 1000) throw new Error('too big'); return { ...v2, orderId: d.orderId }; } }],
+      upcasts: [
+        {
+          from: 'order.placed.v1',
+          to: 'order.placed.v2',
+          file: 'migrations/order/placed.v1-to-v2.ts',
+          migrate: (d: OrderPlacedV1) => {
+            if (d.total > 1000) throw new Error('too big');
+            return { ...v2, orderId: d.orderId };
+          },
+        },
+      ],
       downcasts: [],
       sunsets: {},
     };
@@ -52,7 +86,15 @@ describe('onLatest', () => {
       await p.publishOrderPlacedV1({ ...v1, total: 5000 });
       await p.publishOrderPlacedV1(v1);
     });
-    const consumer = createConsumer({ transport: fakeTransport(), groupId: 'g', topics: ['order.placed'], deadLetter: false, onHandlerError: 'skip', retry: false, logger: silentLogger });
+    const consumer = createConsumer({
+      transport: fakeTransport(),
+      groupId: 'g',
+      topics: ['order.placed'],
+      deadLetter: false,
+      onHandlerError: 'skip',
+      retry: false,
+      logger: silentLogger,
+    });
     const handled: string[] = [];
     registerLatest(consumer, buildFamilies(orderEventDescriptors, table).get('order.placed')!, (e) => void handled.push(e.eventId));
     const first = await consumer.process(messages[0]!);
@@ -67,9 +109,21 @@ describe('onLatest', () => {
   });
 
   it('a migration whose output breaks the next major is a MigrationError naming the issue (strict on the output)', async () => {
-    const table = { upcasts: [{ from: 'order.placed.v1', to: 'order.placed.v2', file: 'm.ts', migrate: () => ({ ...v2, extra: 1 }) }], downcasts: [], sunsets: {} };
+    const table = {
+      upcasts: [{ from: 'order.placed.v1', to: 'order.placed.v2', file: 'm.ts', migrate: () => ({ ...v2, extra: 1 }) }],
+      downcasts: [],
+      sunsets: {},
+    };
     const [message] = await published((p) => p.publishOrderPlacedV1(v1));
-    const consumer = createConsumer({ transport: fakeTransport(), groupId: 'g', topics: ['order.placed'], deadLetter: false, onHandlerError: 'skip', retry: false, logger: silentLogger });
+    const consumer = createConsumer({
+      transport: fakeTransport(),
+      groupId: 'g',
+      topics: ['order.placed'],
+      deadLetter: false,
+      onHandlerError: 'skip',
+      retry: false,
+      logger: silentLogger,
+    });
     registerLatest(consumer, buildFamilies(orderEventDescriptors, table).get('order.placed')!, () => undefined);
     const outcome = await consumer.process(message!);
     expect((outcome as { error: Error }).error.message).toMatch(/its output is not a valid order\.placed\.v2: .*extra/);
@@ -94,9 +148,18 @@ describe('bridge', () => {
     const transport = fakeTransport();
     const warnings: string[] = [];
     const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
-    const families = buildFamilies(orderEventDescriptors, { upcasts: [], downcasts: [{ from: 'order.placed.v2', to: 'order.placed.v1', file: 'migrations/order/placed.v2-to-v1.ts', migrate: () => v1 }], sunsets: { 'order.placed.v1': '2027-06-30' } });
+    const families = buildFamilies(orderEventDescriptors, {
+      upcasts: [],
+      downcasts: [{ from: 'order.placed.v2', to: 'order.placed.v1', file: 'migrations/order/placed.v2-to-v1.ts', migrate: () => v1 }],
+      sunsets: { 'order.placed.v1': '2027-06-30' },
+    });
     let now = new Date('2027-06-29T23:59:59Z');
-    const publisher = withBridges(createPublisher({ transport, source: 's', logger: silentLogger, frameUnknownSchema: 'send-unframed' }), families, { eventTypes: ['order.placed.v2'], source: 's', now: () => now, logger });
+    const publisher = withBridges(createPublisher({ transport, source: 's', logger: silentLogger, frameUnknownSchema: 'send-unframed' }), families, {
+      eventTypes: ['order.placed.v2'],
+      source: 's',
+      now: () => now,
+      logger,
+    });
     await publisher.publish(orderPlacedV2, v2);
     now = new Date('2027-06-30T00:00:00Z');
     await publisher.publish(orderPlacedV2, v2);
@@ -105,7 +168,9 @@ describe('bridge', () => {
   });
 
   it('refuses a bridge for an event type without a downcast, at creation', () => {
-    expect(() => createOrderPublisher({ transport: fakeTransport(), source: 's', frameUnknownSchema: 'send-unframed', bridge: ['order.item.added.v1' as never] })).toThrow(/has no downcast migration/);
+    expect(() =>
+      createOrderPublisher({ transport: fakeTransport(), source: 's', frameUnknownSchema: 'send-unframed', bridge: ['order.item.added.v1' as never] }),
+    ).toThrow(/has no downcast migration/);
   });
 
   it('a downcast that cannot express the event sends nothing (both or neither)', async () => {

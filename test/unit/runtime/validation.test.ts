@@ -17,7 +17,11 @@ describe('issuesFromAjv', () => {
     { name: 'valid', given: { id: 'x', 'a/b': 1 }, want: [] },
     { name: 'required points at the missing property (escaped)', given: { id: 'x' }, want: [{ pointer: '/a~1b', keyword: 'required' }] },
     { name: 'type', given: { id: 1, 'a/b': 1 }, want: [{ pointer: '/id', keyword: 'type' }] },
-    { name: 'additionalProperties points at the extra property', given: { id: 'x', 'a/b': 1, extra: 1 }, want: [{ pointer: '/extra', keyword: 'additionalProperties' }] },
+    {
+      name: 'additionalProperties points at the extra property',
+      given: { id: 'x', 'a/b': 1, extra: 1 },
+      want: [{ pointer: '/extra', keyword: 'additionalProperties' }],
+    },
     { name: 'nested', given: { id: 'x', 'a/b': 1, tags: ['ok', 2] }, want: [{ pointer: '/tags/1', keyword: 'type' }] },
     { name: 'enum', given: { id: 'x', 'a/b': 1, kind: 'z' }, want: [{ pointer: '/kind', keyword: 'enum' }] },
   ])('$name', ({ given, want }) => {
@@ -54,7 +58,12 @@ describe('validatorFromAjv', () => {
     expect(v.errors).toBeNull();
     expect(v({ id: 1, kind: 'z', extra: true })).toBe(false);
     expect(allCalls).toBe(0); // only when errors are read
-    expect(v.errors?.map(({ pointer, keyword }) => `${keyword} ${pointer}`)).toEqual(['required /a~1b', 'additionalProperties /extra', 'type /id', 'enum /kind']);
+    expect(v.errors?.map(({ pointer, keyword }) => `${keyword} ${pointer}`)).toEqual([
+      'required /a~1b',
+      'additionalProperties /extra',
+      'type /id',
+      'enum /kind',
+    ]);
     expect(v.errors).toBe(v.errors); // mapped once
     expect(allCalls).toBe(1);
   });
@@ -68,7 +77,12 @@ describe('validatorFromAjv', () => {
     const v = validatorFromAjv(counted, counted);
     expect(v({ id: 1, kind: 'z', extra: true })).toBe(false);
     expect(twice.errors).toHaveLength(8);
-    expect(v.errors?.map(({ pointer, keyword }) => `${keyword} ${pointer}`)).toEqual(['required /a~1b', 'additionalProperties /extra', 'type /id', 'enum /kind']);
+    expect(v.errors?.map(({ pointer, keyword }) => `${keyword} ${pointer}`)).toEqual([
+      'required /a~1b',
+      'additionalProperties /extra',
+      'type /id',
+      'enum /kind',
+    ]);
     expect(calls).toBe(1);
     expect(v({ id: 'x', 'a/b': 1 })).toBe(true);
     expect(v.errors).toBeNull();
