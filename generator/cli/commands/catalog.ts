@@ -14,13 +14,11 @@ export const catalogCommand = defineCommand<CatalogArgs>({
   command: 'catalog',
   describe: 'Build the event catalog: a static site (works from file:// or any static host) of every event type, its schema, examples, revisions and usage',
   builder: (y) =>
-    y
-      .option('cwd', { type: 'string', default: '.', describe: 'Repository root' })
-      .option('out', {
-        type: 'string',
-        default: '.contracts/catalog',
-        describe: 'Output folder, relative to the repository root (replaced as a whole)',
-      }) as never,
+    y.option('cwd', { type: 'string', default: '.', describe: 'Repository root' }).option('out', {
+      type: 'string',
+      default: '.contracts/catalog',
+      describe: 'Output folder, relative to the repository root (replaced as a whole)',
+    }) as never,
   run: async (args, io) => {
     const catalog = await loadCatalog({ root: args.cwd });
     if (refuseOnLoadErrors(catalog, 'catalog', io)) return ExitCode.PROBLEMS;
