@@ -20,6 +20,7 @@ import type { Draft } from '../core/config.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { escapePointerToken, parsePointer } from '../core/json-pointer.js';
+import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from './walk-schema.js';
 
 /** Confluent's schema `metadata` (only `properties` is used): string → string. */
 export interface SchemaMetadata {
@@ -121,23 +122,10 @@ const STANDARD_KEYWORDS: Record<Draft, ReadonlySet<string>> = {
   ]),
 };
 
-/** Keywords whose value is one subschema, an array of them, or a name → subschema map. */
-const ONE = new Set([
-  'additionalItems',
-  'additionalProperties',
-  'contains',
-  'contentSchema',
-  'else',
-  'if',
-  'items',
-  'not',
-  'propertyNames',
-  'then',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-]);
-const MANY = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items']);
-const MAP = new Set(['$defs', 'definitions', 'dependencies', 'dependentSchemas', 'patternProperties', 'properties']);
+/** Keywords whose value is one subschema, an array of them, or a name → subschema map (walk-schema's lists). */
+const ONE: ReadonlySet<string> = new Set(SCHEMA_KEYWORDS);
+const MANY: ReadonlySet<string> = new Set(SCHEMA_ARRAY_KEYWORDS);
+const MAP: ReadonlySet<string> = new Set(SCHEMA_MAP_KEYWORDS);
 
 /** Removed keywords by pointer (relative to the schema given), each with its value. */
 export type Annotations = Record<string, JsonObject>;

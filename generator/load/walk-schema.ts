@@ -2,8 +2,8 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { escapePointerToken } from '../core/json-pointer.js';
 
-/** Keywords whose value is one subschema. */
-const SCHEMA_KEYWORDS = [
+/** Keywords whose value is one subschema (the walker's and the registered form's: one list). */
+export const SCHEMA_KEYWORDS = [
   'additionalItems',
   'additionalProperties',
   'contains',
@@ -18,9 +18,9 @@ const SCHEMA_KEYWORDS = [
   'unevaluatedProperties',
 ] as const;
 /** Keywords whose value is an array of subschemas (`items` too, before 2020-12). */
-const SCHEMA_ARRAY_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'] as const;
+export const SCHEMA_ARRAY_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'] as const;
 /** Keywords whose value maps names to subschemas (`dependencies` values may also be arrays of names). */
-const SCHEMA_MAP_KEYWORDS = ['$defs', 'definitions', 'dependencies', 'dependentSchemas', 'patternProperties', 'properties'] as const;
+export const SCHEMA_MAP_KEYWORDS = ['$defs', 'definitions', 'dependencies', 'dependentSchemas', 'patternProperties', 'properties'] as const;
 
 export interface SchemaVisit {
   schema: JsonObject;
