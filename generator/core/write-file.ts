@@ -10,6 +10,15 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
   const existing = await readFile(path).catch(() => undefined);
   if (existing && existing.equals(bytes)) return false;
   await mkdir(dirname(path), { recursive: true });
+  await replaceFile(path, bytes);
+  return true;
+}
+
+/**
+ * The temp file + rename alone, for a caller that has already compared the bytes on disk and
+ * made the folder (generate's apply step: no second read, no second mkdir per file).
+ */
+export async function replaceFile(path: string, bytes: string | Uint8Array): Promise<void> {
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
   try {
     await writeFile(tmp, bytes);
@@ -18,5 +27,4 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
     await rm(tmp, { force: true });
     throw error;
   }
-  return true;
 }

@@ -12,7 +12,7 @@ import { mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ContractsError } from '../core/errors.js';
 import type { PackPlan } from './plan.js';
-import { writeFileAtomic } from '../core/write-file.js';
+import { replaceFile } from '../core/write-file.js';
 
 export interface ApplyOptions {
   plan: PackPlan;
@@ -76,7 +76,7 @@ export async function applyPackPlan(options: ApplyOptions): Promise<ApplyResult>
           result.stale.push(rel);
           return;
         }
-        await writeFileAtomic(target, file.contents);
+        await replaceFile(target, file.contents);
         result.written.push(rel);
       }),
     );
