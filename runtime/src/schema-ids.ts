@@ -34,12 +34,13 @@ const NOT_REGISTERED = new Set([40401, 40403]);
 /** 40401 subject not found, 40402 version not found. */
 const LATEST_NOT_FOUND = new Set([40401, 40402]);
 
-interface Endpoint {
+/** A registry URL split into its base (no credentials, no trailing slash) and a Basic authorization from its user:password. */
+export interface Endpoint {
   base: string;
   authorization?: string;
 }
 
-function parseEndpoint(url: string): Endpoint {
+export function parseEndpoint(url: string): Endpoint {
   const u = new URL(url);
   let authorization: string | undefined;
   if (u.username || u.password) {

@@ -1,4 +1,5 @@
 import { SchemaRegistryError } from '../errors.js';
+import { parseEndpoint } from '../schema-ids.js';
 import { backoffDelay, waitWithHeartbeat, type ResolvedRetry } from './retry.js';
 
 /** Which subjects a schema id is registered under (`GET /schemas/ids/{id}/versions`), cached per id. */
@@ -31,14 +32,9 @@ const CONFIG_HINTS: Readonly<Record<number, string>> = {
 const MAX_CACHED_IDS = 10_000;
 
 export function createSchemaIdCheck(options: SchemaIdCheckOptions): SchemaIdCheck {
-  const url = new URL(options.registryUrl);
+  const { base, authorization } = parseEndpoint(options.registryUrl);
   const headers: Record<string, string> = { accept: 'application/vnd.schemaregistry.v1+json, application/json' };
-  if (url.username || url.password) {
-    headers['authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
-    url.username = '';
-    url.password = '';
-  }
-  const base = url.toString().replace(/\/+$/, '');
+  if (authorization !== undefined) headers['authorization'] = authorization;
   const timeoutMs = options.timeoutMs ?? 5000;
   const doFetch = options.fetch ?? fetch;
   const subjectsById = new Map<number, ReadonlySet<string>>();
