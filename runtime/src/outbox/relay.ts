@@ -312,7 +312,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       if (gaveUp) return;
       gaveUp = true;
       stats.stopTimedOut = true;
-      stats.givenUpAtStop = inHand;
+      stats.givenUpAtStop = inHand; // read once: the loop may reset inHand while the session closes below
       gate?.shut(); // the send in hand can no longer be acknowledged, now or when the broker returns
       const held = session;
       session = undefined;
@@ -322,7 +322,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       await settlesWithin(held?.end().catch(() => {}) ?? Promise.resolve(), 2_000);
       void producer?.disconnect().catch(() => {});
       logger.warn(
-        `outbox relay: stop() gave up after ${limit} ms waiting for the broker; ${inHand} row(s) of the batch in hand stay pending for the next relay`,
+        `outbox relay: stop() gave up after ${limit} ms waiting for the broker; ${stats.givenUpAtStop} row(s) of the batch in hand stay pending for the next relay`,
       );
     },
     done,
