@@ -11,6 +11,7 @@ import { canonicalText } from '../core/canonical-json.js';
 import { getAtPointer, parsePointer, toPointer } from '../core/json-pointer.js';
 import { detectDraft } from '../compat/index.js';
 import { DOCUMENTATION_KEYWORDS, SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS, stripDocumentation } from './canonical.js';
+import { pathToPointer } from './revisions.js';
 
 const MAX_REF_HOPS = 32;
 /** Keywords that hold no constraint of the node itself (definitions are reached through `$ref`). */
@@ -18,7 +19,7 @@ const NOT_COMPARED = new Set([...DOCUMENTATION_KEYWORDS, '$schema', '$id', 'id',
 
 /** Confluent path (`#/properties/a`, `#/`) → JSON pointer tokens (`['properties', 'a']`, `[]`). */
 function pathTokens(path: string): string[] | undefined {
-  const pointer = path.startsWith('#') ? path.slice(1) : path;
+  const pointer = pathToPointer(path);
   return parsePointer(pointer === '/' ? '' : pointer);
 }
 
