@@ -1,6 +1,6 @@
-import type { JsonObject, JsonValue } from '../core/json.js';
-import { isJsonObject } from '../core/json.js';
-import { escapePointerToken } from '../core/json-pointer.js';
+import type { JsonObject, JsonValue } from './json.js';
+import { isJsonObject } from './json.js';
+import { escapePointerToken } from './json-pointer.js';
 
 /** Keywords whose value is one subschema (the walker's and the registered form's: one list). */
 export const SCHEMA_KEYWORDS = [
