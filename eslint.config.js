@@ -50,7 +50,19 @@ const CLI_ONLY = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'runtime/dist/**', 'generated/**', 'test/fixtures/**', '.cache/**', '.contracts/**', 'bench/**/*.js'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'generator/ajv/precompiled/**',
+      'runtime/dist/**',
+      'generated/**',
+      'test/fixtures/**',
+      '.cache/**',
+      '.contracts/**',
+      'bench/**/*.js',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

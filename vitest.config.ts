@@ -12,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          globalSetup: ['test/infra/precompiled-setup.ts'],
           testTimeout: 30_000,
           // Golden tests generate packages in beforeAll; on a loaded 2-core machine that exceeds the 10 s default.
           hookTimeout: 120_000,
@@ -21,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/infra/global-setup.ts'],
+          globalSetup: ['test/infra/precompiled-setup.ts', 'test/infra/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,

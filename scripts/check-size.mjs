@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // House rule, enforced by `npm run lint`: hand-written source files stay ≤ 400 lines and functions in
 // generator/ stay ≤ 80 lines, so each file says one thing and each function fits a screen.
-// Generated code (generator/ajv/precompiled/, generated/) is exempt. Prints each offender; exit 1 if any.
+// Generated code (generated/, golden files, fixtures) is exempt; built code (generator/ajv/precompiled/) is ignored by git. Prints each offender; exit 1 if any.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 80;
-const GENERATED = [/^generator\/ajv\/precompiled\//, /^generated\//, /\/__golden__\/|\/golden\//, /^test\/fixtures\//];
+const GENERATED = [/^generated\//, /\/__golden__\/|\/golden\//, /^test\/fixtures\//];
 
 const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'generator', 'runtime/src', 'test', 'scripts', 'bench'], {
   encoding: 'utf8',

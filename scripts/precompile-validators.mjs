@@ -1,12 +1,42 @@
 #!/usr/bin/env node
-// Refreshes generator/ajv/precompiled/ (the meta-schema and config validators, ajv standalone code) from
-// generator/ajv/standalone-build.ts, after `npm run build`. test/unit/ajv/precompiled.test.ts fails on drift.
-//   npm run precompile
-import { writeFileSync } from 'node:fs';
-import { buildPrecompiledModules } from '../dist/generator/ajv/index.js';
-import { readConfigSchema } from '../dist/generator/load/config.js';
+// Builds generator/ajv/precompiled/ (the meta-schema and config validators, ajv standalone code: `.js` + `.d.ts`)
+// from generator/ajv/standalone-build.ts. `npm run build` runs it before tsc, which type-checks the generator
+// against the `.d.ts` files; the `.js` files are written next to them (vitest runs the sources) and into dist/
+// (tsc copies no `.js`). Not committed (.gitignore), so they cannot drift from the ajv version installed;
+// test/unit/ajv/precompiled.test.ts fails if they are stale. Files whose bytes are unchanged are not rewritten.
+//   npm run precompile   (or: npm run build)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
-const dir = new URL('../generator/ajv/precompiled/', import.meta.url);
-const modules = buildPrecompiledModules(readConfigSchema());
-for (const [name, text] of Object.entries(modules).sort(([a], [b]) => (a < b ? -1 : 1))) writeFileSync(new URL(name, dir), text);
-process.stderr.write(`precompile: wrote ${Object.keys(modules).length} files to generator/ajv/precompiled/\n`);
+const root = new URL('../', import.meta.url);
+const OUT = ['generator/ajv/precompiled/', 'dist/generator/ajv/precompiled/'];
+
+// standalone-build.ts imports only core/ and ajv/create.ts, none of which needs the validators it produces.
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const compiled = spawnSync(process.execPath, [tsc, '-p', 'scripts/precompile-validators.tsconfig.json'], { cwd: root, stdio: 'inherit' });
+if (compiled.status !== 0) {
+  console.error('precompile: could not compile generator/ajv/standalone-build.ts (tsc errors above); fix them and run `npm run build` again');
+  process.exit(2);
+}
+const { buildPrecompiledModules } = await import('../dist/precompile/ajv/standalone-build.js');
+const configSchema = JSON.parse(readFileSync(new URL('contracts.config.schema.json', root), 'utf8'));
+const modules = buildPrecompiledModules(configSchema);
+
+let written = 0;
+for (const dir of OUT) {
+  mkdirSync(new URL(dir, root), { recursive: true });
+  for (const [name, text] of Object.entries(modules)) {
+    const file = new URL(dir + name, root);
+    let before;
+    try {
+      before = readFileSync(file, 'utf8');
+    } catch {
+      before = undefined;
+    }
+    if (before === text) continue;
+    writeFileSync(file, text);
+    written++;
+  }
+}
+process.stderr.write(`precompile: ${Object.keys(modules).length} files in ${OUT.join(' and ')} (${written} written)\n`);

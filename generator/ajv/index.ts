@@ -1,7 +1,7 @@
 /**
  * ajv plumbing, one home: the configured instance per draft (`instances.ts`), the on-disk cache of compiled
  * validators (`validator-cache.ts`), and the precompiled meta-schema and config validators (`precompiled/`, ajv
- * standalone code built by `standalone-build.ts`, refreshed by `npm run precompile`). Imports core only; load and
+ * standalone code written by `npm run build` from `standalone-build.ts`, not committed). Imports core only; load and
  * lint use it through this index. (Generated packages' validators are compiled by generate/validators.ts with its
  * own options: that is code generation, not validation at run time.)
  */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { isJsonObject } from '../core/json.js';
+import { isJsonObject, parseJsonFile } from '../core/json.js';
 
 /** Repository-relative name of the approvals file. */
 export const APPROVALS_FILE = 'contracts.approvals.json';
@@ -43,16 +43,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function parseApprovals(text: string, file: string = APPROVALS_FILE): Approval[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(
-      `${file} is not valid JSON: ${(error as Error).message}.`,
-      file,
-      'Fix the JSON syntax; the format is {"approvals": [{eventType, change, reason, expires, approvedBy?}]}.',
-    );
-  }
+  const json = parseJsonFile(text, file, 'Fix the JSON syntax; the format is {"approvals": [{eventType, change, reason, expires, approvedBy?}]}.');
   const hint = 'Each approval is {"eventType": "order.placed.v1", "change": "3f9a0c1d2e4b", "reason": "…", "expires": "2026-12-31", "approvedBy": "…"}.';
   if (!isJsonObject(json) || !Array.isArray(json.approvals)) throw new InputError(`${file} must be an object with an "approvals" array.`, file, hint);
   return json.approvals.map((entry, i) => {

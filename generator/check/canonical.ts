@@ -3,6 +3,7 @@ import { isJsonObject } from '../core/json.js';
 import { escapePointerToken } from '../core/json-pointer.js';
 import { canonicalText, sha256 } from '../core/canonical-json.js';
 import { compareCodePoints } from '../core/order.js';
+import { SCHEMA_ARRAY_KEYWORDS as APPLICATOR_MANY, SCHEMA_KEYWORDS as APPLICATOR_ONE, SCHEMA_MAP_KEYWORDS as APPLICATOR_MAP } from '../core/schema-keywords.js';
 
 /** Fingerprint of a schema revision: sha256 of its canonical text. */
 export function schemaFingerprint(value: JsonValue): string {
@@ -16,24 +17,17 @@ export function schemaFingerprint(value: JsonValue): string {
  */
 export const DOCUMENTATION_KEYWORDS: ReadonlySet<string> = new Set(['title', 'description', 'examples', '$comment', 'x-owner', 'deprecated', 'x-sunset']);
 
+/*
+ * Where documentation is stripped and changes are located: the applicator keywords, except that
+ * `dependencies` (names or schemas) and an `items` array are handled where they are read, and
+ * `contentSchema` is not entered (it never was: a title inside it still makes a minor release).
+ */
 /** Keywords whose value is a map of name → subschema. */
-export const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+export const SCHEMA_MAP_KEYWORDS: ReadonlySet<string> = new Set(APPLICATOR_MAP.filter((k) => k !== 'dependencies'));
 /** Keywords whose value is one subschema (or, for `items`, possibly an array of them). */
-export const SCHEMA_KEYWORDS = new Set([
-  'items',
-  'additionalItems',
-  'additionalProperties',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-  'contains',
-  'propertyNames',
-  'not',
-  'if',
-  'then',
-  'else',
-]);
+export const SCHEMA_KEYWORDS: ReadonlySet<string> = new Set(APPLICATOR_ONE.filter((k) => k !== 'contentSchema'));
 /** Keywords whose value is an array of subschemas. */
-export const SCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+export const SCHEMA_ARRAY_KEYWORDS: ReadonlySet<string> = new Set(APPLICATOR_MANY.filter((k) => k !== 'items'));
 
 /**
  * The schema with every documentation keyword removed, walking only schema positions: a property

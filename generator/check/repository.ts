@@ -131,6 +131,17 @@ export async function loadBaseline(root: string, against: string | undefined): P
   }
 }
 
+/** What check and diff both judge from: the current events, the lock, the approvals, the clock and the comparison cache. */
+function commonInput(options: DiffRepositoryOptions, current: CurrentEvent[]) {
+  return {
+    current,
+    lock: options.lock,
+    approvals: options.approvals,
+    now: options.now ?? new Date(),
+    cache: options.cache ?? new ComparisonCache(compatCompare),
+  };
+}
+
 export interface CheckRepositoryOptions {
   catalog: Catalog;
   /** contracts.lock.json as read by `readLock` (undefined when it does not exist). */
@@ -161,11 +172,7 @@ export async function checkRepository(options: CheckRepositoryOptions): Promise<
       ? { note: 'git disabled; previous revisions come from contracts.lock.json only' }
       : await loadBaseline(options.catalog.root, options.against);
   const input: Parameters<typeof judgeRepository>[0] = {
-    current: events,
-    lock: options.lock,
-    approvals: options.approvals,
-    now: options.now ?? new Date(),
-    cache: options.cache ?? new ComparisonCache(compatCompare),
+    ...commonInput(options, events),
     diagnostics: [...options.catalog.diagnostics.filter((d) => d.severity === 'error'), ...diagnostics],
     unreadable: new Set([...options.catalog.diagnostics, ...diagnostics].filter((d) => d.severity === 'error' && d.file).map((d) => d.file)),
   };
@@ -191,13 +198,7 @@ export interface DiffRepositoryOptions {
 export async function diffAgainst(options: DiffRepositoryOptions): Promise<DiffReport & { note?: string }> {
   const { events } = currentEvents(options.catalog);
   const base: { baseline?: Baseline; note?: string } = options.git === false ? {} : await loadBaseline(options.catalog.root, options.against);
-  const input: Parameters<typeof diffRepository>[0] = {
-    current: events,
-    lock: options.lock,
-    approvals: options.approvals,
-    now: options.now ?? new Date(),
-    cache: options.cache ?? new ComparisonCache(compatCompare),
-  };
+  const input: Parameters<typeof diffRepository>[0] = commonInput(options, events);
   if (base.baseline) {
     input.baseline = base.baseline;
     input.migrations = (await loadMigrations(options.catalog.root)).migrations;

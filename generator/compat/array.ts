@@ -6,11 +6,10 @@
  * next to `prefixItems` is draft-07 `additionalItems` (path `#/additionalItems`).
  * An array is open when `additionalItems` and `unevaluatedItems` are absent or true.
  */
-import { isJsonObject } from '../core/json.js';
 import { compareBound, numberAt } from './bounds.js';
 import type { Acc, DiffState } from './context.js';
 import type { SchemaNode } from './model.js';
-import { compareOpenness } from './object.js';
+import { addCoverage, compareOpenness, leftoverIsOpen, leftoverSchema, schemaOrBoolean } from './object.js';
 import { compare } from './schema.js';
 
 interface ArrayView {
@@ -47,20 +46,6 @@ function view(node: SchemaNode): ArrayView {
   return v;
 }
 
-function schemaOrBoolean(value: unknown): unknown {
-  return typeof value === 'boolean' || isJsonObject(value) ? value : undefined;
-}
-
-function isOpen(v: ArrayView): boolean {
-  return (v.additional === undefined || v.additional === true) && (v.unevaluated === undefined || v.unevaluated === true);
-}
-
-function partialSchema(node: SchemaNode, v: ArrayView): SchemaNode | undefined {
-  if (isJsonObject(v.additional)) return node.doc.node(v.additional);
-  if (v.additional === undefined && isJsonObject(v.unevaluated)) return node.doc.node(v.unevaluated);
-  return undefined;
-}
-
 export function compareArray(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode): void {
   const ov = view(o);
   const uv = view(u);
@@ -85,15 +70,13 @@ function compareTuple(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode, ov:
   for (let i = common; i < ov.tuple.length; i++) {
     const path = `/items/${i}`;
     const originalSchema = o.doc.node(ov.tuple[i]);
-    if (isOpen(uv)) {
+    if (leftoverIsOpen(uv)) {
       acc.add(path, 'ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL');
       continue;
     }
-    const partial = partialSchema(u, uv);
+    const partial = leftoverSchema(u, uv);
     if (partial) {
-      const r = compare(st, originalSchema, partial);
-      acc.addAll(path, r);
-      acc.add(path, r.compatible ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
+      addCoverage(st, acc, path, originalSchema, partial, 'ITEM_REMOVED');
     } else {
       acc.add(path, originalSchema.kind === 'false' ? 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL');
     }
@@ -101,7 +84,7 @@ function compareTuple(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode, ov:
   for (let i = common; i < uv.tuple.length; i++) {
     const path = `/items/${i}`;
     const updateSchema = u.doc.node(uv.tuple[i]);
-    if (isOpen(ov)) {
+    if (leftoverIsOpen(ov)) {
       acc.add(
         path,
         updateSchema.kind === 'empty' || updateSchema.kind === 'true'
@@ -110,11 +93,9 @@ function compareTuple(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode, ov:
       );
       continue;
     }
-    const partial = partialSchema(o, ov);
+    const partial = leftoverSchema(o, ov);
     if (partial) {
-      const r = compare(st, partial, updateSchema);
-      acc.addAll(path, r);
-      acc.add(path, r.compatible ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
+      addCoverage(st, acc, path, partial, updateSchema, 'ITEM_ADDED');
     } else {
       acc.add(path, 'ITEM_ADDED_TO_CLOSED_CONTENT_MODEL');
     }

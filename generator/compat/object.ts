@@ -65,8 +65,40 @@ function view(node: SchemaNode): ObjectView {
   return v;
 }
 
-function schemaOrBoolean(value: unknown): unknown {
+/** A keyword value that is a schema (object or boolean); anything else counts as absent. */
+export function schemaOrBoolean(value: unknown): unknown {
   return typeof value === 'boolean' || isJsonObject(value) ? value : undefined;
+}
+
+/** The `additional…`/`unevaluated…` pair of an object or array view (raw values). */
+interface Leftover {
+  additional: unknown;
+  unevaluated: unknown;
+}
+
+/** Neither `additional…` nor `unevaluated…` closes anything (absent or true). */
+export function leftoverIsOpen(v: Leftover): boolean {
+  return (v.additional === undefined || v.additional === true) && (v.unevaluated === undefined || v.unevaluated === true);
+}
+
+/** The schema that `additional…` (or, without it, `unevaluated…`) gives to what is not named, or undefined. */
+export function leftoverSchema(node: SchemaNode, v: Leftover): SchemaNode | undefined {
+  if (isJsonObject(v.additional)) return node.doc.node(v.additional);
+  if (v.additional === undefined && isJsonObject(v.unevaluated)) return node.doc.node(v.unevaluated);
+  return undefined;
+}
+
+/** `<change>_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL` and `<change>_NOT_COVERED_BY_…` exist for these four. */
+type CoveredChange = 'PROPERTY_REMOVED' | 'PROPERTY_ADDED' | 'ITEM_REMOVED' | 'ITEM_ADDED';
+
+/**
+ * A named property or tuple item removed or added where the other side is partially open:
+ * compares it with the schema the open part gives it and records whether that covers the change.
+ */
+export function addCoverage(st: DiffState, acc: Acc, path: string, original: SchemaNode, update: SchemaNode, change: CoveredChange): void {
+  const r = compare(st, original, update);
+  acc.addAll(path, r);
+  acc.add(path, r.compatible ? `${change}_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL` : `${change}_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL`);
 }
 
 /** Java `Pattern.compile(p).matcher(key).find()`, approximated with a JS RegExp; an invalid pattern matches nothing. */
@@ -85,7 +117,7 @@ function compileRegex(source: string): RegExp | null {
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 function isOpen(v: ObjectView): boolean {
-  return v.patterns.length === 0 && (v.additional === undefined || v.additional === true) && (v.unevaluated === undefined || v.unevaluated === true);
+  return v.patterns.length === 0 && leftoverIsOpen(v);
 }
 
 /** The schema a partially open content model gives to `key`, or undefined when closed for it. */
@@ -96,9 +128,7 @@ function partialSchema(node: SchemaNode, v: ObjectView, key: string): SchemaNode
       if (p.regex.test(key)) return node.doc.node(p.schema);
     }
   }
-  if (isJsonObject(v.additional)) return node.doc.node(v.additional);
-  if (v.additional === undefined && isJsonObject(v.unevaluated)) return node.doc.node(v.unevaluated);
-  return undefined;
+  return leftoverSchema(node, v);
 }
 
 export function compareObject(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode): void {
@@ -157,12 +187,7 @@ function compareProperties(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode
       }
       const partial = partialSchema(u, uv, key);
       if (partial) {
-        const r = compare(st, originalSchema, partial);
-        acc.addAll(path, r);
-        acc.add(
-          path,
-          r.compatible ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
-        );
+        addCoverage(st, acc, path, originalSchema, partial, 'PROPERTY_REMOVED');
       } else {
         acc.add(path, originalSchema.kind === 'false' ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL');
       }
@@ -179,12 +204,7 @@ function compareProperties(st: DiffState, acc: Acc, o: SchemaNode, u: SchemaNode
       }
       const partial = partialSchema(o, ov, key);
       if (partial) {
-        const r = compare(st, partial, updateSchema);
-        acc.addAll(path, r);
-        acc.add(
-          path,
-          r.compatible ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
-        );
+        addCoverage(st, acc, path, partial, updateSchema, 'PROPERTY_ADDED');
       }
       if (required)
         acc.add(path, withDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL');

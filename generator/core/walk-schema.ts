@@ -1,26 +1,7 @@
 import type { JsonObject, JsonValue } from './json.js';
 import { isJsonObject } from './json.js';
 import { escapePointerToken } from './json-pointer.js';
-
-/** Keywords whose value is one subschema (the walker's and the registered form's: one list). */
-export const SCHEMA_KEYWORDS = [
-  'additionalItems',
-  'additionalProperties',
-  'contains',
-  'contentSchema',
-  'else',
-  'if',
-  'items',
-  'not',
-  'propertyNames',
-  'then',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-] as const;
-/** Keywords whose value is an array of subschemas (`items` too, before 2020-12). */
-export const SCHEMA_ARRAY_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'] as const;
-/** Keywords whose value maps names to subschemas (`dependencies` values may also be arrays of names). */
-export const SCHEMA_MAP_KEYWORDS = ['$defs', 'definitions', 'dependencies', 'dependentSchemas', 'patternProperties', 'properties'] as const;
+import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from './schema-keywords.js';
 
 export interface SchemaVisit {
   schema: JsonObject;

@@ -14,25 +14,15 @@ import { isJsonObject } from '../core/json.js';
 import type { Catalog, EventContract, SharedSchema } from '../load/index.js';
 import { byEntryKey, byField } from '../core/order.js';
 import type { Draft } from '../core/config.js';
+import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from '../core/schema-keywords.js';
 
+/* The applicator keywords; `items` and `dependencies` take either form and are told apart where they are read. */
 /** Keywords whose value is one subschema. */
-const SUBSCHEMA = [
-  'additionalProperties',
-  'unevaluatedProperties',
-  'additionalItems',
-  'unevaluatedItems',
-  'contains',
-  'propertyNames',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contentSchema',
-] as const;
+const SUBSCHEMA = SCHEMA_KEYWORDS.filter((k) => k !== 'items');
 /** Keywords whose value is an array of subschemas. */
-const SUBSCHEMA_ARRAY = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const;
+const SUBSCHEMA_ARRAY = SCHEMA_ARRAY_KEYWORDS.filter((k) => k !== 'items');
 /** Keywords whose value is a map of subschemas. */
-const SUBSCHEMA_MAP = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'] as const;
+const SUBSCHEMA_MAP = SCHEMA_MAP_KEYWORDS.filter((k) => k !== 'dependencies');
 
 /** Where a subschema sits relative to its parent: describing a value, or applied in place to the same value. */
 type Position = 'value' | 'in-place' | 'definition';

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG } from '../core/config.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import { configValidator, type ValidateFunction } from '../ajv/index.js';
+import { configValidator } from '../ajv/index.js';
 import type { SourceFile } from './catalog.js';
 import { quote } from '../core/quote.js';
 import { escapePointerToken } from '../core/json-pointer.js';
@@ -38,7 +38,7 @@ export function readConfigSchema(): JsonObject {
  */
 export async function resolveConfig(file: SourceFile | undefined): Promise<{ config: ContractsConfig; diagnostics: Diagnostic[] }> {
   if (!file || file.json === undefined) return { config: DEFAULT_CONFIG, diagnostics: [] };
-  const validate = configValidator as unknown as ValidateFunction;
+  const validate = configValidator;
   if (!validate(file.json)) {
     const diagnostics = (validate.errors ?? []).map((e): Diagnostic => {
       let pointer = e.instancePath;

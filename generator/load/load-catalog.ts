@@ -76,6 +76,16 @@ class RepoReader {
     private readonly limits: ParseLimits,
   ) {}
 
+  /** A symbolic link (a folder's: `files`, a file's: `file`) that leads out of the repository is not followed. */
+  private reportOutsideLink(rel: string, target: string, what: 'file' | 'files'): void {
+    this.report(
+      'FILE_UNREADABLE',
+      rel,
+      '',
+      `${quote(rel)} is a symbolic link to ${quote(target)}, outside the repository; it was not read. Copy the ${what} into the repository instead.`,
+    );
+  }
+
   report(ruleId: LoadRuleId, file: SourceFile | string, pointer: string, message: string, offset?: number): void {
     const path = typeof file === 'string' ? file : file.path;
     const at = typeof file === 'string' ? { line: 0, column: 0 } : offset !== undefined && file.position ? file.position(offset) : file.locate(pointer);
@@ -112,12 +122,7 @@ class RepoReader {
         return;
       }
       if (!this.inside(real)) {
-        this.report(
-          'FILE_UNREADABLE',
-          rel,
-          '',
-          `${quote(rel)} is a symbolic link to ${quote(real)}, outside the repository; it was not read. Copy the files into the repository instead.`,
-        );
+        this.reportOutsideLink(rel, real, 'files');
         return;
       }
       if (visited.has(real)) return;
@@ -137,12 +142,7 @@ class RepoReader {
           try {
             const target = await realpath(join(abs, entry.name));
             if (!this.inside(target)) {
-              this.report(
-                'FILE_UNREADABLE',
-                childRel,
-                '',
-                `${quote(childRel)} is a symbolic link to ${quote(target)}, outside the repository; it was not read. Copy the file into the repository instead.`,
-              );
+              this.reportOutsideLink(childRel, target, 'file');
               continue;
             }
             isDir = (await stat(target)).isDirectory();

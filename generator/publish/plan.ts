@@ -66,17 +66,7 @@ function runtimeVersion(pkg: LocalPackage, releases: ReleasesFile, diagnostics: 
       message: rec ? `Runtime ${rec.version} → ${version}.` : `First release of the runtime (${version}).`,
     },
   ];
-  const entry: ReleaseEntry = { version, bump, changes: reasons.map(toChange) };
-  return {
-    package: pkg,
-    ...(rec ? { previousVersion: rec.version } : {}),
-    version,
-    bump,
-    reasons,
-    changelog: [entry, ...release.changelog],
-    release: { ...release, changelog: [entry, ...release.changelog] },
-    changed: true,
-  };
+  return changedPlan(pkg, rec, version, bump, reasons, (changelog) => ({ ...release, changelog }));
 }
 
 function generatedVersion(pkg: LocalPackage, input: PlanVersionsInput, diagnostics: Diagnostic[]): VersionPlan {
@@ -122,6 +112,18 @@ function generatedVersion(pkg: LocalPackage, input: PlanVersionsInput, diagnosti
     if (bump !== 'initial' && rule !== 'initial' && BUMP_ORDER[rule] > BUMP_ORDER[bump]) bump = rule;
   }
   const version = rec ? releaseSemver(rec.version, bump === 'initial' ? 'none' : bump) : '1.0.0';
+  return changedPlan(pkg, rec, version, bump, reasons, (changelog) => releaseOf(version, changelog));
+}
+
+/** The plan of a package that changed: a changelog entry for `version` on top of the released ones. */
+function changedPlan(
+  pkg: LocalPackage,
+  rec: ReleasesFile['packages'][string] | undefined,
+  version: string,
+  bump: VersionPlan['bump'],
+  reasons: Reason[],
+  release: (changelog: ReleaseEntry[]) => VersionPlan['release'],
+): VersionPlan {
   const entry: ReleaseEntry = { version, bump, changes: reasons.map(toChange) };
   const changelog = [entry, ...(rec?.changelog ?? [])];
   return {
@@ -131,7 +133,7 @@ function generatedVersion(pkg: LocalPackage, input: PlanVersionsInput, diagnosti
     bump,
     reasons,
     changelog,
-    release: releaseOf(version, changelog),
+    release: release(changelog),
     changed: true,
   };
 }

@@ -4,7 +4,7 @@ import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibil
 import { COMPATIBILITY_LEVELS, COMPATIBILITY_POLICIES } from '../core/compatibility.js';
 import { InputError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
-import { isJsonObject } from '../core/json.js';
+import { isJsonObject, parseJsonFile } from '../core/json.js';
 import { canonicalize } from '../core/canonical-json.js';
 import { parseSemver } from '../core/semver.js';
 import { writeFileAtomic } from '../core/write-file.js';
@@ -75,16 +75,7 @@ export async function readLock(root: string): Promise<LockFile | undefined> {
 
 /** Parses and validates lock text; `file` names it in errors. */
 export function parseLock(text: string, file: string = LOCK_FILE): LockFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(
-      `${file} is not valid JSON: ${(error as Error).message}.`,
-      file,
-      'Restore it from git, or delete it and run `contracts lock` to record the current revisions.',
-    );
-  }
+  const json = parseJsonFile(text, file, 'Restore it from git, or delete it and run `contracts lock` to record the current revisions.');
   const fail = (where: string, what: string): never => {
     throw new InputError(
       `${file}: ${where} ${what}.`,

@@ -38,8 +38,9 @@ export interface ApplyOptions {
    * For a subject whose newest version holds the same content in an older registered form (PlanItem.formChange),
    * when the registry's own check refuses the new form (Apicurio cannot resolve the older reference names and
    * calls the moved `format` a narrowing), register it once with the subject's level at NONE, then set the
-   * contracts' level back. Off by default: it skips the registry's check for that one request.
-   * @default false
+   * contracts' level back, and make sure no other writer's version landed meanwhile. On by default: the local
+   * engine has already judged the content identical; `false` keeps the registry's refusal (explained).
+   * @default true
    */
   uncheckedFormChange?: boolean;
   /** Called after each item (progress bars). */
@@ -59,7 +60,7 @@ export async function applyRegistrationPlan(options: ApplyOptions): Promise<Appl
       await slots.acquire();
       let applied: AppliedItem;
       try {
-        applied = await applyItem(item, depVersions, client, options.uncheckedFormChange === true);
+        applied = await applyItem(item, depVersions, client, options.uncheckedFormChange !== false);
       } finally {
         slots.release();
       }
@@ -115,19 +116,8 @@ async function applyItem(
       version: r.version ?? (depVersions.get(r.subject) as number),
     }));
     const payload = { schema: item.schemaText, references, ...(item.metadata ? { metadata: item.metadata } : {}) };
-    let answer: Awaited<ReturnType<RegistryClient['register']>>;
-    try {
-      answer = await client.register(item.subject, payload);
-    } catch (error) {
-      if (!uncheckedFormChange || !item.formChange || !refusedByItsCheck(error)) throw error;
-      answer = await registerUnchecked(client, item, () => client.register(item.subject, payload));
-      note = [
-        note,
-        `registered with the subject's compatibility at NONE for this one request (the registry refused the form change: ${(error as Error).message.split('\n')[0]}); ${item.compatibility.level} set back`,
-      ]
-        .filter(Boolean)
-        .join('; ');
-    }
+    const { answer, unchecked } = await registerItem(client, item, payload, uncheckedFormChange);
+    if (unchecked) note = [note, unchecked].filter(Boolean).join('; ');
     let version = answer.version;
     if (version === undefined) version = (await client.lookup(item.subject, payload))?.version;
     if (version === undefined) {
@@ -136,6 +126,10 @@ async function applyItem(
         note,
         outcome: { status: 'failed', reason: 'registry', message: `registered as id ${answer.id}, but the registry does not say under which version` },
       };
+    }
+    if (unchecked) {
+      const others = await versionsByOthers(client, item, version);
+      if (others.length > 0) return { item, note, outcome: { status: 'failed', reason: 'registry', message: othersMessage(item, version, others) } };
     }
     const isNew = item.latest === undefined || version > item.latest.version;
     if (item.unverified) note = [note, 'state was unread: the version may have existed already'].filter(Boolean).join('; ');
@@ -153,9 +147,46 @@ async function applyItem(
   }
 }
 
+/** Registers `payload`; a form change the registry's own check refused goes once at NONE (`unchecked` says why). */
+async function registerItem(
+  client: RegistryClient,
+  item: PlanItem,
+  payload: Parameters<RegistryClient['register']>[1],
+  uncheckedFormChange: boolean,
+): Promise<{ answer: Awaited<ReturnType<RegistryClient['register']>>; unchecked?: string }> {
+  try {
+    return { answer: await client.register(item.subject, payload) };
+  } catch (error) {
+    if (!uncheckedFormChange || !item.formChange || !refusedByItsCheck(error)) throw error;
+    const answer = await registerUnchecked(client, item, () => client.register(item.subject, payload));
+    const refusal = (error as Error).message.split('\n')[0];
+    return {
+      answer,
+      unchecked: `registered with the subject's compatibility at NONE for this one request (the registry refused the form change: ${refusal}); ${item.compatibility.level} set back`,
+    };
+  }
+}
+
 /** A refusal by the registry's own compatibility check (409), or its checker failing on the older form (5xx). */
 function refusedByItsCheck(error: unknown): boolean {
   return error instanceof RegistryError && (error.incompatible || (error.kind === 'http' && error.status !== undefined && error.status >= 500));
+}
+
+/**
+ * Versions of the subject other than `ours` that are newer than the one this run planned against: another
+ * writer's, which may have gone through while the level was NONE (a window of three requests).
+ */
+async function versionsByOthers(client: RegistryClient, item: PlanItem, ours: number): Promise<number[]> {
+  const since = item.latest?.version ?? 0;
+  return (await client.listVersions(item.subject)).filter((v) => v > since && v !== ours);
+}
+
+function othersMessage(item: PlanItem, ours: number, others: readonly number[]): string {
+  const which = others.length === 1 ? `version ${others[0]}` : `versions ${others.join(', ')}`;
+  return (
+    `registered as version ${ours} with the level at NONE, but ${which} of "${item.subject}" came from another writer since this run read the subject, ` +
+    `possibly while the level was NONE: review ${others.length === 1 ? 'it' : 'them'} with \`contracts check --registry\``
+  );
 }
 
 /** Runs `register` with the subject's level at NONE, then sets the contracts' level (and policy) back, whatever happened. */

@@ -39,7 +39,7 @@ export interface RegisterCatalogOptions {
   /** @default 4 */
   concurrency?: number;
   judge?: CompatJudge;
-  /** See ApplyOptions.uncheckedFormChange. @default false */
+  /** See ApplyOptions.uncheckedFormChange. @default true */
   uncheckedFormChange?: boolean;
   onStateRead?: (done: number, total: number) => void;
   onItem?: (applied: AppliedItem, done: number, total: number) => void;

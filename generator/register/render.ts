@@ -76,7 +76,7 @@ export function renderApplyResult(result: ApplyResult, registryUrl: string, plan
   lines.push(`${registered} registered, ${skipped} already registered, ${failed} failed.${incompleteHint(result, plan, refusedForms)}`);
   if (refusedForms > 0) {
     lines.push(
-      `Note: ${refusedForms} subject${refusedForms === 1 ? '' : 's'} hold${refusedForms === 1 ? 's' : ''} the same content as the newest version in an older registered form, and ${registryUrl} refused the new form with its own check. The content did not change: \`contracts register --unchecked-form-change\` registers ${refusedForms === 1 ? 'it' : 'them'} once at compatibility NONE and sets the level back.`,
+      `Note: ${refusedForms} subject${refusedForms === 1 ? '' : 's'} hold${refusedForms === 1 ? 's' : ''} the same content as the newest version in an older registered form, and ${registryUrl} refused the new form with its own check. The content did not change: \`contracts register\` without \`--no-unchecked-form-change\` registers ${refusedForms === 1 ? 'it' : 'them'} once at compatibility NONE and sets the level back.`,
     );
   }
   const ignored = [...new Set(result.items.map((i) => i.policyIgnored).filter((p): p is string => p !== undefined))];

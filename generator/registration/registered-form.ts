@@ -20,7 +20,7 @@ import type { Draft } from '../core/config.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { escapePointerToken, parsePointer } from '../core/json-pointer.js';
-import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from '../core/walk-schema.js';
+import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from '../core/schema-keywords.js';
 
 /** Confluent's schema `metadata` (only `properties` is used): string → string. */
 export interface SchemaMetadata {

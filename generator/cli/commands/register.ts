@@ -55,9 +55,9 @@ export const registerCommand = defineCommand<RegisterArgs>({
       .option('concurrency', { type: 'number', default: 4, describe: 'Subjects registered at once' })
       .option('unchecked-form-change', {
         type: 'boolean',
-        default: false,
+        default: true,
         describe:
-          "When the newest version holds the same content in an older registered form and the registry's own check refuses the new form, register it once at compatibility NONE, then set the level back",
+          "When the newest version holds the same content in an older registered form and the registry's own check refuses the new form, register it once at compatibility NONE, then set the level back (--no-unchecked-form-change keeps the refusal)",
       }) as unknown as Argv<RegisterArgs>,
   run: async (args, io) => {
     const root = resolve(args.cwd);

@@ -43,6 +43,8 @@ const BACKENDS: {
     outcomes: { money: 'registered', placed: 'unresolved-reference', created: 'format-refused' },
   },
 ];
+/** `--no-unchecked-form-change` keeps the registry's refusal; by default what it refused is registered at NONE. */
+const KEEP_REFUSAL = '--no-unchecked-form-change';
 
 const OUTCOME_LINE: Record<Outcome, (t: string) => RegExp> = {
   registered: () => /registered id=\d+ version=2, same content as version 1 \(/,
@@ -101,7 +103,7 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
     expect(planned).toContain(`  + ${subjects.created.padEnd(width)}  register: new version with the same content as version 1, compatible (${why.created})`);
 
     const io = captureIO();
-    expect(await main(['register', '--cwd', root, '--registry', registry.url], io)).toBe(backend.exitCode);
+    expect(await main(['register', '--cwd', root, '--registry', registry.url, KEEP_REFUSAL], io)).toBe(backend.exitCode);
     const lines = io.out.split('\n');
     for (const [key, subject] of Object.entries(subjects) as ['money' | 'placed' | 'created', string][]) {
       const line = lines.find((l) => l.startsWith(`  ${subject} `)) ?? '';
@@ -109,7 +111,7 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
       expect(line.endsWith(`${why[key]})`)).toBe(true);
       expect(await client.listVersions(subject)).toEqual(backend.outcomes[key] === 'registered' ? [1, 2] : [1]);
     }
-    const refusedNote = `Note: 2 subjects hold the same content as the newest version in an older registered form, and ${registry.url} refused the new form with its own check. The content did not change: \`contracts register --unchecked-form-change\` registers them once at compatibility NONE and sets the level back.`;
+    const refusedNote = `Note: 2 subjects hold the same content as the newest version in an older registered form, and ${registry.url} refused the new form with its own check. The content did not change: \`contracts register\` without \`--no-unchecked-form-change\` registers them once at compatibility NONE and sets the level back.`;
     if (backend.outcomes.placed !== 'registered') {
       expect(lines).toContain(refusedNote);
       expect(lines.find((l) => / \d+ failed\./.test(l))).toMatch(/ 2 failed\. Incomplete: see the note below\.$/);
@@ -131,7 +133,7 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
     roots.push(root);
     const why = explained(t);
     const io = captureIO();
-    expect(await main(['register', '--cwd', root, '--registry', registry.url, '--format', 'json'], io)).toBe(backend.exitCode);
+    expect(await main(['register', '--cwd', root, '--registry', registry.url, '--format', 'json', KEEP_REFUSAL], io)).toBe(backend.exitCode);
     const out = JSON.parse(io.out) as {
       complete: boolean;
       items: { subject: string; status: string; reason?: string; version?: number; sameContentAs?: number; formChange?: string }[];
@@ -146,12 +148,12 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
     ]);
   });
 
-  it('--unchecked-form-change registers what the registry refused once at NONE, sets the level back, and says so', async () => {
+  it('by default registers what the registry refused once at NONE, sets the level back, says so, and a re-run is a no-op', async () => {
     const { root, t, subjects } = await olderRegistry(registry.url);
     roots.push(root);
     const why = explained(t);
     const io = captureIO();
-    expect(await main(['register', '--cwd', root, '--registry', registry.url, '--unchecked-form-change'], io)).toBe(0);
+    expect(await main(['register', '--cwd', root, '--registry', registry.url], io)).toBe(0);
     const lines = io.out.split('\n');
     const unchecked = "registered with the subject's compatibility at NONE for this one request (the registry refused the form change: ";
     for (const [key, subject] of Object.entries(subjects) as ['money' | 'placed' | 'created', string][]) {
@@ -166,5 +168,10 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
     expect(io.out).toContain('3 registered, 0 already registered, 0 failed.');
     const placed = await client.getVersion(subjects.placed, 2);
     expect(placed.references).toEqual([{ name: `/_shared/money-${t}.json`, subject: subjects.money, version: 2 }]);
+
+    const again = captureIO();
+    expect(await main(['register', '--cwd', root, '--registry', registry.url], again)).toBe(0);
+    expect(again.out).toContain('0 registered, 3 already registered, 0 failed.');
+    expect(again.out).not.toContain('registered form changed');
   });
 });

@@ -22,17 +22,7 @@ async function breakingRepo(): Promise<{ root: string; fingerprint: string }> {
 const approvals = (...entries: object[]) => ({ approvals: entries });
 
 describe('approvals', () => {
-  it('a break without approval fails and prints the fingerprint to approve', async () => {
-    const { root } = await breakingRepo();
-    const result = await run(['check', '--cwd', root, '--no-git', ...NOW]);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/schemas\/order\/placed\.v1\.json:\d+:\d+\s+error\s+REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL/);
-    expect(result.stdout).toContain('against revision 1.0.0 (backward, FULL_TRANSITIVE/LENIENT)');
-    expect(result.stdout).toContain('new consumers (on the next revision) reject events still in the topic that lack it');
-    expect(result.stdout).toContain('Make it optional (or give it a `default`)');
-    expect(result.stdout).toContain('or publish `order.placed.v2`');
-  });
-
+  // A break without approval (exit 1, the message naming revision, direction, readers, fix): test/fixtures/check/required-added-lock-file-mode.
   const cases = [
     {
       name: 'valid',

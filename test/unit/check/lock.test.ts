@@ -180,33 +180,7 @@ describe('unreadable schema files', () => {
   });
 });
 
-describe('shared definitions', () => {
-  it('locates a break inside an inlined shared file in that file, and names the event type', async () => {
-    const money = (amount: object) => ({
-      $id: 'https://example.invalid/money.json',
-      type: 'object',
-      properties: { amount, currency: str },
-      required: ['amount'],
-    });
-    const root = await makeRepo({
-      'schemas/_shared/money.json': money({ type: 'number' }),
-      [FILE]: obj({ id: str, total: { $ref: '../_shared/money.json' } }),
-    });
-    expect((await run(['lock', '--cwd', root])).code).toBe(0);
-    await writeFiles(root, { 'schemas/_shared/money.json': money({ type: 'string' }) });
-    const check = await run(['check', '--cwd', root, '--no-git', '--format', 'json']);
-    expect(check.code).toBe(1);
-    const diagnostics = JSON.parse(check.stdout).diagnostics as { ruleId: string; file: string; line: number; message: string }[];
-    const typeChanged = diagnostics.filter((d) => d.ruleId === 'TYPE_CHANGED');
-    expect(typeChanged.length).toBe(2);
-    for (const d of typeChanged) {
-      expect(d.file).toBe('schemas/_shared/money.json');
-      expect(d.line).toBe(5); // `"amount": {` in the 2-space JSON
-      expect(d.message).toContain('in `order.placed.v1`');
-    }
-    expect(diagnostics.find((d) => d.ruleId === 'LOCK_OUTDATED')?.file).toBe(FILE);
-  });
-});
+// A break inside an inlined shared file is located there: test/fixtures/check/break-in-shared-definition.
 
 describe('planLock is pure', () => {
   it('does not mutate the lock it is given', async () => {

@@ -167,9 +167,9 @@ describe('uncheckedFormChange (apply): the registry refuses the new form', () =>
   }
   const configs = (r: FakeRegistry) => r.requests.filter((q) => q === `PUT /config/${CREATED}`).length;
 
-  it('off (the default): the refusal stands, explained', async () => {
+  it('off (--no-unchecked-form-change): the refusal stands, explained', async () => {
     const fake = await olderRegistry(() => true);
-    const { plan, result } = await registerCatalog({ catalog, client: client! });
+    const { plan, result } = await registerCatalog({ catalog, client: client!, uncheckedFormChange: false });
     expect(result?.items.find((i) => i.item.subject === CREATED)?.outcome).toMatchObject({ status: 'failed', reason: 'incompatible' });
     expect(configs(fake)).toBe(0);
     // Running again would be refused again: the closing line points at the note (the flag), not at a retry.
@@ -178,9 +178,9 @@ describe('uncheckedFormChange (apply): the registry refuses the new form', () =>
     expect(text).not.toContain('again to finish');
   });
 
-  it('on: registered once at NONE, the level set back, the note says so', async () => {
+  it('on (the default): registered once at NONE, the level set back, the note says so', async () => {
     const fake = await olderRegistry((config) => config?.compatibility !== 'NONE');
-    const { result } = await registerCatalog({ catalog, client: client!, uncheckedFormChange: true });
+    const { result } = await registerCatalog({ catalog, client: client! });
     const created = result?.items.find((i) => i.item.subject === CREATED);
     expect(created?.outcome).toMatchObject({ status: 'registered', version: 2 });
     expect(created?.note).toBe(
@@ -189,6 +189,25 @@ describe('uncheckedFormChange (apply): the registry refuses the new form', () =>
     expect(fake.configs.get(CREATED)).toEqual({ compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
     expect(configs(fake)).toBe(2);
     expect(result?.items.filter((i) => i.note).map((i) => i.item.subject)).toEqual([CREATED]);
+  });
+
+  it('on, and another writer registered a version meanwhile: ours stands, the run fails and names the other version', async () => {
+    const fake = await olderRegistry((config) => {
+      if (config?.compatibility !== 'NONE') return true;
+      // Another writer's version lands while the level is NONE, just before ours.
+      fake.subjects.get(CREATED)!.push({ schema: '{"type":"object","title":"theirs"}', id: 900, version: 2 });
+      return false;
+    });
+    const { plan, result } = await registerCatalog({ catalog, client: client! });
+    const created = result?.items.find((i) => i.item.subject === CREATED);
+    expect(fake.subjects.get(CREATED)?.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect(created?.outcome).toEqual({
+      status: 'failed',
+      reason: 'registry',
+      message: `registered as version 3 with the level at NONE, but version 2 of "${CREATED}" came from another writer since this run read the subject, possibly while the level was NONE: review it with \`contracts check --registry\``,
+    });
+    expect(fake.configs.get(CREATED)).toEqual({ compatibility: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
+    expect(renderApplyResult(result!, fake.url, plan)).toContain('1 failed.');
   });
 
   it('on, refused again at NONE: fails as incompatible, and the level is set back all the same', async () => {
