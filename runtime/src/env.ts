@@ -64,24 +64,27 @@ export function requireRegistryUrl(
   );
 }
 
+/** The option if given, else the environment's value (read only then); neither → ConfigurationError with `missing`. */
+function required(explicit: string | undefined, fromEnv: () => string | undefined, missing: string): string {
+  const value = nonEmpty(explicit) ?? fromEnv();
+  if (!value) throw new ConfigurationError(missing);
+  return value;
+}
+
 export function requireGroupId(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  const groupId = nonEmpty(explicit) ?? readKafkaEnv(env).groupId;
-  if (!groupId) {
-    throw new ConfigurationError(
-      'No consumer group configured: KAFKA_CONSUMER_GROUP_ID is not set and no `groupId` option was given. ' +
-        'Set KAFKA_CONSUMER_GROUP_ID=<service-name> or pass groupId.',
-    );
-  }
-  return groupId;
+  return required(
+    explicit,
+    () => readKafkaEnv(env).groupId,
+    'No consumer group configured: KAFKA_CONSUMER_GROUP_ID is not set and no `groupId` option was given. ' +
+      'Set KAFKA_CONSUMER_GROUP_ID=<service-name> or pass groupId.',
+  );
 }
 
 export function requireSource(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  const source = nonEmpty(explicit) ?? readKafkaEnv(env).clientId;
-  if (!source) {
-    throw new ConfigurationError(
-      'No event source configured: KAFKA_CLIENT_ID is not set and no `source` (or `clientId`) option was given. ' +
-        'Set KAFKA_CLIENT_ID=<service-name> or pass source.',
-    );
-  }
-  return source;
+  return required(
+    explicit,
+    () => readKafkaEnv(env).clientId,
+    'No event source configured: KAFKA_CLIENT_ID is not set and no `source` (or `clientId`) option was given. ' +
+      'Set KAFKA_CLIENT_ID=<service-name> or pass source.',
+  );
 }

@@ -48,10 +48,11 @@ export function uniqueGroupId(prefix = 'test-group'): string {
 
 /**
  * Creates `name` with `partitions` partitions (replication factor 1) and waits until every
- * partition has a leader. Fails when the topic already exists. Returns the name.
+ * partition has a leader. Fails when the topic already exists. Returns the name. `brokers`: a broker of
+ * the test's own (fault tests) instead of the shared one.
  */
-export async function createTopic(name: string, partitions = 1, config: Partial<ITopicConfig> = {}): Promise<string> {
-  const admin = kafkaClient('contracts-test-admin').admin();
+export async function createTopic(name: string, partitions = 1, config: Partial<ITopicConfig> = {}, brokers?: string[]): Promise<string> {
+  const admin = kafkaClient('contracts-test-admin', brokers ? { brokers } : {}).admin();
   await admin.connect();
   try {
     const created = await admin.createTopics({

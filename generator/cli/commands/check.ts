@@ -44,6 +44,16 @@ export async function readApprovalsWithText(root: string): Promise<{ approvals: 
   return { approvals: parseApprovals(text), text };
 }
 
+/** What `check` and `diff` both read, in the same order: flags, clock, catalog with lock, approvals (with their text). */
+export async function readGateInput(args: { cwd: string; against?: string | undefined; git: boolean; now?: string | undefined }) {
+  if (args.against !== undefined && !args.git) throw new UsageError('--against needs git; drop --no-git.');
+  const now = parseNow(args.now);
+  // The lock is parsed while the loader waits for file I/O.
+  const [catalog, lock] = await Promise.all([loadCatalog({ root: args.cwd }), readLock(resolve(args.cwd))]);
+  const { approvals, text } = await readApprovalsWithText(catalog.root);
+  return { now, catalog, lock, approvals, text };
+}
+
 /** Named in JSON, SARIF and Markdown output. */
 const checkTool = async (): Promise<ToolInfo> => ({ name: 'contracts', version: await toolVersion(), command: 'check', rules: CHECK_RULES });
 
@@ -82,11 +92,7 @@ export const checkCommand = defineCommand<CheckArgs>({
       })
       .option('now', { type: 'string', describe: 'Judge sunsets and approval expiries as of this ISO date (default: now)' }) as never,
   run: async (args, io: CliIO) => {
-    if (args.against !== undefined && !args.git) throw new UsageError('--against needs git; drop --no-git.');
-    const now = parseNow(args.now);
-    // The lock is parsed while the loader waits for file I/O.
-    const [catalog, lock] = await Promise.all([loadCatalog({ root: args.cwd }), readLock(resolve(args.cwd))]);
-    const { approvals, text } = await readApprovalsWithText(catalog.root);
+    const { now, catalog, lock, approvals, text } = await readGateInput(args);
     const options: Parameters<typeof checkRepository>[0] = { catalog, lock, approvals, now, git: args.git, full: args.full };
     if (args.against !== undefined) options.against = args.against;
     if (text !== undefined) options.approvalsText = text;

@@ -1,13 +1,9 @@
-import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../command.js';
-import { UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { DIFF_FORMATS, diffAgainst, renderDiff } from '../../check/index.js';
-import { readLock } from '../../records/index.js';
 import type { DiffFormat } from '../../check/index.js';
-import { loadCatalog } from '../../load/index.js';
-import { parseNow, readApprovalsWithText } from './check.js';
+import { readGateInput } from './check.js';
 
 export interface DiffArgs {
   cwd: string;
@@ -35,11 +31,7 @@ export const diffCommand = defineCommand<DiffArgs>({
       })
       .option('now', { type: 'string', describe: 'Judge sunsets and approval expiries as of this ISO date (default: now)' }) as never,
   run: async (args, io: CliIO) => {
-    if (args.against !== undefined && !args.git) throw new UsageError('--against needs git; drop --no-git.');
-    const now = parseNow(args.now);
-    // The lock is parsed while the loader waits for file I/O.
-    const [catalog, lock] = await Promise.all([loadCatalog({ root: args.cwd }), readLock(resolve(args.cwd))]);
-    const { approvals } = await readApprovalsWithText(catalog.root);
+    const { now, catalog, lock, approvals } = await readGateInput(args);
     const options: Parameters<typeof diffAgainst>[0] = { catalog, lock, approvals, now, git: args.git };
     if (args.against !== undefined) options.against = args.against;
     const report = await diffAgainst(options);

@@ -1,4 +1,4 @@
-import { COMPATIBILITY_LEVELS, COMPATIBILITY_POLICIES, type CompatibilityLevel, type CompatibilityPolicy } from '../../core/compatibility.js';
+import { COMPATIBILITY_LEVELS, COMPATIBILITY_POLICIES } from '../../core/compatibility.js';
 import { errors } from '../errors.js';
 import { flag, validSubject } from '../params.js';
 import type { CompatibilityConfig } from '../records.js';
@@ -13,22 +13,10 @@ function parseConfigUpdate(body: unknown): CompatibilityConfig {
   const request = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   const update: CompatibilityConfig = {};
   if (request.compatibility !== undefined && request.compatibility !== null) {
-    const level = String(request.compatibility).toUpperCase();
-    if (!(COMPATIBILITY_LEVELS as readonly string[]).includes(level)) {
-      throw errors.invalidCompatibilityLevel(
-        `Invalid compatibility level '${String(request.compatibility)}'. Valid values are ${COMPATIBILITY_LEVELS.join(', ')}.`,
-      );
-    }
-    update.compatibilityLevel = level as CompatibilityLevel;
+    update.compatibilityLevel = oneOf(request.compatibility, COMPATIBILITY_LEVELS, 'level');
   }
   if (request.compatibilityPolicy !== undefined && request.compatibilityPolicy !== null) {
-    const policy = String(request.compatibilityPolicy).toUpperCase();
-    if (!(COMPATIBILITY_POLICIES as readonly string[]).includes(policy)) {
-      throw errors.invalidCompatibilityLevel(
-        `Invalid compatibility policy '${String(request.compatibilityPolicy)}'. Valid values are ${COMPATIBILITY_POLICIES.join(', ')}.`,
-      );
-    }
-    update.compatibilityPolicy = policy as CompatibilityPolicy;
+    update.compatibilityPolicy = oneOf(request.compatibilityPolicy, COMPATIBILITY_POLICIES, 'policy');
   }
   if (update.compatibilityLevel === undefined && update.compatibilityPolicy === undefined) {
     throw errors.invalidCompatibilityLevel(
@@ -100,3 +88,12 @@ export const configRoutes: Route[] = [
     },
   },
 ];
+
+/** `value` upper-cased when it is one of `allowed` (Confluent accepts any case), else Confluent's 42203 error. */
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: 'level' | 'policy'): T {
+  const upper = String(value).toUpperCase();
+  if (!(allowed as readonly string[]).includes(upper)) {
+    throw errors.invalidCompatibilityLevel(`Invalid compatibility ${what} '${String(value)}'. Valid values are ${allowed.join(', ')}.`);
+  }
+  return upper as T;
+}

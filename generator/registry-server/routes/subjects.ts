@@ -2,7 +2,7 @@ import type { RegistryContext } from '../context.js';
 import { errors } from '../errors.js';
 import { flag, page, parseVersion, validSubject } from '../params.js';
 import { findSameContent, parseSchemaRequest, registerSchema, schemaResponse } from '../register.js';
-import { json, type Route } from '../router.js';
+import { json, type Route, type RouteRequest } from '../router.js';
 import { liveVersions, referencedBy, type SchemaEntry, type SubjectEntry, type VersionEntry } from '../state.js';
 
 function schemaOf(ctx: RegistryContext, version: VersionEntry): SchemaEntry {
@@ -111,34 +111,25 @@ export const subjectRoutes: Route[] = [
   {
     method: 'GET',
     path: '/subjects/:subject/versions/:version',
-    handle: ({ ctx, params, query }) => {
-      const version = parseVersion(params.version as string);
-      const name = validSubject(params.subject as string);
-      const deleted = flag(query, 'deleted');
-      const entry = ctx.requireVersion(ctx.requireSubject(name, deleted), version, deleted);
-      return json(schemaResponse(name, entry, schemaOf(ctx, entry)));
+    handle: (request) => {
+      const { name, entry } = requestedVersion(request);
+      return json(schemaResponse(name, entry, schemaOf(request.ctx, entry)));
     },
   },
   {
     method: 'GET',
     path: '/subjects/:subject/versions/:version/schema',
-    handle: ({ ctx, params, query }) => {
-      const version = parseVersion(params.version as string);
-      const name = validSubject(params.subject as string);
-      const deleted = flag(query, 'deleted');
-      const entry = ctx.requireVersion(ctx.requireSubject(name, deleted), version, deleted);
-      return { raw: schemaOf(ctx, entry).schema };
+    handle: (request) => {
+      const { entry } = requestedVersion(request);
+      return { raw: schemaOf(request.ctx, entry).schema };
     },
   },
   {
     method: 'GET',
     path: '/subjects/:subject/versions/:version/referencedby',
-    handle: ({ ctx, params, query }) => {
-      const version = parseVersion(params.version as string);
-      const name = validSubject(params.subject as string);
-      const deleted = flag(query, 'deleted');
-      const entry = ctx.requireVersion(ctx.requireSubject(name, deleted), version, deleted);
-      return json(page(referencedBy(ctx.state, name, entry.version), query));
+    handle: (request) => {
+      const { name, entry } = requestedVersion(request);
+      return json(page(referencedBy(request.ctx.state, name, entry.version), request.query));
     },
   },
   {
@@ -166,3 +157,14 @@ export const subjectRoutes: Route[] = [
     },
   },
 ];
+
+/**
+ * The version a `GET /subjects/:subject/versions/:version…` request names (`?deleted=true` lets a
+ * soft-deleted one count), checked in Confluent's order: version syntax, subject, then existence.
+ */
+function requestedVersion({ ctx, params, query }: RouteRequest): { name: string; entry: VersionEntry } {
+  const version = parseVersion(params.version as string);
+  const name = validSubject(params.subject as string);
+  const deleted = flag(query, 'deleted');
+  return { name, entry: ctx.requireVersion(ctx.requireSubject(name, deleted), version, deleted) };
+}

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors.js';
+import { IdTable } from './id-table.js';
 import type { IdempotencyKey, IdempotencyStore } from './store.js';
 
 export interface MemoryIdempotencyStoreOptions {
@@ -55,16 +56,13 @@ export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOpti
       if (state === 'duplicate') return 'duplicate';
       if (state === 'go') break;
       // Two deliveries of one id at once (two partitions, a replay racing the original): wait, then look again.
-      await (ids.running.get(eventId) ?? new Promise((r) => setTimeout(r, 1))).catch(() => undefined);
+      await ids.finished(eventId);
     }
-    const run = effect(undefined);
-    ids.running.set(eventId, run);
     let processed = false;
     try {
-      await run;
+      await effect(undefined);
       processed = true;
     } finally {
-      ids.running.delete(eventId);
       ids.finish(eventId, processed);
     }
     return 'processed';
@@ -75,16 +73,16 @@ export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOpti
 }
 
 /**
- * One Map per group, keyed by the envelope's own eventId string (V8 caches a string's hash in the string, so the
- * begin/finish pair hashes it once) with the expiry time, or IN_FLIGHT while a delivery runs, as the value: three
- * hash operations per new event (get, set, update in place). Insertion order is (nearly) expiry order — one TTL
- * for all, counted when the handler ends — so eviction only ever looks at the oldest entries, and only when the
- * map is over its bound or the oldest known expiry has passed.
+ * One table per group (`IdTable`: the ids without a heap object per id) with the expiry time, or IN_FLIGHT while a
+ * delivery runs, as the value. Insertion order is (nearly) expiry order — one TTL for all, counted when the handler
+ * ends — so eviction only ever looks at the oldest entries, and only when the table is over its bound or the oldest
+ * known expiry has passed.
  */
 class GroupIds implements MemoryGroupIds {
-  readonly ids = new Map<string, number>();
-  /** Promises of runOnce effects, for a concurrent runOnce of the same id to wait on. */
-  readonly running = new Map<string, Promise<unknown>>();
+  private readonly table: IdTable;
+  /** Wakes the deliveries waiting for a running one of the same id to finish (see finished()). */
+  private readonly waiters = new Map<string, () => void>();
+  private readonly waiting = new Map<string, Promise<void>>();
   /** Expiry of the oldest processed entry (a lower bound after an eviction; Infinity when none is known). */
   private oldest = Infinity;
 
@@ -92,52 +90,95 @@ class GroupIds implements MemoryGroupIds {
     private readonly maxEntries: number,
     private readonly ttlMs: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    // Room for the bound at once, up to 8 MiB (growing while the first ids arrive costs the consumer ~5 %); a larger
+    // bound is reached by doubling.
+    this.table = new IdTable(Math.min(2 * maxEntries, 1 << 18));
+  }
 
   begin(eventId: string): 'go' | 'duplicate' | 'busy' {
-    const ids = this.ids;
-    const state = ids.get(eventId);
-    if (state !== undefined) {
+    const table = this.table;
+    const slot = table.lookup(eventId);
+    if (slot >= 0) {
+      const state = table.value(slot);
       if (state === IN_FLIGHT) return 'busy';
       if (state > this.now()) return 'duplicate';
-      ids.delete(eventId); // expired: re-inserted at the end, in expiry order
+      table.remove(slot); // expired: re-inserted as the newest, in expiry order
     }
-    ids.set(eventId, IN_FLIGHT);
-    if (ids.size > this.maxEntries) this.evictOverflow();
+    table.insert(IN_FLIGHT);
+    if (table.size > this.maxEntries) this.evictOverflow();
     return 'go';
   }
 
   finish(eventId: string, processed: boolean): void {
+    const table = this.table;
+    const slot = table.lookup(eventId);
+    if (this.waiters.size !== 0) this.wake(eventId);
     if (!processed) {
-      this.ids.delete(eventId);
+      if (slot >= 0) table.remove(slot);
       return;
     }
     const t = this.now();
     const expiresAt = t + this.ttlMs;
-    this.ids.set(eventId, expiresAt); // an update in place: the entry keeps its position
+    if (slot >= 0)
+      table.setValue(slot, expiresAt); // in place: the entry keeps its position
+    else table.insert(expiresAt);
     if (expiresAt < this.oldest) this.oldest = expiresAt;
     else if (this.oldest <= t) this.evictExpired(t);
   }
 
-  /** Forgets the oldest processed ids until the map is within its bound (running deliveries are kept). */
+  /** Resolves when the running delivery of `eventId` finishes (begin() said 'busy'). */
+  finished(eventId: string): Promise<void> {
+    let done = this.waiting.get(eventId);
+    if (done === undefined) {
+      done = new Promise<void>((resolve) => this.waiters.set(eventId, resolve));
+      this.waiting.set(eventId, done);
+    }
+    return done;
+  }
+
+  /** The table's invariant check (for tests). */
+  audit(): { problem?: string; displaced: number } {
+    return this.table.audit();
+  }
+
+  /** The ids held, oldest first, with their expiry or IN_FLIGHT (for tests). */
+  entries(): [string, number][] {
+    const out: [string, number][] = [];
+    for (let s = this.table.head; s !== -1; s = this.table.next(s)) out.push([this.table.idAt(s), this.table.value(s)]);
+    return out;
+  }
+
+  private wake(eventId: string): void {
+    const resolve = this.waiters.get(eventId);
+    if (resolve === undefined) return;
+    this.waiters.delete(eventId);
+    this.waiting.delete(eventId);
+    resolve();
+  }
+
+  /** Forgets the oldest processed ids until the table is within its bound (running deliveries are kept). */
   private evictOverflow(): void {
-    const ids = this.ids;
-    for (const [id, state] of ids) {
-      if (ids.size <= this.maxEntries) return;
-      if (state !== IN_FLIGHT) ids.delete(id);
+    const table = this.table;
+    let s = table.head;
+    while (s !== -1 && table.size > this.maxEntries) {
+      const next = table.next(s);
+      s = table.value(s) === IN_FLIGHT ? next : table.remove(s, next);
     }
   }
 
   private evictExpired(t: number): void {
-    const ids = this.ids;
+    const table = this.table;
     this.oldest = Infinity;
-    for (const [id, state] of ids) {
-      if (state === IN_FLIGHT) continue;
-      if (state > t) {
+    let s = table.head;
+    while (s !== -1) {
+      const state = table.value(s);
+      const next = table.next(s);
+      if (state === IN_FLIGHT) s = next;
+      else if (state > t) {
         this.oldest = state;
         return;
-      }
-      ids.delete(id);
+      } else s = table.remove(s, next);
     }
   }
 }

@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aotCacheFile, findJava, trainAotCache } from './java.mjs';
-import { freePorts, progress, removeDir, ServiceStartError, since, spawnServer, stopServer, waitUntilReady } from './process.mjs';
+import { freePorts, progress, removeDir, ServiceStartError, since, spawnServer, stopAndRemove, stopServer, waitUntilReady } from './process.mjs';
 
 export const CCOMPAT_PATH = '/apis/ccompat/v7';
 
@@ -101,12 +101,7 @@ async function startOnce({ java, javaMajor, launcher, version, timeoutMs, jvmFla
     pid: handle.pid,
     dir,
     version,
-    async stop({ graceMs = 15_000, quiet = false } = {}) {
-      const stopping = performance.now();
-      await stopServer(handle, { graceMs });
-      removeDir(dir);
-      if (!quiet) progress(`apicurio: stopped in ${since(stopping)}`);
-    },
+    stop: stopAndRemove('apicurio', () => handle, dir),
   };
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { aotCacheFile, findJava, trainAotCache } from './java.mjs';
-import { freePorts, progress, removeDir, run, ServiceStartError, since, spawnServer, stopServer, waitUntilReady } from './process.mjs';
+import { freePorts, progress, removeDir, run, ServiceStartError, since, spawnServer, stopAndRemove, stopServer, waitUntilReady } from './process.mjs';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -157,12 +157,7 @@ async function startOnce({ java, javaMajor, libsDir, version, storageTemplate, t
     pid: handle.pid,
     dir,
     version,
-    async stop({ graceMs = 15_000, quiet = false } = {}) {
-      const stopping = performance.now();
-      await stopServer(handle, { graceMs });
-      removeDir(dir);
-      if (!quiet) progress(`kafka: stopped in ${since(stopping)}`);
-    },
+    stop: stopAndRemove('kafka', () => handle, dir),
     /** Stops the broker (SIGTERM, or SIGKILL with `kill`) and keeps its data, for fault tests; resume() starts it again. */
     async halt({ kill = false } = {}) {
       await stopServer(handle, { graceMs: 15_000, signal: kill ? 'SIGKILL' : 'SIGTERM' });

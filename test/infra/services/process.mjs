@@ -164,6 +164,19 @@ export function removeDir(dir) {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * The `stop()` of a started service: stop its process (`handleOf()`, read at stop time because a
+ * fault test may have restarted it), remove its folder, and say how long that took.
+ */
+export function stopAndRemove(name, handleOf, dir) {
+  return async ({ graceMs = 15_000, quiet = false } = {}) => {
+    const stopping = performance.now();
+    await stopServer(handleOf(), { graceMs });
+    removeDir(dir);
+    if (!quiet) progress(`${name}: stopped in ${since(stopping)}`);
+  };
+}
+
 function signal(pid, name) {
   try {
     process.kill(pid, name);

@@ -2,13 +2,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigResourceTypes } from 'kafkajs';
 import { main } from '../../../generator/cli/main.js';
-import { createConsumer, createMemoryIdempotencyStore, createPublisher, type Consumer, type ObservedOutcome } from '../../../runtime/src/index.js';
+import { createConsumer, createMemoryIdempotencyStore, type ObservedOutcome } from '../../../runtime/src/index.js';
 import { createTopic, kafkaBrokers, kafkaClient, uniqueGroupId, uniqueTopic } from '../../infra/kafka.js';
 import { captureIO, eventFile, writeRepo } from '../register/repo-fixture.js';
-import { descriptors, testLogger, tolerantValidators, waitFor, type ItemPicked } from '../runtime/helpers.js';
+import { descriptors, type ItemPicked, publisherAndConsumers, testLogger, tolerantValidators, waitFor } from '../runtime/helpers.js';
 
 describe('contracts topics plan|apply', () => {
   it('creates every topic and its .dlq with the configured settings, then reports drift without changing it', async () => {
@@ -87,18 +87,7 @@ describe('contracts topics plan|apply', () => {
 });
 
 describe('contracts dlq inspect|replay', () => {
-  const consumers: Consumer<ItemPicked>[] = [];
-  const publisher = createPublisher({
-    frameUnknownSchema: 'send-unframed',
-    brokers: kafkaBrokers(),
-    clientId: 'dlq-cli',
-    logger: testLogger(),
-    handleSignals: false,
-  });
-  afterAll(async () => {
-    await Promise.all(consumers.map((c) => c.stop()));
-    await publisher.disconnect();
-  });
+  const { publisher, consumers } = publisherAndConsumers('dlq-cli', { handleSignals: false });
 
   it('lists the dead letter with its headers; replay sends it back once handled; a second replay is a duplicate', async () => {
     const topic = await createTopic(uniqueTopic('dlq.cli'), 2);

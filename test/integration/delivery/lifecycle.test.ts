@@ -82,11 +82,7 @@ describe('producer lifecycle', () => {
     const brokers = ownBroker.brokers;
     const topic = uniqueTopic('life.restart');
     const { v1 } = descriptors(topic);
-    const admin = (await import('kafkajs')).default;
-    const adm = new admin.Kafka({ clientId: 'life-restart-admin', brokers, logLevel: admin.logLevel.NOTHING }).admin();
-    await adm.connect();
-    await adm.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
-    await adm.disconnect();
+    await createTopic(topic, 3, {}, brokers);
 
     const emitErrors: Error[] = [];
     const publisher: Publisher = createPublisher({

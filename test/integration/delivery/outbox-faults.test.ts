@@ -218,12 +218,7 @@ describe('outbox relay under faults', () => {
     const brokers = ownBroker.brokers;
     const topic = uniqueTopic('outbox.restart');
     const { v1 } = descriptors(topic);
-    const admin = (await import('kafkajs')).default;
-    const kafka = new admin.Kafka({ clientId: 'outbox-restart-admin', brokers, logLevel: admin.logLevel.NOTHING });
-    const adm = kafka.admin();
-    await adm.connect();
-    await adm.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
-    await adm.disconnect();
+    await createTopic(topic, 3, {}, brokers);
     const { url, pool } = await prepareDatabase('outbox_restart');
     const relay = await startOutboxRelay({ databaseUrl: url, brokers, logger: silentLogger, maxBackoffMs: 2_000 });
     const started = Date.now();
@@ -263,11 +258,7 @@ describe('outbox relay under faults', () => {
     const brokers = ownBroker.brokers;
     const topic = uniqueTopic('outbox.stop');
     const { v1 } = descriptors(topic);
-    const kafkajs = (await import('kafkajs')).default;
-    const adm = new kafkajs.Kafka({ clientId: 'outbox-stop-admin', brokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
-    await adm.connect();
-    await adm.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
-    await adm.disconnect();
+    await createTopic(topic, 3, {}, brokers);
     const { url, pool } = await prepareDatabase('outbox_stop');
     const STOP_TIMEOUT_MS = 3_000;
     const first = await startOutboxRelay({ databaseUrl: url, brokers, logger: silentLogger, batchSize: 100, stopTimeoutMs: STOP_TIMEOUT_MS });

@@ -55,6 +55,11 @@ interface Cell {
 }
 const table: Cell[] = [];
 
+/** A cell's counts: how many went out, came back, and came back equal (in order) to what went out. */
+function counts(sent: readonly unknown[], received: readonly unknown[]): Pick<Cell, 'sent' | 'received' | 'equal'> {
+  return { sent: sent.length, received: received.length, equal: received.filter((r, i) => JSON.stringify(r) === JSON.stringify(sent[i])).length };
+}
+
 /**
  * Bounds one phase of a cell, so a hang names the phase (publish, read, decode…) instead of ending in the
  * test timeout, and records how long each phase took for the table.
@@ -274,9 +279,7 @@ describe.each(REGISTRIES)('interop matrix with the $name registry', ({ name, url
         direction: 'ours→them',
         client,
         event: def.eventType,
-        sent: sent.length,
-        received: decoded.length,
-        equal: decoded.filter((d, i) => JSON.stringify(d) === JSON.stringify(sent[i])).length,
+        ...counts(sent, decoded),
         timings,
       });
       expect(decoded).toEqual(sent);
@@ -337,9 +340,7 @@ describe.each(REGISTRIES)('interop matrix with the $name registry', ({ name, url
         direction: 'them→ours',
         client,
         event: def.eventType,
-        sent: envelopes.length,
-        received: got.length,
-        equal: got.filter((g, i) => JSON.stringify(g) === JSON.stringify(envelopes[i])).length,
+        ...counts(envelopes, got),
         timings,
       });
       expect(got).toEqual(envelopes);

@@ -82,6 +82,16 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
     for (const root of roots) await rm(root, { recursive: true, force: true });
   });
 
+  /** After a complete run: the new `placed` references the new `money`, and a second run registers nothing. */
+  const expectSettled = async (root: string, t: string, subjects: { money: string; placed: string }) => {
+    const placed = await client.getVersion(subjects.placed, 2);
+    expect(placed.references).toEqual([{ name: `/_shared/money-${t}.json`, subject: subjects.money, version: 2 }]);
+
+    const again = captureIO();
+    expect(await main(['register', '--cwd', root, '--registry', registry.url], again)).toBe(0);
+    expect(again.out).toContain('0 registered, 3 already registered, 0 failed.');
+    expect(again.out).not.toContain('registered form changed');
+  };
   const explained = (t: string) => ({
     money: `registered form changed: $id /_shared/money-${t}.json added`,
     placed: `registered form changed: contract keywords moved to metadata (format, x-owner, x-partition-key); reference name _shared/money-${t}.json → /_shared/money-${t}.json; references the new version of _shared.money-${t} registered in this run`,
@@ -119,13 +129,7 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
     }
     expect(io.out).not.toContain('Note:');
     expect(io.out).toContain('3 registered, 0 already registered, 0 failed.');
-    const placed = await client.getVersion(subjects.placed, 2);
-    expect(placed.references).toEqual([{ name: `/_shared/money-${t}.json`, subject: subjects.money, version: 2 }]);
-
-    const again = captureIO();
-    expect(await main(['register', '--cwd', root, '--registry', registry.url], again)).toBe(0);
-    expect(again.out).toContain('0 registered, 3 already registered, 0 failed.');
-    expect(again.out).not.toContain('registered form changed');
+    await expectSettled(root, t, subjects);
   });
 
   it('the JSON output carries the same explanation per item', async () => {
@@ -166,12 +170,6 @@ describe.each(BACKENDS)('contracts register on a registry holding the older regi
       expect((await client.getSubjectConfig(subject))?.level).toBe('FULL_TRANSITIVE');
     }
     expect(io.out).toContain('3 registered, 0 already registered, 0 failed.');
-    const placed = await client.getVersion(subjects.placed, 2);
-    expect(placed.references).toEqual([{ name: `/_shared/money-${t}.json`, subject: subjects.money, version: 2 }]);
-
-    const again = captureIO();
-    expect(await main(['register', '--cwd', root, '--registry', registry.url], again)).toBe(0);
-    expect(again.out).toContain('0 registered, 3 already registered, 0 failed.');
-    expect(again.out).not.toContain('registered form changed');
+    await expectSettled(root, t, subjects);
   });
 });

@@ -1,35 +1,16 @@
 // Retries and dead letters on the real broker: a handler that fails N times then succeeds is handled once after N
 // retries; one that always fails produces exactly one dead letter with every header; the other events of the same
 // keys keep their order (the partition waits while a message is retried). Counts are printed.
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createConsumer,
-  createMemoryIdempotencyStore,
-  createPublisher,
-  decodeEvent,
-  DLQ_HEADERS,
-  type Consumer,
-  type ObservedOutcome,
-} from '../../../runtime/src/index.js';
+import { describe, expect, it } from 'vitest';
+import { createConsumer, createMemoryIdempotencyStore, decodeEvent, DLQ_HEADERS, type ObservedOutcome } from '../../../runtime/src/index.js';
 import { createTopic, kafkaBrokers, kafkaClient, uniqueGroupId, uniqueTopic } from '../../infra/kafka.js';
-import { descriptors, testLogger, tolerantValidators, waitFor, type ItemPicked } from './helpers.js';
+import { descriptors, type ItemPicked, publisherAndConsumers, testLogger, tolerantValidators, waitFor } from './helpers.js';
 
 const KEYS = 8;
 const PER_KEY = 25;
 
 describe('retries and dead letters on the real broker', () => {
-  const consumers: Consumer<ItemPicked>[] = [];
-  const publisher = createPublisher({
-    frameUnknownSchema: 'send-unframed',
-    brokers: kafkaBrokers(),
-    clientId: 'rt-faults',
-    logger: testLogger(),
-    handleSignals: false,
-  });
-  afterAll(async () => {
-    await Promise.all(consumers.map((c) => c.stop()));
-    await publisher.disconnect();
-  });
+  const { publisher, consumers } = publisherAndConsumers('rt-faults', { handleSignals: false });
 
   it('fails N then succeeds → handled once; always fails → one dead letter with every header; per-key order kept', async () => {
     const topic = await createTopic(uniqueTopic('rt.faults'), 3);

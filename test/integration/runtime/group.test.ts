@@ -1,16 +1,11 @@
 // A consumer group of two runtime consumers shares the partitions of a 3-partition topic on the real broker.
-import { afterAll, describe, expect, it } from 'vitest';
-import { createConsumer, createPublisher, type Consumer } from '../../../runtime/src/index.js';
+import { describe, expect, it } from 'vitest';
+import { createConsumer } from '../../../runtime/src/index.js';
 import { createTopic, kafkaBrokers, uniqueGroupId, uniqueTopic } from '../../infra/kafka.js';
-import { descriptors, testLogger, tolerantValidators, waitFor, type ItemPicked } from './helpers.js';
+import { descriptors, type ItemPicked, publisherAndConsumers, testLogger, tolerantValidators, waitFor } from './helpers.js';
 
 describe('consumer group of two', () => {
-  const consumers: Consumer<ItemPicked>[] = [];
-  const publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId: 'rt-group', logger: testLogger() });
-  afterAll(async () => {
-    await Promise.all(consumers.map((c) => c.stop()));
-    await publisher.disconnect();
-  });
+  const { publisher, consumers } = publisherAndConsumers('rt-group');
 
   it('splits the partitions between the members and loses nothing', async () => {
     const topic = await createTopic(uniqueTopic('rt.group'), 3);

@@ -5,7 +5,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { silentLogger, validatorFromAjv, type Envelope, type EventDescriptor, type Logger } from '../../../runtime/src/index.js';
+import { afterAll } from 'vitest';
+import {
+  createPublisher,
+  silentLogger,
+  validatorFromAjv,
+  type Consumer,
+  type Envelope,
+  type EventDescriptor,
+  type Logger,
+} from '../../../runtime/src/index.js';
+import { kafkaBrokers } from '../../infra/kafka.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 export const newAjv = (): Ajv2020 => addFormats(new Ajv2020({ strict: false }));
@@ -93,6 +103,23 @@ export { waitFor } from '../../support/wait.js';
 /** Logger that fails loudly on errors the test did not expect (kafkajs noise at WARN is ignored). */
 export function testLogger(errors: string[] = []): Logger {
   return { ...silentLogger, error: (m) => errors.push(m) };
+}
+
+/**
+ * The fixture of the broker tests of `item.picked`: an unframed publisher on the shared broker and a
+ * list to push consumers into; all of them are stopped after the enclosing describe block.
+ */
+export function publisherAndConsumers(
+  clientId: string,
+  options: Partial<Parameters<typeof createPublisher>[0]> = {},
+): { publisher: ReturnType<typeof createPublisher>; consumers: Consumer<ItemPicked>[] } {
+  const consumers: Consumer<ItemPicked>[] = [];
+  const publisher = createPublisher({ frameUnknownSchema: 'send-unframed', brokers: kafkaBrokers(), clientId, logger: testLogger(), ...options });
+  afterAll(async () => {
+    await Promise.all(consumers.map((c) => c.stop()));
+    await publisher.disconnect();
+  });
+  return { publisher, consumers };
 }
 
 export interface StandInRegistry {

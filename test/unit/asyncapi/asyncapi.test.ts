@@ -6,24 +6,21 @@
  * referenced from components/schemas), servers appear only when configured, output is byte-stable,
  * and --check detects drift.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyExampleRepo } from '../../support/repo.js';
 import { asyncapiCommand } from '../../../generator/cli/commands/asyncapi.js';
 import { writeAsyncApi } from '../../../generator/asyncapi/index.js';
 import type { JsonObject } from '../../../generator/core/json.js';
 import { loadCatalog } from '../../../generator/load/index.js';
 import { parserProblems } from './parser.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 let root: string;
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'contracts-asyncapi-'));
-  for (const entry of ['schemas', 'contracts.config.json', 'contracts.lock.json'])
-    cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+  root = copyExampleRepo('contracts-asyncapi-');
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 

@@ -3,10 +3,10 @@
  * the property tree of a bundled schema, and the plan on a copy of the example repository (status,
  * revisions from the lock with the PR report's sentences, usage named as `contracts generate` names it).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyExampleRepo } from '../../support/repo.js';
 import { buildCatalogSite, CATALOG_MARKER, escapeHtml, html, jsonForScript, planCatalog, renderCatalogSite } from '../../../generator/catalog/index.js';
 import { propertyTree } from '../../../generator/catalog/tree.js';
 import { planLock, ComparisonCache, compatCompare, currentEvents } from '../../../generator/check/index.js';
@@ -69,12 +69,9 @@ describe('propertyTree', () => {
 });
 
 describe('planCatalog and the site on the example repository', () => {
-  const repoRoot = path.resolve(import.meta.dirname, '../../..');
   let root: string;
   beforeEach(() => {
-    root = mkdtempSync(path.join(os.tmpdir(), 'contracts-catalog-unit-'));
-    for (const entry of ['schemas', 'contracts.config.json', 'contracts.lock.json'])
-      cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+    root = copyExampleRepo('contracts-catalog-unit-');
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 

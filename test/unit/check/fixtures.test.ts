@@ -3,7 +3,7 @@
 // (`note`: what the case pins; optional `now`) and `expected.json`: the exit code, the verdict per event type and
 // every diagnostic, exactly. Without `base/` the head is no git repository (lock-file mode). Refresh with
 // `npm run golden` (vitest -u) and review the diff like code.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -80,20 +80,19 @@ describe('check fixtures (base/ → head/)', () => {
   });
 
   it('every check rule id is expected by some fixture', () => {
-    const seen = new Set(
-      cases.flatMap((name) => [...readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8').matchAll(/"ruleId": "([A-Z_]+)"/g)].map((m) => m[1])),
-    );
+    // A case without expected.json yet (written at the end of its first run) fails on its own in CI.
+    const expected = cases.map((name) => join(FIXTURES, name, 'expected.json')).filter((path) => existsSync(path));
+    const seen = new Set(expected.flatMap((path) => [...readFileSync(path, 'utf8').matchAll(/"ruleId": "([A-Z_]+)"/g)].map((m) => m[1])));
     // CHECK_BUNDLE_FAILED guards bundleEventSchema throwing, which no repository the loader accepts makes it do.
     const unreachable = ['CHECK_BUNDLE_FAILED'];
     expect(CHECK_RULES.map((r) => r.id).filter((id) => !seen.has(id) && !unreachable.includes(id))).toEqual([]);
   });
 
-  it('every fixture folder has a note, a head/ and an expected.json', () => {
+  it('every fixture folder has a note and a head/', () => {
     for (const name of cases) {
       const note = (JSON.parse(readFileSync(join(FIXTURES, name, 'case.json'), 'utf8')) as CaseFile).note;
       expect(note.length, name).toBeGreaterThan(20);
       expect(statSync(join(FIXTURES, name, 'head')).isDirectory(), name).toBe(true);
-      expect(statSync(join(FIXTURES, name, 'expected.json')).isFile(), name).toBe(true);
     }
   });
 });

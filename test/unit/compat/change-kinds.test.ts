@@ -14,15 +14,7 @@ import {
   isCompatibleChange,
   type ChangeKind,
 } from '../../../generator/compat/index.js';
-
-const S = (x: object = {}) => ({ type: 'string', ...x });
-const N = (x: object = {}) => ({ type: 'number', ...x });
-const I = (x: object = {}) => ({ type: 'integer', ...x });
-const O = (x: object = {}) => ({ type: 'object', ...x });
-const A = (x: object = {}) => ({ type: 'array', ...x });
-const D2020 = 'https://json-schema.org/draft/2020-12/schema';
-const O20 = (x: object = {}) => ({ $schema: D2020, type: 'object', ...x });
-const A20 = (x: object = {}) => ({ $schema: D2020, type: 'array', ...x });
+import { A, A20, I, N, O, O20, S } from '../../support/compat.js';
 
 interface Case {
   kind: ChangeKind;

@@ -3,16 +3,9 @@
  * keywords, Confluent quirks, hostile input, purity. `$ref` resolution and recursion: references.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { changeFingerprint, checkAgainstRevisions, compareSchemas, diffSchemas, isCompatibleChange } from '../../../generator/compat/index.js';
+import { changeFingerprint, checkAgainstRevisions, compareSchemas, isCompatibleChange } from '../../../generator/compat/index.js';
 import type { CompatibilityLevel } from '../../../generator/core/compatibility.js';
-
-const S = (x: object = {}) => ({ type: 'string', ...x });
-const N = (x: object = {}) => ({ type: 'number', ...x });
-const D2020 = 'https://json-schema.org/draft/2020-12/schema';
-const changesOf = (o: unknown, u: unknown) =>
-  diffSchemas(o, u)
-    .differences.map((d) => `${d.type} ${d.path}`)
-    .sort();
+import { changesOf, D2020, N, S } from '../../support/compat.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

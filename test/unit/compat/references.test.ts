@@ -8,14 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compareSchemas, diffSchemas, UnresolvedRefError, withReferences } from '../../../generator/compat/index.js';
-
-const N = (x: object = {}) => ({ type: 'number', ...x });
-const D2020 = 'https://json-schema.org/draft/2020-12/schema';
-const changesOf = (o: unknown, u: unknown) =>
-  diffSchemas(o, u)
-    .differences.map((d) => `${d.type} ${d.path}`)
-    .sort();
+import { compareSchemas, UnresolvedRefError, withReferences } from '../../../generator/compat/index.js';
+import { changesOf, D2020, N } from '../../support/compat.js';
 
 /** A referenced document whose root is itself a fragment `$ref` into its own definitions. */
 const other = (type: string) => ({ $ref: '#/definitions/X', definitions: { X: { type }, Y: { $ref: '#/definitions/X' } } });

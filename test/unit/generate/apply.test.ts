@@ -5,10 +5,10 @@
  * fresh output and fails, naming the files, after a schema edit.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyExampleRepo, EXAMPLE_WITH_GENERATED, REPO_ROOT } from '../../support/repo.js';
 import { generateCommand } from '../../../generator/cli/commands/generate.js';
 import { ContractsError } from '../../../generator/core/errors.js';
 import { generatePackages, planPackages } from '../../../generator/generate/index.js';
@@ -16,14 +16,10 @@ import { loadCatalog } from '../../../generator/load/index.js';
 import { readEventVersions } from '../../../generator/records/index.js';
 import { loadMigrations } from '../../../generator/migrations/index.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 let root: string;
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'contracts-generate-'));
-  for (const entry of ['schemas', 'migrations', 'contracts.config.json', 'contracts.lock.json', 'generated']) {
-    if (existsSync(path.join(repoRoot, entry))) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
-  }
+  root = copyExampleRepo('contracts-generate-', EXAMPLE_WITH_GENERATED);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -147,7 +143,7 @@ describe('apply', () => {
 
 describe('parallel planning (worker threads, dist/ only)', () => {
   it('writes the same bytes as a single-threaded plan', async () => {
-    const worker = path.join(repoRoot, 'dist/generator/generate/plan-worker.js');
+    const worker = path.join(REPO_ROOT, 'dist/generator/generate/plan-worker.js');
     if (!existsSync(worker)) throw new Error('dist/ is not built: run `npm run build` (npm test does) before this test.');
     // Six domains → the CLI plans on worker threads (parallel.ts: MIN_PACKAGES = 6).
     const user = readFileSync(path.join(root, 'schemas/user/created.v1.json'), 'utf8');
@@ -159,7 +155,7 @@ describe('parallel planning (worker threads, dist/ only)', () => {
       );
     }
     rmSync(path.join(root, 'generated'), { recursive: true, force: true });
-    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin/contracts.js'), 'generate', '--cwd', root], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/contracts.js'), 'generate', '--cwd', root], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const catalog = await loadCatalog({ root });

@@ -3,21 +3,17 @@
  * type-check against the generated types fails `contracts generate` (exit 1) with file:line:column, and nothing
  * is written. Table-driven: each case replaces migrations/order/placed.v1-to-v2.ts.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyExampleRepo, EXAMPLE_WITH_GENERATED } from '../../support/repo.js';
 import { main } from '../../../generator/cli/main.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const UPCAST = 'migrations/order/placed.v1-to-v2.ts';
 let root: string;
 
 beforeAll(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'contracts-migrations-'));
-  for (const entry of ['schemas', 'migrations', 'contracts.config.json', 'contracts.lock.json', 'generated']) {
-    if (existsSync(path.join(repoRoot, entry))) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
-  }
+  root = copyExampleRepo('contracts-migrations-', EXAMPLE_WITH_GENERATED);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

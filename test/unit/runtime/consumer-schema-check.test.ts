@@ -54,7 +54,7 @@ function setup(options: Partial<ConsumerOptions>) {
     ...options,
   }).on('user.created.v1', () => void handled++);
   const letters = () => transport.sends.flatMap((s) => s.batches.map((b) => ({ topic: b.topic, message: b.messages[0]! })));
-  return { consumer, letters, handled: () => handled };
+  return { consumer, transport, letters, handled: () => handled };
 }
 
 describe('schema id check', () => {
@@ -146,27 +146,14 @@ describe('schema id check', () => {
   it('stop() during the wait for the registry: the message is left uncommitted (redelivered after the restart), not dead-lettered', async () => {
     const r = await registry();
     r.down(true);
-    const transport = fakeTransport();
-    let handled = 0;
-    const consumer = createConsumer<UserEvent>({
-      groupId: 'g',
-      topics: ['user.created'],
-      transport,
-      validators: tolerantValidators,
-      subjects: SUBJECTS,
-      logger: silent,
-      handleSignals: false,
-      registryUrl: r.url,
-      registryBackoff: { initialDelayMs: 20, maxDelayMs: 40, jitter: 0 },
-      deadLetter: { ensure: 'off' },
-    }).on('user.created.v1', () => void handled++);
-    await consumer.start();
-    const committed = transport.deliver([message(3)]);
+    const s = setup({ registryUrl: r.url, registryBackoff: { initialDelayMs: 20, maxDelayMs: 40, jitter: 0 }, deadLetter: { ensure: 'off' } });
+    await s.consumer.start();
+    const committed = s.transport.deliver([message(3)]);
     await new Promise((res) => setTimeout(res, 150));
-    await consumer.stop();
+    await s.consumer.stop();
     expect(await committed).toEqual([false]);
-    expect(handled).toBe(0);
-    expect(transport.sends).toEqual([]);
+    expect(s.handled()).toBe(0);
+    expect(s.transport.sends).toEqual([]);
     expect(r.calls.length).toBeGreaterThanOrEqual(2);
   });
 

@@ -31,18 +31,23 @@ const rawEnvelope = (eventType: string, data: unknown) =>
 /** The policies of a consumer that opted out of dead-letter topics and retries (consumer-reliability.test.ts has the defaults). */
 const OPTED_OUT = { deadLetter: false, retry: false } as const;
 
-function setup(options: Partial<ConsumerOptions> = {}) {
-  const seen: string[] = [];
-  const warnings: string[] = [];
-  const consumer = createConsumer<UserEvent>({
+/** An opted-out consumer of `user.created` with no handler yet. */
+function optedOutConsumer(options: Partial<ConsumerOptions> = {}) {
+  return createConsumer<UserEvent>({
     ...OPTED_OUT,
     groupId: 'g',
     topics: ['user.created'],
     transport: fakeTransport(),
     validators: tolerantValidators,
-    logger: { ...silent, warn: (m) => warnings.push(m) },
+    logger: silent,
     ...options,
-  })
+  });
+}
+
+function setup(options: Partial<ConsumerOptions> = {}) {
+  const seen: string[] = [];
+  const warnings: string[] = [];
+  const consumer = optedOutConsumer({ logger: { ...silent, warn: (m) => warnings.push(m) }, ...options })
     .on('user.created.v1', (e) => {
       seen.push(`v1:${e.data.email}`);
     })
@@ -157,15 +162,7 @@ describe('dispatch', () => {
       [undefined, { status: 'failed' }],
       ['skip', { status: 'skipped', reason: 'handler-error' }],
     ] as const) {
-      const consumer = createConsumer<UserEvent>({
-        ...OPTED_OUT,
-        groupId: 'g',
-        topics: ['user.created'],
-        transport: fakeTransport(),
-        validators: tolerantValidators,
-        logger: silent,
-        ...(policy ? { onHandlerError: policy } : {}),
-      }).on('user.created.v1', () => {
+      const consumer = optedOutConsumer(policy ? { onHandlerError: policy } : {}).on('user.created.v1', () => {
         throw new Error('db down');
       });
       const got = await consumer.process(rawEnvelope('user.created.v1', { userId: 'u', email: 'a@x.io' }));

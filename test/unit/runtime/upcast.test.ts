@@ -35,6 +35,19 @@ async function published(publish: (p: ReturnType<typeof createOrderPublisher>) =
   return transport.sends.flatMap((s) => s.batches.flatMap((t) => t.messages.map((m, i) => asIncoming(t.topic, m, String(i)))));
 }
 
+/** A consumer of `order.placed` that skips a message whose handler (or migration) throws. */
+function skippingConsumer() {
+  return createConsumer({
+    transport: fakeTransport(),
+    groupId: 'g',
+    topics: ['order.placed'],
+    deadLetter: false,
+    onHandlerError: 'skip',
+    retry: false,
+    logger: silentLogger,
+  });
+}
+
 describe('onLatest', () => {
   it('hands v1 and v2 events to one handler typed with v2, saying which major arrived', async () => {
     const messages = await published(async (p) => {
@@ -86,15 +99,7 @@ describe('onLatest', () => {
       await p.publishOrderPlacedV1({ ...v1, total: 5000 });
       await p.publishOrderPlacedV1(v1);
     });
-    const consumer = createConsumer({
-      transport: fakeTransport(),
-      groupId: 'g',
-      topics: ['order.placed'],
-      deadLetter: false,
-      onHandlerError: 'skip',
-      retry: false,
-      logger: silentLogger,
-    });
+    const consumer = skippingConsumer();
     const handled: string[] = [];
     registerLatest(consumer, buildFamilies(orderEventDescriptors, table).get('order.placed')!, (e) => void handled.push(e.eventId));
     const first = await consumer.process(messages[0]!);
@@ -115,15 +120,7 @@ describe('onLatest', () => {
       sunsets: {},
     };
     const [message] = await published((p) => p.publishOrderPlacedV1(v1));
-    const consumer = createConsumer({
-      transport: fakeTransport(),
-      groupId: 'g',
-      topics: ['order.placed'],
-      deadLetter: false,
-      onHandlerError: 'skip',
-      retry: false,
-      logger: silentLogger,
-    });
+    const consumer = skippingConsumer();
     registerLatest(consumer, buildFamilies(orderEventDescriptors, table).get('order.placed')!, () => undefined);
     const outcome = await consumer.process(message!);
     expect((outcome as { error: Error }).error.message).toMatch(/its output is not a valid order\.placed\.v2: .*extra/);
