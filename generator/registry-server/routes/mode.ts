@@ -2,7 +2,7 @@ import type { RegistryContext } from '../context.js';
 import { errors } from '../errors.js';
 import { flag, validSubject } from '../params.js';
 import { MODES, type Mode } from '../records.js';
-import { json, type Route } from '../router.js';
+import { json, type Reply, type Route } from '../router.js';
 import { liveVersions } from '../state.js';
 
 function parseMode(body: unknown): Mode {
@@ -24,18 +24,21 @@ function assertImportAllowed(ctx: RegistryContext, subject: string | null, force
   }
 }
 
+/** `PUT /mode` (subject null) and `PUT /mode/:subject`: parse, guard IMPORT, commit, echo the mode. */
+function setMode(ctx: RegistryContext, subject: string | null, body: unknown, query: URLSearchParams): Reply {
+  const mode = parseMode(body);
+  if (mode === 'IMPORT') assertImportAllowed(ctx, subject, flag(query, 'force'));
+  ctx.commit({ op: 'setMode', subject, mode });
+  return json({ mode });
+}
+
 export const modeRoutes: Route[] = [
   { method: 'GET', path: '/mode', handle: ({ ctx }) => json({ mode: ctx.effectiveMode(null) }) },
   {
     method: 'PUT',
     path: '/mode',
     write: true,
-    handle: ({ ctx, body, query }) => {
-      const mode = parseMode(body);
-      if (mode === 'IMPORT') assertImportAllowed(ctx, null, flag(query, 'force'));
-      ctx.commit({ op: 'setMode', subject: null, mode });
-      return json({ mode });
-    },
+    handle: ({ ctx, body, query }) => setMode(ctx, null, body, query),
   },
   {
     method: 'DELETE',
@@ -61,13 +64,7 @@ export const modeRoutes: Route[] = [
     method: 'PUT',
     path: '/mode/:subject',
     write: true,
-    handle: ({ ctx, params, body, query }) => {
-      const name = validSubject(params.subject as string);
-      const mode = parseMode(body);
-      if (mode === 'IMPORT') assertImportAllowed(ctx, name, flag(query, 'force'));
-      ctx.commit({ op: 'setMode', subject: name, mode });
-      return json({ mode });
-    },
+    handle: ({ ctx, params, body, query }) => setMode(ctx, validSubject(params.subject as string), body, query),
   },
   {
     method: 'DELETE',
