@@ -1,6 +1,7 @@
 import type { AnyEventDescriptor, SchemaReference } from './descriptor.js';
 import { readKafkaEnv } from './env.js';
 import { SchemaRegistryError } from './errors.js';
+import { singleFlight } from './single-flight.js';
 
 export interface SchemaIdResolverOptions {
   /** Static ids keyed by subject; they win over the registry. */
@@ -127,28 +128,17 @@ export function createSchemaIdResolver(options: SchemaIdResolverOptions = {}): S
   function latestVersion(ep: Endpoint, subject: string): Promise<number | undefined> {
     const cached = latestVersions.get(subject);
     if (cached !== undefined) return Promise.resolve(cached);
-    const pending = latestInFlight.get(subject);
-    if (pending) return pending;
     const what = `request for the latest version of subject "${subject}"`;
-    const p = (async () => {
+    return singleFlight(latestInFlight, subject, async () => {
       const answer = await request(ep, `/subjects/${encodeURIComponent(subject)}/versions/latest`, { method: 'GET' }, what, subject);
       const version = answer.parsed?.['version'];
-      if (answer.response.ok && typeof version === 'number' && Number.isInteger(version) && version >= 1) return version;
+      if (answer.response.ok && typeof version === 'number' && Number.isInteger(version) && version >= 1) {
+        latestVersions.set(subject, version);
+        return version;
+      }
       if (answer.response.status === 404 && (answer.errorCode === undefined || LATEST_NOT_FOUND.has(answer.errorCode))) return undefined;
       throw failure(answer, what, 'version (an integer ≥ 1)', subject);
-    })().then(
-      (version) => {
-        latestInFlight.delete(subject);
-        if (version !== undefined) latestVersions.set(subject, version);
-        return version;
-      },
-      (error: unknown) => {
-        latestInFlight.delete(subject);
-        throw error;
-      },
-    );
-    latestInFlight.set(subject, p);
-    return p;
+    });
   }
 
   /**
@@ -210,22 +200,13 @@ export function createSchemaIdResolver(options: SchemaIdResolverOptions = {}): S
       if (!endpoint) return Promise.resolve(undefined);
       const until = unknownUntil.get(def.subject);
       if (until !== undefined && until > Date.now()) return Promise.resolve(undefined);
-      const pending = inFlight.get(def.subject);
-      if (pending) return pending;
-      const p = lookup(endpoint, def).then(
-        (found) => {
-          inFlight.delete(def.subject);
+      return singleFlight(inFlight, def.subject, () =>
+        lookup(endpoint, def).then((found) => {
           if (found === undefined) unknownUntil.set(def.subject, Date.now() + unknownTtlMs);
           else known.set(def.subject, found);
           return found;
-        },
-        (error: unknown) => {
-          inFlight.delete(def.subject);
-          throw error;
-        },
+        }),
       );
-      inFlight.set(def.subject, p);
-      return p;
     },
   };
 }

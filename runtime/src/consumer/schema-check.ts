@@ -1,5 +1,6 @@
 import { SchemaRegistryError } from '../errors.js';
 import { parseEndpoint } from '../schema-ids.js';
+import { singleFlight } from '../single-flight.js';
 import { backoffDelay, waitWithHeartbeat, type ResolvedRetry } from './retry.js';
 
 /** Which subjects a schema id is registered under (`GET /schemas/ids/{id}/versions`), cached per id. */
@@ -68,25 +69,16 @@ export function createSchemaIdCheck(options: SchemaIdCheckOptions): SchemaIdChec
   }
 
   function load(id: number): Promise<ReadonlySet<string>> {
-    const pending = inFlight.get(id);
-    if (pending) return pending;
-    const p = fetchSubjects(id).then(
-      (subjects) => {
-        inFlight.delete(id);
+    return singleFlight(inFlight, id, () =>
+      fetchSubjects(id).then((subjects) => {
         // Unknown ids are not cached: the schema may be registered a moment later (a publisher racing its registration).
         if (subjects.size > 0) {
           if (subjectsById.size >= MAX_CACHED_IDS) subjectsById.clear();
           subjectsById.set(id, subjects);
         }
         return subjects;
-      },
-      (error: unknown) => {
-        inFlight.delete(id);
-        throw error;
-      },
+      }),
     );
-    inFlight.set(id, p);
-    return p;
   }
 
   return {

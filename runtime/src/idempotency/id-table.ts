@@ -253,12 +253,7 @@ export class IdTable {
     const t = to * STRIDE;
     for (let i = 0; i < STRIDE; i++) u[t + i] = u[f + i] as number;
     if (this.texts !== undefined) this.texts[to] = this.texts[from];
-    const prev = this.prevOf(to);
-    const next = this.next(to);
-    if (prev === NONE) this.head = to;
-    else this.setNext(prev, to);
-    if (next === NONE) this.tail = to;
-    else this.setPrev(next, to);
+    this.join(this.prevOf(to), to, to, this.next(to));
   }
 
   private link(slot: number): void {
@@ -272,10 +267,15 @@ export class IdTable {
   private unlink(slot: number): void {
     const prev = this.prevOf(slot);
     const next = this.next(slot);
-    if (prev === NONE) this.head = next;
-    else this.setNext(prev, next);
-    if (next === NONE) this.tail = prev;
-    else this.setPrev(next, prev);
+    this.join(prev, next, prev, next);
+  }
+
+  /** Points `prev` (or head) forward to `after` and `next` (or tail) back to `before`. */
+  private join(prev: number, after: number, before: number, next: number): void {
+    if (prev === NONE) this.head = after;
+    else this.setNext(prev, after);
+    if (next === NONE) this.tail = before;
+    else this.setPrev(next, before);
   }
 
   /**
