@@ -1,27 +1,28 @@
 // Import direction is the architecture: cli → pipeline → stages → core. Each ban says why.
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 /**
- * Modules used through their index.ts only: what a folder's index exports is the contract other modules rely on,
- * its other files can move. Issue 14 counted 88 deep import statements, all into load/, check/, register/, report/
- * and generate/; check/ and report/ are done, 67 remain into the other three, which join this list once moved to
- * their indexes (measure startup first where a value import would load a whole stage, e.g. asyncapi → generate).
+ * Every module is used through its index.ts only: what a folder's index exports is the contract other modules
+ * rely on, its other files can move. That is every folder of generator/ but core/ (the shared kernel: small
+ * single-purpose files without an index, imported by file) and cli/ (nothing imports it). Issue 14 counted 88 deep
+ * imports; none remain, so there is no exception. A module whose index would load too much for a light caller
+ * splits what that caller needs into its own module instead (records/: the lock and release files, read by
+ * generate and asyncapi without loading the check gate).
  */
-const INDEX_ONLY = ['ajv', 'asyncapi', 'catalog', 'check', 'compat', 'lint', 'migrations', 'publish', 'registry-server', 'report', 'topics'];
-/**
- * Deep imports kept on purpose, by importing stage → target → files. generate reads the lock and the release record
- * without loading the whole check gate: importing check/index.js costs 60-80 ms more than check/lock.js +
- * check/releases.js (node 20, dist/, 2 shared cores), paid by every `contracts generate`.
- */
-const DEEP_ALLOWED = { generate: { check: ['lock.js', 'releases.js'] } };
+const INDEX_ONLY = readdirSync(new URL('./generator', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !['core', 'cli'].includes(entry.name))
+  .map((entry) => entry.name);
 const indexOnly = (self) =>
   INDEX_ONLY.filter((t) => t !== self).map((t) => [
-    [
-      ...[`./${t}`, `../${t}`, `../../${t}`].flatMap((at) => [`${at}/*`, `!${at}/index.js`]),
-      ...(DEEP_ALLOWED[self]?.[t] ?? []).flatMap((file) => [`!../${t}/${file}`, `!../../${t}/${file}`]),
-    ],
+    [`./${t}`, `../${t}`, `../../${t}`].flatMap((at) => [`${at}/*`, `!${at}/index.js`]),
     `Import ${t}/ through ${t}/index.js: its other files are its own business, and its index is what other modules may rely on.`,
   ]);
+/** The same for import(): no-restricted-imports sees static imports only, and the CLI loads commands and stages lazily. */
+const DEEP_DYNAMIC_IMPORT = {
+  selector: `ImportExpression[source.value=/^(\\.\\.?\\/)+(${INDEX_ONLY.join('|')})\\/(?!index\\.js$)/]`,
+  message: 'Import another module through its index.js, also with import(): its other files are its own business.',
+};
 const patternsOf = (banned) => banned.map(([group, message]) => ({ group: Array.isArray(group) ? group : [group], message }));
 
 const stage = (name, banned) => ({
@@ -45,7 +46,7 @@ const DOCS_LAST = [
 const CLI_ONLY = [
   ['yargs', 'Only generator/cli/ parses arguments; stages take small typed option objects.'],
   ['**/cli/**', 'Stages never import the CLI: the CLI calls stages, not the reverse.'],
-  ['../publish/**', 'publish is the last stage: only the pipeline and the CLI call it (the release record it writes lives in check/releases.ts).'],
+  ['../publish/**', 'publish is the last stage: only the pipeline and the CLI call it (the release record it writes lives in records/releases.ts).'],
 ];
 
 export default tseslint.config(
@@ -71,6 +72,7 @@ export default tseslint.config(
   },
   // The CLI, the pipeline and the library entry are no stage, but they too use the index-only modules through their index.
   { files: ['generator/cli/**/*.ts', 'generator/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: patternsOf(indexOnly(undefined)) }] } },
+  { files: ['generator/**/*.ts'], rules: { 'no-restricted-syntax': ['error', DEEP_DYNAMIC_IMPORT] } },
   stage('core', [
     ...CLI_ONLY,
     ...DOCS_LAST,
@@ -82,12 +84,14 @@ export default tseslint.config(
     ['../generate/**', 'core/ is the bottom layer: it imports no stage.'],
     ['../registry-server/**', 'core/ is the bottom layer: it imports no stage.'],
     ['../migrations/**', 'core/ is the bottom layer: it imports no stage.'],
+    ['../registration/**', 'core/ is the bottom layer: it imports no stage.'],
+    ['../records/**', 'core/ is the bottom layer: it imports no stage.'],
     ['../ajv/**', 'core/ is the bottom layer: ajv plumbing builds on it, not the reverse.'],
   ]),
   stage('ajv', [
     ...CLI_ONLY,
     ...DOCS_LAST,
-    ...['load', 'lint', 'compat', 'check', 'register', 'generate', 'registry-server', 'migrations', 'topics'].map((s) => [
+    ...['load', 'lint', 'compat', 'check', 'register', 'registration', 'records', 'generate', 'registry-server', 'migrations', 'topics'].map((s) => [
       `../${s}/**`,
       'ajv/ is shared plumbing below the stages (load and lint validate with it): it imports core only.',
     ]),
@@ -95,7 +99,10 @@ export default tseslint.config(
   stage('compat', [
     ...CLI_ONLY,
     ...DOCS_LAST,
-    ['../load/**', 'compareSchemas takes plain JSON values: it must stay usable without a repository (library API, embedded registry).'],
+    ...['load', 'registration', 'records'].map((s) => [
+      `../${s}/**`,
+      'compareSchemas takes plain JSON values: it must stay usable without a repository (library API, embedded registry).',
+    ]),
     ['../check/**', 'compat judges two schemas; the repository gate (check) builds on it, not the reverse.'],
     ['../register/**', 'compat is a pure engine; it never talks to a registry.'],
     ['../generate/**', 'compat is a pure engine; it knows nothing of code generation.'],
@@ -103,7 +110,26 @@ export default tseslint.config(
   stage('load', [
     ...CLI_ONLY,
     ...DOCS_LAST,
-    ...['lint', 'check', 'register', 'generate'].map((s) => [`../${s}/**`, 'load is the first stage: later stages import it, never the reverse.']),
+    ...['lint', 'check', 'register', 'registration', 'records', 'generate'].map((s) => [
+      `../${s}/**`,
+      'load is the first stage: later stages import it, never the reverse.',
+    ]),
+  ]),
+  stage('registration', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['lint', 'check', 'register', 'generate', 'registry-server', 'migrations', 'topics', 'records'].map((s) => [
+      `../${s}/**`,
+      'what is registered is computed from the loaded Catalog alone (pure): register, generate and the documentation stages share it.',
+    ]),
+  ]),
+  stage('records', [
+    ...CLI_ONLY,
+    ...DOCS_LAST,
+    ...['lint', 'compat', 'check', 'register', 'registration', 'generate', 'registry-server', 'migrations', 'topics'].map((s) => [
+      `../${s}/**`,
+      'records/ reads and writes the lock and release files; it stays light (read by generate and asyncapi on every run) and judges nothing.',
+    ]),
   ]),
   stage('lint', [
     ...CLI_ONLY,
@@ -134,7 +160,7 @@ export default tseslint.config(
   stage('register', [...CLI_ONLY, ...DOCS_LAST, ['../generate/**', 'register and generate are independent stages.']]),
   stage('asyncapi', [
     ...CLI_ONLY,
-    ['../register/**', 'asyncapi describes what would be registered (load/registration-view); it never talks to a registry.'],
+    ['../register/**', 'asyncapi describes what would be registered (registration/); it never talks to a registry.'],
     ['../registry-server/**', 'asyncapi describes what would be registered; it never starts a registry.'],
     ['../catalog/**', 'asyncapi and catalog are independent documentation stages.'],
   ]),
@@ -161,7 +187,7 @@ export default tseslint.config(
   stage('registry-server', [
     ...CLI_ONLY,
     ...DOCS_LAST,
-    ...['register', 'generate', 'load'].map((s) => [
+    ...['register', 'registration', 'records', 'generate', 'load'].map((s) => [
       `../${s}/**`,
       'the embedded registry is a server: it stores what clients send and judges with compat only.',
     ]),

@@ -4,7 +4,7 @@
 export type { Diagnostic, Severity } from './core/diagnostic.js';
 export type { ContractsConfig } from './core/config.js';
 export type { CompatibilityLevel, CompatibilityPolicy } from './core/compatibility.js';
-export type { Catalog, EventContract, SharedSchema, SourceFile } from './load/catalog.js';
+export type { Catalog, EventContract, SharedSchema, SourceFile } from './load/index.js';
 export { loadCatalog, bundleEventSchema, type LoadOptions, type RefEdge, type RefTarget } from './load/index.js';
 export { startRegistry, RegistryStorageError, type RegistryServerOptions, type RunningRegistry } from './registry-server/index.js';
 export {
@@ -49,16 +49,13 @@ export {
   checkRepository,
   diffAgainst,
   planLock,
-  readLock,
-  writeLock,
-  currentSemver,
   readApprovals,
   renderDiff,
   type CheckReport,
   type DiffReport,
-  type LockFile,
   type LockPlan,
   type Approval,
 } from './check/index.js';
+export { readLock, writeLock, currentSemver, type LockFile } from './records/index.js';
 export { lintCatalog, LINT_RULES, type LintOptions, type LintRule } from './lint/index.js';
 export { renderDiagnostics, REPORT_FORMATS, type ReportFormat, type ToolInfo, type RuleDescriptor } from './report/index.js';

@@ -4,14 +4,11 @@
  * anything is registered or written. The CLI's `contracts run` is a thin wrapper.
  */
 import { hasErrors, normalizeDiagnostics, type Diagnostic } from './core/diagnostic.js';
-import { loadCatalog } from './load/index.js';
-import type { Catalog } from './load/catalog.js';
+import { loadCatalog, type Catalog } from './load/index.js';
 import { lintCatalog, loadLintMigrations } from './lint/index.js';
-import { checkRepository, readApprovals, readLock, type CheckReport } from './check/index.js';
-import { registerCatalog, RegistryClient, type RegistrationPlan } from './register/index.js';
-import { embeddedDataDir } from './register/embedded.js';
-import type { ApplyResult } from './register/apply.js';
-import type { RegistryClientOptions } from './register/client.js';
+import { checkRepository, readApprovals, type CheckReport } from './check/index.js';
+import { readLock } from './records/index.js';
+import { embeddedDataDir, registerCatalog, RegistryClient, type ApplyResult, type RegistrationPlan, type RegistryClientOptions } from './register/index.js';
 import { startRegistry } from './registry-server/index.js';
 import { generatePackages, type GenerateResult } from './generate/index.js';
 import { buildCatalogSite, type BuildCatalogResult } from './catalog/index.js';

@@ -9,10 +9,10 @@
 import type { ContractsConfig } from '../core/config.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import type { Catalog, EventContract } from '../load/catalog.js';
+import type { Catalog, EventContract } from '../load/index.js';
 import { bundleEventSchema, parsePointer } from '../load/index.js';
-import type { RegistrationUnit } from '../load/registration-view.js';
-import { buildRegistrationView, mapRefs } from '../load/registration-view.js';
+import type { RegistrationUnit } from '../registration/index.js';
+import { buildRegistrationView, mapRefs } from '../registration/index.js';
 import { compareCodePoints as byCodePoint } from '../core/order.js';
 
 export const ASYNCAPI_VERSION = '3.0.0';

@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { JsonObject } from '../core/json.js';
 import { writeFileAtomic } from '../core/write-file.js';
-import type { Catalog } from '../load/catalog.js';
-import { readEventVersions } from '../generate/event-versions.js';
+import type { Catalog } from '../load/index.js';
+import { readEventVersions } from '../records/index.js';
 import { buildAsyncApiDocument } from './document.js';
 
 export { buildAsyncApiDocument, componentKey, ASYNCAPI_VERSION, KAFKA_BINDING_VERSION, type AsyncApiDocument, type AsyncApiInput } from './document.js';

@@ -6,8 +6,9 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
-import type { Catalog } from '../load/catalog.js';
-import { readLock, type ComparisonCache } from '../check/index.js';
+import type { Catalog } from '../load/index.js';
+import type { ComparisonCache } from '../check/index.js';
+import { readLock } from '../records/index.js';
 import { CATALOG_CSS, CATALOG_JS, DIFF_JS } from './assets.js';
 import { slug } from './html.js';
 import type { CatalogModel } from './model.js';

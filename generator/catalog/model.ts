@@ -2,7 +2,8 @@
  * The catalog's view model: every decision (status, sentences, names, snippets, order) is made here,
  * from the Catalog and the lock, before anything is rendered. Pure.
  */
-import type { ChangeSeverity, RevisionChange } from '../check/index.js';
+import type { ChangeSeverity } from '../check/index.js';
+import type { RevisionChange } from '../records/index.js';
 import type { TreeNode } from './tree.js';
 
 export type EventStatusKind = 'active' | 'deprecated' | 'sunset-passed';

@@ -5,8 +5,8 @@
  * each concept has one home and the catalog only reads it.
  */
 import type { JsonObject } from '../core/json.js';
-import type { Catalog, EventContract } from '../load/catalog.js';
-import { buildRegistrationView, eventSubject, sharedSubject } from '../load/registration-view.js';
+import type { Catalog, EventContract } from '../load/index.js';
+import { buildRegistrationView, eventSubject, sharedSubject } from '../registration/index.js';
 import {
   canonicalize,
   changesBetweenRevisions,
@@ -16,10 +16,9 @@ import {
   sunsetReached,
   bumpSemver,
   type CurrentEvent,
-  type LockFile,
-  type LockRevision,
 } from '../check/index.js';
-import { eventNames, packageNames, reservedTypeNames } from '../generate/names.js';
+import type { LockFile, LockRevision } from '../records/index.js';
+import { eventNames, packageNames, reservedTypeNames } from '../generate/index.js';
 import { slug } from './html.js';
 import {
   pagePaths,

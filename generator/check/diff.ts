@@ -12,11 +12,11 @@ import { changeId, documentationDifferences, isDocumentationOnly } from './revis
 import { locateChange, summarize as withSummary } from './explain.js';
 import type { Direction } from '../core/compatibility.js';
 import { LEVEL_PLANS } from '../core/compatibility.js';
-import type { LockFile } from './lock.js';
-import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
+import type { LockFile } from '../records/index.js';
+import { LOCK_FILE, latestRevision, semverOfFingerprint } from '../records/index.js';
 import type { Baseline, ChangeSeverity, CurrentEvent, JudgedChange, PastEvent } from './model.js';
-import type { SemverBump } from './semver.js';
-import { bumpSemver, initialSemver, maxBump } from './semver.js';
+import type { SemverBump } from '../core/semver.js';
+import { bumpSemver, initialSemver, maxBump } from '../core/semver.js';
 import { byField } from '../core/order.js';
 import type { MigrationFile } from '../migrations/index.js';
 import type { DiffMigration } from './diff-migrations.js';

@@ -1,6 +1,6 @@
 /**
  * The check stage: the repository gate (`checkRepository`), the review report (`diffAgainst`),
- * the lock of published revisions (`planLock` + `writeLock`) and approvals as code.
+ * the lock plan (`planLock`; records/ reads and writes the lock file) and approvals as code.
  */
 export {
   checkRepository,
@@ -16,37 +16,11 @@ export { ComparisonCache, changeId, previousRevisions, isDocumentationOnly, type
 export { CHECK_RULES, type CheckRule, type CheckRuleId } from './rules.js';
 export { diffRepository, changesBetweenRevisions, type RecordedRevision, type DiffReport, type DiffEvent, type DiffStatus, type DiffInput } from './diff.js';
 export { planLock, type LockPlan, type LockAction, type PlanLockInput } from './plan-lock.js';
-export {
-  LOCK_FILE,
-  readLock,
-  parseLock,
-  serializeLock,
-  writeLock,
-  currentSemver,
-  latestRevision,
-  emptyLock,
-  type LockFile,
-  type LockEntry,
-  type LockRevision,
-  type RevisionChange,
-} from './lock.js';
 export { APPROVALS_FILE, readApprovals, parseApprovals, isExpired, sunsetReached, type Approval, type ApprovalsFile } from './approvals.js';
 export { schemaFingerprint, stripDocumentation, DOCUMENTATION_KEYWORDS } from './canonical.js';
 export { canonicalize, canonicalText } from '../core/canonical-json.js';
 export { LEVEL_PLANS, resolveCompatibility, type Direction, type LevelPlan } from '../core/compatibility.js';
-export { BUMP_ORDER, bumpSemver, compareSemver, parseSemver, releaseSemver, maxBump, type SemverBump } from './semver.js';
-export {
-  RELEASES_FILE,
-  readReleases,
-  parseReleases,
-  serializeReleases,
-  writeReleases,
-  emptyReleases,
-  type ReleasesFile,
-  type PackageRelease,
-  type ReleaseEntry,
-  type ReleaseChange,
-} from './releases.js';
+export { BUMP_ORDER, bumpSemver, compareSemver, parseSemver, releaseSemver, maxBump, type SemverBump } from '../core/semver.js';
 export { resolveGitBase, DEFAULT_BRANCH_CANDIDATES, type GitBase } from './git.js';
 export { renderDiff, DIFF_FORMATS, type DiffFormat } from './report/index.js';
 export type {

@@ -8,16 +8,16 @@ import type { Approval } from './approvals.js';
 import { APPROVALS_FILE, isExpired } from './approvals.js';
 import { schemaFingerprint } from './canonical.js';
 import { covers, LEVEL_PLANS } from '../core/compatibility.js';
-import type { LockEntry } from './lock.js';
-import { LOCK_FILE, latestRevision, semverOfFingerprint } from './lock.js';
+import type { LockEntry } from '../records/index.js';
+import { LOCK_FILE, latestRevision, semverOfFingerprint } from '../records/index.js';
 import type { Baseline, CurrentEvent, EventCheck, EventStatus, JudgedChange } from './model.js';
 import { locateInEvent } from './model.js';
 import type { ComparisonCache, PreviousRevision } from './revisions.js';
 import { changeId, isDocumentationOnly, previousRevisions, referenceRevision } from './revisions.js';
 import { locateChange, summarize } from './explain.js';
 import { checkDiagnostic, checkRule, type CheckRuleId } from './rules.js';
-import type { SemverBump } from './semver.js';
-import { bumpSemver, initialSemver } from './semver.js';
+import type { SemverBump } from '../core/semver.js';
+import { bumpSemver, initialSemver } from '../core/semver.js';
 
 /** What every event's judgement reads; built once per run by judgeRepository. */
 export interface EventJudgeContext {

@@ -5,8 +5,8 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Approval } from './approvals.js';
 import { APPROVALS_FILE, isExpired, sunsetReached } from './approvals.js';
-import type { LockFile } from './lock.js';
-import { LOCK_FILE, latestRevision } from './lock.js';
+import type { LockFile } from '../records/index.js';
+import { LOCK_FILE, latestRevision } from '../records/index.js';
 import type { Baseline, EventCheck } from './model.js';
 import { checkDiagnostic } from './rules.js';
 

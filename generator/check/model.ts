@@ -2,11 +2,11 @@ import type { MigrationFile } from '../migrations/index.js';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject } from '../core/json.js';
-import type { EventContract, SourceFile } from '../load/catalog.js';
+import type { EventContract, SourceFile } from '../load/index.js';
 import type { Approval } from './approvals.js';
 import type { Direction } from '../core/compatibility.js';
-import type { LockFile } from './lock.js';
-import type { SemverBump } from './semver.js';
+import type { LockFile } from '../records/index.js';
+import type { SemverBump } from '../core/semver.js';
 
 /** One change as the compat engine reports it (Confluent type and JSON path). */
 export interface CompatChange {

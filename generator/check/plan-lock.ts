@@ -10,10 +10,10 @@ import type { ComparisonCache } from './revisions.js';
 import { changeId, isDocumentationOnly, previousRevisions } from './revisions.js';
 import { breakSummary, locateChange } from './explain.js';
 import { covers, LEVEL_PLANS } from '../core/compatibility.js';
-import type { LockEntry, LockFile, LockRevision } from './lock.js';
-import { LOCKFILE_VERSION, latestRevision } from './lock.js';
+import type { LockEntry, LockFile, LockRevision } from '../records/index.js';
+import { LOCKFILE_VERSION, latestRevision } from '../records/index.js';
 import type { CurrentEvent } from './model.js';
-import { bumpSemver, initialSemver } from './semver.js';
+import { bumpSemver, initialSemver } from '../core/semver.js';
 import { byField } from '../core/order.js';
 
 export type LockAction =

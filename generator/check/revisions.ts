@@ -8,8 +8,8 @@ import { changeFingerprint } from '../compat/index.js';
 import { canonicalText } from '../core/canonical-json.js';
 import { documentationChanges, stripDocumentation } from './canonical.js';
 import type { Direction } from '../core/compatibility.js';
-import type { LockEntry } from './lock.js';
-import { latestRevision, semverOfFingerprint } from './lock.js';
+import type { LockEntry } from '../records/index.js';
+import { latestRevision, semverOfFingerprint } from '../records/index.js';
 import type { Baseline, CompareFn, CompatChange, PastEvent } from './model.js';
 
 /** An earlier revision an event type is compared with. */

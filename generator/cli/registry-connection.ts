@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import { ContractsError, UsageError } from '../core/errors.js';
-import type { Catalog } from '../load/catalog.js';
-import type { RegistryAuth, RegistryClient, RegistryClientOptions } from '../register/client.js';
-import type { RegistryError } from '../register/errors.js';
+import type { Catalog } from '../load/index.js';
+import type { RegistryAuth, RegistryClient, RegistryClientOptions, RegistryError } from '../register/index.js';
 
 /** Connection flags shared by `register`, `pull` and `check --registry`. */
 export interface RegistryConnectionArgs {
@@ -82,7 +81,7 @@ export async function clientFromArgs(args: RegistryConnectionArgs, url: string, 
     retry: { retries: args.retries },
   };
   try {
-    return new (await import('../register/client.js')).RegistryClient(options);
+    return new (await import('../register/index.js')).RegistryClient(options);
   } catch {
     throw new UsageError(`The registry URL "${url}" is not an http(s) URL.`, 'Example: --registry http://localhost:8081');
   }

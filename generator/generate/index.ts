@@ -5,12 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Catalog, EventContract } from '../load/catalog.js';
+import type { Catalog, EventContract } from '../load/index.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { applyPackPlan, sha256 } from './apply.js';
 import { generatorFingerprint, readReuse, recordedInputHashes, writeReuse, type ReuseInfo } from './cache.js';
 import type { PreviousValidator } from './validators.js';
-import { readEventVersions } from './event-versions.js';
+import { readEventVersions } from '../records/index.js';
 import { ContractsError } from '../core/errors.js';
 import { planInWorkers, workerCount } from './parallel.js';
 import { planPackages, preloadEngines, type PackagePlan, type PackPlan, type PlanOptions } from './plan.js';
@@ -159,4 +159,6 @@ async function previousValidators(outDir: string, cached: ReuseInfo, dirs: reado
 }
 
 export { planPackages, type PlanOptions } from './plan.js';
+export { MigrationsError } from './migrations-error.js';
+export { eventNames, packageNames, reservedTypeNames } from './names.js';
 export type { PackPlan, PackagePlan, PlannedFile } from './plan.js';

@@ -2,8 +2,8 @@
  * The view model of one package (view-model.ts) from its events: every name, literal and
  * Markdown fragment the templates print, escaped for its context. Pure; plan.ts calls it.
  */
-import type { Catalog, EventContract } from '../load/catalog.js';
-import { buildRegistrationView, eventSubject, type RegistrationUnit } from '../load/registration-view.js';
+import type { Catalog, EventContract } from '../load/index.js';
+import { buildRegistrationView, eventSubject, type RegistrationUnit } from '../registration/index.js';
 import { blockComment, lineComment, markdownCode, markdownText, stringLiteral } from './escape.js';
 import { topicUnionName, type EventNames, type PackageNames } from './names.js';
 import type { EventView, FamilyView, PackageView, TopicView } from './view-model.js';

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Catalog } from '../load/catalog.js';
+import type { Catalog } from '../load/index.js';
 import type { PackagePlan } from './plan.js';
 import type { PreviousValidator } from './validators.js';
 import { byField } from '../core/order.js';

@@ -1,7 +1,7 @@
 /** Worker entry of parallel.ts: plans the packages of its share of the domains and posts them back. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ContractsError } from '../core/errors.js';
-import type { Catalog } from '../load/catalog.js';
+import type { Catalog } from '../load/index.js';
 import type { WorkerRequest } from './parallel.js';
 import { planPackages } from './plan.js';
 import { MigrationsError } from './migrations-error.js';

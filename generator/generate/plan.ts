@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import runtimePackage from '@event-contracts/runtime/package.json' with { type: 'json' };
 import { ContractsError } from '../core/errors.js';
-import type { Catalog, EventContract } from '../load/catalog.js';
+import type { Catalog, EventContract } from '../load/index.js';
 import { eventNames, packageNames, reservedTypeNames, ROOT_TYPE_NAME, type EventNames, type PackageNames } from './names.js';
 import { packageView } from './package-view.js';
 import { buildDefinitions, indexShared, reachable, type SharedIndex } from './schema-graph.js';
@@ -55,7 +55,7 @@ export interface PackPlan {
 
 export interface PlanOptions {
   catalog: Catalog;
-  /** eventType → semver of its current revision (event-versions.ts); missing → `<N>.0.0`. */
+  /** eventType → semver of its current revision (records/event-versions.ts); missing → `<N>.0.0`. */
   versions?: ReadonlyMap<string, string>;
   /** Package name → its version, from the release record (`contracts.releases.json`); missing → 1.0.0. */
   packageVersions?: ReadonlyMap<string, string>;

@@ -7,11 +7,11 @@
  * is an error here; the loader reports it as a diagnostic before generation runs).
  */
 import path from 'node:path';
-import { resolveSharedRef } from '../load/registration-view.js';
+import { resolveSharedRef } from '../registration/index.js';
 import { ContractsError } from '../core/errors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import type { Catalog, EventContract, SharedSchema } from '../load/catalog.js';
+import type { Catalog, EventContract, SharedSchema } from '../load/index.js';
 import { byEntryKey, byField } from '../core/order.js';
 import type { Draft } from '../core/config.js';
 import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from '../core/schema-keywords.js';

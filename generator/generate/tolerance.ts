@@ -19,7 +19,7 @@
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { escapePointerToken, fragmentToPointer } from '../core/json-pointer.js';
-import { cloneJson, walkSchema, type SchemaVisit } from '../load/walk-schema.js';
+import { cloneJson, walkSchema, type SchemaVisit } from '../core/walk-schema.js';
 import { defineOwn, producerVariant as closeObjects } from './schema-graph.js';
 
 /** Where a validator root keeps its definitions (validators.ts). */

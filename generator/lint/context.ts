@@ -1,6 +1,6 @@
 import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import type { JsonObject } from '../core/json.js';
-import type { Catalog, EventContract } from '../load/catalog.js';
+import type { Catalog, EventContract } from '../load/index.js';
 import type { Draft } from '../core/config.js';
 import type { ValidateFunction } from '../ajv/index.js';
 import type { RunnableMigration } from '../migrations/index.js';

@@ -5,7 +5,7 @@ import { definitionsKeyword } from '../core/drafts.js';
 import { getAtPointer, parsePointer, pointerToFragment, toPointer } from '../core/json-pointer.js';
 import type { RefEdge } from './refs.js';
 import { fileDraft, resolveRef, scanFile } from './refs.js';
-import { cloneJson, hasOwn, setOwn, walkSchema } from './walk-schema.js';
+import { cloneJson, hasOwn, setOwn, walkSchema } from '../core/walk-schema.js';
 
 /**
  * A self-contained copy of an event's `data` schema: every file its `$ref`s reach (shared

@@ -8,7 +8,7 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { configValidator } from '../ajv/index.js';
 import type { SourceFile } from './catalog.js';
-import { quote } from './quote.js';
+import { quote } from '../core/quote.js';
 import { escapePointerToken } from '../core/json-pointer.js';
 
 /** File name of the shipped config schema (next to package.json). */

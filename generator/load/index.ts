@@ -2,10 +2,10 @@
 export { loadCatalog, type LoadOptions } from './load-catalog.js';
 export { bundleEventSchema, catalogRefs, resolveRefTarget, valueAt } from './bundle.js';
 export type { Catalog, EventContract, SharedSchema, SourceFile, SourceLocation } from './catalog.js';
-export type { RefEdge, RefTarget, DeclaredId } from './refs.js';
-export { LOAD_RULES, type LoadRule, type LoadRuleId } from './rules.js';
+export { fileDraft, type RefEdge, type RefTarget, type DeclaredId } from './refs.js';
+export { LOAD_RULES, applyRuleSettings, type LoadRule, type LoadRuleId } from './rules.js';
 export { classifySchemaPath, eventTypeToPath, applyTopicPattern, SCHEMAS_DIR, CONFIG_FILE } from './layout.js';
 export { DRAFTS, DRAFT_URI, draftFromSchemaUri, definitionsKeyword } from '../core/drafts.js';
-export { walkSchema, cloneJson, type SchemaVisit } from './walk-schema.js';
+export { walkSchema, cloneJson, type SchemaVisit } from '../core/walk-schema.js';
 export { getAtPointer, parsePointer, toPointer, escapePointerToken } from '../core/json-pointer.js';
 export { parseSource, DEFAULT_LIMITS, type ParseLimits } from './source.js';

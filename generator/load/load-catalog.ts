@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { Draft } from '../core/config.js';
 import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import { normalizeDiagnostics } from '../core/diagnostic.js';
-import { quote } from './quote.js';
+import { quote } from '../core/quote.js';
 import { InputError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';

@@ -5,8 +5,8 @@ import { isJsonObject } from '../core/json.js';
 import type { SourceFile } from './catalog.js';
 import { draftFromSchemaUri } from '../core/drafts.js';
 import { fragmentToPointer, getAtPointer } from '../core/json-pointer.js';
-import { walkSchema } from './walk-schema.js';
-import { quote } from './quote.js';
+import { walkSchema } from '../core/walk-schema.js';
+import { quote } from '../core/quote.js';
 
 /** Where a `$ref` points: a file of the repository and a JSON pointer inside it. */
 export interface RefTarget {

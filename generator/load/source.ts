@@ -1,5 +1,5 @@
 import type { JsonValue } from '../core/json.js';
-import { quote } from './quote.js';
+import { quote } from '../core/quote.js';
 import type { SourceFile, SourceLocation } from './catalog.js';
 import { parseJson, type JsonNode } from './json-parser.js';
 import { escapePointerToken, parsePointer } from '../core/json-pointer.js';

@@ -4,7 +4,7 @@
  * registry accepted it, so a run cut short is finished by the next one and never repeated.
  * Credentials are checked before the first upload: wrong ones publish nothing.
  */
-import { writeReleases, type ReleasesFile } from '../check/index.js';
+import { writeReleases, type ReleasesFile } from '../records/index.js';
 import { recordGeneratedVersion } from './content.js';
 import type { PublishItem, PublishOutcome, PublishPlan, PublishResult } from './model.js';
 import { NpmError, npmPublish, npmWhoami, type NpmContext } from './npm.js';

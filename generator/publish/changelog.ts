@@ -3,7 +3,7 @@
  * first), each change with its event type, change kind, path and the PR report's sentence.
  * Contract text is untrusted: everything printed passes the report's `visible` escaping.
  */
-import type { ReleaseEntry } from '../check/index.js';
+import type { ReleaseEntry } from '../records/index.js';
 import { visible } from '../report/index.js';
 
 export function renderChangelog(name: string, entries: readonly ReleaseEntry[]): string {

@@ -10,9 +10,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ComparisonCache, compatCompare, currentEvents, readApprovals, readLock, readReleases } from '../check/index.js';
+import { ComparisonCache, compatCompare, currentEvents, readApprovals } from '../check/index.js';
+import { readLock, readReleases } from '../records/index.js';
 import { hasErrors, normalizeDiagnostics, type Diagnostic } from '../core/diagnostic.js';
-import type { Catalog } from '../load/catalog.js';
+import type { Catalog } from '../load/index.js';
 import { localStateDir } from '../core/state-dir.js';
 import { applyPublishPlan } from './apply.js';
 import { readLocalPackages, RUNTIME_NAME, runtimeDir, stageGenerated, type GeneratedPackageRef } from './content.js';

@@ -1,5 +1,6 @@
 /** Types of the publish stage, shared by its plan, apply and renderers. */
-import type { PackageRelease, ReleaseEntry, SemverBump } from '../check/index.js';
+import type { SemverBump } from '../check/index.js';
+import type { PackageRelease, ReleaseEntry } from '../records/index.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ReleaseReason } from './rules.js';
 

@@ -6,8 +6,6 @@
  */
 import {
   BUMP_ORDER,
-  LOCK_FILE,
-  RELEASES_FILE,
   compareSemver,
   diffRepository,
   parseSemver,
@@ -16,12 +14,10 @@ import {
   type ComparisonCache,
   type CurrentEvent,
   type DiffEvent,
-  type LockFile,
   type PastEvent,
-  type ReleaseEntry,
-  type ReleasesFile,
   type SemverBump,
 } from '../check/index.js';
+import { LOCK_FILE, RELEASES_FILE, type LockFile, type ReleaseEntry, type ReleasesFile } from '../records/index.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { normalizeDiagnostics } from '../core/diagnostic.js';
 import type { LocalPackage, PublishItem, PublishPlan, Reason, RegistryPackageState, StagedPackage, VersionPlan } from './model.js';

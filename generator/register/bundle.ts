@@ -7,7 +7,7 @@
  */
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import { mapRefs } from '../load/registration-view.js';
+import { mapRefs } from '../registration/index.js';
 
 export interface ReferencedDocument {
   name: string;

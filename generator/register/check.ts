@@ -8,9 +8,9 @@
  */
 import type { SubjectNameStrategy } from '../core/config.js';
 import type { Diagnostic, Severity } from '../core/diagnostic.js';
-import type { Catalog } from '../load/catalog.js';
-import type { RegistrationUnit } from '../load/registration-view.js';
-import { buildRegistrationView } from '../load/registration-view.js';
+import type { Catalog } from '../load/index.js';
+import type { RegistrationUnit } from '../registration/index.js';
+import { buildRegistrationView } from '../registration/index.js';
 import type { RegistryClientOptions, SchemaReference } from './client.js';
 import { RegistryClient } from './client.js';
 import { RegistryError } from './errors.js';

@@ -5,7 +5,7 @@
  * jitter, consulting `retriable` only.
  */
 import type { CompatibilityLevel, CompatibilityPolicy } from '../core/compatibility.js';
-import type { SchemaMetadata } from '../load/registered-form.js';
+import type { SchemaMetadata } from '../registration/index.js';
 import { RegistryError, RegistryErrorCode, errorFromNetwork, errorFromResponse } from './errors.js';
 import type { TlsOptions, Transport } from './transport.js';
 import { TransportError, createTransport } from './transport.js';
@@ -21,7 +21,7 @@ export interface SchemaReference {
 
 /** What is sent to register, look up or check a schema. */
 export interface SchemaPayload {
-  /** Schema text (canonical, see registration-view.ts). */
+  /** Schema text (canonical, see registration/view.ts). */
   schema: string;
   references: SchemaReference[];
   /** Confluent schema metadata (registries without it ignore the field). */

@@ -11,9 +11,7 @@ import { draftFromSchemaUri, idKeyword } from '../core/drafts.js';
 import type { Draft } from '../core/config.js';
 import type { JsonObject } from '../core/json.js';
 import { compareCodePoints } from '../core/order.js';
-import { mapRefs } from '../load/registration/references.js';
-import { toRegisteredForm } from '../load/registered-form.js';
-import { canonicalSchemaText } from '../load/registration-view.js';
+import { mapRefs, toRegisteredForm, canonicalSchemaText } from '../registration/index.js';
 import type { RegisteredSchema } from './client.js';
 
 export type FormChangeKind = 'keywords-moved' | 'reference-renamed' | 'id-changed';

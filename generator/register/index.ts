@@ -1,10 +1,10 @@
 /**
- * The register stage: what is registered (load/registration-view.ts) → what the registry holds
+ * The register stage: what is registered (registration/, buildRegistrationView) → what the registry holds
  * (readRegistryState) → the plan (planRegistration, pure) → apply (applyRegistrationPlan).
  */
 import type { SubjectNameStrategy } from '../core/config.js';
-import type { Catalog } from '../load/catalog.js';
-import { buildRegistrationView } from '../load/registration-view.js';
+import type { Catalog } from '../load/index.js';
+import { buildRegistrationView } from '../registration/index.js';
 import type { ApplyResult, AppliedItem } from './apply.js';
 import { applyRegistrationPlan } from './apply.js';
 import type { RegistryClient } from './client.js';
@@ -27,7 +27,8 @@ export { checkAgainstRegistry } from './check.js';
 export type { RegistryCheckItem, RegistryCheckReport } from './check.js';
 export { pullSubjects } from './pull.js';
 export type { PullFile, PullResult } from './pull.js';
-export { renderPlan, renderApplyResult, planToJson, applyResultToJson } from './render.js';
+export { renderPlan, renderApplyResult, describeOutcome, planToJson, applyResultToJson } from './render.js';
+export { embeddedDataDir } from './embedded.js';
 
 export interface RegisterCatalogOptions {
   catalog: Catalog;

@@ -1,4 +1,4 @@
-import type { Catalog } from '../load/catalog.js';
+import type { Catalog } from '../load/index.js';
 
 /** What the cluster reports for a topic (the runtime's admin port returns this shape). */
 export interface TopicState {

@@ -10,10 +10,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JsonObject } from '../../generator/core/json.js';
-import { mapRefs } from '../../generator/load/registration/references.js';
-import { annotationsOf, restoreAnnotations } from '../../generator/load/registered-form.js';
-import type { RegistrationUnit } from '../../generator/load/registration-view.js';
-import { canonicalSchemaText } from '../../generator/load/registration-view.js';
+import { mapRefs, annotationsOf, restoreAnnotations, canonicalSchemaText } from '../../generator/registration/index.js';
+import type { RegistrationUnit } from '../../generator/registration/index.js';
 
 export const OLDER_FORM_DIR = fileURLToPath(new URL('../fixtures/register/older-form/', import.meta.url));
 

@@ -1,11 +1,10 @@
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import { GenerationRefused, generatePackages, type GenerateResult } from '../../generate/index.js';
+import { GenerationRefused, MigrationsError, generatePackages, type GenerateResult } from '../../generate/index.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import type { EventContract } from '../../load/catalog.js';
+import type { EventContract } from '../../load/index.js';
 import { loadCatalog } from '../../load/index.js';
 import { lintCacheOptions } from './lint.js';
-import { MigrationsError } from '../../generate/migrations-error.js';
 
 interface GenerateArgs {
   cwd: string;
@@ -31,7 +30,7 @@ export const generateCommand = defineCommand<GenerateArgs>({
     // Judged for the events generate computes (all of them, or those of changed packages when warm).
     // Loaded only when some package is computed: a warm run with nothing to do never pays for lint.
     const gate = async (events: readonly EventContract[]): Promise<Diagnostic[]> => {
-      const [{ lintCatalog }, { LINT_RULES }] = await Promise.all([import('../../lint/lint-catalog.js'), import('../../lint/rules/index.js')]);
+      const { lintCatalog, LINT_RULES } = await import('../../lint/index.js');
       const table = LINT_RULES.filter((r) => r.generate === 'refuse');
       return lintCatalog({ ...catalog, events: [...events] }, { ...lintCacheOptions(catalog.root), table }).filter((d) => d.severity === 'error');
     };

@@ -37,14 +37,13 @@ export const lintCommand = defineCommand<LintArgs>({
           'Severities are set per rule id in contracts.config.json: "rules": {"OWNER_MISSING": "off"}.',
       ) as unknown as Argv<LintArgs>,
   run: async (args, io) => {
-    const { LINT_RULES } = await import('../../lint/rules/index.js');
+    const { LINT_RULES, lintCatalog, loadLintMigrations } = await import('../../lint/index.js');
     if (args.listRules) {
       for (const r of LINT_RULES) io.stdout(`${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.purpose}\n`);
       return ExitCode.OK;
     }
-    const { loadCatalog } = await import('../../load/load-catalog.js');
-    const { lintCatalog, loadLintMigrations } = await import('../../lint/lint-catalog.js');
-    const { renderDiagnostics } = await import('../../report/render.js');
+    const { loadCatalog } = await import('../../load/index.js');
+    const { renderDiagnostics } = await import('../../report/index.js');
     const catalog = await loadCatalog({ root: args.cwd });
     const migrations = await loadLintMigrations(catalog.root);
     const diagnostics = lintCatalog(catalog, { migrations, ...lintCacheOptions(catalog.root) });

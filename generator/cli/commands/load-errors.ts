@@ -1,5 +1,5 @@
 import type { CliIO } from '../command.js';
-import type { Catalog } from '../../load/catalog.js';
+import type { Catalog } from '../../load/index.js';
 
 /**
  * Commands that build an artefact from the contracts refuse to run on a repository the loader

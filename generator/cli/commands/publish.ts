@@ -5,7 +5,7 @@ import { ExitCode } from '../../core/exit-codes.js';
 import { hasErrors } from '../../core/diagnostic.js';
 import { generatePackages } from '../../generate/index.js';
 import { loadCatalog } from '../../load/index.js';
-import type { Catalog } from '../../load/catalog.js';
+import type { Catalog } from '../../load/index.js';
 import type { ContractsConfig } from '../../core/config.js';
 import {
   NpmError,

@@ -5,10 +5,17 @@ import { defineCommand, type CliIO } from '../command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { loadCatalog } from '../../load/index.js';
 import { clientFromArgs, configuredRegistryUrl, registryConnectionOptions, registryUserError, type RegistryConnectionArgs } from '../registry-connection.js';
-import { RegistryError, applyResultToJson, planToJson, registerCatalog, renderApplyResult, renderPlan } from '../../register/index.js';
-import { describeOutcome } from '../../register/render.js';
+import {
+  RegistryError,
+  applyResultToJson,
+  describeOutcome,
+  embeddedDataDir,
+  planToJson,
+  registerCatalog,
+  renderApplyResult,
+  renderPlan,
+} from '../../register/index.js';
 import { startRegistry } from '../../registry-server/index.js';
-import { embeddedDataDir } from '../../register/embedded.js';
 import { renderDiagnostics } from '../../report/index.js';
 
 interface RegisterArgs extends RegistryConnectionArgs {

@@ -5,8 +5,8 @@
 import type { JsonObject } from '../../core/json.js';
 import { isJsonObject } from '../../core/json.js';
 import { escapePointerToken, parsePointer, toPointer } from '../../core/json-pointer.js';
-import type { EventContract } from '../../load/catalog.js';
-import { quote } from '../../load/quote.js';
+import type { EventContract } from '../../load/index.js';
+import { quote } from '../../core/quote.js';
 import type { LintContext, LintRuleRow, Report } from '../context.js';
 import { allOfParts, deref, q, typesOf } from './shared.js';
 

@@ -2,8 +2,8 @@
  * The lint rule table, assembled from one file per rule family. Ids are stable (config refers to them);
  * messages may change. The order is the documented order (`contracts lint --list-rules`, README).
  */
-import type { LoadRuleId } from '../../load/rules.js';
-import { LOAD_RULES } from '../../load/rules.js';
+import type { LoadRuleId } from '../../load/index.js';
+import { LOAD_RULES } from '../../load/index.js';
 import type { LintRule, LintRuleRow } from '../context.js';
 import { CONTRACT_METADATA_RULES, CONTRACT_PAYLOAD_RULES } from './contract.js';
 import { LAYOUT_RULES } from './layout.js';

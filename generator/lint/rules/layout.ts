@@ -1,7 +1,7 @@
 /** Rules on how contracts sit in the layout: ids match paths, versions are consecutive. */
-import type { EventContract } from '../../load/catalog.js';
+import type { EventContract } from '../../load/index.js';
 import { idKeyword } from '../../core/drafts.js';
-import { eventTypeToPath } from '../../load/layout.js';
+import { eventTypeToPath } from '../../load/index.js';
 import type { LintRuleRow } from '../context.js';
 import { q } from './shared.js';
 

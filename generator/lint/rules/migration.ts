@@ -4,7 +4,7 @@
  * The examples are the migrations' contract: every example of v<N>, upcast, must validate against v<N+1> as
  * written (strict), and every example of v<N+1>, downcast, against v<N>.
  */
-import type { EventContract } from '../../load/catalog.js';
+import type { EventContract } from '../../load/index.js';
 import type { ValidateFunction } from '../../ajv/index.js';
 import type { LintContext, LintRuleRow, Report } from '../context.js';
 

@@ -2,8 +2,8 @@
 import { isJsonObject } from '../../core/json.js';
 import { getAtPointer } from '../../core/json-pointer.js';
 import type { Draft } from '../../core/config.js';
-import type { DeclaredId } from '../../load/refs.js';
-import { fileDraft } from '../../load/refs.js';
+import type { DeclaredId } from '../../load/index.js';
+import { fileDraft } from '../../load/index.js';
 import type { LintRuleRow } from '../context.js';
 import { q } from './shared.js';
 

@@ -2,11 +2,11 @@
 import type { JsonObject, JsonValue } from '../../core/json.js';
 import { isJsonObject } from '../../core/json.js';
 import { getAtPointer } from '../../core/json-pointer.js';
-import { walkSchema } from '../../load/walk-schema.js';
-import { quote } from '../../load/quote.js';
+import { walkSchema } from '../../core/walk-schema.js';
+import { quote } from '../../core/quote.js';
 import type { LintContext, LintedFile } from '../context.js';
 
-/** Quote user-supplied text for a message (see load/quote.ts). */
+/** Quote user-supplied text for a message (see core/quote.ts). */
 export const q = quote;
 
 export const typesOf = (schema: JsonObject): string[] =>

@@ -2,8 +2,8 @@
 import { isJsonObject } from '../../core/json.js';
 import { escapePointerToken } from '../../core/json-pointer.js';
 import { getMetaValidator } from '../../ajv/index.js';
-import { walkSchema } from '../../load/walk-schema.js';
-import { quote } from '../../load/quote.js';
+import { walkSchema } from '../../core/walk-schema.js';
+import { quote } from '../../core/quote.js';
 import type { LintContext, LintedFile, LintRuleRow, Report } from '../context.js';
 import { deref, q, typesOf } from './shared.js';
 

@@ -15,7 +15,8 @@ import { buildCatalogSite } from '../../../generator/catalog/index.js';
 import { CHROMIUM_ARGS, provisionChromium } from '../../infra/services/chromium.mjs';
 import { bundleWithMoney, writeCorpus } from '../../../bench/lib/corpus.mjs';
 import { writeAsyncApi } from '../../../generator/asyncapi/index.js';
-import { canonicalize, schemaFingerprint, serializeLock } from '../../../generator/check/index.js';
+import { canonicalize, schemaFingerprint } from '../../../generator/check/index.js';
+import { serializeLock } from '../../../generator/records/index.js';
 import { loadCatalog } from '../../../generator/load/index.js';
 import { parserProblems } from '../../unit/asyncapi/parser.js';
 

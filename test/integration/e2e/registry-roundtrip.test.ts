@@ -120,7 +120,7 @@ describe('register → embedded registry → generated packages → real broker'
   });
 
   it('registered exactly the schema text and references the generated descriptors carry', async () => {
-    // Both come from load/registration-view.ts, but the packages are committed text generated earlier: equality
+    // Both come from registration/view.ts, but the packages are committed text generated earlier: equality
     // proves they are not stale against what register sends, and byte-identical text is what makes the runtime's
     // lookup by content (POST /subjects/{s}) find the id.
     for (const def of DESCRIPTORS) {

@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../generator/cli/main.js';
 import { loadCatalog } from '../../../generator/load/index.js';
-import { buildRegistrationView } from '../../../generator/load/registration-view.js';
+import { buildRegistrationView } from '../../../generator/registration/index.js';
 import { RegistryClient } from '../../../generator/register/index.js';
 import { startRegistry } from '../../../generator/registry-server/index.js';
 import { apicurioUrl } from '../../infra/apicurio.js';

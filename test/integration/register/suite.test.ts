@@ -12,7 +12,7 @@ import { renderApplyResult } from '../../../generator/register/render.js';
 import { apicurioUrl } from '../../infra/apicurio.js';
 import type { CompatibilityLevel } from '../../../generator/core/compatibility.js';
 import type { JsonObject } from '../../../generator/core/json.js';
-import { canonicalSchemaText } from '../../../generator/load/registration-view.js';
+import { canonicalSchemaText } from '../../../generator/registration/index.js';
 import { RegistryClient, checkAgainstRegistry, pullSubjects, registerCatalog } from '../../../generator/register/index.js';
 import { startRegistry } from '../../../generator/registry-server/index.js';
 import { makeCatalog } from '../../support/catalog.js';

@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyExampleRepo } from '../../support/repo.js';
 import { buildCatalogSite, CATALOG_MARKER, escapeHtml, html, jsonForScript, planCatalog, renderCatalogSite } from '../../../generator/catalog/index.js';
 import { propertyTree } from '../../../generator/catalog/tree.js';
-import { planLock, readLock, writeLock, ComparisonCache, compatCompare, currentEvents } from '../../../generator/check/index.js';
+import { planLock, ComparisonCache, compatCompare, currentEvents } from '../../../generator/check/index.js';
+import { readLock, writeLock } from '../../../generator/records/index.js';
 import { loadCatalog } from '../../../generator/load/index.js';
 
 describe('escaping', () => {

@@ -8,7 +8,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readApprovalsWithText, parseNow } from '../../../generator/cli/commands/check.js';
-import { CHECK_RULES, checkRepository, readLock, type CheckReport } from '../../../generator/check/index.js';
+import { CHECK_RULES, checkRepository, type CheckReport } from '../../../generator/check/index.js';
+import { readLock } from '../../../generator/records/index.js';
 import { loadCatalog } from '../../../generator/load/index.js';
 import { git, gitRepo, makeRepo, run, writeFiles } from './helpers.js';
 

@@ -4,8 +4,9 @@ import { makeRepo as makeTempRepo, writeFiles, type RepoFiles } from '../../supp
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { main } from '../../../generator/cli/main.js';
-import { canonicalize, schemaFingerprint, serializeLock } from '../../../generator/check/index.js';
-import type { LockEntry, LockFile, LockRevision } from '../../../generator/check/index.js';
+import { canonicalize, schemaFingerprint } from '../../../generator/check/index.js';
+import { serializeLock } from '../../../generator/records/index.js';
+import type { LockEntry, LockFile, LockRevision } from '../../../generator/records/index.js';
 import type { JsonObject } from '../../../generator/core/json.js';
 
 const dirs: string[] = [];

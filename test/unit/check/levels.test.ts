@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../../../generator/core/compatibility.js';
 import type { JsonObject } from '../../../generator/core/json.js';
-import { checkRepository, readLock } from '../../../generator/check/index.js';
+import { checkRepository } from '../../../generator/check/index.js';
+import { readLock } from '../../../generator/records/index.js';
 import { loadCatalog } from '../../../generator/load/index.js';
 import { lockEntry, lockText, makeRepo, obj, run, writeFiles } from './helpers.js';
 

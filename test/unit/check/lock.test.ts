@@ -1,7 +1,7 @@
 // Lock-file mode: `contracts lock` records revisions with semver (patch for documentation, minor for
 // compatible changes), refuses breaks, is deterministic; `contracts check` fails while the lock is stale.
 import { describe, expect, it } from 'vitest';
-import { currentSemver, parseLock, readLock } from '../../../generator/check/index.js';
+import { currentSemver, parseLock, readLock } from '../../../generator/records/index.js';
 import { makeRepo, obj, readText, run, writeFiles } from './helpers.js';
 
 const FILE = 'schemas/order/placed.v1.json';

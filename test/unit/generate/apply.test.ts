@@ -13,7 +13,7 @@ import { generateCommand } from '../../../generator/cli/commands/generate.js';
 import { ContractsError } from '../../../generator/core/errors.js';
 import { generatePackages, planPackages } from '../../../generator/generate/index.js';
 import { loadCatalog } from '../../../generator/load/index.js';
-import { readEventVersions } from '../../../generator/generate/event-versions.js';
+import { readEventVersions } from '../../../generator/records/index.js';
 import { loadMigrations } from '../../../generator/migrations/index.js';
 
 let root: string;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planPackages, type PackPlan } from '../../../generator/generate/index.js';
-import { readEventVersions } from '../../../generator/generate/event-versions.js';
+import { readEventVersions } from '../../../generator/records/index.js';
 import { BANNER } from '../../../generator/generate/plan.js';
 import type { Catalog } from '../../../generator/load/catalog.js';
 import { loadCatalog } from '../../../generator/load/index.js';

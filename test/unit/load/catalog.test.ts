@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleEventSchema, loadCatalog } from '../../../generator/load/index.js';
 import { getAjv } from '../../../generator/ajv/index.js';
-import { walkSchema } from '../../../generator/load/walk-schema.js';
+import { walkSchema } from '../../../generator/core/walk-schema.js';
 import { DEFAULT_CONFIG } from '../../../generator/core/config.js';
 import { mergeConfig } from '../../../generator/load/config.js';
 import type { JsonObject } from '../../../generator/core/json.js';

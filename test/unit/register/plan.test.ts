@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegistrationView, canonicalSchemaText } from '../../../generator/load/registration-view.js';
-import { annotationsOf, restoreAnnotations } from '../../../generator/load/registered-form.js';
+import { buildRegistrationView, canonicalSchemaText, annotationsOf, restoreAnnotations } from '../../../generator/registration/index.js';
 import type { RegisteredSchema, SubjectConfig } from '../../../generator/register/client.js';
 import type { CompatJudge } from '../../../generator/register/local-compat.js';
 import { planRegistration, type PlanItem } from '../../../generator/register/plan.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildRegistrationView } from '../../../generator/load/registration-view.js';
+import { buildRegistrationView } from '../../../generator/registration/index.js';
 import { RegistryClient } from '../../../generator/register/client.js';
 import { planPull, slug } from '../../../generator/register/pull.js';
 import { makeCatalog } from '../../support/catalog.js';

@@ -4,8 +4,14 @@ import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../generator/core/json.js';
-import { ANNOTATIONS_PROPERTY, annotationsOf, restoreAnnotations, toRegisteredForm } from '../../../generator/load/registered-form.js';
-import { buildRegistrationView, envelopeSchema } from '../../../generator/load/registration-view.js';
+import {
+  ANNOTATIONS_PROPERTY,
+  annotationsOf,
+  restoreAnnotations,
+  toRegisteredForm,
+  buildRegistrationView,
+  envelopeSchema,
+} from '../../../generator/registration/index.js';
 import { makeCatalog } from '../../support/catalog.js';
 import { CURRENCY, MONEY } from '../../support/schemas.js';
 

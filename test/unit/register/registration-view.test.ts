@@ -5,12 +5,12 @@ import {
   canonicalSchemaText,
   eventSubject,
   isOurEnvelope,
-  relativePath,
   rewriteForRepository,
-  sharedReferenceName,
   sharedSubject,
-  topologicalOrder,
-} from '../../../generator/load/registration-view.js';
+} from '../../../generator/registration/index.js';
+import { topologicalOrder } from '../../../generator/registration/graph.js';
+import { relativePath } from '../../../generator/registration/references.js';
+import { sharedReferenceName } from '../../../generator/registration/subjects.js';
 import { makeCatalog } from '../../support/catalog.js';
 import { CURRENCY, MONEY, orderPlaced } from '../../support/schemas.js';
 

@@ -1,5 +1,5 @@
 /** Dependency order of shared schemas: deterministic topological order and reference cycles. Pure. */
-import { compareCodePoints as byCodePoint } from '../../core/order.js';
+import { compareCodePoints as byCodePoint } from '../core/order.js';
 
 /**
  * Kahn's algorithm with sorted tie-breaking (deterministic): dependencies before dependents.

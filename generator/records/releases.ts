@@ -10,7 +10,7 @@ import { InputError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { canonicalize } from '../core/canonical-json.js';
-import { parseSemver, type SemverBump } from './semver.js';
+import { parseSemver, type SemverBump } from '../core/semver.js';
 
 export const RELEASES_FILE = 'contracts.releases.json';
 export const RELEASES_VERSION = 1;

@@ -1,7 +1,7 @@
-import type { JsonObject, JsonValue } from '../core/json.js';
-import { isJsonObject } from '../core/json.js';
-import { escapePointerToken } from '../core/json-pointer.js';
-import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from '../core/schema-keywords.js';
+import type { JsonObject, JsonValue } from './json.js';
+import { isJsonObject } from './json.js';
+import { escapePointerToken } from './json-pointer.js';
+import { SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from './schema-keywords.js';
 
 export interface SchemaVisit {
   schema: JsonObject;

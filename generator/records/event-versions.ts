@@ -1,12 +1,12 @@
 /**
- * The one place code generation learns versions: an event type's `eventVersion` is the latest
- * revision recorded in `contracts.lock.json` (owned by the check stage; without a lock entry it is
+ * The one place code generation and the AsyncAPI document learn versions: an event type's `eventVersion` is the latest
+ * revision recorded in `contracts.lock.json` (written by `contracts lock`; without a lock entry it is
  * `<N>.0.0`), a package's version the one `contracts publish` last released
  * (`contracts.releases.json`; 1.0.0 before the first release).
  */
-import type { Catalog } from '../load/catalog.js';
-import { latestRevision, readLock } from '../check/lock.js';
-import { readReleases } from '../check/releases.js';
+import type { Catalog } from '../load/index.js';
+import { latestRevision, readLock } from './lock.js';
+import { readReleases } from './releases.js';
 
 export interface EventVersions {
   /** eventType → semver of its latest recorded revision. */

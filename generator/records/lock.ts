@@ -6,7 +6,7 @@ import { InputError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject, parseJsonFile } from '../core/json.js';
 import { canonicalize } from '../core/canonical-json.js';
-import { parseSemver } from './semver.js';
+import { parseSemver } from '../core/semver.js';
 import { writeFileAtomic } from '../core/write-file.js';
 
 /** Repository-relative name of the lock file. */

@@ -20,29 +20,24 @@ import type { Draft, SubjectNameStrategy } from '../core/config.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import type { Catalog, EventContract } from './catalog.js';
+import type { Catalog, EventContract } from '../load/index.js';
 import { compareCodePoints as byCodePoint } from '../core/order.js';
 import { canonicalize, canonicalText } from '../core/canonical-json.js';
 import { resolveCompatibility } from '../core/compatibility.js';
 import { DRAFT_URI, draftFromSchemaUri } from '../core/drafts.js';
 import type { SchemaMetadata } from './registered-form.js';
 import { registrationMetadata, toRegisteredForm } from './registered-form.js';
-import { topologicalOrder } from './registration/graph.js';
-import { directSharedDeps, idOf, nonSharedTargets, rewriteForRegistration, sharedResolver, type SharedResolver } from './registration/references.js';
-import { eventSubject, sharedReferenceName, sharedSubject } from './registration/subjects.js';
-
-// The registration module's public names, one import for the stages that use them.
-export { topologicalOrder } from './registration/graph.js';
-export { mapRefs, relativePath, resolveSharedRef, rewriteForRepository, sharedResolver, type SharedResolver } from './registration/references.js';
-export { eventSubject, sharedReferenceName, sharedSubject } from './registration/subjects.js';
-
-/** A reference from a registered schema to another registered schema, version resolved at plan time. */
-export interface SchemaReferenceSpec {
-  /** The string written in `$ref` (without fragment), e.g. `_shared/money.json`. */
-  name: string;
-  /** Subject the referenced schema is registered under, e.g. `_shared.money`. */
-  subject: string;
-}
+import { topologicalOrder } from './graph.js';
+import {
+  directSharedDeps,
+  idOf,
+  nonSharedTargets,
+  rewriteForRegistration,
+  sharedResolver,
+  type SchemaReferenceSpec,
+  type SharedResolver,
+} from './references.js';
+import { eventSubject, sharedReferenceName, sharedSubject } from './subjects.js';
 
 /** One schema to register under one subject. */
 export interface RegistrationUnit {

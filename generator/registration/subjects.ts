@@ -1,5 +1,5 @@
 /** Subject and reference names: how event types and shared schemas are named in a registry. Pure. */
-import type { SubjectNameStrategy } from '../../core/config.js';
+import type { SubjectNameStrategy } from '../core/config.js';
 
 /**
  * Subject of an event type under a naming strategy (Confluent's serializer strategies):

@@ -1,14 +1,21 @@
 /**
  * References of registered schemas: which `$ref`s name shared definitions, how a contract's refs are rewritten
  * into registry reference names (and back, for `contracts pull`), and which shared files a schema depends on.
- * Part of the registration view (registration-view.ts); pure.
+ * Part of the registration view (view.ts); pure.
  */
-import type { JsonObject, JsonValue } from '../../core/json.js';
-import { isJsonObject } from '../../core/json.js';
-import { compareCodePoints as byCodePoint } from '../../core/order.js';
-import type { Catalog, SharedSchema } from '../catalog.js';
-import type { SchemaReferenceSpec } from '../registration-view.js';
+import type { JsonObject, JsonValue } from '../core/json.js';
+import { isJsonObject } from '../core/json.js';
+import { compareCodePoints as byCodePoint } from '../core/order.js';
+import type { Catalog, SharedSchema } from '../load/index.js';
 import { sharedReferenceName, sharedSubject } from './subjects.js';
+
+/** A reference from a registered schema to another registered schema, version resolved at plan time. */
+export interface SchemaReferenceSpec {
+  /** The string written in `$ref` (without fragment), e.g. `_shared/money.json`. */
+  name: string;
+  /** Subject the referenced schema is registered under, e.g. `_shared.money`. */
+  subject: string;
+}
 
 /** Keywords whose values are instance data, not schemas: `$ref` inside them is not a reference. */
 const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples', 'example']);
