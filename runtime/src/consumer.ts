@@ -73,6 +73,17 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
   let unregisterSignals: (() => void) | undefined;
 
   const where = (ctx: MessageContext): string => `${ctx.topic}[${ctx.partition}]@${ctx.offset}`;
+  /** The log fields of a retry (of the handler, or of the schema-id lookup). */
+  const retryFields = (ctx: MessageContext, ids: { eventType: string; eventId: string }, attempt: number, delayMs: number, error: Error) => ({
+    topic: ctx.topic,
+    partition: ctx.partition,
+    offset: ctx.offset,
+    eventType: ids.eventType,
+    eventId: ids.eventId,
+    attempt,
+    delayMs,
+    error,
+  });
   const idsOf = (envelope?: AnyEnvelope): { eventType?: string; eventId?: string } =>
     envelope ? { eventType: envelope.eventType, eventId: envelope.eventId } : {};
 
@@ -170,16 +181,10 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
       }
       const delayMs = backoffDelay(retry, attempt);
       observe({ status: 'retrying', eventType, eventId, attempt, delayMs, error }, ctx);
-      logger.warn(`Handler failed for ${where(ctx)} (attempt ${attempt} of ${retry.attempts}); retry in ${delayMs} ms: ${error.message}`, {
-        topic: ctx.topic,
-        partition: ctx.partition,
-        offset: ctx.offset,
-        eventType,
-        eventId,
-        attempt,
-        delayMs,
-        error,
-      });
+      logger.warn(
+        `Handler failed for ${where(ctx)} (attempt ${attempt} of ${retry.attempts}); retry in ${delayMs} ms: ${error.message}`,
+        retryFields(ctx, envelope, attempt, delayMs, error),
+      );
       if (!(await waitWithHeartbeat(delayMs, stopping.signal, ctx.session?.heartbeat))) {
         return { status: 'failed', eventType, eventId, error, attempts: attempt };
       }
@@ -287,16 +292,10 @@ export function createConsumer<TEvents extends AnyEnvelope = AnyEnvelope, Tx = u
       heartbeat: ctx.session?.heartbeat,
       onLookupFailed: (err, attempt, delayMs) => {
         observe({ status: 'retrying', stage: 'schema-check', eventType, eventId, attempt, delayMs, error: err }, ctx);
-        logger.error(`Schema id check for ${where(ctx)} failed (lookup ${attempt}); the partition waits ${delayMs} ms and asks again: ${err.message}`, {
-          topic: ctx.topic,
-          partition: ctx.partition,
-          offset: ctx.offset,
-          eventType,
-          eventId,
-          attempt,
-          delayMs,
-          error: err,
-        });
+        logger.error(
+          `Schema id check for ${where(ctx)} failed (lookup ${attempt}); the partition waits ${delayMs} ms and asks again: ${err.message}`,
+          retryFields(ctx, envelope, attempt, delayMs, err),
+        );
       },
     });
     if (answer === undefined) return { status: 'failed', eventType, eventId, error }; // stopping: left uncommitted
