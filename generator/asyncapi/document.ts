@@ -11,6 +11,7 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import type { Catalog, EventContract } from '../load/index.js';
 import { bundleEventSchema, parsePointer } from '../load/index.js';
+import { followLocalRefs } from '../core/json-pointer.js';
 import type { RegistrationUnit } from '../registration/index.js';
 import { buildRegistrationView, mapRefs } from '../registration/index.js';
 import { compareCodePoints as byCodePoint } from '../core/order.js';
@@ -231,14 +232,7 @@ function schemaAt(catalog: Catalog, event: EventContract, pointer: string): Json
   } catch {
     return undefined;
   }
-  const follow = (node: JsonValue | undefined): JsonValue | undefined => {
-    for (let hops = 0; hops < 32 && isJsonObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#'); hops++) {
-      const tokens = parsePointer(decodeURIComponent(node.$ref.slice(1)));
-      if (!tokens) return undefined;
-      node = tokens.reduce<JsonValue | undefined>((n, t) => (isJsonObject(n) ? n[t] : Array.isArray(n) ? n[Number(t)] : undefined), bundled);
-    }
-    return node;
-  };
+  const follow = (node: JsonValue | undefined): JsonValue | undefined => followLocalRefs(bundled, node);
   let node: JsonValue | undefined = follow(bundled);
   for (const token of parsePointer(pointer) ?? []) {
     const props = isJsonObject(node) ? node.properties : undefined;

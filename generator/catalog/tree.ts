@@ -6,7 +6,7 @@
  */
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
-import { parsePointer } from '../load/index.js';
+import { fragmentToPointer, localRefTarget, unescapePointerToken } from '../core/json-pointer.js';
 
 export interface TreeNode {
   /** Property name, `[]` for array items, `{*}` for additional properties, `one of #1` for alternatives. */
@@ -49,14 +49,10 @@ function resolve(root: JsonObject, node: JsonValue | undefined, seen: ReadonlySe
     if (!ref.startsWith('#')) break;
     if (path.has(ref)) return { schema: current, recursive: true, seen: path, ...(shared ? { shared } : {}) };
     path.add(ref);
-    const pointer = decodeURIComponent(ref.slice(1));
-    const m = SHARED_PREFIX.exec(pointer);
-    if (m) shared = (m[1] as string).replace(/~1/g, '/').replace(/~0/g, '~');
-    const tokens = parsePointer(pointer);
-    const target: JsonValue | undefined = tokens?.reduce<JsonValue | undefined>(
-      (n, t) => (isJsonObject(n) ? n[t] : Array.isArray(n) ? n[Number(t)] : undefined),
-      root,
-    );
+    const pointer = fragmentToPointer(ref.slice(1));
+    const m = pointer === undefined ? null : SHARED_PREFIX.exec(pointer);
+    if (m) shared = unescapePointerToken(m[1] as string);
+    const target = localRefTarget(root, ref);
     if (target === undefined) break;
     current = target;
   }

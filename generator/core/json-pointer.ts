@@ -73,3 +73,19 @@ export function getAtPointer(value: JsonValue | undefined, pointer: string): Jso
   }
   return current;
 }
+
+/** The value a local `$ref` (`#/a/b%20c`) names inside `root`; undefined when it is not local, malformed or missing. */
+export function localRefTarget(root: JsonValue, ref: string): JsonValue | undefined {
+  if (!ref.startsWith('#')) return undefined;
+  const pointer = fragmentToPointer(ref.slice(1));
+  return pointer === undefined ? undefined : getAtPointer(root, pointer);
+}
+
+/** Follows local `$ref`s from `node` to the schema they name inside `root`; 32 hops at most, so a cycle ends. */
+export function followLocalRefs(root: JsonValue, node: JsonValue | undefined): JsonValue | undefined {
+  let current = node;
+  for (let hops = 0; hops < 32 && isJsonObject(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#'); hops++) {
+    current = localRefTarget(root, current.$ref);
+  }
+  return current;
+}

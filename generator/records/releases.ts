@@ -4,12 +4,13 @@
  * changelog). Committed, so a fresh clone plans the same versions offline; written only by
  * `contracts publish` after an upload, one atomic write per package published.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { canonicalize } from '../core/canonical-json.js';
+import { writeFileAtomic } from '../core/write-file.js';
 import { parseSemver, type SemverBump } from '../core/semver.js';
 
 export const RELEASES_FILE = 'contracts.releases.json';
@@ -101,13 +102,9 @@ export function serializeReleases(releases: ReleasesFile): string {
   return `${JSON.stringify(canonicalize(releases as unknown as JsonObject), null, 2)}\n`;
 }
 
-/** Temp file + rename: a reader never sees half a record. */
+/** Temp file + rename (core/write-file.ts): a reader never sees half a record. */
 export async function writeReleases(root: string, releases: ReleasesFile): Promise<void> {
-  const path = join(root, RELEASES_FILE);
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, serializeReleases(releases), 'utf8');
-  await rename(tmp, path);
+  await writeFileAtomic(join(root, RELEASES_FILE), serializeReleases(releases));
 }
 
 /** The version a generated package carries before (or without) its next release: the released one, else 1.0.0. */

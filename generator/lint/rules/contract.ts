@@ -8,7 +8,8 @@ import { escapePointerToken, parsePointer, toPointer } from '../../core/json-poi
 import type { EventContract } from '../../load/index.js';
 import { quote } from '../../core/quote.js';
 import type { LintContext, LintRuleRow, Report } from '../context.js';
-import { allOfParts, deref, q, typesOf } from './shared.js';
+import { allOfParts, q, typesOf } from './shared.js';
+import { followLocalRefs } from '../../core/json-pointer.js';
 
 /** Kafka's legal topic names. */
 const TOPIC_RE = /^[a-zA-Z0-9._-]{1,249}$/;
@@ -35,7 +36,7 @@ function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): 
   }
   if (ctx.hasLoadErrors(e.file)) return;
   const bundle = ctx.bundle(e);
-  let schema = deref(bundle, bundle);
+  let schema = followLocalRefs(bundle, bundle);
   for (const [i, token] of tokens.entries()) {
     const path = toPointer(tokens.slice(0, i + 1));
     // The object and the `allOf` members it is made of (every one of them applies).
@@ -57,7 +58,7 @@ function checkPartitionKey(ctx: LintContext, e: EventContract, report: Report): 
       });
       return;
     }
-    schema = deref(bundle, (declaring.properties as JsonObject)[token]);
+    schema = followLocalRefs(bundle, (declaring.properties as JsonObject)[token]);
   }
   const types = isJsonObject(schema) ? typesOf(schema) : [];
   if (types.length !== 1 || (types[0] !== 'string' && types[0] !== 'integer')) {

@@ -1,7 +1,7 @@
 /** Helpers the lint rule families share (one home each). */
-import type { JsonObject, JsonValue } from '../../core/json.js';
+import type { JsonObject } from '../../core/json.js';
 import { isJsonObject } from '../../core/json.js';
-import { getAtPointer } from '../../core/json-pointer.js';
+import { followLocalRefs } from '../../core/json-pointer.js';
 import { walkSchema } from '../../core/walk-schema.js';
 import { quote } from '../../core/quote.js';
 import type { LintContext, LintedFile } from '../context.js';
@@ -20,26 +20,11 @@ export function eachSubschema(
   for (const f of ctx.schemaFiles) walkSchema(f.schema, (v) => visit(f, v.schema, v.pointer, v.keyword, v.parent));
 }
 
-/** Follow local `#/…` refs inside a bundle (bounded: pure-ref cycles are a load diagnostic). */
-export function deref(bundle: JsonObject, schema: JsonValue | undefined): JsonValue | undefined {
-  let current = schema;
-  for (let i = 0; i < 32 && isJsonObject(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#'); i++) {
-    let pointer: string;
-    try {
-      pointer = decodeURIComponent(current.$ref.slice(1));
-    } catch {
-      return undefined;
-    }
-    current = getAtPointer(bundle, pointer);
-  }
-  return current;
-}
-
 /** The `allOf` members of an object schema, refs followed, nested `allOf`s flattened (bounded). */
 export function allOfParts(bundle: JsonObject, schema: JsonObject, depth = 0): JsonObject[] {
   if (depth > 8 || !Array.isArray(schema.allOf)) return [];
   return schema.allOf.flatMap((member) => {
-    const part = deref(bundle, member);
+    const part = followLocalRefs(bundle, member);
     return isJsonObject(part) ? [part, ...allOfParts(bundle, part, depth + 1)] : [];
   });
 }

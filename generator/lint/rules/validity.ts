@@ -5,7 +5,8 @@ import { getMetaValidator } from '../../ajv/index.js';
 import { walkSchema } from '../../core/walk-schema.js';
 import { quote } from '../../core/quote.js';
 import type { LintContext, LintedFile, LintRuleRow, Report } from '../context.js';
-import { deref, q, typesOf } from './shared.js';
+import { q, typesOf } from './shared.js';
+import { followLocalRefs } from '../../core/json-pointer.js';
 
 function checkMetaSchema(ctx: LintContext, f: LintedFile, report: Report): void {
   const validate = getMetaValidator(f.draft);
@@ -81,7 +82,7 @@ export const VALIDITY_RULES = [
     check(ctx, report) {
       for (const e of ctx.catalog.events) {
         // A root `$ref` (common in schemas generated from code) declares what its target declares.
-        const root = typeof e.schema.$ref === 'string' && !ctx.hasLoadErrors(e.file) ? deref(ctx.bundle(e), ctx.bundle(e)) : e.schema;
+        const root = typeof e.schema.$ref === 'string' && !ctx.hasLoadErrors(e.file) ? followLocalRefs(ctx.bundle(e), ctx.bundle(e)) : e.schema;
         const types = isJsonObject(root) ? typesOf(root) : [];
         if (types.length === 1 && types[0] === 'object') continue;
         const viaRef = root !== e.schema;
