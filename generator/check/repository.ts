@@ -7,7 +7,7 @@ import type { CompatibilityPolicy } from '../core/compatibility.js';
 import type { JsonObject } from '../core/json.js';
 import { compareSchemas } from '../compat/index.js';
 import type { Catalog } from '../load/index.js';
-import { bundleEventSchema, loadCatalog } from '../load/index.js';
+import { bundleEventSchema, loadCatalog, unresolvedRefsOf } from '../load/index.js';
 import { throughRefs } from './pointers.js';
 import type { Approval } from './approvals.js';
 import { schemaFingerprint } from './canonical.js';
@@ -29,23 +29,34 @@ export const compatCompare: CompareFn = (previous: JsonObject, next: JsonObject,
   compareSchemas(previous, next, { level: direction === 'backward' ? 'BACKWARD' : 'FORWARD', policy, eventType }).changes;
 
 /** Every event type of a catalog, bundled, canonical and fingerprinted, with its level and policy. */
+function bundleFailed(e: { eventType: string; file: string }, why: string): Diagnostic {
+  return {
+    ruleId: 'CHECK_BUNDLE_FAILED',
+    severity: 'error',
+    message: `\`${e.eventType}\` could not be bundled into one self-contained schema (${why}); it was not checked. Fix the problems \`contracts lint\` reports for ${e.file}.`,
+    file: e.file,
+    pointer: '',
+    line: 0,
+    column: 0,
+  };
+}
+
 export function currentEvents(catalog: Catalog): { events: CurrentEvent[]; diagnostics: Diagnostic[] } {
   const events: CurrentEvent[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const e of catalog.events) {
+    const unresolved = unresolvedRefsOf(catalog, e.eventType);
+    if (unresolved.length > 0) {
+      // The loader's REF_* errors point at each `$ref`; this says what they cost: the event is not judged.
+      const where = unresolved.map((r) => `${r.file}#${r.pointer}`).join(', ');
+      diagnostics.push(bundleFailed(e, unresolved.length === 1 ? `its \`$ref\` at ${where} does not resolve` : `its \`$ref\`s at ${where} do not resolve`));
+      continue;
+    }
     let schema: JsonObject;
     try {
       schema = bundleEventSchema(catalog, e.eventType);
     } catch (error) {
-      diagnostics.push({
-        ruleId: 'CHECK_BUNDLE_FAILED',
-        severity: 'error',
-        message: `\`${e.eventType}\` could not be bundled into one self-contained schema (${(error as Error).message}); it was not checked. Fix the problems \`contracts lint\` reports for ${e.file}.`,
-        file: e.file,
-        pointer: '',
-        line: 0,
-        column: 0,
-      });
+      diagnostics.push(bundleFailed(e, (error as Error).message));
       continue;
     }
     const { level, policy } = resolveCompatibility(catalog.config, e);

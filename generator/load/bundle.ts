@@ -20,27 +20,8 @@ import { cloneJson, hasOwn, setOwn, walkSchema } from '../core/walk-schema.js';
 export function bundleEventSchema(catalog: Catalog, eventType: string): JsonObject {
   const event = catalog.events.find((e) => e.eventType === eventType);
   if (!event) throw new Error(`unknown event type ${eventType}`);
-  const edges = catalogRefs(catalog);
-  const edgesByFile = new Map<string, RefEdge[]>();
-  for (const e of edges) {
-    const list = edgesByFile.get(e.file) ?? [];
-    list.push(e);
-    edgesByFile.set(e.file, list);
-  }
-
-  // Files reachable from the event through resolved refs, in a stable order.
-  const reached = new Set<string>([event.file]);
-  const queue = [event.file];
-  while (queue.length > 0) {
-    const file = queue.shift() as string;
-    for (const e of edgesByFile.get(file) ?? []) {
-      if (e.target && !reached.has(e.target.file)) {
-        reached.add(e.target.file);
-        queue.push(e.target.file);
-      }
-    }
-  }
-  const external = [...reached].filter((f) => f !== event.file).sort();
+  const edgesByFile = refsByFile(catalog);
+  const external = [...reachedFiles(event.file, edgesByFile)].filter((f) => f !== event.file).sort();
 
   const defsKey = definitionsKeyword(event.draft);
   const out = cloneJson(event.schema);
@@ -92,6 +73,43 @@ export function bundleEventSchema(catalog: Catalog, eventType: string): JsonObje
     setOwn(out, defsKey, defs);
   }
   return out;
+}
+
+/**
+ * The `$ref`s in an event's file, and in every file its resolved refs reach, that do not resolve (missing file,
+ * pointer, anchor; remote or outside the root): the bundle leaves them as written, so no comparison can use it.
+ */
+export function unresolvedRefsOf(catalog: Catalog, eventType: string): RefEdge[] {
+  const event = catalog.events.find((e) => e.eventType === eventType);
+  if (!event) return [];
+  const edgesByFile = refsByFile(catalog);
+  return [...reachedFiles(event.file, edgesByFile)].sort().flatMap((file) => (edgesByFile.get(file) ?? []).filter((e) => e.problem !== undefined));
+}
+
+function refsByFile(catalog: Catalog): Map<string, RefEdge[]> {
+  const edgesByFile = new Map<string, RefEdge[]>();
+  for (const e of catalogRefs(catalog)) {
+    const list = edgesByFile.get(e.file) ?? [];
+    list.push(e);
+    edgesByFile.set(e.file, list);
+  }
+  return edgesByFile;
+}
+
+/** Files reachable from `start` through resolved refs (`start` included), in a stable order. */
+function reachedFiles(start: string, edgesByFile: ReadonlyMap<string, RefEdge[]>): Set<string> {
+  const reached = new Set<string>([start]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    for (const e of edgesByFile.get(file) ?? []) {
+      if (e.target && !reached.has(e.target.file)) {
+        reached.add(e.target.file);
+        queue.push(e.target.file);
+      }
+    }
+  }
+  return reached;
 }
 
 /** The catalog's resolved refs (computed when a hand-built catalog lacks them). */

@@ -1,6 +1,6 @@
 /** The load stage: read a contracts repository into a Catalog. */
 export { loadCatalog, type LoadOptions } from './load-catalog.js';
-export { bundleEventSchema, catalogRefs, resolveRefTarget, valueAt } from './bundle.js';
+export { bundleEventSchema, catalogRefs, resolveRefTarget, unresolvedRefsOf, valueAt } from './bundle.js';
 export type { Catalog, EventContract, SharedSchema, SourceFile, SourceLocation } from './catalog.js';
 export { fileDraft, type RefEdge, type RefTarget, type DeclaredId } from './refs.js';
 export { LOAD_RULES, applyRuleSettings, type LoadRule, type LoadRuleId } from './rules.js';
