@@ -135,16 +135,16 @@ function outKey(root: string, outDir: string): string {
 }
 
 /**
- * Fingerprint of the generator itself: the code of this stage (every module in this folder) and
+ * Fingerprint of the generator itself: the code of every module of the generator (this stage and what it reads) and
  * the versions of the libraries whose output lands in packages. Part of every input hash, so a
  * changed escaper or an upgraded ajv regenerates everything instead of trusting the cache.
  */
-export async function generatorFingerprint(): Promise<string> {
+export async function generatorFingerprint(generatorRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)))): Promise<string> {
   const hash = createHash('sha256');
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const file of (await readdir(here)).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort()) {
-    hash.update(file).update(await readFile(path.join(here, file)));
-  }
+  // Every module of the generator, not only generate/: what it emits also comes from registration/, records/,
+  // load/ and core/ (subjects, references, versions, bundles), and a change there must not reuse stale output.
+  const files = (await readdir(generatorRoot, { recursive: true })).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
+  for (const file of files) hash.update(file.split(path.sep).join('/')).update(await readFile(path.join(generatorRoot, file)));
   const require = createRequire(import.meta.url);
   for (const lib of ['ajv', 'json-schema-to-typescript', 'handlebars']) {
     try {
